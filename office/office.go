@@ -1,0 +1,62 @@
+// Package office is the one seam between what a person sees and where the
+// data lives: the Service interface every screen calls (issue a ticket, call
+// next, log in, subscribe to events ...). Local implements it in-process
+// over the store; the LAN client of `loket hub` implements it over the
+// network. One contract suite (package officetest) runs against both.
+package office
+
+import (
+	"context"
+
+	"loket/store"
+)
+
+// Service is everything the counter, kiosk, display and admin screens may
+// ask of an office. Refusals come back as *store.Error with an Indonesian
+// message (store.Message(err) gives the sentence for any error).
+type Service interface {
+	// Office returns the office, or store.ErrNoOffice before first-run setup.
+	Office(ctx context.Context) (store.Office, error)
+	// SaveOffice sets up (first run) or updates the office.
+	SaveOffice(ctx context.Context, actorID string, o store.Office) (store.Office, error)
+
+	// Login checks an officer's username and password.
+	Login(ctx context.Context, username, password string) (store.Officer, error)
+
+	Services(ctx context.Context) ([]store.Service, error)
+	SaveService(ctx context.Context, actorID string, sv store.Service) (store.Service, error)
+	Counters(ctx context.Context) ([]store.Counter, error)
+	SaveCounter(ctx context.Context, actorID string, c store.Counter) (store.Counter, error)
+	Officers(ctx context.Context) ([]store.Officer, error)
+	SaveOfficer(ctx context.Context, actorID string, o store.Officer, password string) (store.Officer, error)
+
+	// OpenCounter starts an officer's session at a counter for some services.
+	OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error)
+	CloseCounter(ctx context.Context, sessionID string) error
+
+	// IssueTicket is the kiosk's one call.
+	IssueTicket(ctx context.Context, serviceID, priority string) (store.Ticket, error)
+
+	// The counter's calls (F1..F5 and friends).
+	CallNext(ctx context.Context, sessionID string) (store.Ticket, error)
+	Recall(ctx context.Context, sessionID, ticketID string) (store.Ticket, error)
+	StartServing(ctx context.Context, sessionID, ticketID string) (store.Ticket, error)
+	Skip(ctx context.Context, sessionID, ticketID string) (store.Ticket, error)
+	Finish(ctx context.Context, sessionID, ticketID string) (store.Ticket, error)
+	Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (store.Ticket, error)
+	Reactivate(ctx context.Context, actorID, ticketID string) (store.Ticket, error)
+	Cancel(ctx context.Context, actorID, ticketID, reason string) (store.Ticket, error)
+
+	// CurrentTicket is the ticket called or served at a counter
+	// (store.ErrNotFound when none), so a restarted counter resumes.
+	CurrentTicket(ctx context.Context, counterID string) (store.Ticket, error)
+	// TicketsToday lists today's tickets (office zone) in issue order.
+	TicketsToday(ctx context.Context) ([]store.Ticket, error)
+	// WaitingCounts counts today's waiting tickets per service id.
+	WaitingCounts(ctx context.Context) (map[string]int, error)
+
+	// Subscribe streams every event after afterSeq, in order, then live
+	// ones, until ctx ends. Resuming with the last Seq seen misses nothing
+	// and repeats nothing.
+	Subscribe(ctx context.Context, afterSeq int64) (<-chan store.Event, error)
+}

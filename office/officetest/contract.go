@@ -1,0 +1,456 @@
+// Package officetest is the contract every office.Service implementation
+// must meet: the in-process Local and the LAN client of the hub run the same
+// suite, so a counter behaves the same on one PC or ten.
+package officetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"loket/office"
+	"loket/store"
+)
+
+// Env is one fresh office under test.
+type Env struct {
+	Svc office.Service
+	// SetNow pins the clock of the office behind Svc.
+	SetNow func(time.Time)
+}
+
+// Factory makes a fresh, empty office for each subtest.
+type Factory func(t *testing.T) Env
+
+// T0 is the pinned start instant of every contract test: Monday
+// 23 November 2026, 09:00 WIB.
+var T0 = time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
+
+type fixture struct {
+	t     *testing.T
+	ctx   context.Context
+	svc   office.Service
+	now   time.Time
+	set   func(time.Time)
+	admin store.Officer
+	svcs  map[string]store.Service // by prefix
+	ctrs  []store.Counter
+	offs  map[string]store.Officer // by username
+}
+
+func setup(t *testing.T, f Factory) *fixture {
+	t.Helper()
+	env := f(t)
+	fx := &fixture{t: t, ctx: context.Background(), svc: env.Svc, now: T0, set: env.SetNow,
+		svcs: map[string]store.Service{}, offs: map[string]store.Officer{}}
+	fx.set(fx.now)
+	admin, err := office.FirstRun(fx.ctx, fx.svc, office.Setup{Office: office.DemoOffice(),
+		AdminUsername: "admin", AdminName: "Admin Kantor", AdminPassword: "rahasia1", Demo: true})
+	if err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+	fx.admin = admin
+	svcs, err := fx.svc.Services(fx.ctx)
+	fx.must(err)
+	for _, s := range svcs {
+		fx.svcs[s.Prefix] = s
+	}
+	fx.ctrs, err = fx.svc.Counters(fx.ctx)
+	fx.must(err)
+	offs, err := fx.svc.Officers(fx.ctx)
+	fx.must(err)
+	for _, o := range offs {
+		fx.offs[o.Username] = o
+	}
+	return fx
+}
+
+func (fx *fixture) must(err error) {
+	fx.t.Helper()
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+}
+
+// tick advances the pinned clock.
+func (fx *fixture) tick(d time.Duration) {
+	fx.now = fx.now.Add(d)
+	fx.set(fx.now)
+}
+
+func (fx *fixture) issue(prefix, priority string) store.Ticket {
+	fx.t.Helper()
+	fx.tick(time.Second)
+	tk, err := fx.svc.IssueTicket(fx.ctx, fx.svcs[prefix].ID, priority)
+	fx.must(err)
+	return tk
+}
+
+func (fx *fixture) open(user string, counter int, prefixes ...string) store.CounterSession {
+	fx.t.Helper()
+	var ids []string
+	for _, p := range prefixes {
+		ids = append(ids, fx.svcs[p].ID)
+	}
+	sess, err := fx.svc.OpenCounter(fx.ctx, fx.offs[user].ID, fx.ctrs[counter-1].ID, ids)
+	fx.must(err)
+	return sess
+}
+
+func (fx *fixture) callNext(sess store.CounterSession) store.Ticket {
+	fx.t.Helper()
+	fx.tick(time.Second)
+	tk, err := fx.svc.CallNext(fx.ctx, sess.ID)
+	fx.must(err)
+	return tk
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	var e *store.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("want refusal %q, got %v", code, err)
+	}
+	if e.Code != code {
+		t.Fatalf("want refusal %q, got %q (%s)", code, e.Code, e.Message)
+	}
+	if e.Message == "" {
+		t.Fatalf("refusal %q has no message", code)
+	}
+}
+
+// Run runs the whole contract against implementations made by f.
+func Run(t *testing.T, f Factory) {
+	t.Run("FirstRunAndLogin", func(t *testing.T) { testFirstRun(t, f) })
+	t.Run("Numbering", func(t *testing.T) { testNumbering(t, f) })
+	t.Run("Lifecycle", func(t *testing.T) { testLifecycle(t, f) })
+	t.Run("PriorityRatio", func(t *testing.T) { testPriorityRatio(t, f) })
+	t.Run("MaxWaitJumpsAhead", func(t *testing.T) { testMaxWait(t, f) })
+	t.Run("TransferKeepsPlace", func(t *testing.T) { testTransfer(t, f) })
+	t.Run("SkipReactivateCancel", func(t *testing.T) { testSkip(t, f) })
+	t.Run("Refusals", func(t *testing.T) { testRefusals(t, f) })
+	t.Run("AdminOnly", func(t *testing.T) { testAdminOnly(t, f) })
+	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
+	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
+}
+
+func testFirstRun(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	off, err := fx.svc.Office(fx.ctx)
+	fx.must(err)
+	if off.Code != "KPPN019" || off.Zone != "Asia/Jakarta" {
+		t.Fatalf("office = %+v", off)
+	}
+	if len(fx.svcs) != 4 || len(fx.ctrs) != 4 || len(fx.offs) != 5 {
+		t.Fatalf("demo data: %d services, %d counters, %d officers", len(fx.svcs), len(fx.ctrs), len(fx.offs))
+	}
+	o, err := fx.svc.Login(fx.ctx, "ADMIN", "rahasia1")
+	fx.must(err)
+	if o.Role != store.RoleAdmin || o.ID != fx.admin.ID {
+		t.Fatalf("login = %+v", o)
+	}
+	_, err = fx.svc.Login(fx.ctx, "admin", "salah")
+	wantCode(t, err, "bad_login")
+	_, err = fx.svc.Login(fx.ctx, "tidakada", "rahasia1")
+	wantCode(t, err, "bad_login")
+	_, err = office.FirstRun(fx.ctx, fx.svc, office.Setup{Office: office.DemoOffice(), AdminUsername: "x", AdminPassword: "rahasia1"})
+	wantCode(t, err, "exists")
+}
+
+func testNumbering(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	a1, a2, b1 := fx.issue("A", ""), fx.issue("A", store.PriorityLansia), fx.issue("B", "")
+	if a1.Code() != "A001" || a2.Code() != "A002" || b1.Code() != "B001" {
+		t.Fatalf("codes %s %s %s", a1.Code(), a2.Code(), b1.Code())
+	}
+	if a1.BusinessDate != "2026-11-23" {
+		t.Fatalf("business date %s", a1.BusinessDate)
+	}
+	// The next day starts again at 001 (office zone midnight).
+	fx.tick(16 * time.Hour) // 01:00 WIB next day
+	if tk := fx.issue("A", ""); tk.Code() != "A001" || tk.BusinessDate != "2026-11-24" {
+		t.Fatalf("next day ticket %s on %s", tk.Code(), tk.BusinessDate)
+	}
+	counts, err := fx.svc.WaitingCounts(fx.ctx)
+	fx.must(err)
+	if counts[fx.svcs["A"].ID] != 1 {
+		t.Fatalf("waiting today %v", counts)
+	}
+}
+
+func testLifecycle(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "A")
+	tk := fx.issue("A", "")
+	got := fx.callNext(sess)
+	if got.ID != tk.ID || got.Status != store.StatusCalled || got.CounterID != fx.ctrs[0].ID {
+		t.Fatalf("called %+v", got)
+	}
+	cur, err := fx.svc.CurrentTicket(fx.ctx, fx.ctrs[0].ID)
+	fx.must(err)
+	if cur.ID != tk.ID {
+		t.Fatalf("current %s", cur.Code())
+	}
+	fx.tick(5 * time.Second)
+	re, err := fx.svc.Recall(fx.ctx, sess.ID, tk.ID)
+	fx.must(err)
+	if re.CallCount != 2 {
+		t.Fatalf("call count %d", re.CallCount)
+	}
+	fx.tick(30 * time.Second)
+	sv, err := fx.svc.StartServing(fx.ctx, sess.ID, tk.ID)
+	fx.must(err)
+	if sv.Status != store.StatusServing {
+		t.Fatalf("status %s", sv.Status)
+	}
+	fx.tick(4 * time.Minute)
+	done, err := fx.svc.Finish(fx.ctx, sess.ID, tk.ID)
+	fx.must(err)
+	if done.Status != store.StatusDone {
+		t.Fatalf("status %s", done.Status)
+	}
+	_, err = fx.svc.Finish(fx.ctx, sess.ID, tk.ID)
+	wantCode(t, err, "already_done")
+	_, err = fx.svc.CallNext(fx.ctx, sess.ID)
+	wantCode(t, err, "no_ticket_waiting")
+	_, err = fx.svc.CurrentTicket(fx.ctx, fx.ctrs[0].ID)
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("current after finish: %v", err)
+	}
+	// A called ticket must be dealt with before the next call; a served
+	// one is finished by the next call.
+	fx.issue("A", "")
+	fx.issue("A", "")
+	t2 := fx.callNext(sess)
+	_, err = fx.svc.CallNext(fx.ctx, sess.ID)
+	wantCode(t, err, "ticket_pending")
+	_, err = fx.svc.StartServing(fx.ctx, sess.ID, t2.ID)
+	fx.must(err)
+	t3 := fx.callNext(sess)
+	today, err := fx.svc.TicketsToday(fx.ctx)
+	fx.must(err)
+	status := map[string]string{}
+	for _, x := range today {
+		status[x.Code()] = x.Status
+	}
+	if status[t2.Code()] != store.StatusDone || status[t3.Code()] != store.StatusCalled {
+		t.Fatalf("statuses %v", status)
+	}
+}
+
+func testPriorityRatio(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "A", "C")
+	// Arrival order: N1 N2 N3 P1 P2 P3 (C) N4.
+	n1, n2, n3 := fx.issue("A", ""), fx.issue("A", ""), fx.issue("A", "")
+	p1, p2 := fx.issue("A", store.PriorityLansia), fx.issue("A", store.PriorityIbuHamil)
+	p3 := fx.issue("C", store.PriorityDisabilitas)
+	n4 := fx.issue("A", "")
+	// Default ratio 2:1: P1 P2 N1 P3 N2 N3 N4.
+	want := []store.Ticket{p1, p2, n1, p3, n2, n3, n4}
+	for i, w := range want {
+		got := fx.callNext(sess)
+		if got.ID != w.ID {
+			t.Fatalf("call %d: got %s want %s", i+1, got.Code(), w.Code())
+		}
+		_, err := fx.svc.Finish(fx.ctx, sess.ID, got.ID)
+		fx.must(err)
+	}
+}
+
+func testMaxWait(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "A")
+	old := fx.issue("A", "")
+	fx.tick(61 * time.Minute) // default max wait 60 minutes
+	p := fx.issue("A", store.PriorityLansia)
+	if got := fx.callNext(sess); got.ID != old.ID {
+		t.Fatalf("got %s, want the ticket waiting over an hour %s", got.Code(), old.Code())
+	}
+	_, err := fx.svc.Finish(fx.ctx, sess.ID, old.ID)
+	fx.must(err)
+	if got := fx.callNext(sess); got.ID != p.ID {
+		t.Fatalf("got %s want %s", got.Code(), p.Code())
+	}
+}
+
+func testTransfer(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	s1 := fx.open("fo1", 1, "A")
+	s2 := fx.open("fo2", 2, "C")
+	a := fx.issue("A", "")
+	c1 := fx.issue("C", "")
+	c2 := fx.issue("C", "")
+	fx.callNext(s1)
+	tr, err := fx.svc.Transfer(fx.ctx, s1.ID, a.ID, fx.svcs["C"].ID)
+	fx.must(err)
+	if tr.Status != store.StatusWaiting || tr.ServiceID != fx.svcs["C"].ID || tr.Code() != "A001" {
+		t.Fatalf("transferred %+v", tr)
+	}
+	if !tr.QueuedAt.Equal(a.QueuedAt) {
+		t.Fatalf("queued_at changed %v -> %v", a.QueuedAt, tr.QueuedAt)
+	}
+	// It arrived before C001 and C002, so counter 2 calls it first.
+	for _, w := range []store.Ticket{a, c1, c2} {
+		got := fx.callNext(s2)
+		if got.ID != w.ID {
+			t.Fatalf("got %s want %s", got.Code(), w.Code())
+		}
+		_, err := fx.svc.Finish(fx.ctx, s2.ID, got.ID)
+		fx.must(err)
+	}
+	_, err = fx.svc.Transfer(fx.ctx, s2.ID, c2.ID, fx.svcs["A"].ID)
+	wantCode(t, err, "bad_state")
+}
+
+func testSkip(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "A")
+	a1, a2 := fx.issue("A", ""), fx.issue("A", "")
+	fx.callNext(sess)
+	sk, err := fx.svc.Skip(fx.ctx, sess.ID, a1.ID)
+	fx.must(err)
+	if sk.Status != store.StatusNoShow {
+		t.Fatalf("skip status %s", sk.Status)
+	}
+	re, err := fx.svc.Reactivate(fx.ctx, fx.offs["fo1"].ID, a1.ID)
+	fx.must(err)
+	if re.Status != store.StatusWaiting {
+		t.Fatalf("reactivated %s", re.Status)
+	}
+	_, err = fx.svc.Reactivate(fx.ctx, fx.offs["fo1"].ID, a1.ID)
+	wantCode(t, err, "bad_state")
+	// Back at its original place: ahead of A002.
+	if got := fx.callNext(sess); got.ID != a1.ID {
+		t.Fatalf("got %s want %s", got.Code(), a1.Code())
+	}
+	c, err := fx.svc.Cancel(fx.ctx, fx.offs["fo1"].ID, a2.ID, "pengunjung pulang")
+	fx.must(err)
+	if c.Status != store.StatusCancelled {
+		t.Fatalf("cancel %s", c.Status)
+	}
+	_, err = fx.svc.Finish(fx.ctx, sess.ID, a1.ID)
+	fx.must(err)
+	_, err = fx.svc.Cancel(fx.ctx, fx.offs["fo1"].ID, a1.ID, "")
+	wantCode(t, err, "bad_state")
+	_, err = fx.svc.CallNext(fx.ctx, sess.ID)
+	wantCode(t, err, "no_ticket_waiting")
+}
+
+func testRefusals(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	_, err := fx.svc.IssueTicket(fx.ctx, "tidak-ada", "")
+	wantCode(t, err, "not_found")
+	_, err = fx.svc.IssueTicket(fx.ctx, fx.svcs["A"].ID, "vip")
+	wantCode(t, err, "invalid")
+	_, err = fx.svc.SaveService(fx.ctx, fx.admin.ID, store.Service{Prefix: " ", Name: "X", Active: true})
+	wantCode(t, err, "invalid")
+	_, err = fx.svc.SaveService(fx.ctx, fx.admin.ID, store.Service{Prefix: "a", Name: "Duplikat", Active: true})
+	wantCode(t, err, "duplicate")
+	_, err = fx.svc.SaveService(fx.ctx, fx.admin.ID, store.Service{Prefix: "A1", Name: "X", Active: true})
+	wantCode(t, err, "invalid")
+	sess := fx.open("fo1", 1, "A")
+	fx.must(fx.svc.CloseCounter(fx.ctx, sess.ID))
+	fx.issue("A", "")
+	_, err = fx.svc.CallNext(fx.ctx, sess.ID)
+	wantCode(t, err, "counter_closed")
+	_, err = fx.svc.OpenCounter(fx.ctx, fx.offs["fo1"].ID, fx.ctrs[0].ID, nil)
+	wantCode(t, err, "invalid")
+	fx.open("fo1", 1, "A")
+	_, err = fx.svc.OpenCounter(fx.ctx, fx.offs["fo2"].ID, fx.ctrs[0].ID, []string{fx.svcs["A"].ID})
+	wantCode(t, err, "counter_busy")
+	inactive := fx.svcs["D"]
+	inactive.Active = false
+	_, err = fx.svc.SaveService(fx.ctx, fx.admin.ID, inactive)
+	fx.must(err)
+	_, err = fx.svc.IssueTicket(fx.ctx, inactive.ID, "")
+	wantCode(t, err, "service_inactive")
+	// Nothing was written half-way: only the one ticket exists.
+	today, err := fx.svc.TicketsToday(fx.ctx)
+	fx.must(err)
+	if len(today) != 1 {
+		t.Fatalf("%d tickets after refusals", len(today))
+	}
+}
+
+func testAdminOnly(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	_, err := fx.svc.SaveService(fx.ctx, fx.offs["fo1"].ID, store.Service{Prefix: "E", Name: "Baru", Active: true})
+	wantCode(t, err, "forbidden")
+	_, err = fx.svc.SaveOfficer(fx.ctx, fx.offs["cso1"].ID, store.Officer{Username: "x1", FullName: "X", Role: store.RoleAdmin, Active: true}, "rahasia1")
+	wantCode(t, err, "forbidden")
+	sv, err := fx.svc.SaveService(fx.ctx, fx.admin.ID, store.Service{Prefix: "E", Name: "Baru", Active: true})
+	fx.must(err)
+	if sv.ID == "" || sv.Office != "KPPN019" {
+		t.Fatalf("saved %+v", sv)
+	}
+}
+
+func testSubscribe(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	ctx, cancel := context.WithCancel(fx.ctx)
+	defer cancel()
+	ch, err := fx.svc.Subscribe(ctx, 0)
+	fx.must(err)
+	// Drain the set-up history, then watch a call arrive.
+	var last int64
+	drain := func(until string) store.Event {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case e, ok := <-ch:
+				if !ok {
+					t.Fatal("stream closed")
+				}
+				if e.Seq <= last {
+					t.Fatalf("seq %d after %d: repeated or out of order", e.Seq, last)
+				}
+				if last != 0 && e.Seq != last+1 {
+					t.Fatalf("seq %d after %d: an event was missed", e.Seq, last)
+				}
+				last = e.Seq
+				if e.Kind == until {
+					return e
+				}
+			case <-timeout:
+				t.Fatalf("no %s event", until)
+			}
+		}
+	}
+	drain(store.EvOfficerSaved)
+	sess := fx.open("fo1", 2, "A")
+	tk := fx.issue("A", "")
+	fx.callNext(sess)
+	e := drain(store.EvTicketCalled)
+	if e.TicketID != tk.ID || e.Data["number"] != "A001" || e.Data["counter"] != "2" {
+		t.Fatalf("called event %+v", e)
+	}
+	// Resume after the last seen seq: the next event only.
+	resumeAt := last
+	_, err = fx.svc.Recall(fx.ctx, sess.ID, tk.ID)
+	fx.must(err)
+	ch2, err := fx.svc.Subscribe(ctx, resumeAt)
+	fx.must(err)
+	select {
+	case e := <-ch2:
+		if e.Seq != resumeAt+1 || e.Kind != store.EvTicketRecalled {
+			t.Fatalf("resumed with %d %s", e.Seq, e.Kind)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("resumed stream sent nothing")
+	}
+}
+
+func testDailyCap(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sv := fx.svcs["D"]
+	sv.DailyCap = 2
+	_, err := fx.svc.SaveService(fx.ctx, fx.admin.ID, sv)
+	fx.must(err)
+	fx.issue("D", "")
+	fx.issue("D", "")
+	_, err = fx.svc.IssueTicket(fx.ctx, sv.ID, "")
+	wantCode(t, err, "daily_cap")
+}

@@ -1,0 +1,98 @@
+package office
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"loket/store"
+)
+
+// Setup is what the first-run dialog collects.
+type Setup struct {
+	Office        store.Office
+	AdminUsername string
+	AdminName     string
+	AdminPassword string
+	// Demo adds example services, counters and officers so a new office
+	// can try the queue at once (all editable later in the admin screen).
+	Demo bool
+}
+
+// DemoPassword is the password of the demo officers created by FirstRun.
+const DemoPassword = "loket123"
+
+// DemoOffice is the office the first-run dialog proposes.
+func DemoOffice() store.Office {
+	return store.Office{
+		Code:    "KPPN019",
+		Name:    "KPPN Pekanbaru",
+		Address: "Jl. Sudirman No. 249, Pekanbaru 28116",
+		Phone:   "(0761) 22847",
+		Zone:    "Asia/Jakarta",
+		// Two priority-lane calls per normal one; nobody waits over an hour
+		// without jumping ahead.
+		PriorityRatio: 2,
+		NormalRatio:   1,
+		MaxWait:       time.Hour,
+	}
+}
+
+// FirstRun sets up a new office: the office record, its first admin and,
+// when asked, demo data. It returns the admin.
+func FirstRun(ctx context.Context, svc Service, s Setup) (store.Officer, error) {
+	if _, err := svc.Office(ctx); err == nil {
+		return store.Officer{}, &store.Error{Code: "exists", Message: "Kantor sudah diatur sebelumnya."}
+	}
+	if len(s.AdminPassword) < 6 {
+		// Checked before anything is written, so a bad password leaves
+		// no half-made office behind.
+		return store.Officer{}, &store.Error{Code: "invalid", Message: "Kata sandi admin minimal 6 karakter."}
+	}
+	if _, err := svc.SaveOffice(ctx, "", s.Office); err != nil {
+		return store.Officer{}, err
+	}
+	admin, err := svc.SaveOfficer(ctx, "", store.Officer{Username: s.AdminUsername, FullName: s.AdminName,
+		Role: store.RoleAdmin, Active: true}, s.AdminPassword)
+	if err != nil {
+		return admin, err
+	}
+	if s.Demo {
+		if err := SeedDemo(ctx, svc, admin.ID); err != nil {
+			return admin, err
+		}
+	}
+	return admin, nil
+}
+
+// SeedDemo adds the demo services, counters and officers of a KPPN.
+func SeedDemo(ctx context.Context, svc Service, actorID string) error {
+	services := []store.Service{
+		{Prefix: "A", Name: "Penyampaian Dokumen / SPM", Active: true, SortOrder: 1},
+		{Prefix: "B", Name: "Konsultasi Stakeholder (CSO)", Active: true, SortOrder: 2},
+		{Prefix: "C", Name: "Pengambilan Dokumen Hasil Layanan", Active: true, SortOrder: 3},
+		{Prefix: "D", Name: "Pengaduan dan Informasi", Active: true, SortOrder: 4},
+	}
+	for _, sv := range services {
+		if _, err := svc.SaveService(ctx, actorID, sv); err != nil {
+			return fmt.Errorf("office: demo service %s: %w", sv.Prefix, err)
+		}
+	}
+	for i := 1; i <= 4; i++ {
+		if _, err := svc.SaveCounter(ctx, actorID, store.Counter{Number: i, Active: true}); err != nil {
+			return fmt.Errorf("office: demo counter %d: %w", i, err)
+		}
+	}
+	officers := []store.Officer{
+		{Username: "fo1", FullName: "Rina Marlina", NIP: "198805122010012003", Role: store.RoleFO, Active: true},
+		{Username: "fo2", FullName: "Dedi Kurniawan", NIP: "199002172012101001", Role: store.RoleFO, Active: true},
+		{Username: "cso1", FullName: "Siti Rahmawati", NIP: "198711042009122002", Role: store.RoleCSO, Active: true},
+		{Username: "kasi1", FullName: "Ahmad Fauzi", NIP: "197906302003121001", Role: store.RoleKasi, Active: true},
+	}
+	for _, o := range officers {
+		if _, err := svc.SaveOfficer(ctx, actorID, o, DemoPassword); err != nil {
+			return fmt.Errorf("office: demo officer %s: %w", o.Username, err)
+		}
+	}
+	return nil
+}

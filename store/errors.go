@@ -1,0 +1,52 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotFound is returned when a looked-up record does not exist.
+var ErrNotFound = &Error{Code: "not_found", Message: "Data tidak ditemukan."}
+
+// Error is a refusal a person can act on: a stable code (for the LAN API and
+// tests) and a sentence in Bahasa Indonesia (for the screen).
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Is matches errors by code so wrapped copies still compare equal.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code
+}
+
+func refuse(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Refusals the queue and admin operations can return.
+var (
+	ErrNoOffice        = &Error{Code: "no_office", Message: "Kantor belum diatur. Lengkapi data kantor terlebih dahulu."}
+	ErrNoTicketWaiting = &Error{Code: "no_ticket_waiting", Message: "Tidak ada antrean yang menunggu untuk layanan di loket ini."}
+	ErrCounterClosed   = &Error{Code: "counter_closed", Message: "Loket belum dibuka atau sudah ditutup. Buka loket terlebih dahulu."}
+	ErrBadLogin        = &Error{Code: "bad_login", Message: "Nama pengguna atau kata sandi salah."}
+	ErrServiceInactive = &Error{Code: "service_inactive", Message: "Layanan ini sedang tidak aktif."}
+	ErrDailyCap        = &Error{Code: "daily_cap", Message: "Kuota antrean harian layanan ini sudah habis."}
+	ErrForbidden       = &Error{Code: "forbidden", Message: "Anda tidak memiliki hak untuk tindakan ini."}
+)
+
+// Message returns the sentence to show a person for err: the refusal's own
+// Indonesian message, or a general one (the details go to the log).
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Terjadi kesalahan sistem. Data Anda aman; coba lagi, dan hubungi petugas TI bila berulang."
+}

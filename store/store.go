@@ -1,0 +1,200 @@
+// Package store is the office's data: the SQLite schema (embedded numbered
+// migrations), the domain structs and every query. It has no UI and no
+// policy: the rules of the queue live in package queue and are handed in.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationsFS embed.FS
+
+// TimeLayout is how instants are stored: UTC, fixed width, so text order is
+// time order.
+const TimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// DateLayout is how business dates are stored.
+const DateLayout = "2006-01-02"
+
+// Store is an open office store. It is safe for concurrent use.
+type Store struct {
+	db *sql.DB
+	// Now is the clock. Tests pin it; it must return increasing instants
+	// for event order to match time order.
+	Now func() time.Time
+	// NewID makes the random part of record ids (UUIDv7 by default, so ids
+	// sort by creation time).
+	NewID func() string
+	path  string
+}
+
+// Open opens (creating if needed) the store at path and brings its schema up
+// to date. Every pragma is in the DSN so each pooled connection gets it.
+func Open(path string) (*Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, Now: time.Now, NewID: newUUID, path: path}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func newUUID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
+}
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the handle for packages that own their own tables through
+// later migrations (reports read it); writes go through Store methods.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func (s *Store) now() time.Time { return s.Now().UTC() }
+
+// newID returns a globally unique id: office code, a dash and a UUIDv7.
+func (s *Store) newID(office string) string {
+	if office == "" {
+		return s.NewID()
+	}
+	return office + "-" + s.NewID()
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	entries, err := fs.ReadDir(migrationsFS, "migrations")
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("store: migration %q has no number", name)
+		}
+		body, err := migrationsFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				v, name, s.now().Format(TimeLayout))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+// tx runs fn in one immediate transaction and commits it, or rolls back on
+// error. Immediate transactions take the write lock up front, so a
+// concurrent writer waits (busy_timeout) instead of failing half-way.
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(TimeLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}
+
+func nullTime(ns sql.NullString) time.Time {
+	if !ns.Valid || ns.String == "" {
+		return time.Time{}
+	}
+	return parseTime(ns.String)
+}
+
+func nullString(s string) sql.NullString {
+	return sql.NullString{String: s, Valid: s != ""}
+}
+
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// Integrity runs SQLite's integrity check and returns an error unless the
+// database reports "ok".
+func (s *Store) Integrity(ctx context.Context) error {
+	var res string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("store: integrity: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("store: integrity: %s", res)
+	}
+	return nil
+}
+
+var errNoRows = sql.ErrNoRows
+
+func notFound(err error) error {
+	if errors.Is(err, errNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

@@ -1,0 +1,595 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Ticket statuses.
+const (
+	StatusWaiting   = "waiting"
+	StatusCalled    = "called"
+	StatusServing   = "serving"
+	StatusDone      = "done"
+	StatusNoShow    = "no_show"
+	StatusCancelled = "cancelled"
+)
+
+// Priority lanes (empty string is the normal lane).
+const (
+	PriorityNone          = ""
+	PriorityLansia        = "lansia"
+	PriorityDisabilitas   = "disabilitas"
+	PriorityIbuHamil      = "ibu_hamil"
+	PriorityAnak          = "anak"
+	PriorityKorbanBencana = "korban_bencana"
+)
+
+// Priorities lists the priority lanes in the order the kiosk shows them.
+var Priorities = []string{PriorityLansia, PriorityDisabilitas, PriorityIbuHamil, PriorityAnak, PriorityKorbanBencana}
+
+// PriorityLabel is the Indonesian label of a priority lane.
+func PriorityLabel(p string) string {
+	switch p {
+	case PriorityLansia:
+		return "Lansia"
+	case PriorityDisabilitas:
+		return "Penyandang disabilitas"
+	case PriorityIbuHamil:
+		return "Ibu hamil"
+	case PriorityAnak:
+		return "Anak / membawa balita"
+	case PriorityKorbanBencana:
+		return "Korban bencana"
+	}
+	return ""
+}
+
+// StatusLabel is the Indonesian label of a ticket status.
+func StatusLabel(st string) string {
+	switch st {
+	case StatusWaiting:
+		return "Menunggu"
+	case StatusCalled:
+		return "Dipanggil"
+	case StatusServing:
+		return "Dilayani"
+	case StatusDone:
+		return "Selesai"
+	case StatusNoShow:
+		return "Tidak hadir"
+	case StatusCancelled:
+		return "Dibatalkan"
+	}
+	return st
+}
+
+// Ticket is a queue ticket. Number and Prefix never change, even when the
+// ticket is transferred to another service; QueuedAt (arrival) is what the
+// ordering policy sees, and a transfer keeps it.
+type Ticket struct {
+	ID           string
+	Office       string
+	BusinessDate string
+	Prefix       string
+	Number       int
+	ServiceID    string
+	Priority     string
+	Status       string
+	IssuedAt     time.Time
+	QueuedAt     time.Time
+	CalledAt     time.Time
+	CounterID    string
+	OfficerID    string
+	CallCount    int
+	ServedAt     time.Time
+	FinishedAt   time.Time
+	UpdatedAt    time.Time
+}
+
+// Code is the number as printed and called: "A001".
+func (t Ticket) Code() string { return FormatCode(t.Prefix, t.Number) }
+
+// FormatCode formats a ticket number with at least three digits.
+func FormatCode(prefix string, n int) string { return fmt.Sprintf("%s%03d", prefix, n) }
+
+// IsPriority tells whether the ticket is in a priority lane.
+func (t Ticket) IsPriority() bool { return t.Priority != PriorityNone }
+
+const ticketColumns = `id, office_code, business_date, prefix, number, service_id, priority, status, issued_at,
+	queued_at, called_at, COALESCE(counter_id, ''), COALESCE(officer_id, ''), call_count, served_at, finished_at, updated_at`
+
+func scanTicket(sc interface{ Scan(...any) error }) (Ticket, error) {
+	var t Ticket
+	var issued, queued, updated string
+	var called, served, finished sql.NullString
+	err := sc.Scan(&t.ID, &t.Office, &t.BusinessDate, &t.Prefix, &t.Number, &t.ServiceID, &t.Priority, &t.Status,
+		&issued, &queued, &called, &t.CounterID, &t.OfficerID, &t.CallCount, &served, &finished, &updated)
+	t.IssuedAt, t.QueuedAt, t.UpdatedAt = parseTime(issued), parseTime(queued), parseTime(updated)
+	t.CalledAt, t.ServedAt, t.FinishedAt = nullTime(called), nullTime(served), nullTime(finished)
+	return t, err
+}
+
+func validPriority(p string) bool {
+	if p == PriorityNone {
+		return true
+	}
+	for _, q := range Priorities {
+		if p == q {
+			return true
+		}
+	}
+	return false
+}
+
+// IssueTicket issues the next number of a service for today (office zone).
+// The number is allocated inside the insert transaction and guarded by a
+// UNIQUE index, so concurrent kiosks never share a number and a crash never
+// reissues one that was committed.
+func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ticket, error) {
+	var t Ticket
+	if !validPriority(priority) {
+		return t, refuse("invalid", "Kategori prioritas tidak dikenal.")
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, err := officeQ(ctx, tx)
+		if err != nil {
+			return err
+		}
+		sv, err := scanService(tx.QueryRowContext(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, serviceID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return refuse("not_found", "Layanan tidak ditemukan.")
+		}
+		if err != nil {
+			return err
+		}
+		if !sv.Active {
+			return ErrServiceInactive
+		}
+		now := s.now()
+		date := off.BusinessDate(now)
+		var last, issuedToday int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(number), 0) FROM tickets
+			WHERE office_code = ? AND business_date = ? AND prefix = ?`, off.Code, date, sv.Prefix).Scan(&last); err != nil {
+			return err
+		}
+		if sv.DailyCap > 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE kind = ? AND service_id = ? AND at >= ?`,
+				EvTicketIssued, sv.ID, formatTime(dayStart(now, off.Location()))).Scan(&issuedToday); err != nil {
+				return err
+			}
+			if issuedToday >= sv.DailyCap {
+				return ErrDailyCap
+			}
+		}
+		t = Ticket{ID: s.newID(off.Code), Office: off.Code, BusinessDate: date, Prefix: sv.Prefix, Number: last + 1,
+			ServiceID: sv.ID, Priority: priority, Status: StatusWaiting, IssuedAt: now, QueuedAt: now, UpdatedAt: now}
+		_, err = tx.ExecContext(ctx, `INSERT INTO tickets (id, office_code, business_date, prefix, number, service_id,
+			priority, status, issued_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status,
+			formatTime(now), formatTime(now), formatTime(now))
+		if err != nil {
+			return err
+		}
+		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvTicketIssued, TicketID: t.ID, ServiceID: sv.ID, At: now,
+			Data: map[string]string{"number": t.Code(), "priority": priority, "service": sv.Name}})
+	})
+	if err != nil {
+		return Ticket{}, wrap("issue ticket", err)
+	}
+	return t, nil
+}
+
+func dayStart(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
+}
+
+// Picker chooses which waiting ticket a counter calls next. waiting is in
+// arrival order; recentPriority holds, most recent first, whether each of
+// the counter's latest calls today was a priority ticket. It returns an
+// index into waiting, or -1 for none. The queue package provides the policy.
+type Picker func(waiting []Ticket, recentPriority []bool, now time.Time) int
+
+// CallNext calls the next ticket for a counter session, chosen by pick among
+// today's waiting tickets of the session's services. A ticket still being
+// served at the counter is finished first; one called but not yet served
+// is refused, so a visitor walking up is never dropped silently.
+func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, sess, err := s.sessionCtx(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		cur, err := currentQ(ctx, tx, sess.CounterID)
+		switch {
+		case err == nil && cur.Status == StatusCalled:
+			return refuse("ticket_pending", "Nomor %s masih dipanggil. Tekan Mulai Layani, Selesai (F5) atau Lewati (F3) terlebih dahulu.", cur.Code())
+		case err == nil:
+			if err := s.setStatus(ctx, tx, off, sess, cur, StatusDone, EvTicketDone, now, nil); err != nil {
+				return err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		date := off.BusinessDate(now)
+		ph := strings.TrimSuffix(strings.Repeat("?, ", len(sess.ServiceIDs)), ", ")
+		args := []any{date}
+		for _, id := range sess.ServiceIDs {
+			args = append(args, id)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE business_date = ? AND status = 'waiting'
+			AND service_id IN (`+ph+`) ORDER BY queued_at, number`, args...)
+		if err != nil {
+			return err
+		}
+		var waiting []Ticket
+		for rows.Next() {
+			w, err := scanTicket(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			waiting = append(waiting, w)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(waiting) == 0 {
+			return ErrNoTicketWaiting
+		}
+		recent, err := recentPriorityQ(ctx, tx, date, sess.CounterID)
+		if err != nil {
+			return err
+		}
+		i := 0
+		if pick != nil {
+			i = pick(waiting, recent, now)
+		}
+		if i < 0 || i >= len(waiting) {
+			return ErrNoTicketWaiting
+		}
+		t = waiting[i]
+		t.Status, t.CalledAt, t.CounterID, t.OfficerID, t.CallCount, t.UpdatedAt = StatusCalled, now, sess.CounterID, sess.OfficerID, 1, now
+		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = 'called', called_at = ?, counter_id = ?, officer_id = ?,
+			call_count = 1, updated_at = ? WHERE id = ?`, formatTime(now), sess.CounterID, sess.OfficerID, formatTime(now), t.ID); err != nil {
+			return err
+		}
+		return s.ticketEvent(ctx, tx, off, sess, t, EvTicketCalled, now, nil)
+	})
+	if err != nil {
+		return Ticket{}, wrap("call next", err)
+	}
+	return t, nil
+}
+
+func recentPriorityQ(ctx context.Context, tx *sql.Tx, date, counterID string) ([]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT priority <> '' FROM tickets WHERE business_date = ? AND counter_id = ?
+		AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 32`, date, counterID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []bool
+	for rows.Next() {
+		var p bool
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// sessionCtx loads the office and an open session inside tx.
+func (s *Store) sessionCtx(ctx context.Context, tx *sql.Tx, sessionID string) (Office, CounterSession, error) {
+	off, err := officeQ(ctx, tx)
+	if err != nil {
+		return off, CounterSession{}, err
+	}
+	sess, err := openSession(ctx, tx, sessionID)
+	return off, sess, err
+}
+
+func currentQ(ctx context.Context, tx *sql.Tx, counterID string) (Ticket, error) {
+	return scanTicket(tx.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE counter_id = ?
+		AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`, counterID))
+}
+
+// CurrentTicket is the ticket called or being served at a counter, or
+// ErrNotFound.
+func (s *Store) CurrentTicket(ctx context.Context, counterID string) (Ticket, error) {
+	t, err := scanTicket(s.db.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE counter_id = ?
+		AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`, counterID))
+	return t, wrap("current ticket", notFound(err))
+}
+
+func (s *Store) ticketEvent(ctx context.Context, tx *sql.Tx, off Office, sess CounterSession, t Ticket, kind string, at time.Time, extra map[string]string) error {
+	data := map[string]string{"number": t.Code(), "status": t.Status}
+	if sess.CounterID != "" {
+		var num int
+		if err := tx.QueryRowContext(ctx, `SELECT number FROM counters WHERE id = ?`, sess.CounterID).Scan(&num); err == nil {
+			data["counter"] = fmt.Sprint(num)
+		}
+	}
+	if t.Priority != "" {
+		data["priority"] = t.Priority
+	}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: kind, TicketID: t.ID, ServiceID: t.ServiceID,
+		CounterID: sess.CounterID, OfficerID: sess.OfficerID, At: at, Data: data})
+}
+
+// setStatus moves a ticket to a final or serving status with its event.
+func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, off Office, sess CounterSession, t Ticket, status, kind string, now time.Time, extra map[string]string) error {
+	col := map[string]string{StatusServing: "served_at", StatusDone: "finished_at", StatusNoShow: "finished_at", StatusCancelled: "finished_at"}[status]
+	q := `UPDATE tickets SET status = ?, updated_at = ?`
+	args := []any{status, formatTime(now)}
+	if col != "" {
+		q += `, ` + col + ` = ?`
+		args = append(args, formatTime(now))
+	}
+	q += ` WHERE id = ?`
+	args = append(args, t.ID)
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	t.Status = status
+	return s.ticketEvent(ctx, tx, off, sess, t, kind, now, extra)
+}
+
+func ticketQ(ctx context.Context, tx *sql.Tx, id string) (Ticket, error) {
+	t, err := scanTicket(tx.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, refuse("not_found", "Tiket tidak ditemukan.")
+	}
+	return t, err
+}
+
+// atCounter loads a ticket that must be called or served at the session's
+// counter.
+func (s *Store) atCounter(ctx context.Context, tx *sql.Tx, sessionID, ticketID string, allowed ...string) (Office, CounterSession, Ticket, error) {
+	off, sess, err := s.sessionCtx(ctx, tx, sessionID)
+	if err != nil {
+		return off, sess, Ticket{}, err
+	}
+	t, err := ticketQ(ctx, tx, ticketID)
+	if err != nil {
+		return off, sess, t, err
+	}
+	ok := false
+	for _, st := range allowed {
+		ok = ok || t.Status == st
+	}
+	if !ok {
+		return off, sess, t, refuse("bad_state", "Nomor %s berstatus %s; tindakan ini tidak dapat dilakukan.", t.Code(), strings.ToLower(StatusLabel(t.Status)))
+	}
+	if t.CounterID != sess.CounterID {
+		return off, sess, t, refuse("bad_state", "Nomor %s tidak sedang dilayani di loket ini.", t.Code())
+	}
+	return off, sess, t, nil
+}
+
+// Recall calls the current ticket again (the display and voice repeat it).
+func (s *Store) Recall(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		cur.CallCount++
+		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET call_count = ?, updated_at = ? WHERE id = ?`, cur.CallCount, formatTime(now), cur.ID); err != nil {
+			return err
+		}
+		t = cur
+		return s.ticketEvent(ctx, tx, off, sess, cur, EvTicketRecalled, now, map[string]string{"call_count": fmt.Sprint(cur.CallCount)})
+	})
+	return t, wrap("recall", err)
+}
+
+// StartServing marks that the called visitor has arrived at the counter.
+func (s *Store) StartServing(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
+	return s.move(ctx, "start serving", sessionID, ticketID, StatusServing, EvTicketServing, nil, StatusCalled)
+}
+
+// Skip marks a called visitor as not present (no-show). The ticket can be
+// reactivated if the visitor turns up later.
+func (s *Store) Skip(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
+	return s.move(ctx, "skip", sessionID, ticketID, StatusNoShow, EvTicketSkipped, nil, StatusCalled)
+}
+
+// Finish ends the service of a ticket. Finishing a called ticket directly
+// records the start of service at the same instant (service time zero).
+func (s *Store) Finish(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
+		if err != nil {
+			if cur.Status == StatusDone {
+				return refuse("already_done", "Nomor %s sudah selesai dilayani.", cur.Code())
+			}
+			return err
+		}
+		now := s.now()
+		if cur.Status == StatusCalled {
+			if err := s.setStatus(ctx, tx, off, sess, cur, StatusServing, EvTicketServing, now, nil); err != nil {
+				return err
+			}
+			cur.ServedAt = now
+		}
+		if err := s.setStatus(ctx, tx, off, sess, cur, StatusDone, EvTicketDone, now, nil); err != nil {
+			return err
+		}
+		t = cur
+		t.Status, t.FinishedAt, t.UpdatedAt = StatusDone, now, now
+		return nil
+	})
+	return t, wrap("finish", err)
+}
+
+func (s *Store) move(ctx context.Context, op, sessionID, ticketID, to, kind string, extra map[string]string, from ...string) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, from...)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if err := s.setStatus(ctx, tx, off, sess, cur, to, kind, now, extra); err != nil {
+			return err
+		}
+		t, err = ticketQ(ctx, tx, ticketID)
+		return err
+	})
+	return t, wrap(op, err)
+}
+
+// Transfer hands a ticket at the counter to another service. It waits there
+// again with its original arrival time, so it keeps its place.
+func (s *Store) Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
+		if err != nil {
+			return err
+		}
+		to, err := scanService(tx.QueryRowContext(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, toServiceID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return refuse("not_found", "Layanan tujuan tidak ditemukan.")
+		}
+		if err != nil {
+			return err
+		}
+		if !to.Active {
+			return refuse("service_inactive", "Layanan tujuan \"%s\" sedang tidak aktif.", to.Name)
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = 'waiting', service_id = ?, counter_id = NULL,
+			officer_id = NULL, called_at = NULL, served_at = NULL, call_count = 0, updated_at = ? WHERE id = ?`,
+			to.ID, formatTime(now), cur.ID); err != nil {
+			return err
+		}
+		if err := s.ticketEvent(ctx, tx, off, sess, cur, EvTicketTransferred, now,
+			map[string]string{"from_service": cur.ServiceID, "to_service": to.ID, "to_service_name": to.Name}); err != nil {
+			return err
+		}
+		t, err = ticketQ(ctx, tx, cur.ID)
+		return err
+	})
+	return t, wrap("transfer", err)
+}
+
+// Reactivate puts a no-show ticket back in the queue at its original place
+// (the visitor came back).
+func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, err := officeQ(ctx, tx)
+		if err != nil {
+			return err
+		}
+		cur, err := ticketQ(ctx, tx, ticketID)
+		if err != nil {
+			return err
+		}
+		if cur.Status != StatusNoShow {
+			return refuse("bad_state", "Hanya nomor berstatus tidak hadir yang dapat diaktifkan kembali (%s berstatus %s).", cur.Code(), strings.ToLower(StatusLabel(cur.Status)))
+		}
+		if cur.BusinessDate != off.BusinessDate(s.now()) {
+			return refuse("bad_state", "Nomor %s berasal dari hari lain dan tidak dapat diaktifkan kembali.", cur.Code())
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = 'waiting', counter_id = NULL, called_at = NULL,
+			finished_at = NULL, call_count = 0, updated_at = ? WHERE id = ?`, formatTime(now), cur.ID); err != nil {
+			return err
+		}
+		cur.Status = StatusWaiting
+		if err := s.ticketEvent(ctx, tx, off, CounterSession{OfficerID: actorID}, cur, EvTicketReactivated, now, nil); err != nil {
+			return err
+		}
+		t, err = ticketQ(ctx, tx, cur.ID)
+		return err
+	})
+	return t, wrap("reactivate", err)
+}
+
+// Cancel cancels a ticket that has not been served (the visitor left, or a
+// mistaken issue).
+func (s *Store) Cancel(ctx context.Context, actorID, ticketID, reason string) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		off, err := officeQ(ctx, tx)
+		if err != nil {
+			return err
+		}
+		cur, err := ticketQ(ctx, tx, ticketID)
+		if err != nil {
+			return err
+		}
+		if cur.Status != StatusWaiting && cur.Status != StatusCalled && cur.Status != StatusNoShow {
+			return refuse("bad_state", "Nomor %s berstatus %s dan tidak dapat dibatalkan.", cur.Code(), strings.ToLower(StatusLabel(cur.Status)))
+		}
+		now := s.now()
+		if err := s.setStatus(ctx, tx, off, CounterSession{CounterID: cur.CounterID, OfficerID: actorID}, cur, StatusCancelled,
+			EvTicketCancelled, now, map[string]string{"reason": strings.TrimSpace(reason)}); err != nil {
+			return err
+		}
+		t, err = ticketQ(ctx, tx, cur.ID)
+		return err
+	})
+	return t, wrap("cancel", err)
+}
+
+// Ticket returns one ticket.
+func (s *Store) Ticket(ctx context.Context, id string) (Ticket, error) {
+	t, err := scanTicket(s.db.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE id = ?`, id))
+	return t, wrap("ticket", notFound(err))
+}
+
+// TicketsOn lists the tickets of one business date in number order.
+func (s *Store) TicketsOn(ctx context.Context, date string) ([]Ticket, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE business_date = ? ORDER BY issued_at, prefix, number`, date)
+	if err != nil {
+		return nil, fmt.Errorf("store: tickets: %w", err)
+	}
+	defer rows.Close()
+	var out []Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: tickets: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// WaitingCounts counts today's waiting tickets per service id.
+func (s *Store) WaitingCounts(ctx context.Context, date string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT service_id, count(*) FROM tickets WHERE business_date = ? AND status = 'waiting' GROUP BY service_id`, date)
+	if err != nil {
+		return nil, fmt.Errorf("store: waiting counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: waiting counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
