@@ -79,7 +79,7 @@ func (s *Store) SaveCounter(ctx context.Context, actorID string, c Counter) (Cou
 		return c, refuse("invalid", "Nomor loket harus antara 1 dan 999.")
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Store) OpenCounter(ctx context.Context, officerID, counterID string, se
 		return sess, refuse("invalid", "Pilih minimal satu layanan yang dilayani loket ini.")
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -182,7 +182,7 @@ func (s *Store) OpenCounter(ctx context.Context, officerID, counterID string, se
 			return err
 		}
 		for _, sid := range serviceIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO counter_session_services (session_id, service_id) VALUES (?, ?)`, sess.ID, sid); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO counter_session_services (session_id, service_id) VALUES (?, ?)`, sess.ID, sid); err != nil {
 				if strings.Contains(err.Error(), "FOREIGN KEY") {
 					return refuse("not_found", "Layanan yang dipilih tidak ditemukan.")
 				}
@@ -216,7 +216,7 @@ func (s *Store) CloseCounter(ctx context.Context, sessionID string) error {
 		if !sess.ClosedAt.IsZero() {
 			return nil
 		}
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -61,10 +61,13 @@ func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 			return err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO events
+	ins, err := s.prepared(ctx, tx, `INSERT INTO events
 		(id, office_code, at, kind, ticket_id, service_id, counter_id, officer_id, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Office, formatTime(e.At), e.Kind, nullString(e.TicketID), nullString(e.ServiceID),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("append event %s: %w", e.Kind, err)
+	}
+	res, err := ins.ExecContext(ctx, e.ID, e.Office, formatTime(e.At), e.Kind, nullString(e.TicketID), nullString(e.ServiceID),
 		nullString(e.CounterID), nullString(e.OfficerID), string(data))
 	if err != nil {
 		return fmt.Errorf("append event %s: %w", e.Kind, err)

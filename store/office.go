@@ -109,7 +109,22 @@ func (o *Office) Validate() error {
 // Office returns the office of this store, or ErrNoOffice before first-run
 // setup.
 func (s *Store) Office(ctx context.Context) (Office, error) {
-	return officeQ(ctx, s.db)
+	if o := s.office.Load(); o != nil {
+		return *o, nil
+	}
+	o, err := officeQ(ctx, s.db)
+	if err == nil {
+		s.office.Store(&o)
+	}
+	return o, err
+}
+
+// officeIn is Office inside a transaction.
+func (s *Store) officeIn(ctx context.Context, tx *sql.Tx) (Office, error) {
+	if o := s.office.Load(); o != nil {
+		return *o, nil
+	}
+	return officeQ(ctx, tx)
 }
 
 type queryer interface {
@@ -172,6 +187,8 @@ func (s *Store) SaveOffice(ctx context.Context, actorID string, o Office) (Offic
 	if err != nil {
 		return o, wrap("save office", err)
 	}
+	saved := o
+	s.office.Store(&saved)
 	return o, nil
 }
 

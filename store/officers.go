@@ -113,7 +113,7 @@ func (s *Store) SaveOfficer(ctx context.Context, actorID string, o Officer, pass
 		}
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (Of
 		kind = EvLoginFailed
 	}
 	aerr := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -91,7 +91,7 @@ func (s *Store) SaveService(ctx context.Context, actorID string, sv Service) (Se
 		return sv, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -40,6 +42,13 @@ type Store struct {
 	// sort by creation time).
 	NewID func() string
 	path  string
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+
+	// office caches the office row: read by every write, changed almost
+	// never, and only through SaveOffice (which refreshes it).
+	office atomic.Pointer[Office]
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -76,7 +85,15 @@ func newUUID() string {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return s.db.Close()
+}
 
 // DB exposes the handle for packages that own their own tables through
 // later migrations (reports read it); writes go through Store methods.
@@ -150,6 +167,26 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// prepared returns q as a statement bound to tx, preparing it once per
+// store: the hot paths (issue, call) skip SQLite's parse and plan.
+func (s *Store) prepared(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	st, ok := s.stmts[q]
+	if !ok {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, q); err != nil {
+			s.stmtMu.Unlock()
+			return nil, err
+		}
+		if s.stmts == nil {
+			s.stmts = map[string]*sql.Stmt{}
+		}
+		s.stmts[q] = st
+	}
+	s.stmtMu.Unlock()
+	return tx.StmtContext(ctx, st), nil
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }

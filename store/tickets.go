@@ -136,11 +136,15 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		return t, refuse("invalid", "Kategori prioritas tidak dikenal.")
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}
-		sv, err := scanService(tx.QueryRowContext(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, serviceID))
+		svQ, err := s.prepared(ctx, tx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		sv, err := scanService(svQ.QueryRowContext(ctx, serviceID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return refuse("not_found", "Layanan tidak ditemukan.")
 		}
@@ -152,25 +156,28 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		}
 		now := s.now()
 		date := off.BusinessDate(now)
-		var last, issuedToday int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(number), 0) FROM tickets
-			WHERE office_code = ? AND business_date = ? AND prefix = ?`, off.Code, date, sv.Prefix).Scan(&last); err != nil {
+		maxQ, err := s.prepared(ctx, tx, `SELECT COALESCE(max(number), 0) FROM tickets
+			WHERE office_code = ? AND business_date = ? AND prefix = ?`)
+		if err != nil {
 			return err
 		}
-		if sv.DailyCap > 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE kind = ? AND service_id = ? AND at >= ?`,
-				EvTicketIssued, sv.ID, formatTime(dayStart(now, off.Location()))).Scan(&issuedToday); err != nil {
-				return err
-			}
-			if issuedToday >= sv.DailyCap {
-				return ErrDailyCap
-			}
+		var last int
+		if err := maxQ.QueryRowContext(ctx, off.Code, date, sv.Prefix).Scan(&last); err != nil {
+			return err
+		}
+		// Numbers are dense per prefix and day, so the last number is the
+		// count issued today.
+		if sv.DailyCap > 0 && last >= sv.DailyCap {
+			return ErrDailyCap
 		}
 		t = Ticket{ID: s.newID(off.Code), Office: off.Code, BusinessDate: date, Prefix: sv.Prefix, Number: last + 1,
 			ServiceID: sv.ID, Priority: priority, Status: StatusWaiting, IssuedAt: now, QueuedAt: now, UpdatedAt: now}
-		_, err = tx.ExecContext(ctx, `INSERT INTO tickets (id, office_code, business_date, prefix, number, service_id,
-			priority, status, issued_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status,
+		ins, err := s.prepared(ctx, tx, `INSERT INTO tickets (id, office_code, business_date, prefix, number, service_id,
+			priority, status, issued_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		_, err = ins.ExecContext(ctx, t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status,
 			formatTime(now), formatTime(now), formatTime(now))
 		if err != nil {
 			return err
@@ -182,11 +189,6 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		return Ticket{}, wrap("issue ticket", err)
 	}
 	return t, nil
-}
-
-func dayStart(t time.Time, loc *time.Location) time.Time {
-	l := t.In(loc)
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
 }
 
 // Picker chooses which waiting ticket a counter calls next. waiting is in
@@ -290,7 +292,7 @@ func recentPriorityQ(ctx context.Context, tx *sql.Tx, date, counterID string) ([
 
 // sessionCtx loads the office and an open session inside tx.
 func (s *Store) sessionCtx(ctx context.Context, tx *sql.Tx, sessionID string) (Office, CounterSession, error) {
-	off, err := officeQ(ctx, tx)
+	off, err := s.officeIn(ctx, tx)
 	if err != nil {
 		return off, CounterSession{}, err
 	}
@@ -495,7 +497,7 @@ func (s *Store) Transfer(ctx context.Context, sessionID, ticketID, toServiceID s
 func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticket, error) {
 	var t Ticket
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -529,7 +531,7 @@ func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticke
 func (s *Store) Cancel(ctx context.Context, actorID, ticketID, reason string) (Ticket, error) {
 	var t Ticket
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		off, err := officeQ(ctx, tx)
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}

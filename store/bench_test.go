@@ -1,0 +1,170 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"loket/store"
+)
+
+// BenchmarkIssueVsBare measures, in one run on the same disk, IssueTicket
+// against a bare modernc insert+commit loop with the same pragmas, and
+// reports the ratio (target >= 0.5) and IssueTicket's p99 (target < 5 ms).
+func BenchmarkIssueVsBare(b *testing.B) {
+	dir := b.TempDir()
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Add("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "bare.db")+"?"+q.Encode())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, at TEXT)`); err != nil {
+		b.Fatal(err)
+	}
+	st, svcs, _, _ := newOffice(b, "A")
+	ctx := context.Background()
+
+	b.ResetTimer()
+	startBare := time.Now()
+	for i := range b.N {
+		tx, err := db.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec(`INSERT INTO t (id, n, at) VALUES (?, ?, ?)`, fmt.Sprint(i), i, time.Now().String()); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bare := time.Since(startBare)
+	lat := make([]time.Duration, 0, b.N)
+	startIssue := time.Now()
+	for range b.N {
+		t0 := time.Now()
+		if _, err := st.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	issue := time.Since(startIssue)
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	p99 := lat[len(lat)*99/100]
+	b.ReportMetric(float64(b.N)/bare.Seconds(), "bare/s")
+	b.ReportMetric(float64(b.N)/issue.Seconds(), "issue/s")
+	b.ReportMetric(bare.Seconds()/issue.Seconds(), "ratio")
+	b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkConcurrent8 runs 8 goroutines issuing and calling for
+// LOKET_STRESS (default 10 s) once; run it with -benchtime=1x. It fails on
+// any duplicate number, lost event or error surfaced to a caller.
+func BenchmarkConcurrent8(b *testing.B) {
+	d := 10 * time.Second
+	if v := getenv("LOKET_STRESS"); v != "" {
+		if pd, err := time.ParseDuration(v); err == nil {
+			d = pd
+		}
+	}
+	for range b.N {
+		st, svcs, ctrs, _ := newOffice(b, "A", "B", "C", "D")
+		ctx := context.Background()
+		var sessions []store.CounterSession
+		for i := range 4 {
+			o, err := st.SaveOfficer(ctx, "", store.Officer{Username: fmt.Sprintf("petugas%d", i), FullName: "P", Role: store.RoleFO, Active: true}, "rahasia1")
+			if err != nil {
+				b.Fatal(err)
+			}
+			sess, err := st.OpenCounter(ctx, o.ID, ctrs[i].ID, []string{svcs[i].ID})
+			if err != nil {
+				b.Fatal(err)
+			}
+			sessions = append(sessions, sess)
+		}
+		deadline := time.Now().Add(d)
+		var issued, called, failures atomic.Int64
+		var mu sync.Mutex
+		codes := map[string]int{}
+		var wg sync.WaitGroup
+		for w := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; time.Now().Before(deadline); i++ {
+					if w%2 == 0 {
+						tk, err := st.IssueTicket(ctx, svcs[(w/2+i)%4].ID, "")
+						if err != nil {
+							failures.Add(1)
+							b.Error(err)
+							continue
+						}
+						issued.Add(1)
+						mu.Lock()
+						codes[tk.Code()]++
+						mu.Unlock()
+						continue
+					}
+					sess := sessions[w/2]
+					tk, err := st.CallNext(ctx, sess.ID, nil)
+					if errors.Is(err, store.ErrNoTicketWaiting) {
+						continue
+					}
+					if err != nil {
+						failures.Add(1)
+						b.Error(err)
+						continue
+					}
+					called.Add(1)
+					if _, err := st.Finish(ctx, sess.ID, tk.ID); err != nil {
+						failures.Add(1)
+						b.Error(err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		dups := 0
+		for _, n := range codes {
+			if n > 1 {
+				dups++
+			}
+		}
+		evs, err := st.EventsAfter(ctx, 0, 10_000_000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var issuedEv, calledEv int64
+		for _, e := range evs {
+			switch e.Kind {
+			case store.EvTicketIssued:
+				issuedEv++
+			case store.EvTicketCalled:
+				calledEv++
+			}
+		}
+		lost := (issued.Load() - issuedEv) + (called.Load() - calledEv)
+		if dups != 0 || lost != 0 || failures.Load() != 0 {
+			b.Fatalf("duplicates %d, lost events %d, surfaced errors %d", dups, lost, failures.Load())
+		}
+		b.ReportMetric(float64(issued.Load()), "issued")
+		b.ReportMetric(float64(called.Load()), "called")
+		b.ReportMetric(float64(dups), "duplicates")
+		b.ReportMetric(float64(lost), "lost-events")
+		b.ReportMetric(float64(failures.Load()), "busy-errors")
+	}
+}
