@@ -1,0 +1,184 @@
+// Package ui is everything a person sees: the first-run set-up, login, the
+// counter screen and the admin screens, in Bahasa Indonesia. It talks to
+// the office only through office.Service; it holds no SQL and no PDF code.
+package ui
+
+import (
+	"context"
+	"errors"
+	"log"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/office"
+	"loket/store"
+)
+
+// App is the counter application: one window whose content moves from
+// set-up to login to work.
+type App struct {
+	fa  fyne.App
+	win fyne.Window
+	svc office.Service
+
+	// Go runs blocking work off the UI thread; tests make it synchronous.
+	Go func(func())
+	// Now is the clock of timers on screen.
+	Now func() time.Time
+	// Live subscribes screens to the office event stream (off in tests,
+	// which drive every change themselves).
+	Live bool
+
+	officer store.Officer
+	office  store.Office
+	counter *counterScreen
+	login   *loginScreen
+	cancel  context.CancelFunc
+}
+
+// New builds the app around a Fyne app and an office service.
+func New(fa fyne.App, svc office.Service) *App {
+	fa.Settings().SetTheme(Theme())
+	win := fa.NewWindow("Loket")
+	win.Resize(fyne.NewSize(1280, 800))
+	return &App{fa: fa, win: win, svc: svc, Go: func(f func()) { go f() }, Now: time.Now, Live: true}
+}
+
+// Window is the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Start shows the first screen: set-up on a new store, otherwise login.
+func (a *App) Start() {
+	off, err := a.svc.Office(context.Background())
+	switch {
+	case errors.Is(err, store.ErrNoOffice):
+		a.win.SetContent(newFirstRunScreen(a).content())
+	case err != nil:
+		log.Printf("ui: office: %v", err)
+		a.win.SetContent(messagePage("Data kantor tidak dapat dibaca", store.Message(err)))
+	default:
+		a.office = off
+		a.showLogin()
+	}
+	a.win.SetMaster()
+}
+
+// run does work off the UI thread and applies its result on it.
+func (a *App) run(work func() error, apply func(error)) {
+	a.Go(func() {
+		err := work()
+		fyne.Do(func() { apply(err) })
+	})
+}
+
+func (a *App) showLogin() {
+	a.stopLive()
+	a.officer = store.Officer{}
+	a.counter = nil
+	a.win.SetTitle("Loket — " + a.office.Name)
+	ls := newLoginScreen(a)
+	a.login = ls
+	a.win.SetContent(ls.content())
+	a.win.Canvas().SetOnTypedKey(nil)
+	a.win.Canvas().Focus(ls.user)
+}
+
+// showWork shows the working screens for the logged-in officer.
+func (a *App) showWork() {
+	tabs := container.NewAppTabs()
+	a.counter = newCounterScreen(a)
+	tabs.Append(container.NewTabItem("Loket", a.counter.content()))
+	if a.officer.Role == store.RoleAdmin {
+		tabs.Append(container.NewTabItem("Admin", newAdminScreen(a).content()))
+	}
+	header := a.header()
+	a.win.SetContent(container.NewBorder(header, nil, nil, nil, tabs))
+	a.win.Canvas().SetOnTypedKey(a.counter.onKey)
+	a.counter.start()
+	a.startLive()
+}
+
+func (a *App) header() fyne.CanvasObject {
+	title := canvas.NewText(a.office.Name, colCard)
+	title.TextSize = 20
+	title.TextStyle.Bold = true
+	who := canvas.NewText(a.officer.FullName+" · "+store.RoleLabel(a.officer.Role), colCard)
+	who.TextSize = 14
+	logout := widget.NewButton("Keluar", a.onLogout)
+	bg := canvas.NewRectangle(colNavy)
+	bar := container.NewHBox(title, layout.NewSpacer(), who, logout)
+	return container.NewStack(bg, container.NewPadded(bar))
+}
+
+func (a *App) onLogout() {
+	if a.counter != nil {
+		a.counter.close()
+	}
+	a.showLogin()
+}
+
+// startLive follows the office's events so the counter sees tickets issued
+// at the kiosk and calls made at other counters.
+func (a *App) startLive() {
+	if !a.Live {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a.cancel = cancel
+	c := a.counter
+	go func() {
+		last := int64(-1) // live only at first; then resume where we were
+		for ctx.Err() == nil {
+			ch, err := a.svc.Subscribe(ctx, last)
+			if err != nil {
+				select {
+				case <-ctx.Done():
+				case <-time.After(2 * time.Second):
+				}
+				continue
+			}
+			for e := range ch {
+				last = e.Seq
+				if c != nil && e.Kind != store.EvLogin && e.Kind != store.EvLoginFailed {
+					c.refreshSoon()
+				}
+			}
+		}
+	}()
+}
+
+func (a *App) stopLive() {
+	if a.cancel != nil {
+		a.cancel()
+		a.cancel = nil
+	}
+}
+
+// messagePage is a full-window notice.
+func messagePage(title, body string) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	b := widget.NewLabel(body)
+	b.Wrapping = fyne.TextWrapWord
+	b.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(container.NewVBox(t, b))
+}
+
+// card wraps content in a white panel with a heading.
+func card(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(colCard)
+	bg.StrokeColor = colLine
+	bg.StrokeWidth = 1
+	bg.CornerRadius = 6
+	if title == "" {
+		return container.NewStack(bg, container.NewPadded(content))
+	}
+	h := canvas.NewText(title, colMuted)
+	h.TextStyle.Bold = true
+	h.TextSize = 13
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(h, nil, nil, nil, content)))
+}
