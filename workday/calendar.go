@@ -1,0 +1,167 @@
+package workday
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"loket/assets"
+)
+
+// Calendar is the set of holidays an office observes, together with the
+// years it covers. Knowing the covered years matters because the decree is
+// published one year at a time: a year with no calendar loaded still has
+// its holidays, we just do not know them, so arithmetic there counts only
+// weekends and callers must warn (see MissingYears and Warning).
+//
+// A Calendar is immutable once built and safe for concurrent use. The nil
+// *Calendar is valid and empty: no holidays, no years loaded.
+type Calendar struct {
+	byDate map[Date]Holiday
+	years  map[int]bool
+}
+
+// NewCalendar builds a calendar from holidays. The years covered are the
+// years that appear among the holidays, since every Indonesian year has
+// some. A date listed twice or an unknown kind is an error, as in the CSV
+// parser.
+func NewCalendar(holidays []Holiday) (*Calendar, error) {
+	c := &Calendar{byDate: make(map[Date]Holiday, len(holidays)), years: map[int]bool{}}
+	for _, h := range holidays {
+		if err := c.add(h); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func (c *Calendar) add(h Holiday) error {
+	if _, err := ParseDate(h.Date.String()); err != nil {
+		return err
+	}
+	if !h.Kind.Valid() {
+		return fmt.Errorf("jenis %q untuk tanggal %s tidak dikenal (pilih %s atau %s)", h.Kind, h.Date, KindLiburNasional, KindCutiBersama)
+	}
+	if _, dup := c.byDate[h.Date]; dup {
+		return fmt.Errorf("tanggal %s tercantum dua kali dalam kalender", h.Date)
+	}
+	c.byDate[h.Date] = h
+	c.years[h.Date.Year] = true
+	return nil
+}
+
+// DefaultCalendar is the calendar shipped with the application: every
+// embedded hari-libur-*.csv file merged. It returns an error rather than
+// panicking because the embedded files are edited by people every year and
+// the app should say what is wrong instead of crashing; the package tests
+// make sure the shipped files parse.
+func DefaultCalendar() (*Calendar, error) {
+	files := assets.HolidayCalendars()
+	var all []Holiday
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		hs, err := ParseHolidaysCSV(bytes.NewReader(files[name]))
+		if err != nil {
+			return nil, fmt.Errorf("kalender bawaan %s: %w", name, err)
+		}
+		all = append(all, hs...)
+	}
+	c, err := NewCalendar(all)
+	if err != nil {
+		return nil, fmt.Errorf("kalender bawaan: %w", err)
+	}
+	return c, nil
+}
+
+// Merge returns a new calendar where every year present in holidays is
+// replaced wholesale by those holidays and other years are kept. Whole-year
+// replacement is deliberate: an imported file is a (possibly amended)
+// decree for that year, and mixing its entries with the old ones would
+// keep cuti bersama days that the amendment moved.
+func (c *Calendar) Merge(holidays []Holiday) (*Calendar, error) {
+	incoming, err := NewCalendar(holidays)
+	if err != nil {
+		return nil, err
+	}
+	out := &Calendar{byDate: maps.Clone(incoming.byDate), years: maps.Clone(incoming.years)}
+	for _, h := range c.Holidays() {
+		if !incoming.years[h.Date.Year] {
+			out.byDate[h.Date] = h
+			out.years[h.Date.Year] = true
+		}
+	}
+	return out, nil
+}
+
+// Holiday returns the holiday on d, if any.
+func (c *Calendar) Holiday(d Date) (Holiday, bool) {
+	if c == nil {
+		return Holiday{}, false
+	}
+	h, ok := c.byDate[d]
+	return h, ok
+}
+
+// Holidays returns all holidays in date order, e.g. for export with
+// WriteHolidaysCSV or for the calendar editor.
+func (c *Calendar) Holidays() []Holiday {
+	if c == nil {
+		return nil
+	}
+	out := slices.Collect(maps.Values(c.byDate))
+	slices.SortFunc(out, func(a, b Holiday) int { return a.Date.Compare(b.Date) })
+	return out
+}
+
+// HasYear reports whether a calendar for year y is loaded.
+func (c *Calendar) HasYear(y int) bool { return c != nil && c.years[y] }
+
+// Years lists the loaded years in ascending order.
+func (c *Calendar) Years() []int {
+	if c == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(c.years))
+}
+
+// MissingYears lists the years from..to (inclusive, either order) with no
+// calendar loaded, so that a deadline spanning into such a year can carry
+// a warning.
+func (c *Calendar) MissingYears(from, to int) []int {
+	if from > to {
+		from, to = to, from
+	}
+	var out []int
+	for y := from; y <= to; y++ {
+		if !c.HasYear(y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// Warning returns the Indonesian warning to show when dates in from..to
+// fall in years without a calendar, or "" when every year is loaded.
+func (c *Calendar) Warning(from, to int) string {
+	return MissingYearsWarning(c.MissingYears(from, to))
+}
+
+// MissingYearsWarning phrases the warning for the given missing years
+// (as returned by MissingYears); it is "" for none. The wording tells the
+// officer what the consequence is, not just that data is missing.
+func MissingYearsWarning(years []int) string {
+	if len(years) == 0 {
+		return ""
+	}
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = strconv.Itoa(y)
+	}
+	list := strings.Join(parts, ", ")
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " dan " + parts[len(parts)-1]
+	}
+	return fmt.Sprintf("Kalender hari libur tahun %s belum dimuat; hanya Sabtu dan Minggu yang dihitung sebagai hari libur, sehingga tenggat bisa terlalu awal.", list)
+}
