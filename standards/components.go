@@ -1,0 +1,51 @@
+package standards
+
+import (
+	"regexp"
+	"strings"
+)
+
+// componentPatterns match a normalised component title (lower case, tags and
+// trailing punctuation gone, "/ " folded to "/") to its canonical key. The
+// documents spell every component several ways: "Jangka Waktu
+// Pelayanan/Penyelesaian", "Waktu Penyelesaian", "Biaya/ tarif", a bare
+// "Penanganan" cut off by a page break...
+var componentPatterns = []struct {
+	key string
+	re  *regexp.Regexp
+}{
+	{KeyPersyaratan, regexp.MustCompile(`^persyaratan( (pelayanan|layanan|administrasi|teknis|dan ketentuan))*$`)},
+	{KeyProsedur, regexp.MustCompile(`^(sistem,? )?(mekanisme,? )?(dan )?(prosedur|alur)( pelayanan| layanan)?$`)},
+	{KeyJangkaWaktu, regexp.MustCompile(`^(jangka )?waktu( pelayanan| penyelesaian| layanan)*(/penyelesaian|/pelayanan)?( pelayanan| layanan)?$|^norma waktu( pelayanan| penyelesaian)?$|^jangka waktu.*$`)},
+	{KeyBiaya, regexp.MustCompile(`^(biaya|tarif)( ?/ ?(tarif|biaya))?( pelayanan| layanan)?$`)},
+	{KeyProduk, regexp.MustCompile(`^produk( pelayanan| layanan)?$`)},
+	{KeyPengaduan, regexp.MustCompile(`^penanganan( pengaduan.*)?$|^pengelolaan pengaduan.*$|^pengaduan( layanan)?(,? saran.*)?$`)},
+	{KeyDasarHukum, regexp.MustCompile(`^dasar hukum( pelayanan)?$`)},
+	{KeySarana, regexp.MustCompile(`^sarana,?( dan)? prasarana.*$|^sarana( dan/atau fasilitas)?$`)},
+	{KeyKompetensi, regexp.MustCompile(`^kompetensi( pelaksana| petugas)?$`)},
+	{KeyPengawasan, regexp.MustCompile(`^pengawasan( internal)?$`)},
+	{KeyJumlahPelaksana, regexp.MustCompile(`^jumlah (pelaksana|petugas)$`)},
+	{KeyJaminanPelayanan, regexp.MustCompile(`^jaminan pelayanan$`)},
+	{KeyJaminanKeamanan, regexp.MustCompile(`^jaminan keamanan.*$`)},
+	{KeyEvaluasi, regexp.MustCompile(`^evaluasi( kinerja)?( pelaksana)?$`)},
+}
+
+var reTitleNoise = regexp.MustCompile(`\s*/\s*`)
+
+// componentKey returns the canonical key of a component title, or "" when the
+// text is not a component title.
+func componentKey(title string) string {
+	if len(title) > 90 || title == "" {
+		return ""
+	}
+	t := strings.ToLower(oneLine(title))
+	t = strings.TrimLeft(t, "0123456789.) ")
+	t = strings.TrimRight(t, " :.")
+	t = reTitleNoise.ReplaceAllString(t, "/")
+	for _, p := range componentPatterns {
+		if p.re.MatchString(t) {
+			return p.key
+		}
+	}
+	return ""
+}

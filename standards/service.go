@@ -1,0 +1,197 @@
+package standards
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// serviceBuilder collects the raw text of one service's components while the
+// document is read.
+type serviceBuilder struct {
+	name      string
+	raw       map[string]string
+	order     []string
+	cur       string
+	lastTable string // normalised text of the last nested <table> in the current component
+	free      bool
+}
+
+var (
+	reTrailBlock = regexp.MustCompile(`(?i)(?:\s*</(?:p|li|div)>)+\s*$`)
+	reLeadBlock  = regexp.MustCompile(`(?i)^\s*(?:<(?:p|li)(?:\s[^<>]*)?>\s*)+`)
+	timeWords    = map[string]bool{"menit": true, "jam": true, "hari": true, "minggu": true, "bulan": true, "tahun": true, "orang": true, "perangkat": true}
+)
+
+func (b *serviceBuilder) has(key string) bool { _, ok := b.raw[key]; return ok }
+
+func (b *serviceBuilder) startComponent(key string, cells []string) {
+	b.cur = key
+	b.lastTable = ""
+	text := b.joinCells(cells)
+	if old, ok := b.raw[key]; ok {
+		if text != "" {
+			b.raw[key] = joinRaw(old, text)
+		}
+		return
+	}
+	b.order = append(b.order, key)
+	b.raw[key] = text
+}
+
+func (b *serviceBuilder) continueComponent(cells []string) {
+	if b.cur == "" {
+		return
+	}
+	if b.lastTable != "" {
+		body := cells
+		if len(body) > 0 && (body[0] == "" || reNumCell.MatchString(body[0])) {
+			body = body[1:]
+		}
+		for i, c := range body {
+			if strings.Contains(strings.ToLower(c), "<table") {
+				body = body[:i+1] // the cells after a nested table repeat it
+				break
+			}
+		}
+		n := normName(oneLine(strings.Join(body, " ")))
+		if n == "" || strings.Contains(b.lastTable, n) {
+			return // a flattened copy of the nested table's rows
+		}
+	}
+	text := b.joinCells(cells)
+	if text == "" {
+		return
+	}
+	b.raw[b.cur] = joinRaw(b.raw[b.cur], text)
+}
+
+func (b *serviceBuilder) appendLine(t string) {
+	if b.cur == "" {
+		return
+	}
+	if b.raw[b.cur] == "" {
+		b.raw[b.cur] = t
+		return
+	}
+	b.raw[b.cur] += "\n" + t
+}
+
+// joinCells joins the content cells of a row. A cell that is only a list
+// number ("1", "a.") becomes a marker for the cell after it; cells that
+// repeat a nested table's content in the same row are dropped.
+func (b *serviceBuilder) joinCells(cells []string) string {
+	var parts []string
+	table := ""
+	for _, c := range cells {
+		if c == "" {
+			continue
+		}
+		if table != "" {
+			if n := normName(oneLine(c)); n == "" || strings.Contains(table, n) {
+				continue
+			}
+		}
+		if strings.Contains(strings.ToLower(c), "<table") {
+			table = normName(oneLine(c))
+			b.lastTable = table
+		}
+		if m := reNumCell.FindStringSubmatch(c); m != nil {
+			parts = append(parts, m[1]+".")
+			continue
+		}
+		if m := reCellLead.FindStringSubmatch(c); m != nil && !timeWords[strings.ToLower(m[2])] {
+			c = m[1] + ". " + c[len(m[1])+1:]
+		}
+		parts = append(parts, c)
+	}
+	return strings.Join(parts, " ")
+}
+
+// joinRaw appends a continuation to a component's raw text. When the page
+// break fell mid-sentence, the paragraph tags around the break are dropped so
+// the sentence reads on.
+func joinRaw(prev, next string) string {
+	if prev == "" {
+		return next
+	}
+	pc := oneLine(prev)
+	nc := oneLine(next)
+	last, _ := utf8.DecodeLastRuneInString(pc)
+	first, _ := utf8.DecodeRuneInString(nc)
+	mid := (pc != "" && !strings.ContainsRune(".:;!?", last)) || unicode.IsLower(first)
+	if mid && nc != "" {
+		first5 := strings.TrimSpace(next)
+		isItem := reBulletMarker.MatchString("• "+first5+" ") && !unicode.IsLower(first)
+		if !isItem {
+			prev = reTrailBlock.ReplaceAllString(prev, "")
+			next = reLeadBlock.ReplaceAllString(next, "")
+			return prev + " " + next
+		}
+	}
+	return prev + "\n" + next
+}
+
+// finish turns the collected raw text into a Service.
+func (b *serviceBuilder) finish(number int, warnings *[]string) Service {
+	s := Service{
+		Number:       number,
+		Name:         b.name,
+		Requirements: []string{},
+		Products:     []string{},
+		SLA:          []SLAVariant{},
+		SLAUnreduced: []string{},
+		Complaint:    Channels{Phones: []string{}, Emails: []string{}, URLs: []string{}},
+		Components:   map[string]string{},
+	}
+	for _, k := range b.order {
+		s.Components[k] = cleanText(b.raw[k])
+	}
+	s.Requirements = append(s.Requirements, listItems(s.Components[KeyPersyaratan])...)
+	s.Products = append(s.Products, listItems(s.Components[KeyProduk])...)
+	s.Fee = strings.ReplaceAll(s.Components[KeyBiaya], "\n", " ")
+	s.FeeFree = isFree(s.Fee)
+	s.Complaint = extractChannels(b.raw[KeyPengaduan])
+	s.SLAText = s.Components[KeyJangkaWaktu]
+	r := ReduceSLA(s.SLAText)
+	s.SLA = append(s.SLA, r.Variants...)
+	s.SLAUnreduced = append(s.SLAUnreduced, r.Unreduced...)
+	s.SLAReducible = r.Reducible
+	for _, k := range []string{KeyPersyaratan, KeyProsedur, KeyJangkaWaktu, KeyBiaya, KeyProduk, KeyPengaduan} {
+		if _, ok := b.raw[k]; !ok {
+			*warnings = append(*warnings, fmt.Sprintf("layanan %d (%s): komponen %q tidak ditemukan", number, s.Name, ComponentTitle(k)))
+		}
+	}
+	if s.SLAText != "" && !s.SLAReducible {
+		*warnings = append(*warnings, fmt.Sprintf("layanan %d (%s): jangka waktu tidak dapat diubah menjadi durasi: %q", number, s.Name, shorten(s.SLAText, 100)))
+	}
+	return s
+}
+
+func shorten(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+var (
+	reFree = regexp.MustCompile(`(?i)tidak dipungut|gratis|tidak ada|tanpa biaya|bebas biaya|tidak dikenakan|nihil|rp\.?\s*0(?:[^0-9.,]|$)|^-$`)
+	reRp   = regexp.MustCompile(`(?i)rp\.?\s*[1-9]`)
+)
+
+// isFree reports whether a Biaya/Tarif text says the service costs nothing.
+func isFree(fee string) bool {
+	if fee == "" {
+		return false
+	}
+	return reFree.MatchString(strings.TrimSpace(fee)) && !reRp.MatchString(fee)
+}
