@@ -16,6 +16,7 @@ type Format struct {
 	BitsPerSample int // always 16 here
 }
 
+// String describes the format for error messages, e.g. "22050 Hz, 1 ch, 16-bit".
 func (f Format) String() string {
 	return fmt.Sprintf("%d Hz, %d ch, %d-bit", f.SampleRate, f.Channels, f.BitsPerSample)
 }
