@@ -38,7 +38,10 @@ type App struct {
 	office  store.Office
 	counter *counterScreen
 	login   *loginScreen
-	cancel  context.CancelFunc
+	admin   *adminScreen
+	// firstRunForTest is the set-up screen while it shows.
+	firstRunForTest *firstRunScreen
+	cancel          context.CancelFunc
 }
 
 // New builds the app around a Fyne app and an office service.
@@ -57,7 +60,9 @@ func (a *App) Start() {
 	off, err := a.svc.Office(context.Background())
 	switch {
 	case errors.Is(err, store.ErrNoOffice):
-		a.win.SetContent(newFirstRunScreen(a).content())
+		fr := newFirstRunScreen(a)
+		a.firstRunForTest = fr
+		a.win.SetContent(fr.content())
 	case err != nil:
 		log.Printf("ui: office: %v", err)
 		a.win.SetContent(messagePage("Data kantor tidak dapat dibaca", store.Message(err)))
@@ -91,10 +96,14 @@ func (a *App) showLogin() {
 // showWork shows the working screens for the logged-in officer.
 func (a *App) showWork() {
 	tabs := container.NewAppTabs()
+	a.firstRunForTest = nil
+	a.login = nil
+	a.admin = nil
 	a.counter = newCounterScreen(a)
 	tabs.Append(container.NewTabItem("Loket", a.counter.content()))
 	if a.officer.Role == store.RoleAdmin {
-		tabs.Append(container.NewTabItem("Admin", newAdminScreen(a).content()))
+		a.admin = newAdminScreen(a)
+		tabs.Append(container.NewTabItem("Admin", a.admin.content()))
 	}
 	header := a.header()
 	a.win.SetContent(container.NewBorder(header, nil, nil, nil, tabs))

@@ -27,6 +27,8 @@ Lokasi data: %s
 (ubah dengan variabel lingkungan LOKET_DB)
 `
 
+var version = "dev"
+
 func main() {
 	if len(os.Args) > 1 {
 		os.Exit(runVerb(os.Args[1], os.Args[2:], os.Stdout, os.Stderr))

@@ -1,0 +1,55 @@
+# Loket. `make run` and `make test` install what they need on a fresh
+# Debian machine (as root), then build and run, or test.
+
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+export CGO_ENABLED := 1
+
+GO        ?= go
+TAGS      := migrated_fynedo
+TESTTAGS  := ci,migrated_fynedo
+VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+
+# Debian packages: cgo + Fyne's GL/X11 build deps, and the tools the tests
+# and screenshots use (Xvfb, poppler for PDF checks, espeak-ng/sox for the
+# voice clips).
+BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
+TEST_DEPS  := $(BUILD_DEPS) xvfb poppler-utils
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run build test vet bench deps deps-test check-go clean
+
+run: deps build
+	./bin/loket
+
+build: check-go
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o bin/loket ./cmd/loket
+
+test: deps-test check-go
+	$(GO) vet -tags $(TESTTAGS) ./...
+	$(GO) test -race -tags $(TESTTAGS) -count=1 ./...
+
+vet: check-go
+	$(GO) vet -tags $(TESTTAGS) ./...
+
+# Performance targets live here, never in timed unit tests.
+bench: deps-test check-go
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'IssueVsBare' -benchtime 3000x ./store
+	LOKET_STRESS=10s $(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'Concurrent8' -benchtime 1x ./store
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench . -benchtime 1s $$($(GO) list ./... | grep -v '/store$$')
+
+deps:
+	@dpkg -s $(BUILD_DEPS) >/dev/null 2>&1 || { $(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(BUILD_DEPS); }
+
+deps-test:
+	@dpkg -s $(TEST_DEPS) >/dev/null 2>&1 || { $(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(TEST_DEPS); }
+
+check-go:
+	@command -v $(GO) >/dev/null 2>&1 || { echo "Go 1.26 tidak ditemukan (diharapkan di /usr/local/go)."; exit 1; }
+	@$(GO) mod download
+
+clean:
+	rm -rf bin dist
