@@ -2,7 +2,6 @@ package office
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -134,6 +133,17 @@ func (l *Local) SaveOfficer(ctx context.Context, actorID string, o store.Officer
 	return v, l.notified(err)
 }
 
+// Setting implements Service.
+func (l *Local) Setting(ctx context.Context, key string) (string, error) { return l.st.Setting(ctx, key) }
+
+// SaveSetting implements Service.
+func (l *Local) SaveSetting(ctx context.Context, actorID, key, value string) error {
+	if err := l.requireAdmin(ctx, actorID); err != nil {
+		return err
+	}
+	return l.notified(l.st.SaveSetting(ctx, actorID, key, value))
+}
+
 // OpenCounter implements Service.
 func (l *Local) OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
 	v, err := l.st.OpenCounter(ctx, officerID, counterID, serviceIDs)
@@ -238,7 +248,11 @@ func (l *Local) WaitingCounts(ctx context.Context) (map[string]int, error) {
 // so a subscriber sees exactly the committed log, in order, whoever wrote it.
 func (l *Local) Subscribe(ctx context.Context, afterSeq int64) (<-chan store.Event, error) {
 	if afterSeq < 0 {
-		return nil, errors.New("office: subscribe: negative seq")
+		last, err := l.st.LastEventSeq(ctx)
+		if err != nil {
+			return nil, err
+		}
+		afterSeq = last
 	}
 	out := make(chan store.Event, 64)
 	go func() {

@@ -30,6 +30,11 @@ type Service interface {
 	Officers(ctx context.Context) ([]store.Officer, error)
 	SaveOfficer(ctx context.Context, actorID string, o store.Officer, password string) (store.Officer, error)
 
+	// Setting reads an office setting (store.Setting* keys); SaveSetting
+	// changes one (admins only).
+	Setting(ctx context.Context, key string) (string, error)
+	SaveSetting(ctx context.Context, actorID, key, value string) error
+
 	// OpenCounter starts an officer's session at a counter for some services.
 	OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error)
 	CloseCounter(ctx context.Context, sessionID string) error
@@ -57,6 +62,7 @@ type Service interface {
 
 	// Subscribe streams every event after afterSeq, in order, then live
 	// ones, until ctx ends. Resuming with the last Seq seen misses nothing
-	// and repeats nothing.
+	// and repeats nothing. A negative afterSeq starts at the newest event
+	// (live only).
 	Subscribe(ctx context.Context, afterSeq int64) (<-chan store.Event, error)
 }

@@ -133,6 +133,26 @@ func Run(t *testing.T, f Factory) {
 	t.Run("AdminOnly", func(t *testing.T) { testAdminOnly(t, f) })
 	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
 	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
+	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
+}
+
+func testSettings(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	def, err := fx.svc.Setting(fx.ctx, store.SettingRunningText)
+	fx.must(err)
+	if def == "" {
+		t.Fatal("running text has no default")
+	}
+	err = fx.svc.SaveSetting(fx.ctx, fx.offs["fo1"].ID, store.SettingRunningText, "x")
+	wantCode(t, err, "forbidden")
+	fx.must(fx.svc.SaveSetting(fx.ctx, fx.admin.ID, store.SettingRunningText, "  Layanan tutup pukul 16.00  "))
+	got, err := fx.svc.Setting(fx.ctx, store.SettingRunningText)
+	fx.must(err)
+	if got != "Layanan tutup pukul 16.00" {
+		t.Fatalf("running text %q", got)
+	}
+	_, err = fx.svc.Setting(fx.ctx, "tidak.ada")
+	wantCode(t, err, "invalid")
 }
 
 func testFirstRun(t *testing.T, f Factory) {
