@@ -1,6 +1,7 @@
 package workday
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -143,5 +144,25 @@ func TestWeekHoursValidate(t *testing.T) {
 	h[time.Monday] = Span{ClockTime(8, 0), ClockTime(25, 0)}
 	if _, err := NewSchedule(ZoneJakarta, h, nil); err == nil {
 		t.Error("25:00 accepted")
+	}
+}
+
+func TestLoadZoneWithoutZoneDatabase(t *testing.T) {
+	orig := loadLocation
+	defer func() { loadLocation = orig }()
+	loadLocation = func(string) (*time.Location, error) { return nil, errors.New("no zoneinfo") }
+
+	loc, err := LoadZone("WIT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc.String() != ZoneJayapura {
+		t.Errorf("fallback zone name %q", loc)
+	}
+	if _, off := time.Date(2026, 3, 17, 12, 0, 0, 0, loc).Zone(); off != 9*3600 {
+		t.Errorf("fallback offset %d", off)
+	}
+	if _, err := LoadZone("Europe/Amsterdam"); err == nil {
+		t.Error("non-Indonesian zone resolved without a zone database")
 	}
 }

@@ -53,7 +53,8 @@ func DayName(d time.Weekday) string { return dayNames[d%7] }
 // weekly hours and its holiday calendar. All methods convert instants to
 // the schedule's zone first, because the business date and the office
 // hours are those of the office, whatever zone the caller's time is in.
-// A Schedule is immutable and safe for concurrent use.
+// A Schedule is immutable and safe for concurrent use. Build it with
+// NewSchedule or DefaultSchedule; the zero value has no zone and panics.
 type Schedule struct {
 	zone  string
 	loc   *time.Location

@@ -31,6 +31,10 @@ var indonesianZones = map[string]struct {
 // labelZones maps the labels people type to the canonical IANA name.
 var labelZones = map[string]string{"WIB": ZoneJakarta, "WITA": ZoneMakassar, "WIT": ZoneJayapura}
 
+// loadLocation is time.LoadLocation, a variable only so the tests can
+// simulate a PC without a zone database.
+var loadLocation = time.LoadLocation
+
 // ZoneLabel returns WIB, WITA or WIT for an Indonesian IANA zone name, and
 // false for any other zone, so callers can fall back to the IANA name.
 func ZoneLabel(name string) (string, bool) {
@@ -52,7 +56,7 @@ func LoadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" {
 		return nil, fmt.Errorf("zona waktu wajib diisi dengan nama IANA, misalnya %s (WIB), %s (WITA) atau %s (WIT)", ZoneJakarta, ZoneMakassar, ZoneJayapura)
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := loadLocation(name)
 	if err == nil {
 		return loc, nil
 	}
