@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	reEmail    = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+	reEmail    = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 	reURL      = regexp.MustCompile(`(?i)\b(?:https?://[^\s<>"'()]+|www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+[^\s<>"'()]*)`)
 	reHref     = regexp.MustCompile(`(?i)href\s*=\s*"([^"]*)"`)
 	rePhoneNum = regexp.MustCompile(`\+62[ .\-]?\d{2,3}(?:[ .\-]?\d{2,4}){2,4}|\(0\d{1,3}\)\s?\d{3,8}(?:-\d{1,4})?|\b08\d{1,2}(?:[ .\-]?\d{3,4}){2,3}\b|\b0\d{2,3}[ .\-]\d{5,8}\b`)
@@ -36,7 +36,7 @@ func extractChannels(raw string) Channels {
 		seen[key] = true
 		*list = append(*list, v)
 	}
-	for _, e := range reEmail.FindAllString(text, -1) {
+	for _, e := range findEmails(text) {
 		add(&c.Emails, strings.TrimRight(e, "."))
 	}
 	for _, u := range reURL.FindAllString(text, -1) {
@@ -54,7 +54,11 @@ func extractChannels(raw string) Channels {
 	}
 	// strip what was already read as e-mail or URL so its digits are not
 	// mistaken for phone numbers
-	rest := reURL.ReplaceAllString(reEmail.ReplaceAllString(text, " "), " ")
+	rest := text
+	for _, e := range c.Emails {
+		rest = strings.ReplaceAll(rest, e, " ")
+	}
+	rest = reURL.ReplaceAllString(rest, " ")
 	for _, p := range rePhoneNum.FindAllString(rest, -1) {
 		add(&c.Phones, strings.TrimSpace(p))
 	}
@@ -71,4 +75,34 @@ func extractChannels(raw string) Channels {
 		}
 	}
 	return c
+}
+
+func emailLocal(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0
+}
+
+// findEmails finds e-mail addresses around each "@" (a regular expression
+// that starts with a broad class is slow on long texts).
+func findEmails(text string) []string {
+	var out []string
+	for i := 0; i < len(text); i++ {
+		if text[i] != '@' {
+			continue
+		}
+		st := i
+		for st > 0 && emailLocal(text[st-1]) {
+			st--
+		}
+		for st < i && (text[st] == '.' || text[st] == '-') {
+			st++
+		}
+		if st == i {
+			continue
+		}
+		if m := reEmail.FindString(text[st:min(len(text), i+256)]); m != "" {
+			out = append(out, m)
+			i = st + len(m) - 1
+		}
+	}
+	return out
 }

@@ -4,22 +4,15 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
-	reAutolink     = regexp.MustCompile(`<((?:https?://|www\.)[^<>\s]+)>`)
 	reMermaidFence = regexp.MustCompile("(?s)```\\s*mermaid.*?```")
-	reMermaidPre   = regexp.MustCompile(`(?is)<pre[^>]*>\s*(?:graph|flowchart|sequenceDiagram|stateDiagram|classDiagram|gantt)\b.*?</pre>`)
-	reMarkerCell   = regexp.MustCompile(`(?i)<td[^>]*>\s*(\d{1,2}|[a-z])\.?\s*</td>`)
-	reBlockTag     = regexp.MustCompile(`(?i)</?(?:p|br|div|tr|ol|ul|table|tbody|thead|pre|h[1-6]|blockquote)(?:\s[^<>]*)?/?>`)
-	reCellTag      = regexp.MustCompile(`(?i)</?t[dh](?:\s[^<>]*)?>`)
-	reLiTag        = regexp.MustCompile(`(?i)<li(?:\s[^<>]*)?>`)
-	reAnyTag       = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>`)
 	reEmphasis     = regexp.MustCompile(`\*{1,2}([^*\n]+?)\*{1,2}`)
 	reBulletMarker = regexp.MustCompile(`^• (?:\(?[a-zA-Z0-9]{1,2}[.)]|•)\s`)
 	reBulletBare   = regexp.MustCompile(`^• ([a-z]|\d{1,2}) (\p{Lu})`)
-	reGluedMarker  = regexp.MustCompile(`(\p{Ll})(\d{1,2}\)\s+\p{Lu})`)
-	reGluedAfterI  = regexp.MustCompile(`(?i)(</(?:i|em|b|strong|span)>)([a-z]\)\s)`)
 )
 
 // cleanText turns a cell or block of document text (HTML fragments,
@@ -31,22 +24,15 @@ func cleanText(raw string) string {
 		return ""
 	}
 	s := raw
-	if strings.ContainsRune(s, '<') {
-		s = reAutolink.ReplaceAllString(s, " $1 ")
-		s = reGluedAfterI.ReplaceAllString(s, "$1 $2")
-		s = reMermaidPre.ReplaceAllString(s, "\n")
-		s = reMarkerCell.ReplaceAllString(s, " $1. ")
-		s = reLiTag.ReplaceAllString(s, "\n• ")
-		s = reBlockTag.ReplaceAllString(s, "\n")
-		s = reCellTag.ReplaceAllString(s, " ")
-		s = reAnyTag.ReplaceAllString(s, "")
+	if strings.IndexByte(s, '<') >= 0 {
+		s = stripTags(s)
 	}
 	if strings.Contains(s, "```") {
 		s = reMermaidFence.ReplaceAllString(s, "\n")
 	}
 	if strings.ContainsRune(s, ')') {
 		// "dipenuhi2) Kolektif": the export glued an item to the one before
-		s = reGluedMarker.ReplaceAllString(s, "$1 $2")
+		s = unglueMarkers(s)
 	}
 	if strings.ContainsRune(s, '&') {
 		s = html.UnescapeString(s)
@@ -98,4 +84,187 @@ func collapseSpaces(s string) string {
 // oneLine is cleanText folded onto a single line.
 func oneLine(raw string) string {
 	return strings.ReplaceAll(cleanText(raw), "\n", " ")
+}
+
+var blockTags = map[string]bool{
+	"p": true, "br": true, "div": true, "tr": true, "ol": true, "ul": true, "table": true,
+	"tbody": true, "thead": true, "pre": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "blockquote": true, "hr": true,
+}
+
+var inlineTags = map[string]bool{"i": true, "em": true, "b": true, "strong": true, "span": true, "u": true}
+
+var mermaidStarts = []string{"graph", "flowchart", "sequencediagram", "statediagram", "classdiagram", "gantt"}
+
+// stripTags turns HTML into text in one pass: block tags become line breaks,
+// <li> a bullet, cells spaces; a cell holding only a list number ("<td>1</td>")
+// becomes the marker "1."; mermaid <pre> blocks are dropped; "<https://x>"
+// autolinks keep their address. A "<" that opens no tag is kept as text.
+func stripTags(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '<' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		j := i + 1
+		closing := j < len(s) && s[j] == '/'
+		if closing {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9' && k > j) {
+			k++
+		}
+		window := s[i+1 : min(len(s), i+1+2000)] // a tag is never longer; keeps "<" without ">" linear
+		end := strings.IndexByte(window, '>')
+		if end < 0 {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		end += i + 1
+		if strings.IndexByte(s[i+1:end], '<') >= 0 {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		name := strings.ToLower(s[j:k])
+		if name == "" || (k < len(s) && s[k] != '>' && s[k] != ' ' && s[k] != '/' && s[k] != '\t' && s[k] != '\n') {
+			inner := s[i+1 : end]
+			if !closing && (strings.HasPrefix(inner, "http://") || strings.HasPrefix(inner, "https://") || strings.HasPrefix(inner, "www.")) {
+				b.WriteByte(' ')
+				b.WriteString(inner)
+				b.WriteByte(' ')
+				i = end + 1
+				continue
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		next := end + 1
+		switch {
+		case name == "pre" && !closing && isMermaid(s[next:]):
+			if e := indexFold(s[next:], "</pre>"); e >= 0 {
+				next += e + len("</pre>")
+			} else {
+				next = len(s)
+			}
+			b.WriteByte('\n')
+		case name == "li" && !closing:
+			b.WriteString("\n• ")
+		case blockTags[name]:
+			b.WriteByte('\n')
+		case name == "td" || name == "th":
+			if !closing {
+				if m, n := markerCell(s[next:]); n > 0 {
+					b.WriteString(" " + m + ". ")
+					next += n
+					break
+				}
+			}
+			b.WriteByte(' ')
+		case closing && inlineTags[name]:
+			// "notebook</i>b) BAST": keep the glued item marker apart
+			if t := s[next:]; len(t) >= 3 && t[0] >= 'a' && t[0] <= 'z' && t[1] == ')' && (t[2] == ' ' || t[2] == '\n') {
+				b.WriteByte(' ')
+			}
+		}
+		i = next
+	}
+	return b.String()
+}
+
+func isMermaid(s string) bool {
+	t := strings.ToLower(strings.TrimLeft(s, " \t\n"))
+	for _, m := range mermaidStarts {
+		if strings.HasPrefix(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// markerCell reads "1</td>" or " a. </td>" at the start of s.
+func markerCell(s string) (string, int) {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	st := i
+	for i < len(s) && i-st < 2 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == st && i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
+		i++
+	}
+	if i == st || i-st > 2 {
+		return "", 0
+	}
+	m := s[st:i]
+	if i < len(s) && s[i] == '.' {
+		i++
+	}
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if len(s)-i >= 5 && strings.EqualFold(s[i:i+5], "</td>") {
+		return m, i + 5
+	}
+	return "", 0
+}
+
+func indexFold(s, sub string) int {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		if strings.EqualFold(s[i:i+n], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// unglueMarkers puts a space back between a word and an item marker the
+// export glued to it ("dipenuhi2) Kolektif" -> "dipenuhi 2) Kolektif").
+func unglueMarkers(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ')' {
+			continue
+		}
+		d := i
+		for d > 0 && i-d < 2 && s[d-1] >= '0' && s[d-1] <= '9' {
+			d--
+		}
+		if d == i || d == 0 {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:d])
+		if !unicode.IsLower(prev) {
+			continue
+		}
+		k := i + 1
+		for k < len(s) && (s[k] == ' ' || s[k] == '\n') {
+			k++
+		}
+		if k == i+1 || k >= len(s) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); !unicode.IsUpper(r) {
+			continue
+		}
+		b.WriteString(s[last:d])
+		b.WriteByte(' ')
+		last = d
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

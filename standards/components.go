@@ -38,8 +38,16 @@ func componentKey(title string) string {
 	if len(title) > 90 || title == "" {
 		return ""
 	}
-	t := strings.ToLower(oneLine(title))
-	t = strings.TrimLeft(t, "0123456789.) ")
+	var t string
+	if strings.ContainsAny(title, "<&*") {
+		t = oneLine(title)
+	} else {
+		t = collapseSpaces(title)
+	}
+	t = strings.ToLower(strings.TrimLeft(t, "0123456789.) "))
+	if !knownFirstWord(t) {
+		return ""
+	}
 	t = strings.TrimRight(t, " :.")
 	t = reTitleNoise.ReplaceAllString(t, "/")
 	for _, p := range componentPatterns {
@@ -48,4 +56,19 @@ func componentKey(title string) string {
 		}
 	}
 	return ""
+}
+
+var firstWords = []string{"persyaratan", "sistem", "mekanisme", "prosedur", "alur", "jangka", "waktu",
+	"norma", "biaya", "tarif", "produk", "penanganan", "pengelolaan", "pengaduan", "dasar", "sarana",
+	"kompetensi", "pengawasan", "jumlah", "jaminan", "evaluasi"}
+
+// knownFirstWord is a cheap filter before the patterns: every component
+// title starts with one of a few words.
+func knownFirstWord(t string) bool {
+	for _, w := range firstWords {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -20,9 +20,7 @@ type serviceBuilder struct {
 }
 
 var (
-	reTrailBlock = regexp.MustCompile(`(?i)(?:\s*</(?:p|li|div)>)+\s*$`)
-	reLeadBlock  = regexp.MustCompile(`(?i)^\s*(?:<(?:p|li)(?:\s[^<>]*)?>\s*)+`)
-	timeWords    = map[string]bool{"menit": true, "jam": true, "hari": true, "minggu": true, "bulan": true, "tahun": true, "orang": true, "perangkat": true}
+	timeWords = map[string]bool{"menit": true, "jam": true, "hari": true, "minggu": true, "bulan": true, "tahun": true, "orang": true, "perangkat": true}
 )
 
 func (b *serviceBuilder) has(key string) bool { _, ok := b.raw[key]; return ok }
@@ -117,8 +115,8 @@ func joinRaw(prev, next string) string {
 	if prev == "" {
 		return next
 	}
-	pc := oneLine(prev)
-	nc := oneLine(next)
+	pc := oneLine(tail(prev, 400))
+	nc := oneLine(head(next, 400))
 	last, _ := utf8.DecodeLastRuneInString(pc)
 	first, _ := utf8.DecodeRuneInString(nc)
 	mid := (pc != "" && !strings.ContainsRune(".:;!?", last)) || unicode.IsLower(first)
@@ -126,8 +124,8 @@ func joinRaw(prev, next string) string {
 		first5 := strings.TrimSpace(next)
 		isItem := reBulletMarker.MatchString("• "+first5+" ") && !unicode.IsLower(first)
 		if !isItem {
-			prev = reTrailBlock.ReplaceAllString(prev, "")
-			next = reLeadBlock.ReplaceAllString(next, "")
+			prev = trimTrailingBlocks(prev)
+			next = trimLeadingBlocks(next)
 			return prev + " " + next
 		}
 	}
@@ -184,7 +182,7 @@ func shorten(s string, n int) string {
 }
 
 var (
-	reFree = regexp.MustCompile(`(?i)tidak dipungut|gratis|tidak ada|tanpa biaya|bebas biaya|tidak dikenakan|nihil|rp\.?\s*0(?:[^0-9.,]|$)|^-$`)
+	reFree = regexp.MustCompile(`(?i)tidak dipungut|gratis|tidak ada|tanpa biaya|bebas biaya|tidak dikenakan|nihil|rp\.?\s*0(?:[.,]0+)?(?:[^0-9.,]|$)|^-$`)
 	reRp   = regexp.MustCompile(`(?i)rp\.?\s*[1-9]`)
 )
 
@@ -194,4 +192,64 @@ func isFree(fee string) bool {
 		return false
 	}
 	return reFree.MatchString(strings.TrimSpace(fee)) && !reRp.MatchString(fee)
+}
+
+// tail returns about the last n bytes of an HTML-ish text, cut after a tag
+// boundary so no half tag is left.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	t := s[len(s)-n:]
+	if gt, lt := strings.IndexByte(t, '>'), strings.IndexByte(t, '<'); gt >= 0 && (lt < 0 || gt < lt) {
+		t = t[gt+1:]
+	}
+	return t
+}
+
+// head returns about the first n bytes of s, cut before a tag.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	h := s[:n]
+	if lt := strings.LastIndexByte(h, '<'); lt >= 0 && strings.IndexByte(h[lt:], '>') < 0 {
+		h = h[:lt]
+	}
+	return h
+}
+
+// trimTrailingBlocks drops the closing paragraph tags at the end of s.
+func trimTrailingBlocks(s string) string {
+	for {
+		t := strings.TrimRightFunc(s, unicode.IsSpace)
+		cut := false
+		for _, c := range []string{"</p>", "</li>", "</div>"} {
+			if len(t) >= len(c) && strings.EqualFold(t[len(t)-len(c):], c) {
+				t = t[:len(t)-len(c)]
+				cut = true
+				break
+			}
+		}
+		if !cut {
+			return s
+		}
+		s = t
+	}
+}
+
+// trimLeadingBlocks drops the opening paragraph tags at the start of s.
+func trimLeadingBlocks(s string) string {
+	for {
+		t := strings.TrimLeftFunc(s, unicode.IsSpace)
+		lt := strings.ToLower(t[:min(4, len(t))])
+		if !(strings.HasPrefix(lt, "<p>") || strings.HasPrefix(lt, "<p ") || strings.HasPrefix(lt, "<li>") || strings.HasPrefix(lt, "<li ")) {
+			return s
+		}
+		gt := strings.IndexByte(t, '>')
+		if gt < 0 {
+			return s
+		}
+		s = t[gt+1:]
+	}
 }

@@ -1,0 +1,126 @@
+package standards
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"loket/assets"
+)
+
+func TestParseNotText(t *testing.T) {
+	for _, data := range [][]byte{[]byte("%PDF-1.7\n..."), {0x50, 0x4b, 3, 4, 0}, []byte("abc\x00def")} {
+		if _, _, err := Parse("x", data); !errors.Is(err, ErrNotText) {
+			t.Errorf("Parse(%q) error = %v, want ErrNotText", data[:4], err)
+		}
+	}
+}
+
+func TestParseNoService(t *testing.T) {
+	for _, in := range []string{"", "\n\n", "Hanya teks biasa.\nTanpa layanan.", "| No. | Komponen | Uraian |\n|--|--|--|\n| 1. | Persyaratan | KTP |"} {
+		d, w, err := Parse("x.txt", []byte(in))
+		if err != nil || d.Services == nil || len(d.Services) != 0 || len(w) == 0 {
+			t.Errorf("Parse(%q) = %d services (nil %v), warnings %q, err %v", in, len(d.Services), d.Services == nil, w, err)
+		}
+	}
+}
+
+func TestComponentKeyVariants(t *testing.T) {
+	tests := map[string]string{
+		"Persyaratan":                                      KeyPersyaratan,
+		"Persyaratan Pelayanan":                            KeyPersyaratan,
+		"Sistem, Mekanisme, dan Prosedur":                  KeyProsedur,
+		"Sistem, mekanisme dan prosedur":                   KeyProsedur,
+		"<p>Sistem, Mekanisme, dan Prosedur</p>":           KeyProsedur,
+		"Jangka Waktu Pelayanan":                           KeyJangkaWaktu,
+		"Jangka Waktu Penyelesaian":                        KeyJangkaWaktu,
+		"Jangka Waktu Pelayanan/Penyelesaian":              KeyJangkaWaktu,
+		"Waktu Penyelesaian":                               KeyJangkaWaktu,
+		"Biaya/Tarif":                                      KeyBiaya,
+		"Biaya/ tarif":                                     KeyBiaya,
+		"Biaya / Tarif":                                    KeyBiaya,
+		"Produk pelayanan":                                 KeyProduk,
+		"Penanganan":                                       KeyPengaduan,
+		"Penanganan Pengaduan, Saran dan Masukan":          KeyPengaduan,
+		"Pengaduan Layanan":                                KeyPengaduan,
+		"Dasar hukum":                                      KeyDasarHukum,
+		"Sarana dan Prasarana, dan/ atau Fasilitas":        KeySarana,
+		"Sarana, prasarana dan/atau fasilitas":             KeySarana,
+		"Kompetensi Pelaksana":                             KeyKompetensi,
+		"Pengawasan internal":                              KeyPengawasan,
+		"Jumlah pelaksana":                                 KeyJumlahPelaksana,
+		"Jaminan Pelayanan":                                KeyJaminanPelayanan,
+		"Jaminan keamanan dan keselamatan pelayanan":       KeyJaminanKeamanan,
+		"Evaluasi Kinerja Pelaksana":                       KeyEvaluasi,
+		"Pelayanan dilakukan sesuai dengan SOP":            "",
+		"Data/informasi kondisi internal":                  "",
+		"Peraturan Menteri Keuangan Nomor 118/PMK.01/2021": "",
+	}
+	for in, want := range tests {
+		if got := componentKey(in); got != want {
+			t.Errorf("componentKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if len(Components) != 14 || ComponentTitle(KeyBiaya) != "Biaya/Tarif" || ComponentTitle("x") != "" {
+		t.Errorf("component table wrong")
+	}
+}
+
+func TestListItems(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"a. KTP; b. NPWP; dan c. Surat kuasa.", []string{"KTP", "NPWP", "Surat kuasa."}},
+		{"Syarat:\n1) KTP\n2) NPWP", []string{"Syarat:", "KTP", "NPWP"}},
+		{"(a) satu (b) dua", []string{"satu", "dua"}},
+		{"• KTP\n• NPWP", []string{"KTP", "NPWP"}},
+		{"a. Induk: 1. x 2. y b. Lain", []string{"Induk: 1. x 2. y", "Lain"}},
+		{"Peraturan Nomor 54 TAHUN 2010. Tentang Pengadaan", []string{"Peraturan Nomor 54 TAHUN 2010. Tentang Pengadaan"}},
+		{"sesuai Pasal 18 ayat (2) Peraturan KPK", []string{"sesuai Pasal 18 ayat (2) Peraturan KPK"}},
+		{"1. Nota Dinas 2 Nota Sekjen 3 Dokumen", []string{"Nota Dinas", "Nota Sekjen", "Dokumen"}},
+	}
+	for _, tt := range tests {
+		got := listItems(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("listItems(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsFree(t *testing.T) {
+	for in, want := range map[string]bool{
+		"Tidak dipungut biaya (Gratis).": true, "Tidak Ada.": true, "Gratis": true, "Rp0,00": true,
+		"Rp 50.000 per dokumen": false, "Sesuai PP tentang PNBP": false, "": false,
+	} {
+		if got := isFree(in); got != want {
+			t.Errorf("isFree(%q) = %v", in, got)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, n := range assets.CatalogNames() {
+		data := assets.CatalogDocuments()[n]
+		if len(data) > 12000 {
+			data = data[:12000]
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("1. Layanan X\na. Komponen standar pelayanan meliputi:\nNo.\tKomponen\tUraian\n1.\tPersyaratan\t<p>a. KTP</p><table><tr><td>1</td></tr></table>\n\t\t1\tKTP\n3.\tJangka Waktu\t1 s.d. 5 hari kerja"))
+	f.Add([]byte("Persyaratan\n1. x\nWaktu Penyelesaian\ndua puluh menit\nBiaya / Tarif\nGratis\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, _, err := Parse("fuzz.txt", data)
+		if err != nil {
+			return
+		}
+		if d.Services == nil {
+			t.Fatal("nil services")
+		}
+		for i, s := range d.Services {
+			if s.Number != i+1 || s.Components == nil || s.Requirements == nil || s.SLA == nil {
+				t.Fatalf("service %d malformed: %+v", i, s)
+			}
+		}
+	})
+}
