@@ -106,3 +106,42 @@ func TestDerive(t *testing.T) {
 		})
 	}
 }
+
+func TestEstimateWait(t *testing.T) {
+	done := func(svc, counter string, calledMin, minutes int) store.Ticket {
+		c := t0.Add(time.Duration(calledMin) * time.Minute)
+		return store.Ticket{ServiceID: svc, CounterID: counter, Status: store.StatusDone, CalledAt: c,
+			FinishedAt: c.Add(time.Duration(minutes) * time.Minute)}
+	}
+	today := []store.Ticket{done("A", "k1", -50, 4), done("A", "k2", -30, 8), done("B", "k1", -20, 30), done("A", "k1", -200, 6)}
+	for _, tc := range []struct {
+		name  string
+		svc   string
+		ahead int
+		want  time.Duration
+	}{
+		{"nobody ahead", "A", 0, 0},
+		{"average 6 min, two counters in the last hour", "A", 4, 12 * time.Minute},
+		{"one counter", "B", 2, 60 * time.Minute},
+		{"no history: default", "C", 3, 15 * time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := EstimateWait(today, tc.svc, tc.ahead, t0); got != tc.want {
+				t.Fatalf("got %v want %v", got, tc.want)
+			}
+		})
+	}
+	w := func(id string, min int) store.Ticket {
+		return store.Ticket{ID: id, ServiceID: "A", Status: store.StatusWaiting, QueuedAt: t0.Add(time.Duration(min) * time.Minute)}
+	}
+	q := []store.Ticket{w("1", 0), w("2", 1), w("3", 2), {ID: "4", ServiceID: "B", Status: store.StatusWaiting}}
+	if got := Ahead(q, q[2]); got != 2 {
+		t.Fatalf("ahead %d", got)
+	}
+	p := w("5", 3)
+	p.Priority = store.PriorityLansia
+	q = append(q, p)
+	if got := Ahead(q, p); got != 0 {
+		t.Fatalf("priority ticket behind %d normal tickets", got)
+	}
+}

@@ -39,6 +39,8 @@ type App struct {
 	counter *counterScreen
 	login   *loginScreen
 	admin   *adminScreen
+	kiosk   *kioskScreen
+	display *displayScreen
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc

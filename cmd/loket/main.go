@@ -15,12 +15,21 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"loket/office"
+	"loket/standards"
 	"loket/store"
 	"loket/ui"
+	"loket/voice"
+	"loket/workday"
 )
 
 const usage = `Pemakaian:
   loket                      aplikasi loket (petugas)
+  loket kiosk                mesin antrean layar sentuh (layar penuh)
+  loket display              layar antrean ruang tunggu (layar penuh, suara)
+  loket standards parse FILE...   baca dokumen Standar Pelayanan, cetak JSON
+  loket workday add --from YYYY-MM-DD --days N
+  loket workday add --from "YYYY-MM-DD HH:MM" --work-hours N
+  loket workday is YYYY-MM-DD
   loket help                 bantuan ini
 
 Lokasi data: %s
@@ -57,7 +66,8 @@ func openStore() (*store.Store, error) {
 	return store.Open(p)
 }
 
-func runCounter() {
+// withApp opens the store, builds the UI app and runs start in it.
+func withApp(start func(a *ui.App)) {
 	st, err := openStore()
 	if err != nil {
 		log.Fatalf("loket: %v", err)
@@ -65,8 +75,20 @@ func runCounter() {
 	defer st.Close()
 	fa := app.NewWithID("app.loket.desktop")
 	a := ui.New(fa, office.NewLocal(st))
-	a.Start()
+	start(a)
 	a.Window().ShowAndRun()
+}
+
+func runCounter() { withApp((*ui.App).Start) }
+
+func runKiosk() {
+	withApp(func(a *ui.App) { a.StartKiosk(ui.KioskOptions{}) })
+}
+
+func runDisplay() {
+	ann := voice.NewAnnouncer(voice.NewSystemPlayer(), voice.Options{})
+	defer ann.Close()
+	withApp(func(a *ui.App) { a.StartDisplay(ui.DisplayOptions{Announcer: ann, Secondary: true}) })
 }
 
 func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
@@ -74,6 +96,16 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		fmt.Fprintf(stdout, usage, dbPath())
 		return 0
+	case "kiosk":
+		runKiosk()
+		return 0
+	case "display":
+		runDisplay()
+		return 0
+	case "workday":
+		return workday.RunCLI(args, stdout, stderr)
+	case "standards":
+		return standards.RunCLI(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "Perintah %q tidak dikenal.\n\n"+usage, verb, dbPath())
 	return 2

@@ -1,0 +1,383 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/queue"
+	"loket/store"
+)
+
+// IssuedTicket is what the kiosk hands to the printer.
+type IssuedTicket struct {
+	Office  store.Office
+	Service store.Service
+	Ticket  store.Ticket
+	Ahead   int
+	Wait    time.Duration
+}
+
+// KioskOptions wires the kiosk to the PC it runs on.
+type KioskOptions struct {
+	// Print prints the ticket stub; nil when no printer is set up. A
+	// failure never loses the ticket: it is shown on screen instead.
+	Print func(ctx context.Context, t IssuedTicket) error
+	// Open tells whether tickets may be issued now (office hours), with
+	// the sentence to show when not. Nil means always open.
+	Open func(now time.Time) (bool, string)
+	// ResultFor is how long the issued number stays on screen.
+	ResultFor time.Duration
+}
+
+// kioskScreen is the touch-first ticket machine in the waiting room.
+type kioskScreen struct {
+	app  *App
+	opts KioskOptions
+	root *fyne.Container
+
+	services []store.Service
+	priority string // chosen lane, "" for normal
+
+	clock    *canvas.Text
+	date     *canvas.Text
+	laneNote *widget.Label
+	grid     *fyne.Container
+	notice   *widget.Label
+
+	// Result page.
+	resNumber  *canvas.Text
+	resService *widget.Label
+	resAhead   *widget.Label
+	resPrint   *widget.Label
+	last       IssuedTicket
+	backTimer  *time.Timer
+}
+
+// StartKiosk shows the kiosk full screen. It can be left only with an
+// admin's username and password.
+func (a *App) StartKiosk(opts KioskOptions) {
+	if opts.ResultFor <= 0 {
+		opts.ResultFor = 12 * time.Second
+	}
+	off, err := a.svc.Office(context.Background())
+	if err != nil {
+		a.win.SetContent(messagePage("Kiosk belum dapat dipakai", store.Message(err)))
+		return
+	}
+	a.office = off
+	k := &kioskScreen{app: a, opts: opts, root: container.NewStack()}
+	a.kiosk = k
+	k.build()
+	a.win.SetTitle("Loket — Kiosk Antrean")
+	a.win.SetContent(k.root)
+	a.win.SetFullScreen(true)
+	a.win.SetCloseIntercept(k.askExit)
+	k.reload()
+	if a.Live {
+		go k.tick()
+	}
+}
+
+func (k *kioskScreen) build() {
+	k.clock = canvas.NewText("", colCard)
+	k.clock.TextSize = 34
+	k.clock.TextStyle.Bold = true
+	k.date = canvas.NewText("", colCard)
+	k.date.TextSize = 18
+	k.laneNote = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	k.notice = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	k.notice.Importance = widget.DangerImportance
+	k.notice.Wrapping = fyne.TextWrapWord
+	k.grid = container.NewGridWithColumns(2)
+	k.resNumber = canvas.NewText("", colNavy)
+	k.resNumber.TextSize = 180
+	k.resNumber.TextStyle.Bold = true
+	k.resNumber.Alignment = fyne.TextAlignCenter
+	k.resService = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	k.resService.Wrapping = fyne.TextWrapWord
+	k.resAhead = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	k.resPrint = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	k.resPrint.Wrapping = fyne.TextWrapWord
+	k.updateClock()
+}
+
+func (k *kioskScreen) header() fyne.CanvasObject {
+	name := canvas.NewText(k.app.office.Name, colCard)
+	name.TextSize = 30
+	name.TextStyle.Bold = true
+	sub := canvas.NewText("Ambil nomor antrean", colGold)
+	sub.TextSize = 18
+	left := container.NewVBox(name, sub)
+	right := container.NewVBox(container.NewHBox(layout.NewSpacer(), k.clock), container.NewHBox(layout.NewSpacer(), k.date))
+	exit := widget.NewButton("·", k.askExit) // discreet: for the admin only
+	exit.Importance = widget.LowImportance
+	bg := canvas.NewRectangle(colNavy)
+	band := canvas.NewRectangle(colGold)
+	band.SetMinSize(fyne.NewSize(0, 6))
+	return container.NewVBox(container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, left,
+		container.NewHBox(right, exit)))), band)
+}
+
+func (k *kioskScreen) updateClock() {
+	now := k.app.Now().In(k.app.office.Location())
+	k.clock.Text = now.Format("15:04") + " " + k.app.office.ZoneLabel()
+	k.date.Text = tanggal(now)
+	k.clock.Refresh()
+	k.date.Refresh()
+}
+
+func (k *kioskScreen) tick() {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for range t.C {
+		fyne.Do(k.updateClock)
+	}
+}
+
+// reload fetches the active services and shows the choice page.
+func (k *kioskScreen) reload() {
+	var svcs []store.Service
+	k.app.run(func() error {
+		var err error
+		svcs, err = k.app.svc.Services(context.Background())
+		return err
+	}, func(err error) {
+		if err != nil {
+			k.notice.SetText(store.Message(err))
+		}
+		k.services = k.services[:0]
+		for _, sv := range svcs {
+			if sv.Active {
+				k.services = append(k.services, sv)
+			}
+		}
+		k.showChoice()
+	})
+}
+
+// serviceButton is a big touch target: the letter and the service name.
+func (k *kioskScreen) serviceButton(sv store.Service) fyne.CanvasObject {
+	letter := canvas.NewText(sv.Prefix, colGold)
+	letter.TextSize = 60
+	letter.TextStyle.Bold = true
+	return touchButton(func() { k.issue(sv) }, widget.HighImportance, fyne.NewSize(420, 130),
+		container.NewPadded(letter), wrapText(sv.Name, 30, 3, 26, colCard)...)
+}
+
+// touchButton is a large button whose face is drawn by the caller (Fyne's
+// own button label is too small to read from a step away).
+func touchButton(tap func(), imp widget.Importance, min fyne.Size, left fyne.CanvasObject, lines ...fyne.CanvasObject) fyne.CanvasObject {
+	b := widget.NewButton("", tap)
+	b.Importance = imp
+	size := canvas.NewRectangle(nil)
+	size.SetMinSize(min)
+	text := container.NewVBox(layout.NewSpacer())
+	for _, l := range lines {
+		text.Add(l)
+	}
+	text.Add(layout.NewSpacer())
+	return container.NewStack(size, b, container.NewPadded(container.NewBorder(nil, nil, left, nil, text)))
+}
+
+// wrapText breaks s into at most maxLines lines of about width runes, as
+// bold canvas texts; the last line ends with "…" if s is longer.
+func wrapText(s string, width, maxLines int, size float32, c color.Color) []fyne.CanvasObject {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > width {
+			lines = append(lines, cur)
+			cur = w
+		} else if cur == "" {
+			cur = w
+		} else {
+			cur += " " + w
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] = shorten(lines[maxLines-1]+" …", width)
+	}
+	out := make([]fyne.CanvasObject, len(lines))
+	for i, l := range lines {
+		t := canvas.NewText(l, c)
+		t.TextSize = size
+		t.TextStyle.Bold = true
+		out[i] = t
+	}
+	return out
+}
+
+func (k *kioskScreen) showChoice() {
+	k.cancelBack()
+	k.grid.Objects = nil
+	for _, sv := range k.services {
+		k.grid.Add(k.serviceButton(sv))
+	}
+	if len(k.services) == 0 {
+		k.notice.SetText("Belum ada layanan yang dibuka. Silakan hubungi petugas.")
+	}
+	title := widget.NewLabelWithStyle("Silakan pilih layanan", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	var lane fyne.CanvasObject
+	if k.priority == "" {
+		k.laneNote.SetText("")
+		lane = touchButton(k.showLanes, widget.WarningImportance, fyne.NewSize(0, 80), nil,
+			container.NewCenter(wrapText("Jalur Prioritas — lansia, penyandang disabilitas, ibu hamil, anak", 80, 1, 26, colInk)[0]))
+	} else {
+		k.laneNote.SetText("Jalur prioritas: " + store.PriorityLabel(k.priority))
+		back := widget.NewButton("Batalkan jalur prioritas", func() { k.priority = ""; k.showChoice() })
+		lane = container.NewVBox(k.laneNote, back)
+	}
+	body := container.NewBorder(container.NewVBox(title, k.notice), container.NewPadded(lane), nil, nil,
+		container.NewVScroll(container.NewPadded(k.grid)))
+	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewPadded(body))}
+	k.root.Refresh()
+}
+
+// lanes offered at the kiosk (korban bencana is given at the counter).
+var kioskLanes = []string{store.PriorityLansia, store.PriorityDisabilitas, store.PriorityIbuHamil, store.PriorityAnak}
+
+func (k *kioskScreen) showLanes() {
+	title := widget.NewLabelWithStyle("Pilih alasan jalur prioritas", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	grid := container.NewGridWithColumns(2)
+	for _, p := range kioskLanes {
+		grid.Add(touchButton(func() { k.priority = p; k.showChoice() }, widget.WarningImportance, fyne.NewSize(380, 120), nil,
+			container.NewCenter(wrapText(store.PriorityLabel(p), 30, 1, 32, colInk)[0])))
+	}
+	back := widget.NewButton("Kembali", func() { k.priority = ""; k.showChoice() })
+	note := widget.NewLabelWithStyle("Petugas dapat meminta Anda menunjukkan kondisi tersebut.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	body := container.NewVBox(title, container.NewCenter(grid), note, container.NewCenter(back))
+	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewCenter(body))}
+	k.root.Refresh()
+}
+
+// issue takes a number for sv and shows it; printing happens after the
+// ticket is safely stored.
+func (k *kioskScreen) issue(sv store.Service) {
+	k.notice.SetText("")
+	if k.opts.Open != nil {
+		if ok, why := k.opts.Open(k.app.Now()); !ok {
+			k.notice.SetText(why)
+			return
+		}
+	}
+	prio := k.priority
+	var it IssuedTicket
+	var printErr error
+	k.app.run(func() error {
+		ctx := context.Background()
+		t, err := k.app.svc.IssueTicket(ctx, sv.ID, prio)
+		if err != nil {
+			return err
+		}
+		it = IssuedTicket{Office: k.app.office, Service: sv, Ticket: t}
+		if today, err := k.app.svc.TicketsToday(ctx); err == nil {
+			it.Ahead = queue.Ahead(today, t)
+			it.Wait = queue.EstimateWait(today, sv.ID, it.Ahead, k.app.Now())
+		}
+		if k.opts.Print != nil {
+			printErr = k.opts.Print(ctx, it)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			k.notice.SetText(store.Message(err))
+			return
+		}
+		k.priority = ""
+		k.last = it
+		k.showResult(printErr)
+	})
+}
+
+func (k *kioskScreen) showResult(printErr error) {
+	it := k.last
+	k.resNumber.Text = it.Ticket.Code()
+	k.resNumber.Refresh()
+	svc := it.Service.Name
+	if it.Ticket.IsPriority() {
+		svc += "\nJalur prioritas: " + store.PriorityLabel(it.Ticket.Priority)
+	}
+	k.resService.SetText(svc)
+	if it.Ahead == 0 {
+		k.resAhead.SetText("Tidak ada antrean di depan Anda. Silakan tunggu panggilan.")
+	} else {
+		k.resAhead.SetText(fmt.Sprintf("%d orang menunggu di depan Anda · perkiraan waktu tunggu %s", it.Ahead, durasi(it.Wait)))
+	}
+	switch {
+	case k.opts.Print == nil:
+		k.resPrint.SetText("Catat atau foto nomor Anda, lalu tunggu panggilan di layar.")
+	case printErr != nil:
+		k.resPrint.SetText("Tiket tidak dapat dicetak. Nomor Anda tetap tercatat: ingat nomor " + it.Ticket.Code() + " dan tunggu panggilan.")
+	default:
+		k.resPrint.SetText("Silakan ambil tiket Anda dan tunggu panggilan di layar.")
+	}
+	title := widget.NewLabelWithStyle("Nomor antrean Anda", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	done := widget.NewButton("Selesai", k.showChoice)
+	done.Importance = widget.HighImportance
+	size := canvas.NewRectangle(nil)
+	size.SetMinSize(fyne.NewSize(320, 70))
+	body := container.NewVBox(title, k.resNumber, k.resService, k.resAhead, k.resPrint,
+		container.NewCenter(container.NewStack(size, done)))
+	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewCenter(card("", body)))}
+	k.root.Refresh()
+	if k.app.Live {
+		k.backTimer = time.AfterFunc(k.opts.ResultFor, func() { fyne.Do(k.showChoice) })
+	}
+}
+
+func (k *kioskScreen) cancelBack() {
+	if k.backTimer != nil {
+		k.backTimer.Stop()
+		k.backTimer = nil
+	}
+}
+
+// askExit lets an admin leave the kiosk.
+func (k *kioskScreen) askExit() {
+	user, pass := widget.NewEntry(), widget.NewPasswordEntry()
+	dialog.ShowForm("Keluar dari kiosk", "Keluar", "Batal",
+		[]*widget.FormItem{widget.NewFormItem("Admin", user), widget.NewFormItem("Kata sandi", pass)},
+		func(ok bool) {
+			if ok {
+				k.exit(user.Text, pass.Text)
+			}
+		}, k.app.win)
+}
+
+// exit closes the kiosk if the credentials are an admin's.
+func (k *kioskScreen) exit(user, pass string) {
+	var o store.Officer
+	k.app.run(func() error {
+		var err error
+		o, err = k.app.svc.Login(context.Background(), user, pass)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			k.notice.SetText(store.Message(err))
+		case o.Role != store.RoleAdmin:
+			k.notice.SetText("Hanya admin yang dapat menutup kiosk.")
+		default:
+			k.app.win.SetCloseIntercept(nil)
+			k.app.win.Close()
+		}
+	})
+}
