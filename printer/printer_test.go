@@ -510,3 +510,22 @@ func TestMessageOtherErrors(t *testing.T) {
 		t.Errorf("permission = %q", got)
 	}
 }
+
+func TestTextModeHostileAndEmpty(t *testing.T) {
+	emoji := "Budi 👨‍👩‍👧 Santoso \x1b@ 日本"
+	for _, p := range []Paper{Paper58, Paper80} {
+		for _, d := range []reports.TicketStubData{{}, {OfficeName: emoji, Number: "A0😀", ServiceName: emoji, PriorityLabel: emoji, TicketID: "x"}} {
+			got := TicketESCPOS(d, p)
+			if !bytes.HasPrefix(got, []byte{0x1B, 0x40}) || !bytes.HasSuffix(got, []byte{0x1D, 0x56, 1}) {
+				t.Errorf("%d mm: malformed ticket % X", p, got)
+			}
+			if bytes.Contains(got, []byte("\x1b@ ")) {
+				t.Errorf("%d mm: control bytes from data reached the printer", p)
+			}
+		}
+		got := ReceiptESCPOS(reports.ReceiptData{VisitorName: emoji, Requirements: []reports.RequirementCheck{{Name: emoji}}}, p)
+		if !bytes.Contains(got, []byte("Budi Santoso @ ??")) {
+			t.Errorf("%d mm: visitor name lost", p)
+		}
+	}
+}

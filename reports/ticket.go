@@ -111,9 +111,9 @@ func ticketLayout(f *flow, d TicketStubData, k float64) error {
 	f.gap(2)
 
 	if d.Ahead > 0 {
-		f.text(fmt.Sprintf("%d orang menunggu di depan Anda", d.Ahead), "B", 8.5*k, "C")
+		f.text(fmt.Sprintf("%d orang menunggu di depan Anda", d.Ahead), "B", 8*k, "C")
 	} else {
-		f.text("Tidak ada antrean di depan Anda", "B", 8.5*k, "C")
+		f.text("Tidak ada antrean di depan Anda", "B", 8*k, "C")
 	}
 	if d.EstimatedWait > 0 || d.Ahead > 0 {
 		f.text("Perkiraan waktu tunggu "+FormatWaitID(d.EstimatedWait), "", 7.5*k, "C")
