@@ -134,7 +134,9 @@ func (l *Local) SaveOfficer(ctx context.Context, actorID string, o store.Officer
 }
 
 // Setting implements Service.
-func (l *Local) Setting(ctx context.Context, key string) (string, error) { return l.st.Setting(ctx, key) }
+func (l *Local) Setting(ctx context.Context, key string) (string, error) {
+	return l.st.Setting(ctx, key)
+}
 
 // SaveSetting implements Service.
 func (l *Local) SaveSetting(ctx context.Context, actorID, key, value string) error {

@@ -35,6 +35,19 @@ type Service interface {
 	Setting(ctx context.Context, key string) (string, error)
 	SaveSetting(ctx context.Context, actorID, key, value string) error
 
+	// The holiday calendar (admins change it; everyone reads it).
+	Holidays(ctx context.Context) ([]store.Holiday, error)
+	SaveHoliday(ctx context.Context, actorID string, h store.Holiday) error
+	DeleteHoliday(ctx context.Context, actorID, date string) error
+	// ImportHolidays replaces the years present in a SKB CSV file.
+	ImportHolidays(ctx context.Context, actorID string, csv []byte) (int, error)
+
+	// The service catalog from the Standar Pelayanan documents.
+	Catalog(ctx context.Context) ([]CatalogEntry, error)
+	CatalogEntry(ctx context.Context, id string) (CatalogEntry, error)
+	PreviewCatalog(ctx context.Context, source string, content []byte) (CatalogPreview, error)
+	ImportCatalog(ctx context.Context, actorID, source string, content []byte) (CatalogPreview, error)
+
 	// OpenCounter starts an officer's session at a counter for some services.
 	OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error)
 	CloseCounter(ctx context.Context, sessionID string) error

@@ -3,6 +3,7 @@ package office
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"loket/store"
@@ -57,6 +58,12 @@ func FirstRun(ctx context.Context, svc Service, s Setup) (store.Officer, error) 
 	if err != nil {
 		return admin, err
 	}
+	if err := importDefaultHolidays(ctx, svc, admin.ID); err != nil {
+		return admin, err
+	}
+	if err := importDefaultCatalog(ctx, svc, admin.ID); err != nil {
+		return admin, err
+	}
 	if s.Demo {
 		if err := SeedDemo(ctx, svc, admin.ID); err != nil {
 			return admin, err
@@ -72,6 +79,14 @@ func SeedDemo(ctx context.Context, svc Service, actorID string) error {
 		{Prefix: "B", Name: "Konsultasi Stakeholder (CSO)", Active: true, SortOrder: 2},
 		{Prefix: "C", Name: "Pengambilan Dokumen Hasil Layanan", Active: true, SortOrder: 3},
 		{Prefix: "D", Name: "Pengaduan dan Informasi", Active: true, SortOrder: 4},
+	}
+	// Link the demo services to the KPPN standards in the catalog.
+	if cat, err := svc.Catalog(ctx); err == nil {
+		for _, e := range cat {
+			if strings.Contains(e.Unit, "Pekanbaru") && strings.Contains(e.Name, "Konsultasi") {
+				services[1].CatalogRef = e.Key
+			}
+		}
 	}
 	for _, sv := range services {
 		if _, err := svc.SaveService(ctx, actorID, sv); err != nil {

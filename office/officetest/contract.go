@@ -6,11 +6,14 @@ package officetest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"loket/assets"
 	"loket/office"
 	"loket/store"
+	"loket/workday"
 )
 
 // Env is one fresh office under test.
@@ -134,6 +137,95 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
 	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
+	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
+	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
+}
+
+func testCalendar(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	hs, err := fx.svc.Holidays(fx.ctx)
+	fx.must(err)
+	if len(hs) != 25 || hs[0].Date != "2026-01-01" {
+		t.Fatalf("default calendar: %d days, first %+v", len(hs), hs)
+	}
+	sched, err := office.ScheduleFor(fx.ctx, fx.svc)
+	fx.must(err)
+	if ok, why := sched.IsWorkingDay(workday.NewDate(2026, 3, 19)); ok || !strings.Contains(why, "Nyepi") {
+		t.Fatalf("Nyepi: %v %q", ok, why)
+	}
+	err = fx.svc.SaveHoliday(fx.ctx, fx.admin.ID, store.Holiday{Date: "2026-11-30", Kind: "libur_daerah", Name: "X"})
+	wantCode(t, err, "invalid")
+	err = fx.svc.SaveHoliday(fx.ctx, fx.offs["fo1"].ID, store.Holiday{Date: "2026-11-30", Kind: "cuti_bersama", Name: "X"})
+	wantCode(t, err, "forbidden")
+	fx.must(fx.svc.SaveHoliday(fx.ctx, fx.admin.ID, store.Holiday{Date: "2026-11-30", Kind: "cuti_bersama", Name: "Cuti tambahan"}))
+	fx.must(fx.svc.DeleteHoliday(fx.ctx, fx.admin.ID, "2026-01-01"))
+	wantCode(t, fx.svc.DeleteHoliday(fx.ctx, fx.admin.ID, "2026-01-01"), "not_found")
+	_, err = fx.svc.ImportHolidays(fx.ctx, fx.admin.ID, []byte("tanggal,jenis,keterangan\n2027-13-01,libur_nasional,X\n"))
+	wantCode(t, err, "invalid")
+	n, err := fx.svc.ImportHolidays(fx.ctx, fx.admin.ID, []byte("tanggal,jenis,keterangan\n2027-01-01,libur_nasional,Tahun Baru 2027 Masehi\n"))
+	fx.must(err)
+	hs, _ = fx.svc.Holidays(fx.ctx)
+	if n != 1 || len(hs) != 26 || hs[len(hs)-1].Date != "2027-01-01" {
+		t.Fatalf("after import: n=%d, %d days", n, len(hs))
+	}
+}
+
+func testCatalog(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	cat, err := fx.svc.Catalog(fx.ctx)
+	fx.must(err)
+	if len(cat) != 66 {
+		t.Fatalf("default catalog has %d services, want 66", len(cat))
+	}
+	var cso office.CatalogEntry
+	for _, e := range cat {
+		if strings.Contains(e.Unit, "Pekanbaru") {
+			cso = e
+		}
+	}
+	if len(cso.Requirements) == 0 || cso.Version != 1 {
+		t.Fatalf("KPPN entry %+v", cso)
+	}
+	if fx.svcs["B"].CatalogRef != cso.Key {
+		t.Fatalf("demo service B linked to %q, want %q", fx.svcs["B"].CatalogRef, cso.Key)
+	}
+	doc := []byte(strings.Replace(string(assets.CatalogDocuments()["003_4aa8bfc294ef9529.txt"]),
+		"Tidak dipungut biaya (Gratis)", "Tidak dipungut biaya", 1))
+	p, err := fx.svc.PreviewCatalog(fx.ctx, "003_4aa8bfc294ef9529.txt", doc)
+	fx.must(err)
+	if len(p.Changes) != 1 || p.Services != 15 || p.Version != 0 {
+		t.Fatalf("preview %+v", p)
+	}
+	_, err = fx.svc.ImportCatalog(fx.ctx, fx.offs["fo1"].ID, "003_4aa8bfc294ef9529.txt", doc)
+	wantCode(t, err, "forbidden")
+	p, err = fx.svc.ImportCatalog(fx.ctx, fx.admin.ID, "003_4aa8bfc294ef9529.txt", doc)
+	fx.must(err)
+	if p.Version != 2 {
+		t.Fatalf("import version %d", p.Version)
+	}
+	cat2, _ := fx.svc.Catalog(fx.ctx)
+	if len(cat2) != 66 {
+		t.Fatalf("catalog after import %d", len(cat2))
+	}
+	var old office.CatalogEntry
+	for _, e := range cat {
+		if e.Source == "003_4aa8bfc294ef9529.txt" {
+			old = e
+			break
+		}
+	}
+	prev, err := fx.svc.CatalogEntry(fx.ctx, old.ID)
+	fx.must(err)
+	if prev.Current || prev.Version != 1 || prev.Name != old.Name {
+		t.Fatalf("old version %+v", prev)
+	}
+	p, err = fx.svc.PreviewCatalog(fx.ctx, "003_4aa8bfc294ef9529.txt", doc)
+	fx.must(err)
+	if !p.Unchanged {
+		t.Fatalf("re-preview of the current document: %+v", p)
+	}
+	_, err = fx.svc.PreviewCatalog(fx.ctx, "kosong.txt", []byte("bukan dokumen"))
+	wantCode(t, err, "invalid")
 }
 
 func testSettings(t *testing.T, f Factory) {

@@ -1,0 +1,104 @@
+package office
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"loket/assets"
+	"loket/store"
+	"loket/workday"
+)
+
+// ScheduleFor builds the office's working-day schedule (zone, office
+// hours, holiday calendar) from what the office service holds.
+func ScheduleFor(ctx context.Context, svc Service) (*workday.Schedule, error) {
+	off, err := svc.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hoursText, err := svc.Setting(ctx, store.SettingOfficeHours)
+	if err != nil {
+		return nil, err
+	}
+	hours, err := workday.ParseHours(hoursText)
+	if err != nil {
+		return nil, &store.Error{Code: "invalid", Message: "Jam layanan kantor tidak valid: " + err.Error()}
+	}
+	hs, err := svc.Holidays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := workday.NewCalendar(toWorkday(hs))
+	if err != nil {
+		return nil, &store.Error{Code: "invalid", Message: "Kalender hari libur tidak valid: " + err.Error()}
+	}
+	return workday.NewSchedule(off.Zone, hours, cal)
+}
+
+func toWorkday(hs []store.Holiday) []workday.Holiday {
+	out := make([]workday.Holiday, 0, len(hs))
+	for _, h := range hs {
+		d, err := workday.ParseDate(h.Date)
+		if err != nil {
+			continue
+		}
+		out = append(out, workday.Holiday{Date: d, Kind: workday.Kind(h.Kind), Name: h.Name})
+	}
+	return out
+}
+
+// parseHolidayCSV reads a calendar file in the SKB CSV shape, with the
+// line-numbered Indonesian messages of the workday parser.
+func parseHolidayCSV(data []byte) ([]store.Holiday, error) {
+	hs, err := workday.ParseHolidaysCSV(bytes.NewReader(data))
+	if err != nil {
+		return nil, &store.Error{Code: "invalid", Message: "Berkas kalender tidak dapat dibaca: " + err.Error()}
+	}
+	out := make([]store.Holiday, len(hs))
+	for i, h := range hs {
+		out[i] = store.Holiday{Date: h.Date.String(), Kind: string(h.Kind), Name: h.Name}
+	}
+	return out, nil
+}
+
+// Holidays implements Service.
+func (l *Local) Holidays(ctx context.Context) ([]store.Holiday, error) { return l.st.Holidays(ctx) }
+
+// SaveHoliday implements Service.
+func (l *Local) SaveHoliday(ctx context.Context, actorID string, h store.Holiday) error {
+	if err := l.requireAdmin(ctx, actorID); err != nil {
+		return err
+	}
+	return l.notified(l.st.SaveHoliday(ctx, actorID, h))
+}
+
+// DeleteHoliday implements Service.
+func (l *Local) DeleteHoliday(ctx context.Context, actorID, date string) error {
+	if err := l.requireAdmin(ctx, actorID); err != nil {
+		return err
+	}
+	return l.notified(l.st.DeleteHoliday(ctx, actorID, date))
+}
+
+// ImportHolidays implements Service.
+func (l *Local) ImportHolidays(ctx context.Context, actorID string, csv []byte) (int, error) {
+	if err := l.requireAdmin(ctx, actorID); err != nil {
+		return 0, err
+	}
+	hs, err := parseHolidayCSV(csv)
+	if err != nil {
+		return 0, err
+	}
+	return len(hs), l.notified(l.st.ReplaceHolidayYears(ctx, actorID, hs))
+}
+
+// importDefaultHolidays loads the embedded SKB calendars.
+func importDefaultHolidays(ctx context.Context, svc Service, actorID string) error {
+	for name, data := range assets.HolidayCalendars() {
+		if _, err := svc.ImportHolidays(ctx, actorID, data); err != nil {
+			return fmt.Errorf("office: default calendar %s: %w", name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,173 @@
+package office
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"loket/assets"
+	"loket/standards"
+	"loket/store"
+)
+
+// CatalogEntry is one service of the catalog, parsed, in one version.
+type CatalogEntry struct {
+	ID      string
+	Key     string
+	Source  string
+	Version int
+	Current bool
+	standards.Service
+	Unit string
+}
+
+// Title is how the entry is listed: "Unit — Name".
+func (e CatalogEntry) Title() string { return e.Unit + " — " + e.Name }
+
+// CatalogPreview says what importing a document changes, before or after.
+type CatalogPreview struct {
+	Source   string
+	Unit     string
+	Services int
+	Warnings []string
+	Changes  []standards.Change
+	// Version is the stored version after an import (0 in a preview).
+	Version int
+	// Unchanged is true when the same document is already current.
+	Unchanged bool
+}
+
+// CatalogKey identifies a catalog service across versions of its document.
+func CatalogKey(unit, name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(unit), " ") + " | " + strings.Join(strings.Fields(name), " "))
+}
+
+func entryOf(cs store.CatalogService) (CatalogEntry, error) {
+	e := CatalogEntry{ID: cs.ID, Key: cs.Key, Source: cs.Source, Version: cs.Version, Current: cs.Current, Unit: cs.Unit}
+	if err := json.Unmarshal([]byte(cs.Data), &e.Service); err != nil {
+		return e, fmt.Errorf("office: catalog %s: %w", cs.ID, err)
+	}
+	return e, nil
+}
+
+// Catalog implements Service: the current catalog.
+func (l *Local) Catalog(ctx context.Context) ([]CatalogEntry, error) {
+	css, err := l.st.CatalogServices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CatalogEntry, 0, len(css))
+	for _, cs := range css {
+		e, err := entryOf(cs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// CatalogEntry implements Service: one entry by id, any version.
+func (l *Local) CatalogEntry(ctx context.Context, id string) (CatalogEntry, error) {
+	cs, err := l.st.CatalogServiceByID(ctx, id)
+	if err != nil {
+		return CatalogEntry{}, err
+	}
+	return entryOf(cs)
+}
+
+// currentDocument rebuilds the current version of a source as a Document,
+// the "old" side of a diff.
+func (l *Local) currentDocument(ctx context.Context, source string) (standards.Document, bool, error) {
+	cat, err := l.Catalog(ctx)
+	if err != nil {
+		return standards.Document{}, false, err
+	}
+	doc := standards.Document{Source: source}
+	found := false
+	for _, e := range cat {
+		if e.Source == source {
+			doc.Unit = e.Unit
+			doc.Services = append(doc.Services, e.Service)
+			found = true
+		}
+	}
+	return doc, found, nil
+}
+
+func parseDocument(source string, content []byte) (standards.Document, []string, error) {
+	source = filepath.Base(source)
+	doc, warns, err := standards.Parse(source, content)
+	if err != nil {
+		return doc, warns, &store.Error{Code: "invalid", Message: "Dokumen " + source + " tidak dapat dibaca: " + err.Error()}
+	}
+	if len(doc.Services) == 0 {
+		return doc, warns, &store.Error{Code: "invalid", Message: "Tidak ada layanan yang dikenali dalam dokumen " + source +
+			". Periksa bahwa berkas adalah dokumen Standar Pelayanan."}
+	}
+	return doc, warns, nil
+}
+
+// PreviewCatalog implements Service: what importing content would change.
+func (l *Local) PreviewCatalog(ctx context.Context, source string, content []byte) (CatalogPreview, error) {
+	doc, warns, err := parseDocument(source, content)
+	if err != nil {
+		return CatalogPreview{}, err
+	}
+	old, _, err := l.currentDocument(ctx, doc.Source)
+	if err != nil {
+		return CatalogPreview{}, err
+	}
+	changes := standards.Diff(old, doc)
+	return CatalogPreview{Source: doc.Source, Unit: doc.Unit, Services: len(doc.Services), Warnings: warns,
+		Changes: changes, Unchanged: len(changes) == 0 && len(old.Services) > 0}, nil
+}
+
+// ImportCatalog implements Service: store content as the new current
+// version of its document.
+func (l *Local) ImportCatalog(ctx context.Context, actorID, source string, content []byte) (CatalogPreview, error) {
+	if err := l.requireAdmin(ctx, actorID); err != nil {
+		return CatalogPreview{}, err
+	}
+	p, err := l.PreviewCatalog(ctx, source, content)
+	if err != nil {
+		return p, err
+	}
+	doc, _, _ := standards.Parse(p.Source, content)
+	css := make([]store.CatalogService, 0, len(doc.Services))
+	for _, sv := range doc.Services {
+		data, err := json.Marshal(sv)
+		if err != nil {
+			return p, fmt.Errorf("office: import catalog: %w", err)
+		}
+		css = append(css, store.CatalogService{Key: CatalogKey(doc.Unit, sv.Name), Number: sv.Number, Name: sv.Name, Data: string(data)})
+	}
+	d, err := l.st.ImportCatalog(ctx, actorID, p.Source, doc.Unit, content, css)
+	if err != nil {
+		return p, err
+	}
+	p.Version = d.Version
+	l.notify()
+	return p, nil
+}
+
+// importDefaultCatalog loads the embedded seed documents; a document with
+// no recognisable service (a policy text) is skipped.
+func importDefaultCatalog(ctx context.Context, svc Service, actorID string) error {
+	docs := assets.CatalogDocuments()
+	for _, name := range assets.CatalogNames() {
+		if _, err := svc.ImportCatalog(ctx, actorID, name, docs[name]); err != nil {
+			var e *store.Error
+			if asErr(err, &e) && e.Code == "invalid" {
+				continue
+			}
+			return fmt.Errorf("office: default catalog %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func asErr(err error, target **store.Error) bool { return errors.As(err, target) }
