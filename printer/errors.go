@@ -46,6 +46,7 @@ type Error struct {
 	Err    error
 }
 
+// Error reads "printer: dial 192.168.1.50:9100: connection refused", for logs.
 func (e *Error) Error() string {
 	s := fmt.Sprintf("printer: %s %s: %v", e.Op, e.Target, e.Err)
 	if e.Detail != "" {
