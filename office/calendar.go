@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"time"
 
 	"loket/assets"
 	"loket/store"
@@ -101,4 +102,35 @@ func importDefaultHolidays(ctx context.Context, svc Service, actorID string) err
 		}
 	}
 	return nil
+}
+
+// OpenForTickets tells whether the kiosk may issue tickets at now: a
+// working day, inside office hours. When not, it says why and when the
+// office opens, in Indonesian. A schedule that cannot be read never closes
+// the kiosk: the queue matters more than the check.
+func OpenForTickets(ctx context.Context, svc Service, now time.Time) (bool, string) {
+	sched, err := ScheduleFor(ctx, svc)
+	if err != nil {
+		return true, ""
+	}
+	if sched.IsWorkingTime(now) {
+		return true, ""
+	}
+	today := sched.Date(now)
+	zone := sched.ZoneLabel()
+	if ok, why := sched.IsWorkingDay(today); !ok {
+		next := sched.NextWorkingDay(today)
+		open, _, _ := sched.OfficeHours(next)
+		return false, fmt.Sprintf("Hari ini kantor tidak melayani (%s). Layanan buka kembali %s pukul %s %s.",
+			why, workday.DayName(next.Weekday()), open.Format("15.04"), zone)
+	}
+	open, closeAt, _ := sched.OfficeHours(today)
+	if now.Before(open) {
+		return false, fmt.Sprintf("Layanan antrean belum dibuka. Nomor antrean dapat diambil mulai pukul %s %s.",
+			open.In(sched.Location()).Format("15.04"), zone)
+	}
+	next := sched.NextWorkingDay(today.AddDays(1))
+	nopen, _, _ := sched.OfficeHours(next)
+	return false, fmt.Sprintf("Layanan hari ini sudah ditutup pukul %s %s. Silakan datang kembali %s pukul %s %s.",
+		closeAt.In(sched.Location()).Format("15.04"), zone, workday.DayName(next.Weekday()), nopen.In(sched.Location()).Format("15.04"), zone)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"loket/office"
 	"loket/store"
 )
 
@@ -22,6 +23,8 @@ type adminScreen struct {
 	counters *editor[store.Counter]
 	officers *editor[store.Officer]
 	office   *officeForm
+	calendar *calendarPane
+	catalog  *catalogPane
 }
 
 func newAdminScreen(a *App) *adminScreen {
@@ -30,6 +33,8 @@ func newAdminScreen(a *App) *adminScreen {
 	s.counters = newCounterEditor(a)
 	s.officers = newOfficerEditor(a)
 	s.office = newOfficeForm(a)
+	s.calendar = newCalendarPane(a)
+	s.catalog = newCatalogPane(a)
 	return s
 }
 
@@ -39,6 +44,8 @@ func (s *adminScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Loket", s.counters.content()),
 		container.NewTabItem("Petugas", s.officers.content()),
 		container.NewTabItem("Kantor", s.office.content()),
+		container.NewTabItem("Hari Libur", s.calendar.content()),
+		container.NewTabItem("Katalog", s.catalog.content()),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	s.services.reload()
@@ -190,6 +197,39 @@ func intEntry(e *widget.Entry, what string) (int, error) {
 func newServiceEditor(a *App) *editor[store.Service] {
 	prefix, name, cap, order := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	active := widget.NewCheck("Aktif (tampil di kiosk dan dapat dipanggil)", nil)
+	// The catalog link: which Standar Pelayanan gives this service its
+	// requirement checklist and time norm.
+	const noLink = "(tidak ditautkan)"
+	var catalog []office.CatalogEntry
+	link := widget.NewSelect([]string{noLink}, nil)
+	loadCatalog := func() {
+		cat, err := a.svc.Catalog(context.Background())
+		if err != nil {
+			return
+		}
+		catalog = cat
+		opts := []string{noLink}
+		for _, e := range cat {
+			opts = append(opts, shorten(e.Name, 60)+" · "+shorten(e.Unit, 30))
+		}
+		link.Options = opts
+	}
+	linkKey := func() string {
+		for i, o := range link.Options {
+			if o == link.Selected && i > 0 {
+				return catalog[i-1].Key
+			}
+		}
+		return ""
+	}
+	showLink := func(key string) {
+		link.SetSelected(noLink)
+		for i, e := range catalog {
+			if e.Key == key {
+				link.SetSelected(link.Options[i+1])
+			}
+		}
+	}
 	prefix.SetPlaceHolder("A")
 	cap.SetPlaceHolder("0 = tanpa batas")
 	e := &editor[store.Service]{app: a, title: "Layanan",
@@ -201,12 +241,14 @@ func newServiceEditor(a *App) *editor[store.Service] {
 			cap.SetText(strconv.Itoa(s.DailyCap))
 			order.SetText(strconv.Itoa(s.SortOrder))
 			active.SetChecked(s.Active)
+			showLink(s.CatalogRef)
 		},
 		clear: func() {
 			for _, w := range []*widget.Entry{prefix, name, cap, order} {
 				w.SetText("")
 			}
 			active.SetChecked(true)
+			showLink("")
 		},
 		collect: func(cur store.Service) (func(context.Context) (store.Service, error), error) {
 			c, err := intEntry(cap, "Kuota harian")
@@ -218,6 +260,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 				return nil, err
 			}
 			cur.Prefix, cur.Name, cur.DailyCap, cur.SortOrder, cur.Active = prefix.Text, name.Text, c, o, active.Checked
+			cur.CatalogRef = linkKey()
 			return func(ctx context.Context) (store.Service, error) { return a.svc.SaveService(ctx, a.officer.ID, cur) }, nil
 		},
 		saved: func(s store.Service) string { return fmt.Sprintf("Layanan %s — %s tersimpan.", s.Prefix, s.Name) },
@@ -228,8 +271,10 @@ func newServiceEditor(a *App) *editor[store.Service] {
 		widget.NewFormItem("Nama layanan", name),
 		widget.NewFormItem("Kuota harian", cap),
 		widget.NewFormItem("Urutan tampil", order),
+		widget.NewFormItem("Standar Pelayanan", link),
 		widget.NewFormItem("", active),
 	)
+	loadCatalog()
 	return e
 }
 

@@ -30,6 +30,10 @@ type App struct {
 	Go func(func())
 	// Now is the clock of timers on screen.
 	Now func() time.Time
+	// DocumentsDir is where generated PDFs go (default: ~/Dokumen Loket/YYYY-MM).
+	DocumentsDir string
+	// OpenFile shows a saved document; nil opens it in the system viewer.
+	OpenFile func(path string) error
 	// Live subscribes screens to the office event stream (off in tests,
 	// which drive every change themselves).
 	Live bool
@@ -41,6 +45,7 @@ type App struct {
 	admin   *adminScreen
 	kiosk   *kioskScreen
 	display *displayScreen
+	catalog *catalogScreen
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc
@@ -53,6 +58,9 @@ func New(fa fyne.App, svc office.Service) *App {
 	win.Resize(fyne.NewSize(1280, 800))
 	return &App{fa: fa, win: win, svc: svc, Go: func(f func()) { go f() }, Now: time.Now, Live: true}
 }
+
+// Service is the office service the app talks to.
+func (a *App) Service() office.Service { return a.svc }
 
 // Window is the main window.
 func (a *App) Window() fyne.Window { return a.win }
@@ -103,6 +111,8 @@ func (a *App) showWork() {
 	a.admin = nil
 	a.counter = newCounterScreen(a)
 	tabs.Append(container.NewTabItem("Loket", a.counter.content()))
+	a.catalog = newCatalogScreen(a)
+	tabs.Append(container.NewTabItem("Standar Layanan", a.catalog.content()))
 	if a.officer.Role == store.RoleAdmin {
 		a.admin = newAdminScreen(a)
 		tabs.Append(container.NewTabItem("Admin", a.admin.content()))

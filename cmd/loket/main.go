@@ -4,11 +4,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log"
 	"os"
 	"path/filepath"
+	"time"
 
 	_ "time/tzdata" // Windows PCs have no zoneinfo; offices run on WIB, WITA or WIT
 
@@ -82,7 +84,12 @@ func withApp(start func(a *ui.App)) {
 func runCounter() { withApp((*ui.App).Start) }
 
 func runKiosk() {
-	withApp(func(a *ui.App) { a.StartKiosk(ui.KioskOptions{}) })
+	withApp(func(a *ui.App) {
+		svc := a.Service()
+		a.StartKiosk(ui.KioskOptions{Open: func(now time.Time) (bool, string) {
+			return office.OpenForTickets(context.Background(), svc, now)
+		}})
+	})
 }
 
 func runDisplay() {

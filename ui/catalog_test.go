@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"loket/assets"
+)
+
+func TestCatalogSearchAndPrintSheet(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.DocumentsDir = t.TempDir()
+	var opened string
+	h.app.OpenFile = func(p string) error { opened = p; return nil }
+	c := h.app.catalog
+	if len(c.all) != 66 {
+		t.Fatalf("catalog screen lists %d services", len(c.all))
+	}
+	test.Type(c.search, "konsultasi stakeholder pekanbaru")
+	if len(c.shown) != 1 {
+		t.Fatalf("search found %d", len(c.shown))
+	}
+	c.list.Select(0)
+	md := c.markdown
+	if !strings.Contains(md, "Persyaratan") || !strings.Contains(md, "HAI CSO") {
+		t.Fatalf("detail %q", md)
+	}
+	test.Tap(c.printBtn)
+	data, err := os.ReadFile(opened)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF") {
+		t.Fatalf("sheet %q: %v (%s)", opened, err, c.message.Text)
+	}
+	c.search.SetText("tidak ada layanan seperti ini")
+	if len(c.shown) != 0 || !c.printBtn.Disabled() {
+		t.Fatal("empty search keeps a selection")
+	}
+}
+
+func TestAdminCalendarAndCatalogImport(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	adm := h.app.admin
+	cal := adm.calendar
+	if len(cal.days) != 25 {
+		t.Fatalf("calendar pane lists %d days", len(cal.days))
+	}
+	cal.importCSV([]byte("tanggal,jenis,keterangan\n2027-02-30,libur_nasional,X\n"))
+	if !strings.Contains(cal.message.Text, "baris") {
+		t.Fatalf("bad CSV message %q", cal.message.Text)
+	}
+	cal.date.SetText("2026-12-31")
+	cal.kind.SetSelected("Cuti bersama")
+	cal.name.SetText("Cuti akhir tahun")
+	cal.onSave()
+	if len(cal.days) != 26 {
+		t.Fatalf("after save %d (%s)", len(cal.days), cal.message.Text)
+	}
+	cal.hours.SetText("tutup;08:00-17:00")
+	cal.onSaveHours()
+	if !strings.Contains(cal.message.Text, "7 hari") {
+		t.Fatalf("bad hours accepted: %q", cal.message.Text)
+	}
+	cp := adm.catalog
+	name := "003_4aa8bfc294ef9529.txt"
+	doc := []byte(strings.Replace(string(assets.CatalogDocuments()[name]), "Layanan Protokoler", "Layanan Protokol", -1))
+	cp.previewDocument(name, doc)
+	if !strings.Contains(cp.preview.Text, "Layanan Protokol") || cp.confirm.Disabled() {
+		t.Fatalf("preview %q", cp.preview.Text)
+	}
+	test.Tap(cp.confirm)
+	if !strings.Contains(cp.message.Text, "versi 2") {
+		t.Fatalf("import %q", cp.message.Text)
+	}
+	cp.previewDocument("x.txt", []byte("bukan dokumen"))
+	if !cp.confirm.Disabled() || !strings.Contains(cp.preview.Text, "Tidak ada layanan") {
+		t.Fatalf("garbage preview %q", cp.preview.Text)
+	}
+}

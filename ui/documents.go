@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+)
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// saveDocument writes a generated document (a PDF) into the Loket folder
+// of the user's documents and opens it in the system viewer. The file is
+// kept, so a failed viewer or printer never loses it.
+func (a *App) saveDocument(name string, data []byte) (string, error) {
+	dir := a.DocumentsDir
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = os.TempDir()
+		}
+		dir = filepath.Join(home, "Dokumen Loket", time.Now().Format("2006-01"))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("folder %s tidak dapat dibuat: %w", dir, err)
+	}
+	path := filepath.Join(dir, unsafeName.ReplaceAllString(name, "_"))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return "", fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	if a.OpenFile != nil {
+		return path, a.OpenFile(path)
+	}
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	return path, a.fa.OpenURL(u)
+}
