@@ -48,6 +48,16 @@ type Service interface {
 	PreviewCatalog(ctx context.Context, source string, content []byte) (CatalogPreview, error)
 	ImportCatalog(ctx context.Context, actorID, source string, content []byte) (CatalogPreview, error)
 
+	// The front office: stakeholders, visitors and receipts.
+	SearchSatkers(ctx context.Context, q string) ([]store.Satker, error)
+	ImportSatkers(ctx context.Context, actorID string, csv []byte) (int, error)
+	FindVisitors(ctx context.Context, q string) ([]store.Visitor, error)
+	CreateReceipt(ctx context.Context, sessionID string, in ReceiptInput) (store.Receipt, error)
+	ReceiptsToday(ctx context.Context) ([]store.Receipt, error)
+	FindReceipt(ctx context.Context, number string) (store.Receipt, error)
+	// MarkReceiptPrinted records a print attempt (printErr empty: printed).
+	MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error
+
 	// OpenCounter starts an officer's session at a counter for some services.
 	OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error)
 	CloseCounter(ctx context.Context, sessionID string) error

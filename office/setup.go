@@ -98,6 +98,11 @@ func SeedDemo(ctx context.Context, svc Service, actorID string) error {
 			return fmt.Errorf("office: demo counter %d: %w", i, err)
 		}
 	}
+	satkers := "kode,nama\n409294,Sekretariat Jenderal Kementerian Keuangan\n" +
+		"999001,Satker Contoh Dinas Pendidikan Provinsi Riau\n999002,Satker Contoh Universitas Negeri Riau\n"
+	if _, err := svc.ImportSatkers(ctx, actorID, []byte(satkers)); err != nil {
+		return fmt.Errorf("office: demo satkers: %w", err)
+	}
 	officers := []store.Officer{
 		{Username: "fo1", FullName: "Rina Marlina", NIP: "198805122010012003", Role: store.RoleFO, Active: true},
 		{Username: "fo2", FullName: "Dedi Kurniawan", NIP: "199002172012101001", Role: store.RoleFO, Active: true},

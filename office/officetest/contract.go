@@ -139,6 +139,85 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
 	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
+	t.Run("Receipts", func(t *testing.T) { testReceipts(t, f) })
+}
+
+func testReceipts(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "B")
+	tk := fx.issue("B", "")
+	fx.callNext(sess)
+	e, err := fx.svc.CatalogEntry(fx.ctx, "x")
+	if err == nil {
+		t.Fatalf("unknown catalog id found: %+v", e)
+	}
+	v := store.Visitor{SatkerCode: "409294", Name: "Budi Santoso", Phone: "0812-3456-7890", Email: "budi@kemenkeu.go.id"}
+	bad := []struct {
+		v    store.Visitor
+		want string
+	}{
+		{store.Visitor{SatkerCode: "40929", Name: "B", Phone: "081234567890"}, "6 digit"},
+		{store.Visitor{Name: "B", Phone: "12345"}, "telepon"},
+		{store.Visitor{Name: "B", Phone: "081234567890", Email: "budi@"}, "email"},
+		{store.Visitor{Phone: "081234567890"}, "Nama"},
+		{store.Visitor{Name: "B", Phone: "081234567890", IDNumber: "123"}, "NIP"},
+	}
+	for _, b := range bad {
+		_, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, office.ReceiptInput{TicketID: tk.ID, Visitor: b.v})
+		if err == nil || !strings.Contains(store.Message(err), b.want) {
+			t.Fatalf("visitor %+v: %v", b.v, err)
+		}
+	}
+	_, err = fx.svc.CreateReceipt(fx.ctx, sess.ID, office.ReceiptInput{TicketID: tk.ID, Visitor: v,
+		Checklist: []store.CheckItem{{Name: "Surat permohonan", Present: false}}})
+	wantCode(t, err, "invalid")
+	r, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, office.ReceiptInput{TicketID: tk.ID, Visitor: v, Purpose: "Konsultasi SPM",
+		Checklist: []store.CheckItem{{Name: "Pertanyaan konsultasi", Present: true}}})
+	fx.must(err)
+	if r.Number != "TT-KPPN019-2026-00001" || !r.Complete || r.CatalogServiceID == "" || r.Visitor.SatkerName == "" {
+		t.Fatalf("receipt %+v", r)
+	}
+	// KPPN consultation norm: 20 minutes from now.
+	if got := r.DueAt.Sub(fx.now); got < 19*time.Minute || got > 21*time.Minute {
+		t.Fatalf("due %v after now (%s)", got, r.DueNote)
+	}
+	r2, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, office.ReceiptInput{TicketID: tk.ID, Visitor: store.Visitor{ID: r.Visitor.ID,
+		SatkerCode: "409294", Name: "Budi Santoso", Phone: "081234567890"},
+		Checklist: []store.CheckItem{{Name: "Dokumen pendukung", Present: false, Note: "belum dibawa"}}})
+	fx.must(err)
+	if r2.Complete || !r2.DueAt.IsZero() || r2.Number != "TT-KPPN019-2026-00002" {
+		t.Fatalf("incomplete receipt %+v", r2)
+	}
+	found, err := fx.svc.FindVisitors(fx.ctx, "081234567890")
+	fx.must(err)
+	if len(found) != 1 || found[0].ID != r.Visitor.ID || found[0].SatkerName != "Sekretariat Jenderal Kementerian Keuangan" {
+		t.Fatalf("returning visitor %+v", found)
+	}
+	sat, err := fx.svc.SearchSatkers(fx.ctx, "4092")
+	fx.must(err)
+	if len(sat) != 1 {
+		t.Fatalf("satker search %+v", sat)
+	}
+	today, err := fx.svc.ReceiptsToday(fx.ctx)
+	fx.must(err)
+	if len(today) != 2 || today[0].TicketCode != tk.Code() {
+		t.Fatalf("receipts today %+v", today)
+	}
+	fx.must(fx.svc.MarkReceiptPrinted(fx.ctx, fx.offs["fo1"].ID, r.ID, "printer mati"))
+	got, err := fx.svc.FindReceipt(fx.ctx, r.Number)
+	fx.must(err)
+	if got.PrintCount != 0 || got.PrintError != "printer mati" {
+		t.Fatalf("after failed print %+v", got)
+	}
+	fx.must(fx.svc.MarkReceiptPrinted(fx.ctx, fx.offs["fo1"].ID, r.ID, ""))
+	got, _ = fx.svc.FindReceipt(fx.ctx, r.Number)
+	if got.PrintCount != 1 || got.PrintedAt.IsZero() || got.PrintError != "" {
+		t.Fatalf("after print %+v", got)
+	}
+	_, err = fx.svc.FindReceipt(fx.ctx, "TT-X")
+	wantCode(t, err, "not_found")
+	_, err = fx.svc.ImportSatkers(fx.ctx, fx.admin.ID, []byte("kode,nama\n12345,Salah\n"))
+	wantCode(t, err, "invalid")
 }
 
 func testCalendar(t *testing.T, f Factory) {
