@@ -38,14 +38,15 @@ type App struct {
 	// which drive every change themselves).
 	Live bool
 
-	officer store.Officer
-	office  store.Office
-	counter *counterScreen
-	login   *loginScreen
-	admin   *adminScreen
-	kiosk   *kioskScreen
-	display *displayScreen
-	catalog *catalogScreen
+	officer  store.Officer
+	office   store.Office
+	counter  *counterScreen
+	login    *loginScreen
+	admin    *adminScreen
+	kiosk    *kioskScreen
+	display  *displayScreen
+	catalog  *catalogScreen
+	register *registerScreen
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc

@@ -44,6 +44,7 @@ type counterScreen struct {
 	bTransfer   *widget.Button
 	bFinish     *widget.Button
 	bClose      *widget.Button
+	bRegister   *widget.Button
 	waitingBox  *fyne.Container
 	table       *widget.Table
 	bReactivate *widget.Button
@@ -103,6 +104,8 @@ func newCounterScreen(a *App) *counterScreen {
 	s.bFinish.Importance = widget.SuccessImportance
 	s.bServe = widget.NewButton("Mulai Layani  [F6]", s.onServe)
 	s.bClose = widget.NewButton("Tutup Loket", s.onClose)
+	s.bRegister = widget.NewButton("Registrasi & Tanda Terima  [F7]", s.onRegister)
+	s.bRegister.Importance = widget.HighImportance
 	s.bReactivate = widget.NewButton("Aktifkan Kembali", s.onReactivate)
 	s.bCancel = widget.NewButton("Batalkan Nomor", s.onCancel)
 	s.bCancel.Importance = widget.DangerImportance
@@ -253,7 +256,7 @@ func (s *counterScreen) showWork() {
 		s.serviceName, s.status, s.elapsed,
 	)
 	actions := container.NewGridWithColumns(3, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish, s.bClose)
-	nextRow := container.NewGridWithRows(1, s.bNext)
+	nextRow := container.NewGridWithRows(1, s.bNext, s.bRegister)
 	current := card("NOMOR SAAT INI", container.NewBorder(nil, container.NewVBox(nextRow, actions), nil, nil, big))
 	msg := card("", s.message)
 	left := container.NewBorder(nil, msg, nil, nil, current)
@@ -347,6 +350,7 @@ func (s *counterScreen) apply(snap snapshot) {
 	setEnabled(s.bServe, has && cur.Status == store.StatusCalled)
 	setEnabled(s.bTransfer, has)
 	setEnabled(s.bFinish, has)
+	setEnabled(s.bRegister, has)
 	setEnabled(s.bNext, !has || cur.Status == store.StatusServing)
 
 	s.waitingBox.Objects = nil
@@ -588,6 +592,19 @@ func (s *counterScreen) transferTo(serviceID string) {
 	})
 }
 
+// onRegister opens the visitor registration for the current ticket; the
+// visitor is being served from then on.
+func (s *counterScreen) onRegister() {
+	if !s.needCurrent() {
+		return
+	}
+	cur := s.snap.current
+	if cur.Status == store.StatusCalled {
+		s.onServe()
+	}
+	s.app.openRegister(s.session, cur)
+}
+
 func (s *counterScreen) onClose() {
 	id := s.session.ID
 	s.app.run(func() error { return s.app.svc.CloseCounter(context.Background(), id) }, func(err error) {
@@ -677,6 +694,8 @@ func (s *counterScreen) onKey(ev *fyne.KeyEvent) {
 		s.onFinish()
 	case fyne.KeyF6:
 		s.onServe()
+	case fyne.KeyF7:
+		s.onRegister()
 	}
 }
 

@@ -12,9 +12,18 @@ import (
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // saveDocument writes a generated document (a PDF) into the Loket folder
-// of the user's documents and opens it in the system viewer. The file is
-// kept, so a failed viewer or printer never loses it.
+// of the user's documents and opens it in the system viewer.
 func (a *App) saveDocument(name string, data []byte) (string, error) {
+	path, err := a.writeDocument(name, data)
+	if err != nil {
+		return path, err
+	}
+	return path, a.openPath(path)
+}
+
+// writeDocument keeps a generated document on disk, so a failed viewer or
+// printer never loses it.
+func (a *App) writeDocument(name string, data []byte) (string, error) {
 	dir := a.DocumentsDir
 	if dir == "" {
 		home, err := os.UserHomeDir()
@@ -30,9 +39,14 @@ func (a *App) saveDocument(name string, data []byte) (string, error) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return "", fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
 	}
+	return path, nil
+}
+
+// openPath shows a saved file in the system viewer.
+func (a *App) openPath(path string) error {
 	if a.OpenFile != nil {
-		return path, a.OpenFile(path)
+		return a.OpenFile(path)
 	}
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	return path, a.fa.OpenURL(u)
+	return a.fa.OpenURL(u)
 }

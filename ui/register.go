@@ -1,0 +1,328 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/office"
+	"loket/reports"
+	"loket/store"
+)
+
+// registerScreen is the front-office flow for one visitor (seed 002):
+// identify the stakeholder, tick the requirements, decide complete or
+// returned, and hand over the tanda terima.
+type registerScreen struct {
+	app     *App
+	win     fyne.Window
+	session store.CounterSession
+	ticket  store.Ticket
+	service store.Service
+	entry   office.CatalogEntry
+	linked  bool
+
+	lookup     *widget.Entry
+	found      []store.Visitor
+	results    *widget.List
+	visitorID  string
+	satker     *widget.Entry
+	satkerName *widget.Label
+	name       *widget.Entry
+	idNumber   *widget.Entry
+	phone      *widget.Entry
+	email      *widget.Entry
+	purpose    *widget.Entry
+	checks     []*widget.Check
+	notes      []*widget.Entry
+	decision   *widget.Label
+	save       *widget.Button
+	message    *widget.Label
+	last       store.Receipt
+
+	receipts     []store.Receipt
+	receiptList  *widget.List
+	reprintBtn   *widget.Button
+	selectedRcpt int
+}
+
+// openRegister opens the registration window for the counter's current
+// ticket.
+func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerScreen {
+	r := &registerScreen{app: a, session: sess, ticket: t, selectedRcpt: -1}
+	ctx := context.Background()
+	if sv, err := a.serviceByID(ctx, t.ServiceID); err == nil {
+		r.service = sv
+		r.entry, r.linked = a.catalogFor(ctx, sv)
+	}
+	r.build()
+	r.win = a.fa.NewWindow("Registrasi Pengunjung — " + t.Code())
+	r.win.SetContent(r.content())
+	r.win.Resize(fyne.NewSize(1100, 760))
+	r.win.Show()
+	r.win.Canvas().Focus(r.lookup)
+	r.loadReceipts()
+	a.register = r
+	return r
+}
+
+func (r *registerScreen) build() {
+	r.lookup = widget.NewEntry()
+	r.lookup.SetPlaceHolder("Pengunjung lama? Ketik no. HP, kode satker atau nama, lalu Enter")
+	r.lookup.OnSubmitted = func(string) { r.onLookup() }
+	r.results = widget.NewList(func() int { return len(r.found) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			v := r.found[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s %s", v.Name, v.Phone, v.SatkerCode, v.SatkerName))
+		})
+	r.results.OnSelected = func(i widget.ListItemID) { r.fill(r.found[i]) }
+	r.satker = widget.NewEntry()
+	r.satker.SetPlaceHolder("6 digit")
+	r.satkerName = widget.NewLabel("")
+	r.satkerName.Wrapping = fyne.TextWrapWord
+	r.satker.OnChanged = func(s string) { r.onSatker(s) }
+	r.name, r.idNumber, r.phone, r.email, r.purpose = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	r.idNumber.SetPlaceHolder("opsional: NIP 18 digit / NIK 16 digit")
+	r.phone.SetPlaceHolder("08xxxxxxxxxx")
+	r.email.SetPlaceHolder("opsional")
+	r.purpose.SetPlaceHolder("keperluan, mis. pengajuan SPM-LS gaji November")
+	for _, req := range r.requirements() {
+		note := widget.NewEntry()
+		note.SetPlaceHolder("bila tidak ada: apa yang kurang")
+		c := widget.NewCheck(req, func(bool) { r.updateDecision() })
+		r.checks = append(r.checks, c)
+		r.notes = append(r.notes, note)
+	}
+	r.decision = widget.NewLabel("")
+	r.decision.TextStyle.Bold = true
+	r.message = widget.NewLabel("")
+	r.message.Wrapping = fyne.TextWrapWord
+	r.save = widget.NewButton("Simpan dan Cetak Tanda Terima", r.onSave)
+	r.save.Importance = widget.HighImportance
+	r.receiptList = widget.NewList(func() int { return len(r.receipts) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			x := r.receipts[len(r.receipts)-1-i]
+			state := "tercetak"
+			if x.PrintCount == 0 {
+				state = "BELUM TERCETAK"
+			}
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", x.Number, x.TicketCode, x.Visitor.Name, state))
+		})
+	r.receiptList.OnSelected = func(i widget.ListItemID) { r.selectedRcpt = len(r.receipts) - 1 - i; r.reprintBtn.Enable() }
+	r.reprintBtn = widget.NewButton("Cetak Ulang (SALINAN)", r.onReprint)
+	r.reprintBtn.Disable()
+	r.updateDecision()
+}
+
+// requirements of the linked standard; a service not linked to the catalog
+// gets no checklist (the receipt then records receipt only).
+func (r *registerScreen) requirements() []string {
+	if !r.linked {
+		return nil
+	}
+	return r.entry.Requirements
+}
+
+func (r *registerScreen) content() fyne.CanvasObject {
+	head := canvas.NewText(r.ticket.Code()+" · "+r.service.Name, colNavy)
+	head.TextSize = 22
+	head.TextStyle.Bold = true
+	std := "Layanan ini belum ditautkan ke Standar Pelayanan (admin: menu Admin → Layanan)."
+	if r.linked {
+		std = "Standar: " + r.entry.Name + " — jangka waktu: " + timeNorm(r.entry)
+	}
+	stdLabel := widget.NewLabel(std)
+	stdLabel.Wrapping = fyne.TextWrapWord
+	who := widget.NewForm(
+		widget.NewFormItem("Kode satker", container.NewBorder(nil, nil, nil, nil, r.satker)),
+		widget.NewFormItem("Nama satker", r.satkerName),
+		widget.NewFormItem("Nama perwakilan", r.name),
+		widget.NewFormItem("NIP/NIK", r.idNumber),
+		widget.NewFormItem("Telepon/HP", r.phone),
+		widget.NewFormItem("Email", r.email),
+		widget.NewFormItem("Keperluan", r.purpose),
+	)
+	lookup := container.NewBorder(r.lookup, nil, nil, nil, r.results)
+	lookupSized := container.NewGridWrap(fyne.NewSize(480, 150), lookup)
+	left := container.NewVBox(card("PENGUNJUNG", container.NewVBox(lookupSized, who)))
+	checklist := container.NewVBox()
+	for i, c := range r.checks {
+		c.Text = fmt.Sprintf("%d. %s", i+1, shorten(c.Text, 160))
+		checklist.Add(c)
+		checklist.Add(container.NewPadded(r.notes[i]))
+	}
+	if len(r.checks) == 0 {
+		checklist.Add(widget.NewLabel("Tidak ada daftar persyaratan untuk layanan ini."))
+	}
+	right := container.NewBorder(nil, container.NewVBox(r.decision, r.message, r.save), nil, nil,
+		card("PERSYARATAN (centang yang diserahkan)", container.NewVScroll(checklist)))
+	form := container.NewHSplit(container.NewVScroll(left), right)
+	form.Offset = 0.45
+	today := container.NewBorder(nil, r.reprintBtn, nil, nil, r.receiptList)
+	tabs := container.NewAppTabs(container.NewTabItem("Registrasi", form), container.NewTabItem("Tanda terima hari ini", today))
+	return container.NewBorder(container.NewVBox(head, stdLabel), nil, nil, nil, tabs)
+}
+
+func (r *registerScreen) onLookup() {
+	q := r.lookup.Text
+	var found []store.Visitor
+	r.app.run(func() error {
+		var err error
+		found, err = r.app.svc.FindVisitors(context.Background(), q)
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.say(store.Message(err), true)
+			return
+		}
+		r.found = found
+		r.results.Refresh()
+		switch len(found) {
+		case 0:
+			r.say("Pengunjung belum pernah tercatat; isi data baru.", false)
+		case 1:
+			r.results.Select(0)
+		}
+	})
+}
+
+// fill puts a returning visitor's data in the form.
+func (r *registerScreen) fill(v store.Visitor) {
+	r.visitorID = v.ID
+	r.satker.SetText(v.SatkerCode)
+	r.satkerName.SetText(v.SatkerName)
+	r.name.SetText(v.Name)
+	r.idNumber.SetText(v.IDNumber)
+	r.phone.SetText(v.Phone)
+	r.email.SetText(v.Email)
+	r.say("Data "+v.Name+" diisi dari kunjungan sebelumnya; periksa kembali.", false)
+}
+
+// onSatker looks the satker name up as the code is typed.
+func (r *registerScreen) onSatker(code string) {
+	code = strings.TrimSpace(code)
+	if len(code) != 6 {
+		r.satkerName.SetText("")
+		return
+	}
+	list, err := r.app.svc.SearchSatkers(context.Background(), code)
+	if err != nil || len(list) == 0 || list[0].Code != code {
+		r.satkerName.SetText("(satker belum ada di daftar)")
+		return
+	}
+	r.satkerName.SetText(list[0].Name)
+}
+
+func (r *registerScreen) complete() bool {
+	for _, c := range r.checks {
+		if !c.Checked {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *registerScreen) updateDecision() {
+	if r.complete() {
+		r.decision.Importance = widget.SuccessImportance
+		r.decision.SetText("Berkas lengkap — diproses")
+	} else {
+		r.decision.Importance = widget.DangerImportance
+		r.decision.SetText("Berkas belum lengkap — dikembalikan (yang kurang dicetak di tanda terima)")
+	}
+}
+
+func (r *registerScreen) say(msg string, isErr bool) {
+	r.message.Importance = widget.MediumImportance
+	if isErr {
+		r.message.Importance = widget.DangerImportance
+	}
+	r.message.SetText(msg)
+}
+
+func (r *registerScreen) input() office.ReceiptInput {
+	in := office.ReceiptInput{TicketID: r.ticket.ID, ServiceID: r.service.ID, Purpose: r.purpose.Text,
+		Visitor: store.Visitor{ID: r.visitorID, SatkerCode: r.satker.Text, Name: r.name.Text, IDNumber: r.idNumber.Text,
+			Phone: r.phone.Text, Email: r.email.Text}}
+	for i, c := range r.checks {
+		in.Checklist = append(in.Checklist, store.CheckItem{Name: r.requirements()[i], Present: c.Checked, Note: strings.TrimSpace(r.notes[i].Text)})
+	}
+	return in
+}
+
+// onSave stores the receipt first, then prints: a failed print leaves a
+// saved receipt marked unprinted, reprintable from today's list.
+func (r *registerScreen) onSave() {
+	in := r.input()
+	r.save.Disable()
+	var rc store.Receipt
+	var path string
+	var printErr error
+	r.app.run(func() error {
+		ctx := context.Background()
+		var err error
+		if rc, err = r.app.svc.CreateReceipt(ctx, r.session.ID, in); err != nil {
+			return err
+		}
+		path, printErr = r.app.printReceipt(ctx, rc, false)
+		return nil
+	}, func(err error) {
+		r.save.Enable()
+		if err != nil {
+			r.say(store.Message(err), true)
+			return
+		}
+		r.last = rc
+		r.visitorID = rc.Visitor.ID
+		msg := "Tanda terima " + rc.Number + " tersimpan"
+		if !rc.DueAt.IsZero() {
+			msg += "; selesai paling lambat " + reports.FormatDateTimeID(rc.DueAt.In(r.app.office.Location()), r.app.office.ZoneLabel())
+		}
+		if printErr != nil {
+			r.say(msg+". Tetapi gagal dicetak: "+printErr.Error()+" Cetak ulang dari tab \"Tanda terima hari ini\".", true)
+		} else {
+			r.say(msg+" dan dicetak ("+path+").", false)
+		}
+		r.loadReceipts()
+	})
+}
+
+func (r *registerScreen) loadReceipts() {
+	var list []store.Receipt
+	r.app.run(func() error {
+		var err error
+		list, err = r.app.svc.ReceiptsToday(context.Background())
+		return err
+	}, func(err error) {
+		if err == nil {
+			r.receipts = list
+			r.receiptList.Refresh()
+		}
+	})
+}
+
+func (r *registerScreen) onReprint() {
+	if r.selectedRcpt < 0 || r.selectedRcpt >= len(r.receipts) {
+		return
+	}
+	rc := r.receipts[r.selectedRcpt]
+	var printErr error
+	r.app.run(func() error {
+		_, printErr = r.app.printReceipt(context.Background(), rc, rc.PrintCount > 0)
+		return nil
+	}, func(error) {
+		if printErr != nil {
+			r.say("Gagal mencetak "+rc.Number+": "+printErr.Error(), true)
+		} else {
+			r.say(rc.Number+" dicetak ulang.", false)
+		}
+		r.loadReceipts()
+	})
+}

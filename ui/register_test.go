@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestRegisterVisitorChecklistAndReceipt(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.DocumentsDir = t.TempDir()
+	var opened []string
+	h.app.OpenFile = func(p string) error { opened = append(opened, p); return nil }
+	c := h.app.counter
+	c.serviceSel.SetSelected([]string{"B — Konsultasi Stakeholder (CSO)"})
+	test.Tap(c.openBtn)
+	tk := h.issue("B", "")
+	h.key(fyne.KeyF1)
+	h.key(fyne.KeyF7)
+	r := h.app.register
+	if r == nil || r.ticket.ID != tk.ID {
+		t.Fatal("registration window not opened for the current ticket")
+	}
+	if !r.linked || len(r.checks) != 2 {
+		t.Fatalf("checklist from the KPPN standard: linked=%v, %d items", r.linked, len(r.checks))
+	}
+	cur, _ := h.svc.CurrentTicket(context.Background(), c.session.CounterID)
+	if cur.Status != "serving" {
+		t.Fatalf("registering did not start service: %s", cur.Status)
+	}
+	test.Type(r.satker, "409294")
+	if !strings.Contains(r.satkerName.Text, "Sekretariat Jenderal") {
+		t.Fatalf("satker name %q", r.satkerName.Text)
+	}
+	test.Type(r.name, "Budi Santoso")
+	test.Type(r.phone, "0812")
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "telepon") {
+		t.Fatalf("short phone accepted: %q", r.message.Text)
+	}
+	r.phone.SetText("0812-3456-7890")
+	r.checks[0].SetChecked(true)
+	if !strings.Contains(r.decision.Text, "belum lengkap") {
+		t.Fatalf("decision %q", r.decision.Text)
+	}
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "tulis catatan") {
+		t.Fatalf("missing item without note: %q", r.message.Text)
+	}
+	r.checks[1].SetChecked(true)
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "TT-KPPN019-2026-00001") || !strings.Contains(r.message.Text, "selesai paling lambat") {
+		t.Fatalf("saved: %q", r.message.Text)
+	}
+	if len(opened) != 1 {
+		t.Fatalf("receipt opened %d times", len(opened))
+	}
+	pdf, err := os.ReadFile(opened[0])
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("receipt file: %v", err)
+	}
+	// A thermal printer that is off: the receipt is kept, marked unprinted.
+	h.app.savePrintSettings(printSettings{Mode: "escpos", Target: "127.0.0.1:1", Layout: "thermal80"})
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "gagal dicetak") || !strings.Contains(r.message.Text, "00002") {
+		t.Fatalf("failed print: %q", r.message.Text)
+	}
+	rc, err := h.svc.FindReceipt(context.Background(), "TT-KPPN019-2026-00002")
+	if err != nil || rc.PrintCount != 0 || rc.PrintError == "" {
+		t.Fatalf("unprinted receipt %+v %v", rc, err)
+	}
+	if len(r.receipts) != 2 {
+		t.Fatalf("today's receipts %d", len(r.receipts))
+	}
+	// Back to the PDF viewer and reprint the first as a copy.
+	h.app.savePrintSettings(printSettings{Mode: "pdf", Layout: "a5"})
+	r.receiptList.Select(1) // newest first: row 1 is the first receipt
+	test.Tap(r.reprintBtn)
+	if !strings.Contains(r.message.Text, "dicetak ulang") || len(opened) != 2 || !strings.Contains(opened[1], "salinan") {
+		t.Fatalf("reprint: %q %v", r.message.Text, opened)
+	}
+	// The returning visitor is found by phone.
+	r.lookup.SetText("081234567890")
+	r.onLookup()
+	if len(r.found) != 1 || r.name.Text != "Budi Santoso" {
+		t.Fatalf("lookup %d %q", len(r.found), r.name.Text)
+	}
+}
