@@ -1,0 +1,528 @@
+package hub
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket/office"
+	"loket/store"
+)
+
+// Client is office.Service over the LAN: every call goes to the hub over
+// HTTPS, pinned to the hub's certificate and authorised by this device's
+// token. Refusals come back as *store.Error with the hub's code and
+// message; a hub that cannot be reached gives ErrUnreachable. Writes are
+// never retried on the client's own initiative, so a ticket is issued at
+// most once.
+type Client struct {
+	base  string
+	token string
+	pin   string
+	hc    *http.Client // calls
+	sc    *http.Client // event streams (no overall deadline)
+	log   *slog.Logger
+
+	// Timeout bounds each call, from sending to the whole answer read
+	// (default 10 s). For event streams it bounds connecting.
+	Timeout time.Duration
+	// StreamIdle is how long an event stream may stay silent before the
+	// client drops it and reconnects (default 45 s, three hub
+	// heartbeats).
+	StreamIdle time.Duration
+	// MaxBackoff caps the wait between reconnection attempts of an event
+	// stream (default 5 s).
+	MaxBackoff time.Duration
+	// OnStreamState, when set, is told when an event stream is lost
+	// (err != nil: a refusal such as ErrUnreachable, ErrUnpaired or
+	// ErrCertMismatch) and when it is back (err == nil), so a display can
+	// show that it is reconnecting. It must not block.
+	OnStreamState func(err error)
+}
+
+var _ office.Service = (*Client)(nil)
+
+// NewClient makes a client from a saved pairing. logger may be nil.
+func NewClient(cfg ClientConfig, logger *slog.Logger) (*Client, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	pin, err := NormalizeFingerprint(cfg.Fingerprint)
+	if err != nil {
+		return nil, err
+	}
+	base, err := baseURL(cfg.Addr)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("hub: client config has no token (device not paired)")
+	}
+	c := &Client{base: base, token: cfg.Token, pin: pin, log: logger}
+	c.hc = &http.Client{Transport: newTransport(pin, nil)}
+	c.sc = &http.Client{Transport: newTransport(pin, nil)}
+	return c, nil
+}
+
+// Close releases idle connections. Event streams end with their contexts.
+func (c *Client) Close() {
+	c.hc.CloseIdleConnections()
+	c.sc.CloseIdleConnections()
+}
+
+// baseURL turns "192.168.1.10", "pc-hub:8443" or "https://pc-hub:8443" into
+// the API's base URL.
+func baseURL(addr string) (string, error) {
+	addr = strings.TrimSpace(addr)
+	if addr == "" {
+		return "", errors.New("hub: no hub address")
+	}
+	if strings.Contains(addr, "://") {
+		u, err := url.Parse(addr)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return "", fmt.Errorf("hub: bad hub address %q (want host:port or https://host:port)", addr)
+		}
+		addr = u.Host
+	}
+	return "https://" + withPort(addr), nil
+}
+
+func newTransport(pin string, onSeen func(string)) *http.Transport {
+	d := &net.Dialer{Timeout: 3 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		DialContext:         d.DialContext,
+		TLSClientConfig:     pinnedTLS(pin, onSeen),
+		TLSHandshakeTimeout: 5 * time.Second,
+		MaxIdleConnsPerHost: 8,
+		// Shorter than the hub's IdleTimeout, so the client retires an
+		// idle connection before the hub closes it under a request.
+		IdleConnTimeout:       90 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+func (c *Client) timeout() time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return 10 * time.Second
+}
+
+// linkErr turns a transport failure into the refusal a person sees; the
+// cause goes to the log. A caller's own cancellation stays ctx.Err().
+func linkErr(ctx context.Context, log *slog.Logger, op string, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var cm errCertMismatch
+	if errors.As(err, &cm) {
+		log.Error("hub: certificate mismatch: refusing to talk to this server", "op", op, "err", err)
+		return clone(ErrCertMismatch)
+	}
+	log.Warn("hub: unreachable", "op", op, "err", err)
+	return clone(ErrUnreachable)
+}
+
+// readErr decodes a refusal body.
+func readErr(log *slog.Logger, op string, resp *http.Response) error {
+	var eb errorBody
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err := json.Unmarshal(b, &eb); err == nil && eb.Code != "" {
+		return refusal(eb.Code, eb.Message)
+	}
+	log.Error("hub: unexpected answer", "op", op, "status", resp.Status, "body", string(b))
+	return clone(ErrInternal)
+}
+
+// do makes one call: method and path, in as the JSON body (nil for none),
+// the answer decoded into out.
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	cctx, cancel := context.WithTimeout(ctx, c.timeout())
+	defer cancel()
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("hub: %s: %w", path, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(cctx, method, c.base+path, body)
+	if err != nil {
+		return fmt.Errorf("hub: %s: %w", path, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return linkErr(ctx, c.log, path, err)
+	}
+	defer discard(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return readErr(c.log, path, resp)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		// Cut off mid-answer: the hub did the work, but we cannot show
+		// its result. Same refusal as no answer at all.
+		return linkErr(ctx, c.log, path, err)
+	}
+	return nil
+}
+
+func call[T any](c *Client, ctx context.Context, method, path string, in any) (T, error) {
+	var v T
+	err := c.do(ctx, method, path, in, &v)
+	return v, err
+}
+
+// Office implements office.Service.
+func (c *Client) Office(ctx context.Context) (store.Office, error) {
+	return call[store.Office](c, ctx, http.MethodGet, "/v1/office", nil)
+}
+
+// SaveOffice implements office.Service.
+func (c *Client) SaveOffice(ctx context.Context, actorID string, o store.Office) (store.Office, error) {
+	v, err := call[store.Office](c, ctx, http.MethodPost, "/v1/office", saveOfficeReq{ActorID: actorID, Office: o})
+	if err != nil {
+		return o, err
+	}
+	return v, nil
+}
+
+// Login implements office.Service.
+func (c *Client) Login(ctx context.Context, username, password string) (store.Officer, error) {
+	return call[store.Officer](c, ctx, http.MethodPost, "/v1/login", loginReq{Username: username, Password: password})
+}
+
+// Services implements office.Service.
+func (c *Client) Services(ctx context.Context) ([]store.Service, error) {
+	return call[[]store.Service](c, ctx, http.MethodGet, "/v1/services", nil)
+}
+
+// SaveService implements office.Service.
+func (c *Client) SaveService(ctx context.Context, actorID string, sv store.Service) (store.Service, error) {
+	v, err := call[store.Service](c, ctx, http.MethodPost, "/v1/services", saveServiceReq{ActorID: actorID, Service: sv})
+	if err != nil {
+		return sv, err
+	}
+	return v, nil
+}
+
+// Counters implements office.Service.
+func (c *Client) Counters(ctx context.Context) ([]store.Counter, error) {
+	return call[[]store.Counter](c, ctx, http.MethodGet, "/v1/counters", nil)
+}
+
+// SaveCounter implements office.Service.
+func (c *Client) SaveCounter(ctx context.Context, actorID string, ct store.Counter) (store.Counter, error) {
+	v, err := call[store.Counter](c, ctx, http.MethodPost, "/v1/counters", saveCounterReq{ActorID: actorID, Counter: ct})
+	if err != nil {
+		return ct, err
+	}
+	return v, nil
+}
+
+// Officers implements office.Service.
+func (c *Client) Officers(ctx context.Context) ([]store.Officer, error) {
+	return call[[]store.Officer](c, ctx, http.MethodGet, "/v1/officers", nil)
+}
+
+// SaveOfficer implements office.Service.
+func (c *Client) SaveOfficer(ctx context.Context, actorID string, o store.Officer, password string) (store.Officer, error) {
+	v, err := call[store.Officer](c, ctx, http.MethodPost, "/v1/officers",
+		saveOfficerReq{ActorID: actorID, Officer: o, Password: password})
+	if err != nil {
+		return o, err
+	}
+	return v, nil
+}
+
+// Setting implements office.Service.
+func (c *Client) Setting(ctx context.Context, key string) (string, error) {
+	v, err := call[settingResp](c, ctx, http.MethodGet, "/v1/settings/"+url.PathEscape(key), nil)
+	return v.Value, err
+}
+
+// SaveSetting implements office.Service.
+func (c *Client) SaveSetting(ctx context.Context, actorID, key, value string) error {
+	return c.do(ctx, http.MethodPost, "/v1/settings", saveSettingReq{ActorID: actorID, Key: key, Value: value}, nil)
+}
+
+// OpenCounter implements office.Service.
+func (c *Client) OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
+	return call[store.CounterSession](c, ctx, http.MethodPost, "/v1/sessions/open",
+		openCounterReq{OfficerID: officerID, CounterID: counterID, ServiceIDs: serviceIDs})
+}
+
+// CloseCounter implements office.Service.
+func (c *Client) CloseCounter(ctx context.Context, sessionID string) error {
+	return c.do(ctx, http.MethodPost, "/v1/sessions/close", sessionReq{SessionID: sessionID}, nil)
+}
+
+// IssueTicket implements office.Service. It is sent exactly once: when the
+// answer is lost the kiosk gets ErrUnreachable and must not print.
+func (c *Client) IssueTicket(ctx context.Context, serviceID, priority string) (store.Ticket, error) {
+	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/issue", issueReq{ServiceID: serviceID, Priority: priority})
+}
+
+// CallNext implements office.Service.
+func (c *Client) CallNext(ctx context.Context, sessionID string) (store.Ticket, error) {
+	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/call-next", sessionReq{SessionID: sessionID})
+}
+
+func (c *Client) ticketOp(ctx context.Context, op string, q ticketReq) (store.Ticket, error) {
+	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/"+op, q)
+}
+
+// Recall implements office.Service.
+func (c *Client) Recall(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "recall", ticketReq{SessionID: sessionID, TicketID: ticketID})
+}
+
+// StartServing implements office.Service.
+func (c *Client) StartServing(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "start", ticketReq{SessionID: sessionID, TicketID: ticketID})
+}
+
+// Skip implements office.Service.
+func (c *Client) Skip(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "skip", ticketReq{SessionID: sessionID, TicketID: ticketID})
+}
+
+// Finish implements office.Service.
+func (c *Client) Finish(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "finish", ticketReq{SessionID: sessionID, TicketID: ticketID})
+}
+
+// Transfer implements office.Service.
+func (c *Client) Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "transfer", ticketReq{SessionID: sessionID, TicketID: ticketID, ToServiceID: toServiceID})
+}
+
+// Reactivate implements office.Service.
+func (c *Client) Reactivate(ctx context.Context, actorID, ticketID string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "reactivate", ticketReq{ActorID: actorID, TicketID: ticketID})
+}
+
+// Cancel implements office.Service.
+func (c *Client) Cancel(ctx context.Context, actorID, ticketID, reason string) (store.Ticket, error) {
+	return c.ticketOp(ctx, "cancel", ticketReq{ActorID: actorID, TicketID: ticketID, Reason: reason})
+}
+
+// CurrentTicket implements office.Service.
+func (c *Client) CurrentTicket(ctx context.Context, counterID string) (store.Ticket, error) {
+	return call[store.Ticket](c, ctx, http.MethodGet, "/v1/counters/"+url.PathEscape(counterID)+"/current", nil)
+}
+
+// TicketsToday implements office.Service.
+func (c *Client) TicketsToday(ctx context.Context) ([]store.Ticket, error) {
+	return call[[]store.Ticket](c, ctx, http.MethodGet, "/v1/tickets/today", nil)
+}
+
+// WaitingCounts implements office.Service.
+func (c *Client) WaitingCounts(ctx context.Context) (map[string]int, error) {
+	return call[map[string]int](c, ctx, http.MethodGet, "/v1/tickets/waiting", nil)
+}
+
+// Subscribe implements office.Service over Server-Sent Events. The first
+// connection is made before it returns, so an unpaired device or an
+// unreachable hub is reported at once. After that the stream reconnects by
+// itself (with back-off) whenever the link drops, resuming after the last
+// Seq delivered: the channel sees every event once, in order, and closes
+// only when ctx ends.
+func (c *Client) Subscribe(ctx context.Context, afterSeq int64) (<-chan store.Event, error) {
+	if afterSeq < -1 {
+		afterSeq = -1
+	}
+	conn, err := c.openStream(ctx, afterSeq)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan store.Event, 64)
+	go c.streamLoop(ctx, conn, afterSeq, out)
+	return out, nil
+}
+
+// streamConn is one open event stream.
+type streamConn struct {
+	resp   *http.Response
+	cancel context.CancelFunc
+}
+
+func (c *Client) openStream(ctx context.Context, after int64) (*streamConn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	path := "/v1/events"
+	if after >= 0 {
+		path += "?after=" + strconv.FormatInt(after, 10)
+	}
+	req, err := http.NewRequestWithContext(cctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("hub: events: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "text/event-stream")
+	if after >= 0 {
+		req.Header.Set("Last-Event-ID", strconv.FormatInt(after, 10))
+	}
+	// Connecting is bounded like a call; the stream itself is not.
+	guard := time.AfterFunc(c.timeout(), cancel)
+	resp, err := c.sc.Do(req)
+	stopped := guard.Stop()
+	if err != nil || !stopped {
+		cancel()
+		if err == nil {
+			discard(resp.Body)
+			err = context.DeadlineExceeded
+		}
+		return nil, linkErr(ctx, c.log, path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		defer cancel()
+		defer discard(resp.Body)
+		return nil, readErr(c.log, path, resp)
+	}
+	return &streamConn{resp: resp, cancel: cancel}, nil
+}
+
+func (c *Client) streamLoop(ctx context.Context, conn *streamConn, last int64, out chan<- store.Event) {
+	defer close(out)
+	maxBackoff := c.MaxBackoff
+	if maxBackoff <= 0 {
+		maxBackoff = 5 * time.Second
+	}
+	const minBackoff = 100 * time.Millisecond
+	backoff := minBackoff
+	for {
+		healthy, err := c.readStream(ctx, conn, &last, out)
+		conn.cancel()
+		conn.resp.Body.Close()
+		if ctx.Err() != nil {
+			return
+		}
+		c.log.Info("hub: event stream lost, reconnecting", "after", last, "err", err)
+		if healthy {
+			backoff = minBackoff
+		}
+		lost := clone(ErrUnreachable)
+		for {
+			if c.OnStreamState != nil {
+				c.OnStreamState(lost)
+			}
+			// Full jitter, so displays restarted together do not
+			// reconnect in lock step.
+			wait := backoff/2 + rand.N(backoff/2+1)
+			backoff = min(backoff*2, maxBackoff)
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return
+			}
+			conn, err = c.openStream(ctx, last)
+			if err == nil {
+				break
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			if e, ok := asRefusal(err); ok {
+				lost = e
+			}
+		}
+		if c.OnStreamState != nil {
+			c.OnStreamState(nil)
+		}
+	}
+}
+
+// readStream delivers the events of one connection. It reports whether the
+// connection was healthy (got its ready message) and why it ended.
+func (c *Client) readStream(ctx context.Context, conn *streamConn, last *int64, out chan<- store.Event) (bool, error) {
+	idle := c.StreamIdle
+	if idle <= 0 {
+		idle = 45 * time.Second
+	}
+	watchdog := time.AfterFunc(idle, conn.cancel) // a silent hub is a lost hub
+	defer watchdog.Stop()
+
+	sc := bufio.NewScanner(conn.resp.Body)
+	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	var id, event string
+	var data []byte
+	healthy := false
+	for sc.Scan() {
+		watchdog.Reset(idle)
+		line := sc.Bytes()
+		if len(line) == 0 { // dispatch
+			if event == "ready" {
+				healthy = true
+				if n, err := strconv.ParseInt(id, 10, 64); err == nil && *last < 0 {
+					*last = n // live-only start: now we know where "now" was
+				}
+			} else if len(data) > 0 {
+				var e store.Event
+				if err := json.Unmarshal(data, &e); err != nil {
+					return healthy, fmt.Errorf("hub: events: bad event: %w", err)
+				}
+				if *last >= 0 && e.Seq <= *last {
+					// Already delivered (a resume that overlapped).
+				} else {
+					watchdog.Stop()
+					select {
+					case out <- e:
+					case <-ctx.Done():
+						return healthy, ctx.Err()
+					}
+					watchdog.Reset(idle)
+					*last = e.Seq
+				}
+			}
+			id, event, data = "", "", data[:0]
+			continue
+		}
+		if line[0] == ':' { // comment: heartbeat
+			continue
+		}
+		field, value, _ := bytes.Cut(line, []byte(":"))
+		value = bytes.TrimPrefix(value, []byte(" "))
+		switch string(field) {
+		case "id":
+			id = string(value)
+		case "event":
+			event = string(value)
+		case "data":
+			if len(data) > 0 {
+				data = append(data, '\n')
+			}
+			data = append(data, value...)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return healthy, err
+	}
+	return healthy, io.ErrUnexpectedEOF
+}

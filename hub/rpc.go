@@ -1,0 +1,196 @@
+package hub
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"reflect"
+
+	"loket/office"
+	"loket/store"
+)
+
+// The generic call endpoint: POST /v1/call/{Method} with {"args":[...]}
+// (the method's arguments after ctx, in order) answers {"results":[...]}
+// (its results before the error). It serves every method of
+// office.Service except Subscribe, found by reflection, so a method added
+// to the interface is on the wire the moment the hub is rebuilt; the
+// client's methods for the newer parts of the interface (calendar,
+// catalog, front office) use it. The queue's hot paths keep their own
+// readable endpoints (see API.md); they are the same calls.
+
+var (
+	serviceType = reflect.TypeFor[office.Service]()
+	ctxType     = reflect.TypeFor[context.Context]()
+	errType     = reflect.TypeFor[error]()
+)
+
+type callReq struct {
+	Args []json.RawMessage `json:"args"`
+}
+
+type callResp struct {
+	Results []any `json:"results"`
+}
+
+// callable reports whether the interface method can go through /v1/call:
+// ctx first, error last, no channels.
+func callable(m reflect.Method) bool {
+	t := m.Type
+	if t.NumIn() < 1 || t.In(0) != ctxType || t.NumOut() < 1 || t.Out(t.NumOut()-1) != errType {
+		return false
+	}
+	for i := 0; i < t.NumOut(); i++ {
+		if t.Out(i).Kind() == reflect.Chan {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("method")
+	// Only the interface's method set: never whatever else the concrete
+	// service happens to export (Local.Store, ...).
+	m, ok := serviceType.MethodByName(name)
+	if !ok || !callable(m) {
+		s.writeErr(w, r, &store.Error{Code: "not_found", Message: "Perintah tidak dikenal oleh server kantor (hub). Pastikan versi aplikasi sama dengan versi hub."})
+		return
+	}
+	var q callReq
+	if !s.decode(w, r, &q) {
+		return
+	}
+	t := m.Type
+	if len(q.Args) != t.NumIn()-1 {
+		s.writeErr(w, r, ErrBadRequest)
+		return
+	}
+	in := make([]reflect.Value, t.NumIn())
+	in[0] = reflect.ValueOf(r.Context())
+	for i, raw := range q.Args {
+		p := reflect.New(t.In(i + 1))
+		if err := json.Unmarshal(raw, p.Interface()); err != nil {
+			s.log.Debug("hub: bad call argument", "method", name, "arg", i, "err", err)
+			s.writeErr(w, r, ErrBadRequest)
+			return
+		}
+		in[i+1] = p.Elem()
+	}
+	out := reflect.ValueOf(s.svc).MethodByName(name).Call(in)
+	if errV := out[len(out)-1]; !errV.IsNil() {
+		s.writeErr(w, r, errV.Interface().(error))
+		return
+	}
+	res := callResp{Results: make([]any, 0, len(out)-1)}
+	for _, v := range out[:len(out)-1] {
+		res.Results = append(res.Results, v.Interface())
+	}
+	s.writeJSON(w, http.StatusOK, res)
+}
+
+// invoke calls method on the hub through /v1/call and decodes its results
+// into outs (pointers, one per result before the error).
+func (c *Client) invoke(ctx context.Context, method string, args []any, outs ...any) error {
+	var raw struct {
+		Results []json.RawMessage `json:"results"`
+	}
+	if args == nil {
+		args = []any{}
+	}
+	if err := c.do(ctx, http.MethodPost, "/v1/call/"+method, map[string]any{"args": args}, &raw); err != nil {
+		return err
+	}
+	if len(raw.Results) != len(outs) {
+		c.log.Error("hub: call answered with wrong result count", "method", method, "got", len(raw.Results), "want", len(outs))
+		return clone(ErrBadRequest)
+	}
+	for i, o := range outs {
+		if err := json.Unmarshal(raw.Results[i], o); err != nil {
+			c.log.Error("hub: call result unreadable", "method", method, "err", err)
+			return clone(ErrBadRequest)
+		}
+	}
+	return nil
+}
+
+func invoke1[T any](c *Client, ctx context.Context, method string, args ...any) (T, error) {
+	var v T
+	err := c.invoke(ctx, method, args, &v)
+	return v, err
+}
+
+// Holidays implements office.Service.
+func (c *Client) Holidays(ctx context.Context) ([]store.Holiday, error) {
+	return invoke1[[]store.Holiday](c, ctx, "Holidays")
+}
+
+// SaveHoliday implements office.Service.
+func (c *Client) SaveHoliday(ctx context.Context, actorID string, h store.Holiday) error {
+	return c.invoke(ctx, "SaveHoliday", []any{actorID, h})
+}
+
+// DeleteHoliday implements office.Service.
+func (c *Client) DeleteHoliday(ctx context.Context, actorID, date string) error {
+	return c.invoke(ctx, "DeleteHoliday", []any{actorID, date})
+}
+
+// ImportHolidays implements office.Service.
+func (c *Client) ImportHolidays(ctx context.Context, actorID string, csv []byte) (int, error) {
+	return invoke1[int](c, ctx, "ImportHolidays", actorID, csv)
+}
+
+// Catalog implements office.Service.
+func (c *Client) Catalog(ctx context.Context) ([]office.CatalogEntry, error) {
+	return invoke1[[]office.CatalogEntry](c, ctx, "Catalog")
+}
+
+// CatalogEntry implements office.Service.
+func (c *Client) CatalogEntry(ctx context.Context, id string) (office.CatalogEntry, error) {
+	return invoke1[office.CatalogEntry](c, ctx, "CatalogEntry", id)
+}
+
+// PreviewCatalog implements office.Service.
+func (c *Client) PreviewCatalog(ctx context.Context, source string, content []byte) (office.CatalogPreview, error) {
+	return invoke1[office.CatalogPreview](c, ctx, "PreviewCatalog", source, content)
+}
+
+// ImportCatalog implements office.Service.
+func (c *Client) ImportCatalog(ctx context.Context, actorID, source string, content []byte) (office.CatalogPreview, error) {
+	return invoke1[office.CatalogPreview](c, ctx, "ImportCatalog", actorID, source, content)
+}
+
+// SearchSatkers implements office.Service.
+func (c *Client) SearchSatkers(ctx context.Context, q string) ([]store.Satker, error) {
+	return invoke1[[]store.Satker](c, ctx, "SearchSatkers", q)
+}
+
+// ImportSatkers implements office.Service.
+func (c *Client) ImportSatkers(ctx context.Context, actorID string, csv []byte) (int, error) {
+	return invoke1[int](c, ctx, "ImportSatkers", actorID, csv)
+}
+
+// FindVisitors implements office.Service.
+func (c *Client) FindVisitors(ctx context.Context, q string) ([]store.Visitor, error) {
+	return invoke1[[]store.Visitor](c, ctx, "FindVisitors", q)
+}
+
+// CreateReceipt implements office.Service.
+func (c *Client) CreateReceipt(ctx context.Context, sessionID string, in office.ReceiptInput) (store.Receipt, error) {
+	return invoke1[store.Receipt](c, ctx, "CreateReceipt", sessionID, in)
+}
+
+// ReceiptsToday implements office.Service.
+func (c *Client) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
+	return invoke1[[]store.Receipt](c, ctx, "ReceiptsToday")
+}
+
+// FindReceipt implements office.Service.
+func (c *Client) FindReceipt(ctx context.Context, number string) (store.Receipt, error) {
+	return invoke1[store.Receipt](c, ctx, "FindReceipt", number)
+}
+
+// MarkReceiptPrinted implements office.Service.
+func (c *Client) MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error {
+	return c.invoke(ctx, "MarkReceiptPrinted", []any{actorID, id, printErr})
+}

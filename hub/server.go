@@ -1,0 +1,623 @@
+// Package hub is the office LAN API: one PC runs the hub and owns the
+// store; counters, kiosks and displays on other PCs use the same
+// office.Service through Client, over HTTPS with a pinned self-signed
+// certificate and a per-device bearer token obtained by pairing.
+//
+// The wire format, the errors and the trust model are described in API.md
+// next to this file.
+package hub
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"loket/office"
+	"loket/store"
+)
+
+// DefaultPort is the hub's TCP port when an address names only a host.
+const DefaultPort = "8443"
+
+// maxBody bounds every request body: the largest legitimate one (an officer
+// with a password) is a few hundred bytes.
+const maxBody = 1 << 20
+
+// Server serves an office.Service to the LAN. Make it with NewServer; set
+// the exported fields before serving.
+type Server struct {
+	svc  office.Service
+	log  *slog.Logger
+	reg  *registry
+	cert tls.Certificate
+	fp   string
+	mux  *http.ServeMux
+
+	// OnPairingRequest, when set, is called (in its own goroutine) for
+	// every new pairing request, so the hub's screen or console can show
+	// the code and the fingerprint to the admin.
+	OnPairingRequest func(p Pairing)
+	// Heartbeat is how often an idle event stream gets a comment line,
+	// so clients and NAT boxes know the link is alive (default 15 s).
+	Heartbeat time.Duration
+
+	mu      sync.Mutex
+	streams map[*stream]struct{}
+}
+
+// stream is one open event stream, cancelled when the server shuts down or
+// its device is revoked.
+type stream struct {
+	device string
+	cancel context.CancelFunc
+}
+
+// NewServer opens the hub's state in stateDir (certificate, key and device
+// registry; created on first start) and serves svc, normally an
+// *office.Local over the office store.
+func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Server, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	cert, err := loadOrCreateCert(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := openRegistry(stateDir, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
+		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}}
+	s.routes()
+	return s, nil
+}
+
+// Fingerprint is the SHA-256 fingerprint of the hub's certificate (64
+// lowercase hex digits). Show it, or its ShortFingerprint, on the hub's
+// screen next to pairing codes.
+func (s *Server) Fingerprint() string { return s.fp }
+
+// PendingPairings lists the pairing requests waiting for the admin, oldest
+// first.
+func (s *Server) PendingPairings() []Pairing { return s.reg.pendingList() }
+
+// ApprovePairing approves the pending request with this code: the device
+// receives its token at its next poll.
+func (s *Server) ApprovePairing(code string) (Device, error) {
+	d, err := s.reg.approve(strings.TrimSpace(code))
+	if err == nil {
+		s.log.Info("hub: device paired", "device", d.ID, "name", d.Name, "remote", d.RemoteAddr)
+	}
+	return d, err
+}
+
+// RejectPairing turns down the pending request with this code.
+func (s *Server) RejectPairing(code string) error {
+	err := s.reg.reject(strings.TrimSpace(code))
+	if err == nil {
+		s.log.Info("hub: pairing rejected", "code", code)
+	}
+	return err
+}
+
+// RevokeDevice withdraws a device's access at once: its token stops
+// working and its open event streams are closed.
+func (s *Server) RevokeDevice(id string) error {
+	if err := s.reg.revoke(id); err != nil {
+		return err
+	}
+	s.log.Info("hub: device revoked", "device", id)
+	s.mu.Lock()
+	for st := range s.streams {
+		if st.device == id {
+			st.cancel()
+		}
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// Devices lists every device ever paired, revoked ones included.
+func (s *Server) Devices() []Device { return s.reg.list() }
+
+// TLSConfig is the hub's server TLS configuration (its one certificate).
+func (s *Server) TLSConfig() *tls.Config {
+	return &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{s.cert}}
+}
+
+// Handler is the HTTP API without TLS, for embedding and tests.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+// ListenAndServe listens on addr (host:port, ":8443", or a host alone for
+// DefaultPort) and serves until ctx ends.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", withPort(addr))
+	if err != nil {
+		return fmt.Errorf("hub: listen %s: %w", addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves HTTPS on ln until ctx ends, then shuts down gracefully:
+// requests in flight finish (up to 5 s), event streams are closed (their
+// clients reconnect and resume), ln is closed.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.mux,
+		TLSConfig:         s.TLSConfig(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second, // event streams lift it
+		WriteTimeout:      30 * time.Second, // event streams set their own per write
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		// TLS handshake failures (a device with a wrong pin, a port
+		// scanner) are expected on a LAN: debug level, not warnings.
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+	hs.RegisterOnShutdown(s.dropStreams)
+	s.log.Info("hub: serving", "addr", ln.Addr().String(), "fingerprint", ShortFingerprint(s.fp))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("hub: serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		s.log.Warn("hub: shutdown not graceful", "err", err)
+		hs.Close()
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("hub: serve: %w", err)
+	}
+	s.log.Info("hub: stopped")
+	return nil
+}
+
+// Run is the whole `loket hub` server: it opens the state in stateDir,
+// logs pairing requests (code and fingerprint) and serves svc on addr until
+// ctx ends. Use NewServer when a screen or console approves pairings.
+func Run(ctx context.Context, addr, stateDir string, svc office.Service, logger *slog.Logger) error {
+	s, err := NewServer(stateDir, svc, logger)
+	if err != nil {
+		return err
+	}
+	return s.ListenAndServe(ctx, addr)
+}
+
+// dropStreams closes every open event stream (shutdown; tests).
+func (s *Server) dropStreams() {
+	s.mu.Lock()
+	for st := range s.streams {
+		st.cancel()
+	}
+	s.mu.Unlock()
+}
+
+func withPort(addr string) string {
+	if _, _, err := net.SplitHostPort(addr); err == nil {
+		return addr
+	}
+	return net.JoinHostPort(strings.Trim(addr, "[]"), DefaultPort)
+}
+
+type ctxKey struct{}
+
+// deviceOf is the paired device making the request.
+func deviceOf(r *http.Request) Device {
+	d, _ := r.Context().Value(ctxKey{}).(Device)
+	return d
+}
+
+// auth lets a request through only with the bearer token of an active
+// device.
+func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		d, found := s.reg.authenticate(strings.TrimSpace(tok))
+		if !ok || !found {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="loket-hub"`)
+			s.writeErr(w, r, ErrUnpaired)
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, d)))
+	}
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if err := json.NewEncoder(w).Encode(v); err != nil {
+		s.log.Debug("hub: write response", "err", err)
+	}
+}
+
+// errorBody is the JSON of every refusal.
+type errorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// writeErr sends a refusal as is; any other error becomes the generic
+// Indonesian sentence, with the details only in the log.
+func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, err error) {
+	e, ok := asRefusal(err)
+	if !ok {
+		s.log.Error("hub: request failed", "method", r.Method, "path", r.URL.Path,
+			"device", deviceOf(r).ID, "err", err)
+		e = ErrInternal
+	}
+	s.writeJSON(w, statusFor(e.Code), errorBody{Code: e.Code, Message: e.Message})
+}
+
+// reply sends v, or the refusal err.
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, v any, err error) {
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, v)
+}
+
+// decode reads a JSON body into v, answering 400 itself when it cannot.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		s.log.Debug("hub: bad request body", "path", r.URL.Path, "err", err)
+		s.writeErr(w, r, ErrBadRequest)
+		return false
+	}
+	return true
+}
+
+// post wires a POST endpoint: decode Req, call fn, reply.
+func post[Req any](s *Server, pattern string, fn func(ctx context.Context, q Req) (any, error)) {
+	s.mux.HandleFunc("POST "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
+		var q Req
+		if !s.decode(w, r, &q) {
+			return
+		}
+		v, err := fn(r.Context(), q)
+		s.reply(w, r, v, err)
+	}))
+}
+
+// get wires a GET endpoint.
+func (s *Server) get(pattern string, fn func(r *http.Request) (any, error)) {
+	s.mux.HandleFunc("GET "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
+		v, err := fn(r)
+		s.reply(w, r, v, err)
+	}))
+}
+
+// Request bodies of the API (see API.md).
+type (
+	saveOfficeReq struct {
+		ActorID string       `json:"actor_id"`
+		Office  store.Office `json:"office"`
+	}
+	loginReq struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	saveServiceReq struct {
+		ActorID string        `json:"actor_id"`
+		Service store.Service `json:"service"`
+	}
+	saveCounterReq struct {
+		ActorID string        `json:"actor_id"`
+		Counter store.Counter `json:"counter"`
+	}
+	saveOfficerReq struct {
+		ActorID  string        `json:"actor_id"`
+		Officer  store.Officer `json:"officer"`
+		Password string        `json:"password"`
+	}
+	saveSettingReq struct {
+		ActorID string `json:"actor_id"`
+		Key     string `json:"key"`
+		Value   string `json:"value"`
+	}
+	openCounterReq struct {
+		OfficerID  string   `json:"officer_id"`
+		CounterID  string   `json:"counter_id"`
+		ServiceIDs []string `json:"service_ids"`
+	}
+	sessionReq struct {
+		SessionID string `json:"session_id"`
+	}
+	issueReq struct {
+		ServiceID string `json:"service_id"`
+		Priority  string `json:"priority"`
+	}
+	ticketReq struct {
+		SessionID   string `json:"session_id,omitempty"`
+		ActorID     string `json:"actor_id,omitempty"`
+		TicketID    string `json:"ticket_id"`
+		ToServiceID string `json:"to_service_id,omitempty"`
+		Reason      string `json:"reason,omitempty"`
+	}
+	okResp struct {
+		OK bool `json:"ok"`
+	}
+	settingResp struct {
+		Key   string `json:"key"`
+		Value string `json:"value"`
+	}
+)
+
+func (s *Server) routes() {
+	s.mux = http.NewServeMux()
+	svc := s.svc
+
+	s.mux.HandleFunc("GET /v1/health", func(w http.ResponseWriter, r *http.Request) {
+		s.writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "fingerprint": s.fp})
+	})
+	s.mux.HandleFunc("POST /v1/pair", s.handlePair)
+	s.mux.HandleFunc("GET /v1/pair/{id}", s.handlePairPoll)
+	s.mux.HandleFunc("GET /v1/events", s.auth(s.handleEvents))
+	s.mux.HandleFunc("POST /v1/call/{method}", s.auth(s.handleCall))
+
+	s.get("/v1/office", func(r *http.Request) (any, error) { return svc.Office(r.Context()) })
+	post(s, "/v1/office", func(ctx context.Context, q saveOfficeReq) (any, error) {
+		return svc.SaveOffice(ctx, q.ActorID, q.Office)
+	})
+	post(s, "/v1/login", func(ctx context.Context, q loginReq) (any, error) {
+		return svc.Login(ctx, q.Username, q.Password)
+	})
+	s.get("/v1/services", func(r *http.Request) (any, error) { return svc.Services(r.Context()) })
+	post(s, "/v1/services", func(ctx context.Context, q saveServiceReq) (any, error) {
+		return svc.SaveService(ctx, q.ActorID, q.Service)
+	})
+	s.get("/v1/counters", func(r *http.Request) (any, error) { return svc.Counters(r.Context()) })
+	post(s, "/v1/counters", func(ctx context.Context, q saveCounterReq) (any, error) {
+		return svc.SaveCounter(ctx, q.ActorID, q.Counter)
+	})
+	s.get("/v1/counters/{id}/current", func(r *http.Request) (any, error) {
+		return svc.CurrentTicket(r.Context(), r.PathValue("id"))
+	})
+	s.get("/v1/officers", func(r *http.Request) (any, error) { return svc.Officers(r.Context()) })
+	post(s, "/v1/officers", func(ctx context.Context, q saveOfficerReq) (any, error) {
+		return svc.SaveOfficer(ctx, q.ActorID, q.Officer, q.Password)
+	})
+	s.get("/v1/settings/{key}", func(r *http.Request) (any, error) {
+		v, err := svc.Setting(r.Context(), r.PathValue("key"))
+		return settingResp{Key: r.PathValue("key"), Value: v}, err
+	})
+	post(s, "/v1/settings", func(ctx context.Context, q saveSettingReq) (any, error) {
+		return okResp{true}, svc.SaveSetting(ctx, q.ActorID, q.Key, q.Value)
+	})
+	post(s, "/v1/sessions/open", func(ctx context.Context, q openCounterReq) (any, error) {
+		return svc.OpenCounter(ctx, q.OfficerID, q.CounterID, q.ServiceIDs)
+	})
+	post(s, "/v1/sessions/close", func(ctx context.Context, q sessionReq) (any, error) {
+		return okResp{true}, svc.CloseCounter(ctx, q.SessionID)
+	})
+	post(s, "/v1/tickets/issue", func(ctx context.Context, q issueReq) (any, error) {
+		return svc.IssueTicket(ctx, q.ServiceID, q.Priority)
+	})
+	post(s, "/v1/tickets/call-next", func(ctx context.Context, q sessionReq) (any, error) {
+		return svc.CallNext(ctx, q.SessionID)
+	})
+	post(s, "/v1/tickets/recall", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Recall(ctx, q.SessionID, q.TicketID)
+	})
+	post(s, "/v1/tickets/start", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.StartServing(ctx, q.SessionID, q.TicketID)
+	})
+	post(s, "/v1/tickets/skip", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Skip(ctx, q.SessionID, q.TicketID)
+	})
+	post(s, "/v1/tickets/finish", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Finish(ctx, q.SessionID, q.TicketID)
+	})
+	post(s, "/v1/tickets/transfer", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Transfer(ctx, q.SessionID, q.TicketID, q.ToServiceID)
+	})
+	post(s, "/v1/tickets/reactivate", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Reactivate(ctx, q.ActorID, q.TicketID)
+	})
+	post(s, "/v1/tickets/cancel", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Cancel(ctx, q.ActorID, q.TicketID, q.Reason)
+	})
+	s.get("/v1/tickets/today", func(r *http.Request) (any, error) { return svc.TicketsToday(r.Context()) })
+	s.get("/v1/tickets/waiting", func(r *http.Request) (any, error) { return svc.WaitingCounts(r.Context()) })
+
+	// Anything else: a JSON 404 rather than the mux's plain text.
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeErr(w, r, &store.Error{Code: "not_found", Message: "Alamat API tidak dikenal oleh server kantor (hub)."})
+	})
+}
+
+// pairReq / pairResp / pollResp are the pairing messages (see API.md).
+type (
+	pairReq struct {
+		DeviceName string `json:"device_name"`
+	}
+	pairResp struct {
+		RequestID   string    `json:"request_id"`
+		Code        string    `json:"code"`
+		Fingerprint string    `json:"fingerprint"`
+		ExpiresAt   time.Time `json:"expires_at"`
+	}
+	pollResp struct {
+		Status      string `json:"status"`
+		Token       string `json:"token,omitempty"`
+		DeviceID    string `json:"device_id,omitempty"`
+		Fingerprint string `json:"fingerprint"`
+	}
+)
+
+func (s *Server) handlePair(w http.ResponseWriter, r *http.Request) {
+	var q pairReq
+	if !s.decode(w, r, &q) {
+		return
+	}
+	name := strings.TrimSpace(q.DeviceName)
+	if name == "" || len([]rune(name)) > 64 {
+		s.writeErr(w, r, errPairing("Nama perangkat wajib diisi (paling banyak 64 karakter)."))
+		return
+	}
+	p, err := s.reg.request(name, r.RemoteAddr, s.fp)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	s.log.Info("hub: pairing requested", "code", p.Code, "device", name, "remote", r.RemoteAddr,
+		"fingerprint", ShortFingerprint(s.fp))
+	if cb := s.OnPairingRequest; cb != nil {
+		go cb(p.Pairing)
+	}
+	s.writeJSON(w, http.StatusAccepted, pairResp{RequestID: p.requestID, Code: p.Code,
+		Fingerprint: s.fp, ExpiresAt: p.ExpiresAt})
+}
+
+func (s *Server) handlePairPoll(w http.ResponseWriter, r *http.Request) {
+	status, token, deviceID, ok := s.reg.poll(r.PathValue("id"))
+	if !ok {
+		s.writeErr(w, r, errNoPairing)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, pollResp{Status: status, Token: token, DeviceID: deviceID, Fingerprint: s.fp})
+}
+
+// lastSeq is implemented by services that can tell the newest event seq
+// (office.Local through its store), so "live only" streams still have an
+// exact resume point.
+type lastSeq interface {
+	Store() *store.Store
+}
+
+// handleEvents streams events as Server-Sent Events. The resume point is
+// Last-Event-ID (a reconnecting EventSource) or ?after=SEQ; without either
+// the stream is live only. The first message ("event: ready") carries the
+// resolved resume point as its id, so a client that is cut off before any
+// event arrives still resumes without a gap.
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	after := int64(-1)
+	raw := r.Header.Get("Last-Event-ID")
+	if raw == "" {
+		raw = r.URL.Query().Get("after")
+	}
+	if raw != "" {
+		v, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			s.writeErr(w, r, ErrBadRequest)
+			return
+		}
+		after = v
+	}
+	if after < 0 {
+		if ls, ok := s.svc.(lastSeq); ok {
+			last, err := ls.Store().LastEventSeq(r.Context())
+			if err != nil {
+				s.writeErr(w, r, err)
+				return
+			}
+			after = last
+		}
+	}
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	st := &stream{device: deviceOf(r).ID, cancel: cancel}
+	s.mu.Lock()
+	s.streams[st] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.streams, st)
+		s.mu.Unlock()
+	}()
+
+	ch, err := s.svc.Subscribe(ctx, after)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{}) // a stream lives beyond ReadTimeout
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+
+	write := func(b []byte) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second)) // a dead client is dropped
+		if _, err := w.Write(b); err != nil {
+			return false
+		}
+		return true
+	}
+	flush := func() bool { return rc.Flush() == nil }
+
+	var buf []byte
+	if after >= 0 {
+		buf = fmt.Appendf(buf, "event: ready\nid: %d\ndata: {\"after\":%d}\n\n", after, after)
+	} else {
+		buf = append(buf, "event: ready\ndata: {}\n\n"...)
+	}
+	if !write(buf) || !flush() {
+		return
+	}
+	hb := s.Heartbeat
+	if hb <= 0 {
+		hb = 15 * time.Second
+	}
+	tick := time.NewTicker(hb)
+	defer tick.Stop()
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				return
+			}
+			// Batch what is already queued into one flush.
+			buf = buf[:0]
+			for {
+				data, err := json.Marshal(e)
+				if err != nil {
+					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
+					return
+				}
+				buf = fmt.Appendf(buf, "id: %d\ndata: %s\n\n", e.Seq, data)
+				if len(ch) == 0 || len(buf) > 32<<10 {
+					break
+				}
+				if e, ok = <-ch; !ok {
+					break
+				}
+			}
+			if !write(buf) || !flush() {
+				return
+			}
+			tick.Reset(hb)
+		case <-tick.C:
+			if !write([]byte(": ping\n\n")) || !flush() {
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// discard drains and closes a response body so its connection is reused.
+func discard(rc io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(rc, 64<<10))
+	rc.Close()
+}
