@@ -80,11 +80,18 @@ func SeedDemo(ctx context.Context, svc Service, actorID string) error {
 		{Prefix: "C", Name: "Pengambilan Dokumen Hasil Layanan", Active: true, SortOrder: 3},
 		{Prefix: "D", Name: "Pengaduan dan Informasi", Active: true, SortOrder: 4},
 	}
-	// Link the demo services to the KPPN standards in the catalog.
+	// Link the demo services to standards in the seed catalog: the KPPN
+	// consultation standard, and (the seeds have no KPPN front-office
+	// standard) the Biro Umum SPM and public-information standards.
 	if cat, err := svc.Catalog(ctx); err == nil {
 		for _, e := range cat {
-			if strings.Contains(e.Unit, "Pekanbaru") && strings.Contains(e.Name, "Konsultasi") {
+			switch {
+			case strings.Contains(e.Unit, "Pekanbaru") && strings.Contains(e.Name, "Konsultasi"):
 				services[1].CatalogRef = e.Key
+			case strings.HasPrefix(e.Name, "Penerbitan Surat Perintah Membayar"):
+				services[0].CatalogRef = e.Key
+			case e.Name == "Layanan Permintaan Informasi Publik":
+				services[3].CatalogRef = e.Key
 			}
 		}
 	}

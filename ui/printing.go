@@ -66,7 +66,10 @@ func (a *App) printDocument(ctx context.Context, name string, pdf, escpos []byte
 		if saveErr != nil {
 			return path, saveErr
 		}
-		return path, a.openPath(path)
+		if err := a.openPath(path); err != nil {
+			return path, fmt.Errorf("berkas tersimpan di %s, tetapi penampil PDF tidak dapat dibuka (%v)", path, err)
+		}
+		return path, nil
 	}
 	if err != nil {
 		return path, fmt.Errorf("%s", printer.Message(err))

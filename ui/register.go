@@ -134,7 +134,7 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	head := canvas.NewText(r.ticket.Code()+" · "+r.service.Name, colNavy)
 	head.TextSize = 22
 	head.TextStyle.Bold = true
-	std := "Layanan ini belum ditautkan ke Standar Pelayanan (admin: menu Admin → Layanan)."
+	std := "Layanan ini belum ditautkan ke Standar Pelayanan (admin: menu Admin, tab Layanan)."
 	if r.linked {
 		std = "Standar: " + r.entry.Name + " — jangka waktu: " + timeNorm(r.entry)
 	}
@@ -154,8 +154,12 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	left := container.NewVBox(card("PENGUNJUNG", container.NewVBox(lookupSized, who)))
 	checklist := container.NewVBox()
 	for i, c := range r.checks {
-		c.Text = fmt.Sprintf("%d. %s", i+1, shorten(c.Text, 160))
-		checklist.Add(c)
+		// The check carries no text: long requirement texts wrap in a label
+		// beside it instead of widening the window.
+		text := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, c.Text))
+		text.Wrapping = fyne.TextWrapWord
+		c.Text = ""
+		checklist.Add(container.NewBorder(nil, nil, c, nil, text))
 		checklist.Add(container.NewPadded(r.notes[i]))
 	}
 	if len(r.checks) == 0 {
