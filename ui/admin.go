@@ -25,6 +25,8 @@ type adminScreen struct {
 	office   *officeForm
 	calendar *calendarPane
 	catalog  *catalogPane
+	printer  *printerPane
+	satkers  *satkerPane
 }
 
 func newAdminScreen(a *App) *adminScreen {
@@ -35,6 +37,8 @@ func newAdminScreen(a *App) *adminScreen {
 	s.office = newOfficeForm(a)
 	s.calendar = newCalendarPane(a)
 	s.catalog = newCatalogPane(a)
+	s.printer = newPrinterPane(a)
+	s.satkers = newSatkerPane(a)
 	return s
 }
 
@@ -46,6 +50,8 @@ func (s *adminScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Kantor", s.office.content()),
 		container.NewTabItem("Hari Libur", s.calendar.content()),
 		container.NewTabItem("Katalog", s.catalog.content()),
+		container.NewTabItem("Satker", s.satkers.content()),
+		container.NewTabItem("Printer", s.printer.content()),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	s.services.reload()

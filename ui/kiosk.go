@@ -30,8 +30,9 @@ type IssuedTicket struct {
 
 // KioskOptions wires the kiosk to the PC it runs on.
 type KioskOptions struct {
-	// Print prints the ticket stub; nil when no printer is set up. A
-	// failure never loses the ticket: it is shown on screen instead.
+	// Print prints the ticket stub; nil uses this PC's printer settings
+	// (none in PDF mode). A failure never loses the ticket: it is shown on
+	// screen instead.
 	Print func(ctx context.Context, t IssuedTicket) error
 	// Open tells whether tickets may be issued now (office hours), with
 	// the sentence to show when not. Nil means always open.
@@ -69,6 +70,9 @@ type kioskScreen struct {
 func (a *App) StartKiosk(opts KioskOptions) {
 	if opts.ResultFor <= 0 {
 		opts.ResultFor = 12 * time.Second
+	}
+	if opts.Print == nil && a.printSettings().Mode != "pdf" {
+		opts.Print = a.printTicket
 	}
 	off, err := a.svc.Office(context.Background())
 	if err != nil {

@@ -178,3 +178,37 @@ func (a *App) catalogFor(ctx context.Context, sv store.Service) (office.CatalogE
 	}
 	return office.CatalogEntry{}, false
 }
+
+// printTicket prints a kiosk ticket stub on this PC's printer. With no
+// printer set up (PDF mode) nothing is printed: a kiosk has no one to
+// close a PDF viewer.
+func (a *App) printTicket(ctx context.Context, it IssuedTicket) error {
+	ps := a.printSettings()
+	if ps.Mode == "pdf" {
+		return nil
+	}
+	d := reports.TicketStubData{OfficeName: it.Office.Name, OfficeAddress: it.Office.Address, ServiceName: it.Service.Name,
+		Number: it.Ticket.Code(), IssuedAt: it.Ticket.IssuedAt.In(it.Office.Location()), ZoneLabel: it.Office.ZoneLabel(),
+		Ahead: it.Ahead, EstimatedWait: it.Wait, TicketID: it.Ticket.ID}
+	if it.Ticket.IsPriority() {
+		d.PriorityLabel = "Prioritas: " + store.PriorityLabel(it.Ticket.Priority)
+	}
+	width := reports.Roll80
+	paper := printer.Paper80
+	if ps.Layout == "thermal58" {
+		width, paper = reports.Roll58, printer.Paper58
+	}
+	pdf, err := reports.TicketStubPDF(d, width)
+	if err != nil {
+		return err
+	}
+	_, err = a.printDocument(ctx, "tiket-"+it.Ticket.Code()+".pdf", pdf, printer.TicketESCPOS(d, paper))
+	return err
+}
+
+// mustTicketPDF renders a ticket stub for a test print in PDF mode.
+func mustTicketPDF(it IssuedTicket) []byte {
+	pdf, _ := reports.TicketStubPDF(reports.TicketStubData{OfficeName: it.Office.Name, ServiceName: it.Service.Name,
+		Number: it.Ticket.Code(), IssuedAt: it.Ticket.IssuedAt, TicketID: it.Ticket.ID}, reports.Roll80)
+	return pdf
+}

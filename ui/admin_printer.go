@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/printer"
+	"loket/store"
+)
+
+var printModes = []struct{ label, mode string }{
+	{"Tanpa printer: buka PDF di penampil", "pdf"},
+	{"Printer thermal ESC/POS (jaringan, port 9100)", "escpos"},
+	{"Printer sistem (antrian cetak)", "spooler"},
+}
+
+var printLayouts = []struct{ label, layout string }{
+	{"A5", "a5"}, {"A4", "a4"}, {"Thermal 80 mm", "thermal80"}, {"Thermal 58 mm (tiket)", "thermal58"},
+}
+
+// printerPane sets this PC's printer and prints a test page.
+type printerPane struct {
+	app     *App
+	mode    *widget.Select
+	target  *widget.Entry
+	layout  *widget.Select
+	queues  *widget.Label
+	message *widget.Label
+}
+
+func newPrinterPane(a *App) *printerPane {
+	p := &printerPane{app: a, target: widget.NewEntry(), queues: widget.NewLabel(""), message: widget.NewLabel("")}
+	var modes, layouts []string
+	for _, m := range printModes {
+		modes = append(modes, m.label)
+	}
+	for _, l := range printLayouts {
+		layouts = append(layouts, l.label)
+	}
+	p.mode = widget.NewSelect(modes, nil)
+	p.layout = widget.NewSelect(layouts, nil)
+	p.target.SetPlaceHolder("192.168.1.50:9100 atau nama antrian cetak")
+	p.message.Wrapping = fyne.TextWrapWord
+	p.queues.Wrapping = fyne.TextWrapWord
+	ps := a.printSettings()
+	for _, m := range printModes {
+		if m.mode == ps.Mode {
+			p.mode.SetSelected(m.label)
+		}
+	}
+	for _, l := range printLayouts {
+		if l.layout == ps.Layout {
+			p.layout.SetSelected(l.label)
+		}
+	}
+	p.target.SetText(ps.Target)
+	return p
+}
+
+func (p *printerPane) settings() printSettings {
+	s := printSettings{Mode: "pdf", Layout: "a5", Target: strings.TrimSpace(p.target.Text)}
+	for _, m := range printModes {
+		if m.label == p.mode.Selected {
+			s.Mode = m.mode
+		}
+	}
+	for _, l := range printLayouts {
+		if l.label == p.layout.Selected {
+			s.Layout = l.layout
+		}
+	}
+	return s
+}
+
+func (p *printerPane) content() fyne.CanvasObject {
+	save := widget.NewButton("Simpan", p.onSave)
+	save.Importance = widget.HighImportance
+	test := widget.NewButton("Cetak Uji", p.onTest)
+	list := widget.NewButton("Lihat printer sistem", p.onList)
+	help := widget.NewLabel("Pengaturan ini berlaku untuk komputer ini saja: setiap loket dan kiosk memakai printer di sampingnya. " +
+		"Tanda terima selalu disimpan sebagai PDF; bila pencetakan gagal, tanda terima ditandai belum tercetak dan dapat dicetak ulang.")
+	help.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("Jenis printer", p.mode), widget.NewFormItem("Alamat / nama", p.target),
+		widget.NewFormItem("Ukuran kertas", p.layout))
+	return container.NewVScroll(card("PRINTER KOMPUTER INI", container.NewVBox(form, help,
+		container.NewHBox(save, test, list), p.queues, p.message)))
+}
+
+func (p *printerPane) onSave() {
+	s := p.settings()
+	if s.Mode != "pdf" && s.Target == "" {
+		p.message.Importance = widget.DangerImportance
+		p.message.SetText("Isi alamat printer thermal (mis. 192.168.1.50:9100) atau nama antrian cetak.")
+		return
+	}
+	p.app.savePrintSettings(s)
+	p.message.Importance = widget.SuccessImportance
+	p.message.SetText("Pengaturan printer tersimpan.")
+}
+
+// onTest prints a sample ticket with the settings on screen.
+func (p *printerPane) onTest() {
+	p.onSave()
+	if p.message.Importance == widget.DangerImportance {
+		return
+	}
+	it := IssuedTicket{Office: p.app.office, Service: store.Service{Name: "Cetak uji"},
+		Ticket: store.Ticket{Prefix: "X", Number: 1, IssuedAt: p.app.Now(), ID: "cetak-uji"}}
+	var err error
+	p.app.run(func() error {
+		if p.app.printSettings().Mode == "pdf" {
+			_, err = p.app.saveDocument("cetak-uji.pdf", mustTicketPDF(it))
+			return nil
+		}
+		err = p.app.printTicket(context.Background(), it)
+		return nil
+	}, func(error) {
+		if err != nil {
+			p.message.Importance = widget.DangerImportance
+			p.message.SetText("Cetak uji gagal: " + err.Error())
+			return
+		}
+		p.message.Importance = widget.SuccessImportance
+		p.message.SetText("Cetak uji terkirim. Periksa hasilnya di printer.")
+	})
+}
+
+func (p *printerPane) onList() {
+	qs, err := printer.ListSpoolerPrinters()
+	if err != nil {
+		p.queues.SetText("Daftar printer tidak dapat dibaca: " + printer.Message(err))
+		return
+	}
+	if len(qs) == 0 {
+		p.queues.SetText("Tidak ada printer sistem yang terpasang.")
+		return
+	}
+	var b strings.Builder
+	for _, q := range qs {
+		def := ""
+		if q.Default {
+			def = " (bawaan)"
+		}
+		fmt.Fprintf(&b, "• %s%s\n", q.Name, def)
+	}
+	p.queues.SetText(b.String())
+}
+
+// satkerPane imports the satker master list.
+type satkerPane struct {
+	app     *App
+	search  *widget.Entry
+	result  *widget.Label
+	message *widget.Label
+}
+
+func newSatkerPane(a *App) *satkerPane {
+	p := &satkerPane{app: a, search: widget.NewEntry(), result: widget.NewLabel(""), message: widget.NewLabel("")}
+	p.search.SetPlaceHolder("cari kode atau nama satker")
+	p.search.OnChanged = func(q string) { p.lookup(q) }
+	p.result.Wrapping = fyne.TextWrapWord
+	p.message.Wrapping = fyne.TextWrapWord
+	return p
+}
+
+func (p *satkerPane) content() fyne.CanvasObject {
+	imp := widget.NewButton("Impor daftar satker (CSV kode,nama)…", p.onImport)
+	return container.NewVScroll(card("DAFTAR SATKER", container.NewVBox(imp, p.message, p.search, p.result)))
+}
+
+func (p *satkerPane) lookup(q string) {
+	if len(strings.TrimSpace(q)) < 2 {
+		p.result.SetText("")
+		return
+	}
+	list, err := p.app.svc.SearchSatkers(context.Background(), q)
+	if err != nil {
+		p.result.SetText(store.Message(err))
+		return
+	}
+	var b strings.Builder
+	for _, s := range list {
+		fmt.Fprintf(&b, "%s  %s\n", s.Code, s.Name)
+	}
+	if len(list) == 0 {
+		b.WriteString("Tidak ditemukan.")
+	}
+	p.result.SetText(b.String())
+}
+
+func (p *satkerPane) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 8<<20))
+		if err != nil {
+			p.message.SetText("Berkas tidak dapat dibaca: " + err.Error())
+			return
+		}
+		p.importCSV(data)
+	}, p.app.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.Show()
+}
+
+func (p *satkerPane) importCSV(data []byte) {
+	var n int
+	p.app.run(func() error {
+		var err error
+		n, err = p.app.svc.ImportSatkers(context.Background(), p.app.officer.ID, data)
+		return err
+	}, func(err error) {
+		if err != nil {
+			p.message.Importance = widget.DangerImportance
+			p.message.SetText(store.Message(err))
+			return
+		}
+		p.message.Importance = widget.SuccessImportance
+		p.message.SetText(fmt.Sprintf("%d satker diimpor.", n))
+	})
+}
