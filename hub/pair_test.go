@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -252,3 +254,53 @@ func TestUnreachable(t *testing.T) {
 		}
 	})
 }
+
+func TestConsole(t *testing.T) {
+	st, _ := newOffice(t)
+	h := startHub(t, t.TempDir(), office.NewLocal(st), "127.0.0.1:0")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	codes := make(chan string, 1)
+	h.srv.OnPairingRequest = func(p Pairing) { codes <- p.Code }
+	inR, inW := io.Pipe()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- h.srv.Console(ctx, inR, &out) }()
+	paired := make(chan error, 1)
+	go func() {
+		_, err := Pair(ctx, h.addr, "Layar Ruang Tunggu", nil, PairOptions{Poll: 5 * time.Millisecond})
+		paired <- err
+	}()
+	code := <-codes
+	for _, cmd := range []string{"permintaan", "setujui " + code, "perangkat", "sidik", "cabut tidak-ada", "apa"} {
+		if _, err := io.WriteString(inW, cmd+"\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-paired; err != nil {
+		t.Fatal(err)
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{code, "dipasangkan (id dev-", "Layar Ruang Tunggu", ShortFingerprint(h.srv.Fingerprint()),
+		"Gagal: Perangkat tidak ditemukan", "Perintah:"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

@@ -77,7 +77,13 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		}
 		in[i+1] = p.Elem()
 	}
+	release, err := s.admitWrite(r.Context()) // mostly admin writes; reads here are rare
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
 	out := reflect.ValueOf(s.svc).MethodByName(name).Call(in)
+	release()
 	if errV := out[len(out)-1]; !errV.IsNil() {
 		s.writeErr(w, r, errV.Interface().(error))
 		return

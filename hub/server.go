@@ -53,6 +53,12 @@ type Server struct {
 
 	mu      sync.Mutex
 	streams map[*stream]struct{}
+
+	// writes admits one write at a time, in arrival order. SQLite takes
+	// one writer anyway; letting fifty requests fight for its lock means
+	// busy-handler sleeps and second-long tails, while a queue in front
+	// of it keeps every write at its own few milliseconds.
+	writes chan struct{}
 }
 
 // stream is one open event stream, cancelled when the server shuts down or
@@ -78,7 +84,7 @@ func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Serve
 		return nil, err
 	}
 	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
-		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}}
+		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1)}
 	s.routes()
 	return s, nil
 }
@@ -291,9 +297,25 @@ func post[Req any](s *Server, pattern string, fn func(ctx context.Context, q Req
 		if !s.decode(w, r, &q) {
 			return
 		}
+		release, err := s.admitWrite(r.Context())
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
 		v, err := fn(r.Context(), q)
+		release()
 		s.reply(w, r, v, err)
 	}))
+}
+
+// admitWrite waits for the write slot, or for the request to be abandoned.
+func (s *Server) admitWrite(ctx context.Context) (func(), error) {
+	select {
+	case s.writes <- struct{}{}:
+		return func() { <-s.writes }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // get wires a GET endpoint.

@@ -1,0 +1,317 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"loket/office"
+	"loket/store"
+)
+
+// latencies collects durations from many goroutines.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) { l.mu.Lock(); l.d = append(l.d, d); l.mu.Unlock() }
+
+func (l *latencies) pct(p float64) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.d) == 0 {
+		return 0
+	}
+	sort.Slice(l.d, func(i, j int) bool { return l.d[i] < l.d[j] })
+	return l.d[min(len(l.d)-1, int(float64(len(l.d))*p))]
+}
+
+// BenchmarkHubLoad is an office at full tilt over loopback TLS: 50
+// counters (each its own paired device, officer and session) looping
+// CallNext/Finish, 5 kiosks issuing tickets, 3 displays subscribed, for
+// LOKET_HUB_LOAD (default 30s). Run with -benchtime=1x. It reports ops/s,
+// p99 call latency, duplicate ticket numbers, lost/duplicated events at
+// each display and the call→display p99.
+func BenchmarkHubLoad(b *testing.B) {
+	dur := 30 * time.Second
+	if v := os.Getenv("LOKET_HUB_LOAD"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			b.Fatalf("LOKET_HUB_LOAD: %v", err)
+		}
+		dur = d
+	}
+	const nCounters, nKiosks, nDisplays = 50, 5, 3
+	// A counter that finds the queue empty tries again after a pause, as
+	// an officer pressing F1 again would (LOKET_HUB_EMPTY_PAUSE, default
+	// 200ms). Each empty call is still a write transaction on the hub.
+	emptyPause := 200 * time.Millisecond
+	if v := os.Getenv("LOKET_HUB_EMPTY_PAUSE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			b.Fatalf("LOKET_HUB_EMPTY_PAUSE: %v", err)
+		}
+		emptyPause = d
+	}
+	st, _ := newOffice(b)
+	st.Now = time.Now
+	local := office.NewLocal(st)
+	h := startHub(b, b.TempDir(), local, "127.0.0.1:0")
+	ctx := context.Background()
+
+	// Set-up through the admin API, as the hub's admin screen would.
+	adminDev := newClient(b, pair(b, h, "Admin"))
+	admin, err := office.FirstRun(ctx, adminDev, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
+		AdminName: "Admin", AdminPassword: "rahasia1"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var svcIDs []string
+	for i, p := range []string{"A", "B", "C", "D"} {
+		sv, err := adminDev.SaveService(ctx, admin.ID, store.Service{Prefix: p, Name: "Layanan " + p, Active: true, SortOrder: i})
+		if err != nil {
+			b.Fatal(err)
+		}
+		svcIDs = append(svcIDs, sv.ID)
+	}
+	type counterDev struct {
+		c       *Client
+		officer store.Officer
+		counter store.Counter
+	}
+	counters := make([]counterDev, nCounters)
+	for i := range counters {
+		ct, err := adminDev.SaveCounter(ctx, admin.ID, store.Counter{Number: i + 1, Active: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		of, err := adminDev.SaveOfficer(ctx, admin.ID, store.Officer{Username: fmt.Sprintf("fo%02d", i+1),
+			FullName: fmt.Sprintf("Petugas %d", i+1), Role: store.RoleFO, Active: true}, "rahasia1")
+		if err != nil {
+			b.Fatal(err)
+		}
+		counters[i] = counterDev{c: newClient(b, pair(b, h, fmt.Sprintf("Loket %d", i+1))), officer: of, counter: ct}
+	}
+	kiosks := make([]*Client, nKiosks)
+	for i := range kiosks {
+		kiosks[i] = newClient(b, pair(b, h, fmt.Sprintf("Kios %d", i+1)))
+	}
+	startSeq, err := st.LastEventSeq(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+
+	// Displays: every event after startSeq, with arrival times of calls.
+	type display struct {
+		seqs   []int64
+		called map[string]time.Time
+	}
+	displays := make([]*display, nDisplays)
+	dctx, dcancel := context.WithCancel(ctx)
+	defer dcancel()
+	var dwg sync.WaitGroup
+	lastSeq := make(chan int64, 1) // the final seq, once the load stops
+	for i := range displays {
+		d := &display{called: map[string]time.Time{}}
+		displays[i] = d
+		c := newClient(b, pair(b, h, fmt.Sprintf("Layar %d", i+1)))
+		ch, err := c.Subscribe(dctx, startSeq)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dwg.Add(1)
+		go func() {
+			defer dwg.Done()
+			final := int64(-1)
+			lastSeq := lastSeq
+			for {
+				select {
+				case e, ok := <-ch:
+					if !ok {
+						return
+					}
+					d.seqs = append(d.seqs, e.Seq)
+					if e.Kind == store.EvTicketCalled {
+						d.called[e.TicketID] = time.Now()
+					}
+					if final >= 0 && e.Seq >= final {
+						return
+					}
+				case f := <-lastSeq:
+					lastSeq <- f // for the other displays
+					final = f
+					if len(d.seqs) > 0 && d.seqs[len(d.seqs)-1] >= final {
+						return
+					}
+					lastSeq = nil // wait for events only
+				}
+			}
+		}()
+	}
+
+	var lat latencies
+	var mu sync.Mutex
+	var ops, issued, calls, empty, failures int
+	issuedCodes := map[string]int{}
+	callReturned := map[string]time.Time{}
+	count := func(n *int) { mu.Lock(); *n++; ops++; mu.Unlock() }
+
+	b.ResetTimer()
+	lctx, lcancel := context.WithTimeout(ctx, dur)
+	defer lcancel()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range counters {
+		cd := counters[i]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := cd.c.Login(lctx, cd.officer.Username, "rahasia1"); err != nil {
+				b.Error(err)
+				return
+			}
+			sess, err := cd.c.OpenCounter(lctx, cd.officer.ID, cd.counter.ID, svcIDs)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			for lctx.Err() == nil {
+				t0 := time.Now()
+				tk, err := cd.c.CallNext(lctx, sess.ID)
+				t1 := time.Now()
+				switch {
+				case errors.Is(err, store.ErrNoTicketWaiting):
+					lat.add(t1.Sub(t0))
+					count(&empty)
+					time.Sleep(emptyPause)
+					continue
+				case err != nil:
+					if lctx.Err() == nil {
+						b.Logf("call next: %v", err)
+						count(&failures)
+					}
+					continue
+				}
+				lat.add(t1.Sub(t0))
+				mu.Lock()
+				callReturned[tk.ID] = t1
+				mu.Unlock()
+				count(&calls)
+				t0 = time.Now()
+				if _, err := cd.c.Finish(lctx, sess.ID, tk.ID); err != nil {
+					if lctx.Err() == nil {
+						b.Logf("finish: %v", err)
+						count(&failures)
+					}
+					continue
+				}
+				lat.add(time.Since(t0))
+				count(new(int))
+			}
+		}()
+	}
+	for i, k := range kiosks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; lctx.Err() == nil; n++ {
+				prio := ""
+				if n%5 == 0 {
+					prio = store.PriorityLansia
+				}
+				t0 := time.Now()
+				tk, err := k.IssueTicket(lctx, svcIDs[(i+n)%len(svcIDs)], prio)
+				if err != nil {
+					if lctx.Err() == nil {
+						b.Logf("issue: %v", err)
+						count(&failures)
+					}
+					continue
+				}
+				lat.add(time.Since(t0))
+				mu.Lock()
+				issuedCodes[tk.BusinessDate+" "+tk.Code()]++
+				mu.Unlock()
+				count(&issued)
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+
+	final, err := st.LastEventSeq(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lastSeq <- final
+	waited := make(chan struct{})
+	go func() { dwg.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(30 * time.Second):
+		b.Error("displays did not catch up within 30 s")
+		dcancel()
+		<-waited
+	}
+
+	dups := 0
+	for _, n := range issuedCodes {
+		dups += n - 1
+	}
+	today, err := local.TicketsToday(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, tk := range today {
+		if seen[tk.Code()] {
+			dups++
+		}
+		seen[tk.Code()] = true
+	}
+	want := final - startSeq
+	var c2d latencies
+	for i, d := range displays {
+		uniq := map[int64]bool{}
+		ordered := true
+		for j, s := range d.seqs {
+			uniq[s] = true
+			if j > 0 && s <= d.seqs[j-1] {
+				ordered = false
+			}
+		}
+		lost := want - int64(len(uniq))
+		dup := len(d.seqs) - len(uniq)
+		b.Logf("display %d: %d events, lost %d, duplicated %d, in order %v", i+1, len(d.seqs), lost, dup, ordered)
+		if lost != 0 || dup != 0 || !ordered {
+			b.Errorf("display %d: lost %d, duplicated %d, in order %v", i+1, lost, dup, ordered)
+		}
+		b.ReportMetric(float64(lost+int64(dup)), fmt.Sprintf("display%d_lost+dup", i+1))
+		for id, at := range d.called {
+			if ret, ok := callReturned[id]; ok {
+				c2d.add(max(0, at.Sub(ret)))
+			}
+		}
+	}
+	opsPerSec := float64(ops) / elapsed.Seconds()
+	p50, p99 := lat.pct(0.50), lat.pct(0.99)
+	b.Logf("%v: %d ops (%.0f ops/s): %d issued, %d called (+finished), %d empty calls, %d failures",
+		elapsed.Round(time.Millisecond), ops, opsPerSec, issued, calls, empty, failures)
+	b.Logf("latency p50 %v p99 %v; call→display p50 %v p99 %v; duplicate ticket numbers %d",
+		p50, p99, c2d.pct(0.50), c2d.pct(0.99), dups)
+	b.ReportMetric(opsPerSec, "ops/s")
+	b.ReportMetric(float64(p99.Microseconds())/1000, "p99_ms")
+	b.ReportMetric(float64(c2d.pct(0.99).Microseconds())/1000, "call→display_p99_ms")
+	b.ReportMetric(float64(dups), "dup_tickets")
+	b.ReportMetric(float64(failures), "failures")
+	if dups != 0 {
+		b.Errorf("%d duplicate ticket numbers", dups)
+	}
+}
