@@ -130,7 +130,16 @@ func (s *catalogScreen) show(i int) {
 	}
 	fmt.Fprintf(&b, "**Biaya/tarif**\n\n%s\n\n", mdEscape(fee))
 	section("Produk layanan", e.Products)
-	section("Prosedur", procedureSteps(e))
+	if steps := procedureSteps(e); len(steps) > 0 {
+		// The procedure carries its own numbering (a., 1), ...): shown as
+		// paragraphs, not as a list of ours.
+		fmt.Fprintf(&b, "**Prosedur**\n\n")
+		for _, line := range strings.Split(steps[0], "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				fmt.Fprintf(&b, "%s\n\n", mdEscape(line))
+			}
+		}
+	}
 	section("Pengaduan, saran dan masukan", complaintLines(e))
 	s.markdown = b.String()
 	s.detail.ParseMarkdown(s.markdown)
