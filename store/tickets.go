@@ -209,7 +209,7 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 			return err
 		}
 		now := s.now()
-		cur, err := currentQ(ctx, tx, sess.CounterID)
+		cur, err := s.currentQ(ctx, tx, sess.CounterID)
 		switch {
 		case err == nil && cur.Status == StatusCalled:
 			return refuse("ticket_pending", "Nomor %s masih dipanggil. Tekan Mulai Layani, Selesai (F5) atau Lewati (F3) terlebih dahulu.", cur.Code())
@@ -222,12 +222,18 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		}
 		date := off.BusinessDate(now)
 		ph := strings.TrimSuffix(strings.Repeat("?, ", len(sess.ServiceIDs)), ", ")
-		args := []any{date}
+		args := []any{off.Code, date}
 		for _, id := range sess.ServiceIDs {
 			args = append(args, id)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE business_date = ? AND status = 'waiting'
-			AND service_id IN (`+ph+`) ORDER BY queued_at, number`, args...)
+		// office_code and business_date lead the unique number index, so
+		// only today's tickets are read.
+		waitQ, err := s.prepared(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE office_code = ? AND business_date = ?
+			AND status = 'waiting' AND service_id IN (`+ph+`) ORDER BY queued_at, number`)
+		if err != nil {
+			return err
+		}
+		rows, err := waitQ.QueryContext(ctx, args...)
 		if err != nil {
 			return err
 		}
@@ -247,7 +253,7 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		if len(waiting) == 0 {
 			return ErrNoTicketWaiting
 		}
-		recent, err := recentPriorityQ(ctx, tx, date, sess.CounterID)
+		recent, err := s.recentPriorityQ(ctx, tx, date, sess.CounterID)
 		if err != nil {
 			return err
 		}
@@ -272,9 +278,13 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 	return t, nil
 }
 
-func recentPriorityQ(ctx context.Context, tx *sql.Tx, date, counterID string) ([]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT priority <> '' FROM tickets WHERE business_date = ? AND counter_id = ?
-		AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 32`, date, counterID)
+func (s *Store) recentPriorityQ(ctx context.Context, tx *sql.Tx, date, counterID string) ([]bool, error) {
+	q, err := s.prepared(ctx, tx, `SELECT priority <> '' FROM tickets WHERE counter_id = ? AND called_at IS NOT NULL
+		AND business_date = ? ORDER BY called_at DESC LIMIT 32`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, counterID, date)
 	if err != nil {
 		return nil, err
 	}
@@ -300,9 +310,13 @@ func (s *Store) sessionCtx(ctx context.Context, tx *sql.Tx, sessionID string) (O
 	return off, sess, err
 }
 
-func currentQ(ctx context.Context, tx *sql.Tx, counterID string) (Ticket, error) {
-	return scanTicket(tx.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE counter_id = ?
-		AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`, counterID))
+func (s *Store) currentQ(ctx context.Context, tx *sql.Tx, counterID string) (Ticket, error) {
+	q, err := s.prepared(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE counter_id = ?
+		AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
+	if err != nil {
+		return Ticket{}, err
+	}
+	return scanTicket(q.QueryRowContext(ctx, counterID))
 }
 
 // CurrentTicket is the ticket called or being served at a counter, or
@@ -561,7 +575,12 @@ func (s *Store) Ticket(ctx context.Context, id string) (Ticket, error) {
 
 // TicketsOn lists the tickets of one business date in number order.
 func (s *Store) TicketsOn(ctx context.Context, date string) ([]Ticket, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE business_date = ? ORDER BY issued_at, prefix, number`, date)
+	off, err := s.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE office_code = ? AND business_date = ?
+		ORDER BY issued_at, prefix, number`, off.Code, date)
 	if err != nil {
 		return nil, fmt.Errorf("store: tickets: %w", err)
 	}
@@ -579,7 +598,12 @@ func (s *Store) TicketsOn(ctx context.Context, date string) ([]Ticket, error) {
 
 // WaitingCounts counts today's waiting tickets per service id.
 func (s *Store) WaitingCounts(ctx context.Context, date string) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT service_id, count(*) FROM tickets WHERE business_date = ? AND status = 'waiting' GROUP BY service_id`, date)
+	off, err := s.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT service_id, count(*) FROM tickets WHERE office_code = ? AND business_date = ?
+		AND status = 'waiting' GROUP BY service_id`, off.Code, date)
 	if err != nil {
 		return nil, fmt.Errorf("store: waiting counts: %w", err)
 	}
