@@ -28,6 +28,8 @@ const usage = `Pemakaian:
   loket                      aplikasi loket (petugas)
   loket kiosk                mesin antrean layar sentuh (layar penuh)
   loket display              layar antrean ruang tunggu (layar penuh, suara)
+  loket hub [--addr :8443]   server kantor: komputer ini melayani loket, kiosk dan layar lain di LAN
+  loket --hub ALAMAT [kiosk|display]   pakai server kantor di LAN (dipasangkan sekali)
   loket standards parse FILE...   baca dokumen Standar Pelayanan, cetak JSON
   loket workday add --from YYYY-MM-DD --days N
   loket workday add --from "YYYY-MM-DD HH:MM" --work-hours N
@@ -40,9 +42,17 @@ Lokasi data: %s
 
 var version = "dev"
 
+// hubAddr is set by a leading `--hub ADDRESS`: the screens then use the
+// office hub on the LAN instead of a store on this PC.
+var hubAddr string
+
 func main() {
-	if len(os.Args) > 1 {
-		os.Exit(runVerb(os.Args[1], os.Args[2:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if len(args) >= 2 && (args[0] == "--hub" || args[0] == "-hub") {
+		hubAddr, args = args[1], args[2:]
+	}
+	if len(args) > 0 {
+		os.Exit(runVerb(args[0], args[1:], os.Stdout, os.Stderr))
 	}
 	runCounter()
 }
@@ -68,15 +78,26 @@ func openStore() (*store.Store, error) {
 	return store.Open(p)
 }
 
-// withApp opens the store, builds the UI app and runs start in it.
+// withApp connects to the office (the store on this PC, or the hub given
+// with --hub), builds the UI app and runs start in it.
 func withApp(start func(a *ui.App)) {
-	st, err := openStore()
-	if err != nil {
-		log.Fatalf("loket: %v", err)
+	var svc office.Service
+	if hubAddr != "" {
+		c, err := hubClient(hubAddr, os.Stdout)
+		if err != nil {
+			log.Fatalf("loket: server kantor %s: %s", hubAddr, store.Message(err))
+		}
+		svc = c
+	} else {
+		st, err := openStore()
+		if err != nil {
+			log.Fatalf("loket: %v", err)
+		}
+		defer st.Close()
+		svc = office.NewLocal(st)
 	}
-	defer st.Close()
 	fa := app.NewWithID("app.loket.desktop")
-	a := ui.New(fa, office.NewLocal(st))
+	a := ui.New(fa, svc)
 	start(a)
 	a.Window().ShowAndRun()
 }
@@ -109,6 +130,8 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 	case "display":
 		runDisplay()
 		return 0
+	case "hub":
+		return runHub(args, stdout, stderr)
 	case "workday":
 		return workday.RunCLI(args, stdout, stderr)
 	case "standards":

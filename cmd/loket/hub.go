@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"loket/hub"
+	"loket/office"
+	"loket/store"
+)
+
+// configDir is the per-user Loket folder beside the store.
+func configDir() string { return filepath.Dir(dbPath()) }
+
+// runHub serves the office store to the other PCs of the office until
+// interrupted. Pairing requests are approved on this console.
+func runHub(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("hub", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", ":8443", "alamat dengar (host:port)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	st, err := openStore()
+	if err != nil {
+		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	if _, err := st.Office(context.Background()); errors.Is(err, store.ErrNoOffice) {
+		fmt.Fprintln(stderr, "Kantor belum diatur. Jalankan `loket` sekali di komputer ini untuk mengisi data kantor.")
+		return 1
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	srv, err := hub.NewServer(filepath.Join(configDir(), "hub"), office.NewLocal(st), logger)
+	if err != nil {
+		fmt.Fprintf(stderr, "Server kantor tidak dapat disiapkan: %v\n", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	srv.OnPairingRequest = func(p hub.Pairing) { hub.ConsoleAnnounce(stdout, p) }
+	fmt.Fprintf(stdout, "Server kantor (hub) Loket\n  Data: %s\n  Alamat: %s\n  Sidik jari sertifikat: %s\n"+
+		"Pasangkan komputer lain dengan: loket --hub <alamat-IP-komputer-ini>:<port>\n",
+		dbPath(), *addr, hub.ShortFingerprint(srv.Fingerprint()))
+	go func() { _ = srv.Console(ctx, os.Stdin, stdout) }()
+	if err := srv.ListenAndServe(ctx, *addr); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(stderr, "Server kantor berhenti: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// hubClient returns the office service of a paired hub, pairing this PC
+// first when it has never been paired (the code and fingerprint are shown
+// here and must match what the hub's console shows).
+func hubClient(addr string, stdout io.Writer) (office.Service, error) {
+	path := filepath.Join(configDir(), "hub-client.json")
+	cfg, err := hub.LoadClientConfig(path)
+	if err != nil || (addr != "" && cfg.Addr != addr) {
+		host, _ := os.Hostname()
+		fmt.Fprintf(stdout, "Memasangkan komputer ini (%s) dengan server kantor %s ...\n", host, addr)
+		cfg, err = hub.Pair(context.Background(), addr, host, func(p hub.PairInfo) {
+			fmt.Fprintf(stdout, "Kode pemasangan: %s   Sidik jari hub: %s\nSetujui kode ini di konsol server kantor.\n",
+				p.Code, hub.ShortFingerprint(p.Fingerprint))
+		}, hub.PairOptions{})
+		if err != nil {
+			return nil, err
+		}
+		if err := hub.SaveClientConfig(path, cfg); err != nil {
+			return nil, err
+		}
+		fmt.Fprintln(stdout, "Komputer ini sudah dipasangkan.")
+	}
+	return hub.NewClient(cfg, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+}
