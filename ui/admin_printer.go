@@ -29,6 +29,8 @@ var printLayouts = []struct{ label, layout string }{
 // printerPane sets this PC's printer and prints a test page.
 type printerPane struct {
 	app     *App
+	voice   *widget.Check
+	volume  *widget.Slider
 	mode    *widget.Select
 	target  *widget.Entry
 	layout  *widget.Select
@@ -62,6 +64,11 @@ func newPrinterPane(a *App) *printerPane {
 		}
 	}
 	p.target.SetText(ps.Target)
+	on, vol := a.VoiceSettings()
+	p.voice = widget.NewCheck("Umumkan panggilan dengan suara (bel tetap berbunyi bila dimatikan)", nil)
+	p.voice.SetChecked(on)
+	p.volume = widget.NewSlider(0, 100)
+	p.volume.SetValue(vol * 100)
 	return p
 }
 
@@ -90,8 +97,16 @@ func (p *printerPane) content() fyne.CanvasObject {
 	help.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Jenis printer", p.mode), widget.NewFormItem("Alamat / nama", p.target),
 		widget.NewFormItem("Ukuran kertas", p.layout))
-	return container.NewVScroll(card("PRINTER KOMPUTER INI", container.NewVBox(form, help,
-		container.NewHBox(save, test, list), p.queues, p.message)))
+	saveVoice := widget.NewButton("Simpan pengaturan suara", func() {
+		p.app.SaveVoiceSettings(p.voice.Checked, p.volume.Value/100)
+		p.message.Importance = widget.SuccessImportance
+		p.message.SetText("Pengaturan suara tersimpan; berlaku saat layar antrean dijalankan ulang.")
+	})
+	voice := widget.NewForm(widget.NewFormItem("Suara", p.voice), widget.NewFormItem("Volume", p.volume))
+	return container.NewVScroll(container.NewVBox(card("PRINTER KOMPUTER INI", container.NewVBox(form, help,
+		container.NewHBox(save, test, list), p.queues)),
+		card("SUARA LAYAR ANTREAN (bila komputer ini menjalankan loket display)", container.NewVBox(voice, saveVoice)),
+		p.message))
 }
 
 func (p *printerPane) onSave() {

@@ -54,3 +54,14 @@ func TestKioskPrintsToThermalPrinter(t *testing.T) {
 		t.Fatalf("empty target accepted: %q", p.message.Text)
 	}
 }
+
+func TestVoiceSettingsPerPC(t *testing.T) {
+	h := newHarness(t)
+	if on, vol := h.app.VoiceSettings(); !on || vol != 1 {
+		t.Fatalf("defaults %v %v", on, vol)
+	}
+	h.app.SaveVoiceSettings(false, 1.7)
+	if on, vol := h.app.VoiceSettings(); on || vol != 1 {
+		t.Fatalf("saved %v %v", on, vol)
+	}
+}

@@ -212,3 +212,22 @@ func mustTicketPDF(it IssuedTicket) []byte {
 		Number: it.Ticket.Code(), IssuedAt: it.Ticket.IssuedAt, TicketID: it.Ticket.ID}, reports.Roll80)
 	return pdf
 }
+
+// Voice settings of this PC's waiting-room display.
+const (
+	prefVoiceOn     = "voice.on"
+	prefVoiceVolume = "voice.volume"
+)
+
+// VoiceSettings says whether calls are spoken on this PC and how loud (0-1).
+func (a *App) VoiceSettings() (bool, float64) {
+	p := a.fa.Preferences()
+	return p.BoolWithFallback(prefVoiceOn, true), p.FloatWithFallback(prefVoiceVolume, 1)
+}
+
+// SaveVoiceSettings keeps this PC's voice settings.
+func (a *App) SaveVoiceSettings(on bool, volume float64) {
+	p := a.fa.Preferences()
+	p.SetBool(prefVoiceOn, on)
+	p.SetFloat(prefVoiceVolume, min(max(volume, 0), 1))
+}

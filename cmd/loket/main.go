@@ -116,7 +116,12 @@ func runKiosk() {
 func runDisplay() {
 	ann := voice.NewAnnouncer(voice.NewSystemPlayer(), voice.Options{})
 	defer ann.Close()
-	withApp(func(a *ui.App) { a.StartDisplay(ui.DisplayOptions{Announcer: ann, Secondary: true}) })
+	withApp(func(a *ui.App) {
+		on, vol := a.VoiceSettings()
+		ann.SetVoice(on)
+		ann.SetVolume(vol)
+		a.StartDisplay(ui.DisplayOptions{Announcer: ann, Secondary: true})
+	})
 }
 
 func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
