@@ -1,0 +1,398 @@
+package central
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"loket/store"
+)
+
+// Config is an office's sync configuration (sync.json beside the store).
+type Config struct {
+	// URL of loket-pusat, e.g. https://pusat.kemenkeu.go.id:8443.
+	URL string `json:"url"`
+	// Token is the office's token, printed once by `loket-pusat office add`.
+	Token string `json:"token"`
+	// PinSHA256 is the server certificate's SHA-256 fingerprint (hex,
+	// colons allowed); CAFile a PEM CA to verify it instead.
+	PinSHA256 string `json:"pin_sha256,omitempty"`
+	CAFile    string `json:"ca_file,omitempty"`
+	// At is the nightly time "HH:MM" in Zone (default "23:00" in the
+	// office's own zone).
+	At   string `json:"at,omitempty"`
+	Zone string `json:"zone,omitempty"`
+	// BatchSize is the number of events per batch (default 5000).
+	BatchSize int `json:"batch_size,omitempty"`
+	// BackupDir and Keep: the nightly backup and how many to keep
+	// (default 14). No BackupDir: no nightly backup.
+	BackupDir string `json:"backup_dir,omitempty"`
+	Keep      int    `json:"keep,omitempty"`
+	// Attempts per request before a run gives up (default 8), with
+	// exponential back-off from RetryBase (default 1 s) to RetryMax
+	// (default 1 min), jittered.
+	Attempts  int           `json:"attempts,omitempty"`
+	RetryBase time.Duration `json:"-"`
+	RetryMax  time.Duration `json:"-"`
+	// Timeout bounds one request (default 2 min).
+	Timeout time.Duration `json:"-"`
+
+	// Apply hands a pushed-down update (holiday CSV, catalog document)
+	// to the office service; nil keeps it in the store only. cmd/loket
+	// wires it to ImportHolidays / ImportCatalog.
+	Apply func(ctx context.Context, u store.SyncUpdate) error `json:"-"`
+	// HTTPClient replaces the client built from the TLS settings (tests).
+	HTTPClient *http.Client `json:"-"`
+}
+
+// LoadConfig reads a JSON sync configuration.
+func LoadConfig(path string) (Config, error) {
+	var c Config
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return c, fmt.Errorf("central: config: %w", err)
+	}
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, fmt.Errorf("central: config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+func (c Config) withDefaults() Config {
+	if c.At == "" {
+		c.At = "23:00"
+	}
+	if c.BatchSize <= 0 {
+		c.BatchSize = 5000
+	}
+	if c.Keep <= 0 {
+		c.Keep = 14
+	}
+	if c.Attempts <= 0 {
+		c.Attempts = 8
+	}
+	if c.RetryBase <= 0 {
+		c.RetryBase = time.Second
+	}
+	if c.RetryMax <= 0 {
+		c.RetryMax = time.Minute
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 2 * time.Minute
+	}
+	c.URL = strings.TrimRight(c.URL, "/")
+	return c
+}
+
+// Progress is reported after every acknowledged batch.
+type Progress struct {
+	RunID    int64
+	Batches  int
+	Records  int
+	Position int64 // acknowledged event seq
+	Target   int64 // newest event seq when the run started
+}
+
+// Fraction is the share done, 0..1, for a progress bar.
+func (p Progress) Fraction() float64 {
+	if p.Target <= 0 {
+		return 1
+	}
+	return min(1, float64(p.Position)/float64(p.Target))
+}
+
+// Error is a sync failure with a sentence for the office admin.
+type Error struct {
+	Message   string // Indonesian
+	Err       error
+	retryable bool
+}
+
+func (e *Error) Error() string { return e.Message }
+func (e *Error) Unwrap() error { return e.Err }
+
+// client is one run's HTTP side.
+type client struct {
+	cfg    Config
+	office string
+	http   *http.Client
+}
+
+func newClient(cfg Config, office string) (*client, error) {
+	if cfg.URL == "" || cfg.Token == "" {
+		return nil, &Error{Message: "Sinkronisasi belum diatur: alamat server pusat dan token kantor wajib diisi."}
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		tlsCfg, err := ClientTLS(cfg.PinSHA256, cfg.CAFile)
+		if err != nil {
+			return nil, &Error{Message: "Pengaturan sertifikat server pusat tidak sah.", Err: err}
+		}
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.TLSClientConfig = tlsCfg
+		hc = &http.Client{Transport: tr}
+	}
+	return &client{cfg: cfg, office: office, http: hc}, nil
+}
+
+// do sends one request, retrying transport failures and 5xx with
+// exponential back-off; out receives the JSON answer.
+func (c *client) do(ctx context.Context, method, path string, body []byte, out any) error {
+	var last error
+	delay := c.cfg.RetryBase
+	for attempt := 1; attempt <= c.cfg.Attempts; attempt++ {
+		err := c.once(ctx, method, path, body, out)
+		if err == nil {
+			return nil
+		}
+		last = err
+		var se *Error
+		if errors.As(err, &se) && !se.retryable {
+			return err
+		}
+		if attempt == c.cfg.Attempts {
+			break
+		}
+		// Full jitter keeps a fleet of offices from retrying in step.
+		wait := delay/2 + rand.N(delay/2+1)
+		select {
+		case <-ctx.Done():
+			return &Error{Message: "Sinkronisasi dibatalkan.", Err: ctx.Err()}
+		case <-time.After(wait):
+		}
+		delay = min(delay*2, c.cfg.RetryMax)
+	}
+	return last
+}
+
+func (c *client) once(ctx context.Context, method, path string, body []byte, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.cfg.URL+path, rd)
+	if err != nil {
+		return &Error{Message: "Alamat server pusat tidak sah.", Err: err}
+	}
+	req.Header.Set("Authorization", "Bearer "+c.cfg.Token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", "gzip")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		msg := "Server pusat tidak dapat dihubungi."
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			msg = "Server pusat tidak menjawab (waktu habis)."
+		}
+		if strings.Contains(err.Error(), "fingerprint") || strings.Contains(err.Error(), "certificate") {
+			return &Error{Message: "Sertifikat server pusat tidak dipercaya: sidik jari yang disematkan atau berkas CA tidak cocok.", Err: err}
+		}
+		return &Error{Message: msg, Err: err, retryable: true}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return &Error{Message: "Jawaban server pusat terputus.", Err: err, retryable: true}
+	}
+	if resp.StatusCode != http.StatusOK {
+		var ae apiError
+		_ = json.Unmarshal(data, &ae)
+		if resp.StatusCode == http.StatusConflict && ae.EventSeq != nil {
+			return &gapResp{seq: *ae.EventSeq}
+		}
+		msg := ae.Error
+		if msg == "" {
+			msg = "Server pusat menjawab " + resp.Status + "."
+		}
+		switch resp.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden:
+			msg = "Token kantor ditolak server pusat: " + msg
+		}
+		return &Error{Message: msg, Err: fmt.Errorf("http %d", resp.StatusCode),
+			retryable: resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests}
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			return &Error{Message: "Jawaban server pusat tidak dapat dibaca.", Err: err, retryable: true}
+		}
+	}
+	return nil
+}
+
+// gapResp is a 409: the server holds less than we thought; resume there.
+type gapResp struct{ seq int64 }
+
+func (g *gapResp) Error() string { return "gap at " + strconv.FormatInt(g.seq, 10) }
+
+// Sync pushes everything new since the last acknowledged position to the
+// central server, then receives the pushed-down updates. The run is
+// recorded in the store (history in the admin screen); progress, if not
+// nil, is called after every acknowledged batch. Safe to cut at any point:
+// the next run resumes from the last acknowledgement and the server
+// ignores what it already has.
+func Sync(ctx context.Context, st *store.Store, cfg Config, trigger string, progress func(Progress)) (store.SyncRun, error) {
+	cfg = cfg.withDefaults()
+	run, err := st.StartSyncRun(ctx, store.RunSync, trigger)
+	if err != nil {
+		return run, err
+	}
+	p := Progress{RunID: run.ID}
+	detail, err := syncRun(ctx, st, cfg, &p, progress)
+	msg := ""
+	if err != nil {
+		msg = Message(err)
+	}
+	// The run's record must land even if ctx was cancelled.
+	fctx := context.WithoutCancel(ctx)
+	if ferr := st.FinishSyncRun(fctx, run.ID, p.Batches, p.Records, msg, detail); ferr != nil && err == nil {
+		err = ferr
+	}
+	runs, _ := st.SyncRuns(fctx, 1)
+	if len(runs) == 1 && runs[0].ID == run.ID {
+		run = runs[0]
+	}
+	return run, err
+}
+
+// Message is the Indonesian sentence for a sync error.
+func Message(err error) string {
+	var se *Error
+	if errors.As(err, &se) {
+		return se.Message
+	}
+	if errors.Is(err, context.Canceled) {
+		return "Sinkronisasi dibatalkan."
+	}
+	return "Sinkronisasi gagal: " + store.Message(err)
+}
+
+func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, progress func(Progress)) (string, error) {
+	off, err := st.Office(ctx)
+	if err != nil {
+		return "", err
+	}
+	c, err := newClient(cfg, off.Code)
+	if err != nil {
+		return "", err
+	}
+	base := "/v1/offices/" + off.Code
+	state, err := st.SyncState(ctx, cfg.URL)
+	if err != nil {
+		return "", err
+	}
+	var pos Position
+	if err := c.do(ctx, http.MethodGet, base+"/position", nil, &pos); err != nil {
+		return "", err
+	}
+	last, err := st.LastEventSeq(ctx)
+	if err != nil {
+		return "", err
+	}
+	// Resume from the lower of both marks: a lost acknowledgement makes
+	// the office resend one batch (a no-op centrally); a centre restored
+	// from an older backup gets the rest again. An office store restored
+	// from an older backup has fewer events than either mark says: start
+	// from what it has.
+	after := min(pos.EventSeq, state.EventSeq, last)
+	p.Position, p.Target = after, last
+	if progress != nil {
+		progress(*p)
+	}
+	for {
+		chunk, err := st.SyncChunk(ctx, after, cfg.BatchSize)
+		if err != nil {
+			return "", err
+		}
+		if chunk.Events == 0 {
+			break
+		}
+		b := Batch{ID: uuid.NewString(), Office: off.Code, After: after, To: chunk.To, Records: chunk.Records}
+		var buf bytes.Buffer
+		if err := EncodeBatch(&buf, &b); err != nil {
+			return "", err
+		}
+		var ack Ack
+		err = c.do(ctx, http.MethodPost, base+"/batches", buf.Bytes(), &ack)
+		var gap *gapResp
+		if errors.As(err, &gap) {
+			// The centre holds less than we sent from: start over there.
+			after = min(gap.seq, after)
+			if err := st.AckSync(ctx, cfg.URL, after); err != nil {
+				return "", err
+			}
+			continue
+		}
+		if err != nil {
+			return fmt.Sprintf("posisi %d", after), err
+		}
+		if ack.EventSeq < chunk.To {
+			return "", &Error{Message: "Server pusat tidak mengakui batch yang dikirim.",
+				Err: fmt.Errorf("ack %d < to %d", ack.EventSeq, chunk.To)}
+		}
+		if err := st.AckSync(ctx, cfg.URL, chunk.To); err != nil {
+			return "", err
+		}
+		after = chunk.To
+		p.Batches++
+		p.Records += len(chunk.Records)
+		p.Position = after
+		p.Target = max(p.Target, chunk.Snapshot)
+		_ = st.ProgressSyncRun(ctx, p.RunID, p.Batches, p.Records, fmt.Sprintf("posisi %d dari %d", after, p.Target))
+		if progress != nil {
+			progress(*p)
+		}
+	}
+	n, err := pullUpdates(ctx, st, cfg, c, base, state.UpdateVersion)
+	detail := fmt.Sprintf("posisi %d", after)
+	if n > 0 {
+		detail += fmt.Sprintf(", %d pembaruan dari pusat", n)
+	}
+	return detail, err
+}
+
+// pullUpdates receives the holiday calendar and catalog documents pushed
+// down since the last one, keeps them, and hands them to cfg.Apply.
+func pullUpdates(ctx context.Context, st *store.Store, cfg Config, c *client, base string, after int64) (int, error) {
+	var ups []Update
+	if err := c.do(ctx, http.MethodGet, base+"/updates?after="+strconv.FormatInt(after, 10), nil, &ups); err != nil {
+		return 0, err
+	}
+	for _, u := range ups {
+		if sha256Hex(u.Content) != u.SHA256 {
+			return 0, &Error{Message: "Pembaruan dari pusat rusak (checksum tidak cocok)."}
+		}
+		su := store.SyncUpdate{Version: u.Version, Kind: u.Kind, Name: u.Name, SHA256: u.SHA256, Content: u.Content}
+		if err := st.SaveSyncUpdate(ctx, su); err != nil {
+			return 0, err
+		}
+		if cfg.Apply != nil {
+			applyErr := ""
+			if err := cfg.Apply(ctx, su); err != nil {
+				applyErr = store.Message(err)
+			}
+			if err := st.MarkSyncUpdate(ctx, u.Version, applyErr); err != nil {
+				return 0, err
+			}
+		}
+		if err := st.AckUpdates(ctx, cfg.URL, u.Version); err != nil {
+			return 0, err
+		}
+	}
+	return len(ups), nil
+}

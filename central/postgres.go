@@ -1,0 +1,317 @@
+package central
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"loket/store"
+)
+
+// pgSchema is idempotent: run at every start. Records of every table live
+// in one table keyed by (office, table, id), the row as JSONB.
+const pgSchema = `
+CREATE TABLE IF NOT EXISTS offices (
+    code       text PRIMARY KEY,
+    name       text NOT NULL DEFAULT '',
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash       text PRIMARY KEY,
+    office     text NOT NULL DEFAULT '',
+    role       text NOT NULL CHECK (role IN ('office', 'report')),
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS positions (
+    office     text PRIMARY KEY REFERENCES offices(code),
+    event_seq  bigint NOT NULL DEFAULT 0,
+    batches    bigint NOT NULL DEFAULT 0,
+    records    bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS batches (
+    office      text NOT NULL,
+    id          text NOT NULL,
+    after_seq   bigint NOT NULL,
+    to_seq      bigint NOT NULL,
+    records     integer NOT NULL,
+    applied     integer NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (office, id)
+);
+CREATE TABLE IF NOT EXISTS records (
+    office      text NOT NULL,
+    tbl         text NOT NULL,
+    id          text NOT NULL,
+    version     bigint NOT NULL,
+    updated_at  text NOT NULL DEFAULT '',
+    data        jsonb NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (office, tbl, id)
+);
+CREATE INDEX IF NOT EXISTS records_ticket_day ON records (office, (data->>'business_date')) WHERE tbl = 'tickets';
+CREATE TABLE IF NOT EXISTS updates (
+    version    bigserial PRIMARY KEY,
+    kind       text NOT NULL,
+    name       text NOT NULL DEFAULT '',
+    sha256     text NOT NULL,
+    content    bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);`
+
+// Postgres is the central store on PostgreSQL through a pgx pool.
+type Postgres struct {
+	pool *pgxpool.Pool
+}
+
+// OpenPostgres connects to PostgreSQL and creates the schema if needed.
+// Run-time parameters such as search_path may ride in the DSN.
+func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("central: postgres: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("central: postgres: %w", err)
+	}
+	if _, err := pool.Exec(ctx, pgSchema); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("central: postgres schema: %w", err)
+	}
+	return &Postgres{pool: pool}, nil
+}
+
+// Close closes the pool.
+func (p *Postgres) Close() error { p.pool.Close(); return nil }
+
+// AddOffice implements DB.
+func (p *Postgres) AddOffice(ctx context.Context, code, name, tokenHash string) error {
+	return pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO offices (code, name) VALUES ($1, $2)`, code, name); err != nil {
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) && pe.Code == "23505" {
+				return ErrOfficeExists
+			}
+			return fmt.Errorf("central: add office: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO positions (office) VALUES ($1)`, code); err != nil {
+			return fmt.Errorf("central: add office: %w", err)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO tokens (hash, office, role) VALUES ($1, $2, 'office')`, tokenHash, code)
+		return err
+	})
+}
+
+// SetToken implements DB.
+func (p *Postgres) SetToken(ctx context.Context, office, role, tokenHash string) error {
+	return pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error {
+		if role == RoleOffice {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM offices WHERE code = $1`, office).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return ErrUnknownOffice
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM tokens WHERE office = $1 AND role = 'office'`, office); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO tokens (hash, office, role) VALUES ($1, $2, $3)`, tokenHash, office, role)
+		return err
+	})
+}
+
+// Token implements DB.
+func (p *Postgres) Token(ctx context.Context, tokenHash string) (string, string, error) {
+	var office, role string
+	err := p.pool.QueryRow(ctx, `SELECT office, role FROM tokens WHERE hash = $1`, tokenHash).Scan(&office, &role)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", "", ErrUnauthorized
+	}
+	return office, role, err
+}
+
+// Offices implements DB.
+func (p *Postgres) Offices(ctx context.Context) ([]OfficeInfo, error) {
+	rows, err := p.pool.Query(ctx, `SELECT o.code, o.name, p.event_seq, p.batches, p.records, p.updated_at
+		FROM offices o JOIN positions p ON p.office = o.code ORDER BY o.code`)
+	if err != nil {
+		return nil, fmt.Errorf("central: offices: %w", err)
+	}
+	defer rows.Close()
+	var out []OfficeInfo
+	for rows.Next() {
+		var o OfficeInfo
+		if err := rows.Scan(&o.Code, &o.Name, &o.Position.EventSeq, &o.Position.Batches, &o.Position.Records,
+			&o.Position.UpdatedAt); err != nil {
+			return nil, err
+		}
+		o.Position.Office = o.Code
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// Apply implements DB: one transaction, the office's position row locked
+// so two syncs of one office never interleave.
+func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
+	ack := Ack{Office: b.Office}
+	recs := dedupe(b.Records)
+	err := pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error {
+		var hwm int64
+		err := tx.QueryRow(ctx, `SELECT event_seq FROM positions WHERE office = $1 FOR UPDATE`, b.Office).Scan(&hwm)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ErrUnknownOffice
+		}
+		if err != nil {
+			return err
+		}
+		ack.EventSeq = hwm
+		var seen int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM batches WHERE office = $1 AND id = $2`, b.Office, b.ID).Scan(&seen); err != nil {
+			return err
+		}
+		if seen > 0 {
+			ack.Replay = true
+			return nil
+		}
+		if b.After > hwm {
+			return &GapError{EventSeq: hwm}
+		}
+		applied := 0
+		if b.To > hwm {
+			tbls := make([]string, len(recs))
+			ids := make([]string, len(recs))
+			vers := make([]int64, len(recs))
+			upds := make([]string, len(recs))
+			datas := make([]string, len(recs))
+			for i, r := range recs {
+				tbls[i], ids[i], vers[i], upds[i], datas[i] = r.Table, r.ID, r.Version, r.UpdatedAt, string(r.Data)
+			}
+			tag, err := tx.Exec(ctx, `INSERT INTO records (office, tbl, id, version, updated_at, data)
+				SELECT $1, t, i, v, u, d::jsonb FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS x(t, i, v, u, d)
+				ON CONFLICT (office, tbl, id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at,
+					data = excluded.data, received_at = now()
+				WHERE records.version < excluded.version`, b.Office, tbls, ids, vers, upds, datas)
+			if err != nil {
+				return fmt.Errorf("upsert records: %w", err)
+			}
+			applied, hwm = int(tag.RowsAffected()), b.To
+		} else {
+			ack.Replay = true
+		}
+		if _, err := tx.Exec(ctx, `UPDATE positions SET event_seq = $2, batches = batches + 1, records = records + $3,
+			updated_at = now() WHERE office = $1`, b.Office, hwm, applied); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO batches (office, id, after_seq, to_seq, records, applied)
+			VALUES ($1, $2, $3, $4, $5, $6)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied); err != nil {
+			return err
+		}
+		ack.EventSeq, ack.Applied = hwm, applied
+		return nil
+	})
+	if err != nil {
+		var gap *GapError
+		if errors.As(err, &gap) || errors.Is(err, ErrUnknownOffice) {
+			return ack, err
+		}
+		return ack, fmt.Errorf("central: apply batch: %w", err)
+	}
+	return ack, nil
+}
+
+// Position implements DB.
+func (p *Postgres) Position(ctx context.Context, office string) (Position, error) {
+	pos := Position{Office: office}
+	err := p.pool.QueryRow(ctx, `SELECT event_seq, batches, records, updated_at FROM positions WHERE office = $1`, office).
+		Scan(&pos.EventSeq, &pos.Batches, &pos.Records, &pos.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return pos, ErrUnknownOffice
+	}
+	if err != nil {
+		return pos, fmt.Errorf("central: position: %w", err)
+	}
+	return pos, nil
+}
+
+// PutUpdate implements DB.
+func (p *Postgres) PutUpdate(ctx context.Context, kind, name string, content []byte) (Update, error) {
+	u := Update{Kind: kind, Name: name, Content: content, SHA256: sha256Hex(content)}
+	err := p.pool.QueryRow(ctx, `INSERT INTO updates (kind, name, sha256, content) VALUES ($1, $2, $3, $4)
+		RETURNING version, created_at`, kind, name, u.SHA256, content).Scan(&u.Version, &u.CreatedAt)
+	if err != nil {
+		return u, fmt.Errorf("central: put update: %w", err)
+	}
+	return u, nil
+}
+
+// Updates implements DB.
+func (p *Postgres) Updates(ctx context.Context, after int64) ([]Update, error) {
+	rows, err := p.pool.Query(ctx, `SELECT version, kind, name, sha256, content, created_at FROM updates
+		WHERE version > $1 ORDER BY version`, after)
+	if err != nil {
+		return nil, fmt.Errorf("central: updates: %w", err)
+	}
+	defer rows.Close()
+	var out []Update
+	for rows.Next() {
+		var u Update
+		if err := rows.Scan(&u.Version, &u.Kind, &u.Name, &u.SHA256, &u.Content, &u.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// Report implements DB.
+func (p *Postgres) Report(ctx context.Context, from, to string) ([]ReportRow, error) {
+	rows, err := p.pool.Query(ctx, `SELECT office, data->>'business_date' AS day, count(*),
+			count(*) FILTER (WHERE data->>'status' = 'done'),
+			count(*) FILTER (WHERE data->>'called_at' IS NOT NULL),
+			count(*) FILTER (WHERE data->>'called_at' IS NOT NULL
+				AND (data->>'called_at')::timestamptz - (data->>'queued_at')::timestamptz < interval '15 minutes')
+		FROM records WHERE tbl = 'tickets' AND data->>'business_date' BETWEEN $1 AND $2
+		GROUP BY 1, 2 ORDER BY 1, 2`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("central: report: %w", err)
+	}
+	defer rows.Close()
+	out := []ReportRow{}
+	for rows.Next() {
+		var r ReportRow
+		if err := rows.Scan(&r.Office, &r.Date, &r.Issued, &r.Served, &r.Called, &r.WaitUnder15); err != nil {
+			return nil, err
+		}
+		slaPercent(&r)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Count implements DB.
+func (p *Postgres) Count(ctx context.Context, office, table string) (int64, error) {
+	var n int64
+	err := p.pool.QueryRow(ctx, `SELECT count(*) FROM records WHERE office = $1 AND tbl = $2`, office, table).Scan(&n)
+	return n, err
+}
+
+// Record implements DB.
+func (p *Postgres) Record(ctx context.Context, office, table, id string) (store.SyncRecord, error) {
+	r := store.SyncRecord{Table: table, ID: id}
+	var data []byte
+	err := p.pool.QueryRow(ctx, `SELECT version, updated_at, data::text FROM records WHERE office = $1 AND tbl = $2 AND id = $3`,
+		office, table, id).Scan(&r.Version, &r.UpdatedAt, &data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	r.Data = data
+	return r, err
+}

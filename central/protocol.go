@@ -1,0 +1,185 @@
+// Package central is the nightly sync between an office and the central
+// office (kantor pusat): the office client (batches from the event log,
+// retries, the nightly job and the store backup) and the server side that
+// cmd/loket-pusat runs over PostgreSQL (or SQLite for a trial).
+//
+// The wire format is generic: a batch is a list of records, each a table
+// name, a record id, a version and the row as JSON (store.SyncRecord). The
+// position is the office's event seq; the central server keeps, per
+// office, the high-water mark below which it holds every event.
+package central
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"loket/store"
+)
+
+// Batch is one POST of the sync: the events with seq in (After, To] and the
+// rows they touched. ID names the batch so a replay is recognised at once.
+type Batch struct {
+	ID      string             `json:"id"`
+	Office  string             `json:"office"`
+	After   int64              `json:"after"`
+	To      int64              `json:"to"`
+	Records []store.SyncRecord `json:"records"`
+}
+
+// Ack is the central server's answer to a batch: its new high-water mark.
+type Ack struct {
+	Office   string `json:"office"`
+	EventSeq int64  `json:"event_seq"`
+	// Applied counts the records that changed something (0 for a replay).
+	Applied int `json:"applied"`
+	// Replay tells the batch was already applied.
+	Replay bool `json:"replay,omitempty"`
+}
+
+// Position is what the central server holds of one office.
+type Position struct {
+	Office    string    `json:"office"`
+	EventSeq  int64     `json:"event_seq"`
+	Batches   int64     `json:"batches"`
+	Records   int64     `json:"records"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Update is a document the central office pushes down to every office on
+// its next sync: a holiday calendar CSV (Kind "holidays") or a Standar
+// Pelayanan catalog document (Kind "catalog"). Versions grow across kinds.
+type Update struct {
+	Version   int64     `json:"version"`
+	Kind      string    `json:"kind"`
+	Name      string    `json:"name"`
+	SHA256    string    `json:"sha256"`
+	Content   []byte    `json:"content"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Update kinds.
+const (
+	UpdateHolidays = "holidays"
+	UpdateCatalog  = "catalog"
+)
+
+// ReportRow is one office's day in the cross-office report.
+type ReportRow struct {
+	Office string `json:"office"`
+	Date   string `json:"date"`
+	Issued int    `json:"issued"`
+	Served int    `json:"served"`
+	Called int    `json:"called"`
+	// WaitUnder15 counts called tickets that waited less than 15 minutes.
+	WaitUnder15 int `json:"wait_under_15"`
+	// SLAPercent is WaitUnder15 / Called; nil with no called ticket.
+	SLAPercent *float64 `json:"sla_percent"`
+	// SLABasis says what SLAPercent measures: the wait, until the
+	// catalog's service-level durations are synced.
+	SLABasis string `json:"sla_basis"`
+	// IKM (Indeks Kepuasan Masyarakat) stays nil until survey answers sync.
+	IKM *float64 `json:"ikm"`
+}
+
+// SLABasisWait labels the placeholder SLA measure.
+const SLABasisWait = "waktu tunggu < 15 menit (sementara, sampai SLA katalog tersinkron)"
+
+// OfficeInfo is a provisioned office as the central server lists it.
+type OfficeInfo struct {
+	Code     string   `json:"code"`
+	Name     string   `json:"name"`
+	Position Position `json:"position"`
+}
+
+// Errors of the central store.
+var (
+	// ErrUnknownOffice: the office code was never provisioned.
+	ErrUnknownOffice = errors.New("central: unknown office")
+	// ErrOfficeExists: `office add` for a code already provisioned.
+	ErrOfficeExists = errors.New("central: office already exists")
+	// ErrNotFound: no such record.
+	ErrNotFound = errors.New("central: not found")
+	// ErrUnauthorized: no token, or not one of this office.
+	ErrUnauthorized = errors.New("central: unauthorized")
+)
+
+// GapError is returned for a batch that starts after the high-water mark:
+// applying it would leave a hole, so the client resumes from EventSeq.
+type GapError struct{ EventSeq int64 }
+
+func (e *GapError) Error() string {
+	return fmt.Sprintf("central: batch leaves a gap after seq %d", e.EventSeq)
+}
+
+// maxBatchBytes bounds a decompressed batch (a 5000-event batch is ~3 MB).
+const maxBatchBytes = 256 << 20
+
+// EncodeBatch writes b as gzip-compressed JSON.
+func EncodeBatch(w io.Writer, b *Batch) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if err := json.NewEncoder(zw).Encode(b); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// DecodeBatch reads a gzip-compressed JSON batch, refusing one larger than
+// maxBatchBytes once decompressed.
+func DecodeBatch(r io.Reader) (*Batch, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("central: batch: %w", err)
+	}
+	defer zr.Close()
+	var b Batch
+	dec := json.NewDecoder(io.LimitReader(zr, maxBatchBytes))
+	if err := dec.Decode(&b); err != nil {
+		return nil, fmt.Errorf("central: batch: %w", err)
+	}
+	return &b, nil
+}
+
+// dedupe keeps one record per (table, id), the highest version, so a single
+// upsert statement never touches a row twice.
+func dedupe(recs []store.SyncRecord) []store.SyncRecord {
+	type key struct{ t, id string }
+	idx := make(map[key]int, len(recs))
+	out := recs[:0:0]
+	for _, r := range recs {
+		k := key{r.Table, r.ID}
+		if i, ok := idx[k]; ok {
+			if r.Version > out[i].Version {
+				out[i] = r
+			}
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, r)
+	}
+	return out
+}
+
+// validate checks a batch before it reaches the database.
+func (b *Batch) validate(office string) error {
+	switch {
+	case b.ID == "":
+		return errors.New("batch tanpa id")
+	case b.Office != office:
+		return fmt.Errorf("batch kantor %q dikirim ke alamat kantor %q", b.Office, office)
+	case b.After < 0 || b.To < b.After:
+		return fmt.Errorf("rentang batch tidak sah (%d, %d]", b.After, b.To)
+	}
+	for _, r := range b.Records {
+		if r.Table == "" || r.ID == "" || !json.Valid(r.Data) {
+			return fmt.Errorf("rekaman tidak sah dalam batch: %s/%s", r.Table, r.ID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"loket/store"
+)
+
+func TestSyncChunk(t *testing.T) {
+	ctx := context.Background()
+	st, svcs, _, _ := newOffice(t, "A")
+	for range 3 {
+		if _, err := st.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last, _ := st.LastEventSeq(ctx)
+	c, err := st.SyncChunk(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.To != last || c.Snapshot != last || int64(c.Events) != last {
+		t.Fatalf("chunk %d events to %d snapshot %d, last %d", c.Events, c.To, c.Snapshot, last)
+	}
+	tables := map[string]int{}
+	for _, r := range c.Records {
+		tables[r.Table]++
+		if r.Table == "officers" && strings.Contains(string(r.Data), "password") {
+			t.Errorf("password hash shipped: %s", r.Data)
+		}
+		if r.Table != "events" && r.Version != c.Snapshot {
+			t.Errorf("%s/%s version %d", r.Table, r.ID, r.Version)
+		}
+	}
+	for tbl, want := range map[string]int{"events": int(last), "tickets": 3, "offices": 1, "services": 1, "counters": 1, "officers": 1} {
+		if tables[tbl] != want {
+			t.Errorf("%s: %d records, want %d", tbl, tables[tbl], want)
+		}
+	}
+	// A later chunk carries the touched tickets only, master data not.
+	c2, err := st.SyncChunk(ctx, last-1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2.Events != 1 || len(c2.Records) != 2 || c2.Records[1].Table != "tickets" {
+		t.Errorf("tail chunk %+v", c2)
+	}
+	if c3, _ := st.SyncChunk(ctx, last, 10); c3.Events != 0 || len(c3.Records) != 0 {
+		t.Errorf("empty chunk %+v", c3)
+	}
+	if got := store.SyncTableNames(); got[0] != "events" || len(got) < 6 {
+		t.Errorf("tables %v", got)
+	}
+}
+
+func TestSyncStateRunsUpdates(t *testing.T) {
+	ctx := context.Background()
+	st, _, _, _ := newOffice(t)
+	if s, err := st.SyncState(ctx, "https://pusat"); err != nil || s.EventSeq != 0 {
+		t.Fatalf("fresh state %+v %v", s, err)
+	}
+	if err := st.AckSync(ctx, "https://pusat", 42); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AckUpdates(ctx, "https://pusat", 3); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := st.SyncState(ctx, "https://pusat"); s.EventSeq != 42 || s.UpdateVersion != 3 {
+		t.Errorf("state %+v", s)
+	}
+	if _, err := st.LastSyncRun(ctx, store.RunSync, store.RunOK); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("no runs yet: %v", err)
+	}
+	r1, _ := st.StartSyncRun(ctx, store.RunSync, store.TrigNightly)
+	// A crash leaves r1 running; the next start closes it as cut.
+	r2, _ := st.StartSyncRun(ctx, store.RunSync, store.TrigCatchUp)
+	if err := st.FinishSyncRun(ctx, r2.ID, 3, 120, "", "posisi 42"); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := st.SyncRuns(ctx, 10)
+	if len(runs) != 2 || runs[0].ID != r2.ID || runs[0].Result != store.RunOK || runs[0].Records != 120 ||
+		runs[1].ID != r1.ID || runs[1].Result != store.RunError || runs[1].FinishedAt.IsZero() {
+		t.Errorf("runs %+v", runs)
+	}
+	if last, err := st.LastSyncRun(ctx, store.RunSync, store.RunOK, store.TrigNightly, store.TrigCatchUp); err != nil || last.ID != r2.ID {
+		t.Errorf("last ok %+v %v", last, err)
+	}
+	u := store.SyncUpdate{Version: 7, Kind: "holidays", Name: "skb.csv", SHA256: "x", Content: []byte("a,b")}
+	for range 2 {
+		if err := st.SaveSyncUpdate(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.MarkSyncUpdate(ctx, 7, "")
+	ups, _ := st.SyncUpdates(ctx, 10)
+	if len(ups) != 1 || ups[0].AppliedAt.IsZero() || time.Since(ups[0].ReceivedAt) > time.Hour {
+		t.Errorf("updates %+v", ups)
+	}
+}
