@@ -53,3 +53,6 @@ check-go:
 
 clean:
 	rm -rf bin dist
+
+# Packages for counter PCs: make windows, windows-smoke, package-linux, packages, icon.
+include packaging/Makefile.inc

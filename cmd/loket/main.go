@@ -37,7 +37,7 @@ const usage = `Pemakaian:
   loket help                 bantuan ini
 
 Lokasi data: %s
-(ubah dengan variabel lingkungan LOKET_DB)
+(ubah dengan variabel lingkungan LOKET_DB; log di folder logs di sampingnya)
 `
 
 var version = "dev"
@@ -81,17 +81,20 @@ func openStore() (*store.Store, error) {
 // withApp connects to the office (the store on this PC, or the hub given
 // with --hub), builds the UI app and runs start in it.
 func withApp(start func(a *ui.App)) {
+	logPath, closeLog := setupLog(time.Now())
+	defer closeLog()
+	log.Printf("loket %s mulai; data %s; log %s", version, dbPath(), logPath)
 	var svc office.Service
 	if hubAddr != "" {
 		c, err := hubClient(hubAddr, os.Stdout)
 		if err != nil {
-			log.Fatalf("loket: server kantor %s: %s", hubAddr, store.Message(err))
+			fail("Server kantor tidak dapat dihubungi", fmt.Errorf("server kantor %s: %s", hubAddr, store.Message(err)))
 		}
 		svc = c
 	} else {
 		st, err := openStore()
 		if err != nil {
-			log.Fatalf("loket: %v", err)
+			fail("Data kantor tidak dapat dibuka", err)
 		}
 		defer st.Close()
 		svc = office.NewLocal(st)
