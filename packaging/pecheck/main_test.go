@@ -72,7 +72,7 @@ func TestConsoleAnd32BitBuildsAreRefused(t *testing.T) {
 
 func TestVersionMismatchAndNotPE(t *testing.T) {
 	r := &Report{PE32Plus: true, Machine: pe.IMAGE_FILE_MACHINE_AMD64, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI,
-		ResourceTypes: map[uint32]bool{rtIcon: true, rtGroupIcon: true, rtVersion: true, rtManifest: true},
+		ResourceTypes:  map[uint32]bool{rtIcon: true, rtGroupIcon: true, rtVersion: true, rtManifest: true},
 		ProductVersion: "v0.1.0"}
 	if p := r.Problems("v0.1.0"); len(p) != 0 {
 		t.Errorf("complete report has problems %q", p)
