@@ -99,7 +99,9 @@ func (s *Store) EventsAfter(ctx context.Context, after int64, limit int) ([]Even
 	return s.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 }
 
-// TicketEvents returns every event of one ticket in order.
+// TicketEvents returns every event of one ticket in order. It scans the
+// log (no index on ticket_id keeps the write path lean): for a ticket's
+// history screen or an audit, not for hot paths.
 func (s *Store) TicketEvents(ctx context.Context, ticketID string) ([]Event, error) {
 	return s.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE ticket_id = ? ORDER BY seq`, ticketID)
 }

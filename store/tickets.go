@@ -140,11 +140,20 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		if err != nil {
 			return err
 		}
-		svQ, err := s.prepared(ctx, tx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`)
+		now := s.now()
+		date := off.BusinessDate(now)
+		// One read for the service and today's last number of its prefix.
+		svQ, err := s.prepared(ctx, tx, `SELECT `+serviceColumns+`, (SELECT COALESCE(max(t.number), 0) FROM tickets t
+			WHERE t.office_code = ? AND t.business_date = ? AND t.prefix = services.prefix)
+			FROM services WHERE id = ?`)
 		if err != nil {
 			return err
 		}
-		sv, err := scanService(svQ.QueryRowContext(ctx, serviceID))
+		var sv Service
+		var created, updated string
+		var last int
+		err = svQ.QueryRowContext(ctx, off.Code, date, serviceID).Scan(&sv.ID, &sv.Office, &sv.Prefix, &sv.Name,
+			&sv.DailyCap, &sv.Active, &sv.CatalogRef, &sv.SortOrder, &created, &updated, &last)
 		if errors.Is(err, sql.ErrNoRows) {
 			return refuse("not_found", "Layanan tidak ditemukan.")
 		}
@@ -153,17 +162,6 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		}
 		if !sv.Active {
 			return ErrServiceInactive
-		}
-		now := s.now()
-		date := off.BusinessDate(now)
-		maxQ, err := s.prepared(ctx, tx, `SELECT COALESCE(max(number), 0) FROM tickets
-			WHERE office_code = ? AND business_date = ? AND prefix = ?`)
-		if err != nil {
-			return err
-		}
-		var last int
-		if err := maxQ.QueryRowContext(ctx, off.Code, date, sv.Prefix).Scan(&last); err != nil {
-			return err
 		}
 		// Numbers are dense per prefix and day, so the last number is the
 		// count issued today.
