@@ -95,6 +95,26 @@ var syncTables = []syncTable{
 			}
 			return ""
 		}},
+	{name: "cso_categories", idCol: "id", updCol: "updated_at", whole: true,
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvCSOCategorySaved {
+				return data["category"]
+			}
+			return ""
+		}},
+	{name: "consultations", idCol: "id", updCol: "updated_at", touched: csoTouched("consultation")},
+	{name: "consultation_notes", idCol: "id", updCol: "created_at", touched: csoTouched("note")},
+	{name: "consultation_callbacks", idCol: "id", updCol: "updated_at", touched: csoTouched("callback")},
+}
+
+// csoTouched maps a cso.* event to the row id it names under key.
+func csoTouched(key string) func(kind, ticketID, serviceID, counterID string, data map[string]string) string {
+	return func(kind, _, _, _ string, data map[string]string) string {
+		if strings.HasPrefix(kind, "cso.") {
+			return data[key]
+		}
+		return ""
+	}
 }
 
 // SyncTableNames lists the tables the sync ships, events first.
@@ -197,7 +217,7 @@ func (s *Store) SyncChunk(ctx context.Context, after int64, limit int) (SyncChun
 		c.Events++
 		c.To = r.Version
 		var dm map[string]string
-		if kind == EvOfficerSaved && data != "" && data != "{}" {
+		if (kind == EvOfficerSaved || strings.HasPrefix(kind, "cso.")) && data != "" && data != "{}" {
 			_ = json.Unmarshal([]byte(data), &dm)
 		}
 		for i, t := range syncTables {
