@@ -14,7 +14,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 # and screenshots use (Xvfb, poppler for PDF checks, espeak-ng/sox for the
 # voice clips).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils poppler-utils
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils libgl1-mesa-dri poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
