@@ -15,6 +15,8 @@ import (
 // ask of an office. Refusals come back as *store.Error with an Indonesian
 // message (store.Message(err) gives the sentence for any error).
 type Service interface {
+	CSO // the CSO consultation log (office/cso.go)
+
 	// Office returns the office, or store.ErrNoOffice before first-run setup.
 	Office(ctx context.Context) (store.Office, error)
 	// SaveOffice sets up (first run) or updates the office.

@@ -140,6 +140,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
 	t.Run("Receipts", func(t *testing.T) { testReceipts(t, f) })
+	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 }
 
 func testReceipts(t *testing.T, f Factory) {
