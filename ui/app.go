@@ -47,6 +47,8 @@ type App struct {
 	display  *displayScreen
 	catalog  *catalogScreen
 	register *registerScreen
+	cso      *csoScreen
+	kasi     *kasiScreen
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc
@@ -114,6 +116,7 @@ func (a *App) showWork() {
 	tabs.Append(container.NewTabItem("Loket", a.counter.content()))
 	a.catalog = newCatalogScreen(a)
 	tabs.Append(container.NewTabItem("Standar Layanan", a.catalog.content()))
+	a.addCSOTabs(tabs)
 	if a.officer.Role == store.RoleAdmin {
 		a.admin = newAdminScreen(a)
 		tabs.Append(container.NewTabItem("Admin", a.admin.content()))
@@ -141,6 +144,7 @@ func (a *App) onLogout() {
 	if a.counter != nil {
 		a.counter.close()
 	}
+	a.closeCSOTabs()
 	a.showLogin()
 }
 
@@ -153,6 +157,7 @@ func (a *App) startLive() {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
 	c := a.counter
+	cs, ks := a.cso, a.kasi
 	go func() {
 		last := int64(-1) // live only at first; then resume where we were
 		for ctx.Err() == nil {
@@ -169,6 +174,7 @@ func (a *App) startLive() {
 				if c != nil && e.Kind != store.EvLogin && e.Kind != store.EvLoginFailed {
 					c.refreshSoon()
 				}
+				csoEvent(cs, ks, e)
 			}
 		}
 	}()

@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"loket/office"
+	"loket/store"
+)
+
+// kasiScreen is the Kepala Seksi's view of the CSO log: consultations
+// escalated to them (respond and return to the CSO) and every item of the
+// office past its 3-working-day deadline.
+type kasiScreen struct {
+	app   *App
+	board office.KasiBoard
+	cur   store.Consultation
+
+	escList  *widget.List
+	overList *widget.List
+	tabs     *container.AppTabs
+
+	title    *widget.Label
+	detail   *widget.Label
+	history  *widget.Label
+	response *widget.Entry
+	returnB  *widget.Button
+	noteB    *widget.Button
+	message  *widget.Label
+}
+
+func newKasiScreen(a *App) *kasiScreen {
+	k := &kasiScreen{app: a}
+	row := func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	k.escList = widget.NewList(func() int { return len(k.board.Escalated) }, row,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(k.rowText(k.board.Escalated[i]))
+		})
+	k.escList.OnSelected = func(i widget.ListItemID) { k.open(k.board.Escalated[i].ID) }
+	k.overList = widget.NewList(func() int { return len(k.board.Overdue) }, row,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Importance = widget.DangerImportance
+			l.SetText(k.rowText(k.board.Overdue[i]))
+		})
+	k.overList.OnSelected = func(i widget.ListItemID) { k.open(k.board.Overdue[i].ID) }
+	k.title = widget.NewLabelWithStyle("Pilih konsultasi di sebelah kiri.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	k.detail = widget.NewLabel("")
+	k.detail.Wrapping = fyne.TextWrapWord
+	k.history = widget.NewLabel("")
+	k.history.Wrapping = fyne.TextWrapWord
+	k.response = widget.NewMultiLineEntry()
+	k.response.SetPlaceHolder("Tanggapan/arahan untuk CSO (akan disampaikan ke stakeholder)")
+	k.response.Wrapping = fyne.TextWrapWord
+	k.response.SetMinRowsVisible(4)
+	k.returnB = widget.NewButton("Kirim tanggapan dan kembalikan ke CSO", k.onReturn)
+	k.returnB.Importance = widget.HighImportance
+	k.noteB = widget.NewButton("Catat sebagai progres", k.onNote)
+	k.message = widget.NewLabel("")
+	k.message.Wrapping = fyne.TextWrapWord
+	k.setButtons()
+	return k
+}
+
+func (k *kasiScreen) rowText(c store.Consultation) string {
+	who := firstText(c.Visitor.SatkerName, c.Visitor.Name, c.Visitor.SatkerCode)
+	return fmt.Sprintf("%s · %s · %s · %s · tenggat %s", shortNumber(c.Number), store.CSOStatusLabel(c.Status), c.CategoryName, who,
+		k.app.shortTime(c.DueAt))
+}
+
+func (k *kasiScreen) content() fyne.CanvasObject {
+	k.tabs = container.NewAppTabs(
+		container.NewTabItem("Dieskalasi kepada saya", k.escList),
+		container.NewTabItem("Lewat tenggat", k.overList),
+	)
+	left := card("KONSULTASI", k.tabs)
+	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
+		widget.NewLabelWithStyle("Riwayat", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), k.history,
+		widget.NewSeparator(), k.response, container.NewHBox(k.returnB, k.noteB), k.message)
+	split := container.NewHSplit(left, card("TANGGAPAN KEPALA SEKSI", container.NewVScroll(body)))
+	split.Offset = 0.4
+	return split
+}
+
+// refreshSoon reloads after a change elsewhere (event stream goroutine).
+func (k *kasiScreen) refreshSoon() { fyne.Do(k.refresh) }
+
+func (k *kasiScreen) refresh() {
+	var b office.KasiBoard
+	id := k.app.officer.ID
+	k.app.run(func() error {
+		var err error
+		b, err = k.app.svc.KasiBoard(context.Background(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			k.say(store.Message(err), true)
+			return
+		}
+		k.board = b
+		k.escList.Refresh()
+		k.overList.Refresh()
+		if k.tabs != nil {
+			k.tabs.Items[0].Text = fmt.Sprintf("Dieskalasi kepada saya (%d)", len(b.Escalated))
+			k.tabs.Items[1].Text = fmt.Sprintf("Lewat tenggat (%d)", len(b.Overdue))
+			k.tabs.Refresh()
+		}
+	})
+}
+
+func (k *kasiScreen) open(id string) {
+	var c store.Consultation
+	k.app.run(func() error {
+		var err error
+		c, err = k.app.svc.Consultation(context.Background(), id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			k.say(store.Message(err), true)
+			return
+		}
+		k.show(c)
+	})
+}
+
+func (k *kasiScreen) show(c store.Consultation) {
+	k.cur = c
+	k.title.SetText(fmt.Sprintf("%s · %s · %s", c.Number, store.CSOStatusLabel(c.Status), c.CategoryName))
+	var b strings.Builder
+	fmt.Fprintf(&b, "Stakeholder: %s %s — %s %s\n", c.Visitor.SatkerCode, c.Visitor.SatkerName, c.Visitor.Name, c.Visitor.Phone)
+	fmt.Fprintf(&b, "Kanal: %s · CSO: %s · dicatat %s · tenggat %s\n", store.ChannelLabel(c.Channel), c.OfficerName,
+		k.app.shortTime(c.OpenedAt), k.app.shortTime(c.DueAt))
+	fmt.Fprintf(&b, "\nPertanyaan: %s\n", c.Question)
+	if c.Identification != "" {
+		fmt.Fprintf(&b, "Identifikasi: %s\n", c.Identification)
+	}
+	if c.Status == store.CSOEskalasi {
+		fmt.Fprintf(&b, "\nAlasan eskalasi: %s\n", c.EscalationReason)
+	}
+	if c.Answer != "" {
+		fmt.Fprintf(&b, "Jawaban CSO: %s\n", c.Answer)
+	}
+	k.detail.SetText(strings.TrimSpace(b.String()))
+	var lines []string
+	for _, n := range c.Notes {
+		lines = append(lines, fmt.Sprintf("%s · %s · %s: %s", k.app.shortTime(n.CreatedAt), noteLabel(n.Kind), firstText(n.OfficerName, "sistem"), n.Body))
+	}
+	if len(lines) == 0 {
+		lines = []string{"Belum ada riwayat."}
+	}
+	k.history.SetText(strings.Join(lines, "\n"))
+	k.response.SetText("")
+	k.say("", false)
+	k.setButtons()
+}
+
+func (k *kasiScreen) setButtons() {
+	mine := k.cur.Status == store.CSOEskalasi && (k.cur.EscalatedTo == k.app.officer.ID || k.app.officer.Role == store.RoleAdmin)
+	setEnabled(k.returnB, mine)
+	setEnabled(k.noteB, k.cur.ID != "" && k.cur.Status != store.CSODitutup)
+}
+
+// onReturn sends the response and hands the consultation back to the CSO.
+func (k *kasiScreen) onReturn() {
+	a := store.ConsultationAction{ID: k.cur.ID, To: store.CSOReturn, Note: k.response.Text}
+	k.apply(func(ctx context.Context) error {
+		_, err := k.app.svc.ActOnConsultation(ctx, k.app.officer.ID, a)
+		return err
+	}, "Tanggapan terkirim; %s kembali ke CSO.")
+}
+
+func (k *kasiScreen) onNote() {
+	id, body := k.cur.ID, k.response.Text
+	k.apply(func(ctx context.Context) error {
+		_, err := k.app.svc.AddConsultationNote(ctx, k.app.officer.ID, id, body)
+		return err
+	}, "Progres %s tercatat.")
+}
+
+func (k *kasiScreen) apply(work func(ctx context.Context) error, okMsg string) {
+	var c store.Consultation
+	id := k.cur.ID
+	k.app.run(func() error {
+		ctx := context.Background()
+		if err := work(ctx); err != nil {
+			return err
+		}
+		var err error
+		c, err = k.app.svc.Consultation(ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			k.say(store.Message(err), true)
+			return
+		}
+		k.show(c)
+		k.say(fmt.Sprintf(okMsg, c.Number), false)
+		k.refresh()
+	})
+}
+
+func (k *kasiScreen) say(msg string, isErr bool) {
+	k.message.Importance = widget.MediumImportance
+	if isErr {
+		k.message.Importance = widget.DangerImportance
+	}
+	k.message.SetText(msg)
+}
+
+// addCSOTabs adds the CSO workspace (CSO officers and admins) and the
+// Kepala Seksi view (Kepala Seksi and admins) to the work tabs; a CSO or a
+// Kepala Seksi starts on their own tab.
+func (a *App) addCSOTabs(tabs *container.AppTabs) {
+	a.cso, a.kasi = nil, nil
+	role := a.officer.Role
+	if role == store.RoleCSO || role == store.RoleAdmin {
+		a.cso = newCSOScreen(a)
+		item := container.NewTabItem("CSO", a.cso.content())
+		tabs.Append(item)
+		a.cso.start()
+		if role == store.RoleCSO {
+			tabs.Select(item)
+		}
+	}
+	if role == store.RoleKasi || role == store.RoleAdmin {
+		a.kasi = newKasiScreen(a)
+		item := container.NewTabItem("Kepala Seksi", a.kasi.content())
+		tabs.Append(item)
+		a.kasi.refresh()
+		if role == store.RoleKasi {
+			tabs.Select(item)
+		}
+	}
+}
+
+func (a *App) closeCSOTabs() {
+	if a.cso != nil {
+		a.cso.close()
+	}
+	a.cso, a.kasi = nil, nil
+}
+
+// csoEvent refreshes the CSO screens on consultation events (called from
+// the event stream goroutine with the screens of this login).
+func csoEvent(cs *csoScreen, ks *kasiScreen, e store.Event) {
+	if !strings.HasPrefix(e.Kind, "cso.") {
+		return
+	}
+	if cs != nil {
+		cs.refreshSoon()
+	}
+	if ks != nil {
+		ks.refreshSoon()
+	}
+}
