@@ -105,6 +105,13 @@ var syncTables = []syncTable{
 	{name: "consultations", idCol: "id", updCol: "updated_at", touched: csoTouched("consultation")},
 	{name: "consultation_notes", idCol: "id", updCol: "created_at", touched: csoTouched("note")},
 	{name: "consultation_callbacks", idCol: "id", updCol: "updated_at", touched: csoTouched("callback")},
+	{name: "survey_answers", idCol: "id", updCol: "answered_at",
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvSurveySubmitted {
+				return data["survey"]
+			}
+			return ""
+		}},
 }
 
 // csoTouched maps a cso.* event to the row id it names under key.
@@ -217,7 +224,7 @@ func (s *Store) SyncChunk(ctx context.Context, after int64, limit int) (SyncChun
 		c.Events++
 		c.To = r.Version
 		var dm map[string]string
-		if (kind == EvOfficerSaved || strings.HasPrefix(kind, "cso.")) && data != "" && data != "{}" {
+		if (kind == EvOfficerSaved || kind == EvSurveySubmitted || strings.HasPrefix(kind, "cso.")) && data != "" && data != "{}" {
 			_ = json.Unmarshal([]byte(data), &dm)
 		}
 		for i, t := range syncTables {
