@@ -166,7 +166,7 @@ type Consultation struct {
 
 	// Derived when read, at the store's clock.
 	Overdue       bool // open, not answered, past DueAt
-	NeedsProgress bool // open and no progress recorded today (office zone)
+	NeedsProgress bool // awaiting an answer and a working day passed since the last progress
 
 	// Filled only by Consultation (one item): its history.
 	Notes     []ConsultationNote
@@ -990,20 +990,21 @@ const consultationFrom = ` FROM consultations c
 	LEFT JOIN officers k ON k.id = c.escalated_to`
 
 func (s *Store) queryConsultations(ctx context.Context, where, order string, args ...any) ([]Consultation, error) {
+	// Progress is due once a working day has passed without any (a
+	// weekend or holiday does not make an item late).
+	now := s.now()
+	sched, _ := s.Schedule(ctx)
+	progressDue := func(c *Consultation) bool {
+		if sched == nil {
+			return now.Sub(c.ProgressAt) > 24*time.Hour
+		}
+		return sched.WorkingDaysBetween(sched.Date(c.ProgressAt), sched.Date(now)) >= 1
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+consultationColumns+consultationFrom+` WHERE `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: consultations: %w", err)
 	}
 	defer rows.Close()
-	var loc *time.Location
-	if off, err := s.Office(ctx); err == nil {
-		loc = off.Location()
-	} else {
-		loc = time.UTC
-	}
-	now := s.now()
-	y, m, d := now.In(loc).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	var out []Consultation
 	for rows.Next() {
 		var c Consultation
@@ -1025,7 +1026,7 @@ func (s *Store) queryConsultations(ctx context.Context, where, order string, arg
 		c.AnsweredAt, c.ResolvedAt, c.ClosedAt = nullTime(answered), nullTime(resolved), nullTime(closed)
 		awaiting := c.Status == CSOBaru || c.Status == CSOEskalasi || c.Status == CSOMenungguDokumen
 		c.Overdue = awaiting && now.After(c.DueAt)
-		c.NeedsProgress = awaiting && c.OpenedAt.Before(today) && c.ProgressAt.Before(today)
+		c.NeedsProgress = awaiting && progressDue(&c)
 		out = append(out, c)
 	}
 	return out, rows.Err()

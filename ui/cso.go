@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
@@ -40,6 +41,7 @@ type csoScreen struct {
 	overdueTitle *canvas.Text
 	overdueList  *widget.List
 	overdueBox   *fyne.Container
+	overdueSize  *canvas.Rectangle
 	openList     *widget.List
 	cbList       *widget.List
 	recentList   *widget.List
@@ -72,8 +74,10 @@ type csoScreen struct {
 	useSugg     *widget.Button
 	suggTimer   *time.Timer
 	suggHeading *widget.Label
+	suggSize    *canvas.Rectangle
 
 	history  *widget.Label
+	formTabs *container.AppTabs
 	noteText *widget.Entry
 	noteBtn  *widget.Button
 	cbBtn    *widget.Button
@@ -89,6 +93,25 @@ func newCSOScreen(a *App) *csoScreen {
 	return s
 }
 
+// newItemRow is a two-line list row: what and when on top, subject and
+// stakeholder below.
+func newItemRow() fyne.CanvasObject {
+	top := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top.Truncation = fyne.TextTruncateEllipsis
+	sub := widget.NewLabel("")
+	sub.Truncation = fyne.TextTruncateEllipsis
+	return container.New(layout.NewCustomPaddedVBoxLayout(-14), top, sub)
+}
+
+// setItemRow fills a row made by newItemRow.
+func setItemRow(o fyne.CanvasObject, top, sub string, imp widget.Importance) {
+	objs := o.(*fyne.Container).Objects
+	t, b := objs[0].(*widget.Label), objs[1].(*widget.Label)
+	t.Importance = imp
+	t.SetText(top)
+	b.SetText(sub)
+}
+
 func (s *csoScreen) build() {
 	row := func() fyne.CanvasObject {
 		l := widget.NewLabel("")
@@ -102,27 +125,33 @@ func (s *csoScreen) build() {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.Importance = widget.DangerImportance
-			l.SetText(s.rowText(s.board.Overdue[i]))
+			top, sub := s.rowText(s.board.Overdue[i])
+			l.SetText(top + " · " + sub)
 		})
 	s.overdueList.OnSelected = func(i widget.ListItemID) { s.open(s.board.Overdue[i].ID); s.overdueList.UnselectAll() }
-	s.openList = widget.NewList(func() int { return len(s.board.Open) }, row,
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.rowText(s.board.Open[i])) })
+	s.openList = widget.NewList(func() int { return len(s.board.Open) }, newItemRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := s.board.Open[i]
+			top, sub := s.rowText(c)
+			setItemRow(o, top, sub, widget.MediumImportance)
+		})
 	s.openList.OnSelected = func(i widget.ListItemID) { s.open(s.board.Open[i].ID); s.openList.UnselectAll() }
-	s.cbList = widget.NewList(func() int { return len(s.board.Callbacks) }, row,
+	s.cbList = widget.NewList(func() int { return len(s.board.Callbacks) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			cb := s.board.Callbacks[i]
-			l := o.(*widget.Label)
-			l.Importance = widget.MediumImportance
+			imp := widget.MediumImportance
 			if s.app.Now().After(cb.DueAt) {
-				l.Importance = widget.DangerImportance
+				imp = widget.DangerImportance
 			}
 			who := firstText(cb.StakeholderName, cb.SatkerName)
-			l.SetText(fmt.Sprintf("%s · %s · %s · %s", s.short(cb.DueAt), who, cb.Phone, cb.ConsultationNumber))
+			setItemRow(o, fmt.Sprintf("Hubungi %s · %s", s.short(cb.DueAt), cb.Phone),
+				fmt.Sprintf("%s · %s · %s", who, shortNumber(cb.ConsultationNumber), cb.Note), imp)
 		})
 	s.cbList.OnSelected = func(i widget.ListItemID) { s.onCallbackDialog(s.board.Callbacks[i]); s.cbList.UnselectAll() }
-	s.recentList = widget.NewList(func() int { return len(s.board.Recent) }, row,
+	s.recentList = widget.NewList(func() int { return len(s.board.Recent) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(s.rowText(s.board.Recent[i]))
+			top, sub := s.rowText(s.board.Recent[i])
+			setItemRow(o, top, sub, widget.MediumImportance)
 		})
 	s.recentList.OnSelected = func(i widget.ListItemID) { s.open(s.board.Recent[i].ID); s.recentList.UnselectAll() }
 
@@ -144,7 +173,13 @@ func (s *csoScreen) build() {
 	s.satker.SetPlaceHolder("kode 6 digit atau nama satker")
 	s.satkerName = widget.NewLabel("")
 	s.satkerName.Wrapping = fyne.TextWrapWord
-	s.satker.OnChanged = s.onSatker
+	s.satker.OnChanged = func(q string) {
+		if q != "" {
+			s.markStarted()
+		}
+		s.onSatker(q)
+	}
+	s.satkerName.Hide()
 	s.name, s.phone, s.email, s.lapor, s.attach = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.name.SetPlaceHolder("nama penanya")
 	s.phone.SetPlaceHolder("08xxxxxxxxxx (untuk call back)")
@@ -170,10 +205,11 @@ func (s *csoScreen) build() {
 
 	s.suggHeading = widget.NewLabel("")
 	s.suggHeading.TextStyle.Italic = true
-	s.suggList = widget.NewList(func() int { return len(s.sugg) }, row,
+	s.suggList = widget.NewList(func() int { return len(s.sugg) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := s.sugg[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", a.Number, a.Category, oneLine(a.Snippet)))
+			setItemRow(o, fmt.Sprintf("%s · %s · %s", shortNumber(a.Number), a.Category, oneLine(a.Snippet)),
+				"Jawaban: "+oneLine(a.Answer), widget.MediumImportance)
 		})
 	s.suggList.OnSelected = func(i widget.ListItemID) {
 		s.suggPick = i
@@ -190,7 +226,8 @@ func (s *csoScreen) build() {
 	s.noteBtn = widget.NewButton("Catat progres", s.onNote)
 	s.cbBtn = widget.NewButton("Janji hubungi kembali…", s.onCallbackPromise)
 
-	s.newBtn = widget.NewButton("Konsultasi baru", s.onNew)
+	s.newBtn = widget.NewButtonWithIcon("Konsultasi baru", theme.ContentAddIcon(), s.onNew)
+	s.newBtn.Importance = widget.HighImportance
 	s.saveBtn = widget.NewButton("Simpan", s.onSave)
 	s.answerBtn = widget.NewButton("Jawab", func() { s.act(store.ConsultationAction{To: store.CSODijawab}) })
 	s.answerBtn.Importance = widget.HighImportance
@@ -211,7 +248,8 @@ func (s *csoScreen) content() fyne.CanvasObject {
 	bg.StrokeColor = colDanger
 	bg.StrokeWidth = 1
 	bg.CornerRadius = 6
-	sized := container.NewGridWrap(fyne.NewSize(1200, 96), s.overdueList)
+	s.overdueSize = canvas.NewRectangle(color.Transparent)
+	sized := container.NewStack(s.overdueSize, s.overdueList)
 	s.overdueBox = container.NewStack(bg, container.NewPadded(container.NewBorder(s.overdueTitle, nil, nil, nil, sized)))
 
 	s.listTabs = container.NewAppTabs(
@@ -227,6 +265,10 @@ func (s *csoScreen) content() fyne.CanvasObject {
 		nil, nil, card("DAFTAR KONSULTASI", s.listTabs))
 
 	head := container.NewBorder(nil, nil, nil, s.timer, container.NewHBox(s.number, s.status))
+	s.suggSize = canvas.NewRectangle(color.Transparent)
+	suggBox := container.NewBorder(container.NewBorder(nil, nil, nil, s.useSugg, s.suggHeading), nil, nil, nil,
+		container.NewStack(s.suggSize, s.suggList))
+	s.suggList.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem("Kanal", s.channel),
 		widget.NewFormItem("Kategori", s.category),
@@ -234,9 +276,6 @@ func (s *csoScreen) content() fyne.CanvasObject {
 		widget.NewFormItem("Penanya", container.NewGridWithColumns(3, s.name, s.phone, s.email)),
 		widget.NewFormItem("Antrean", s.ticket),
 		widget.NewFormItem("Pertanyaan", s.question),
-	)
-	suggBox := container.NewBorder(s.suggHeading, nil, nil, s.useSugg, container.NewGridWrap(fyne.NewSize(560, 84), s.suggList))
-	form2 := widget.NewForm(
 		widget.NewFormItem("Identifikasi", s.ident),
 		widget.NewFormItem("Jawaban", s.answer),
 		widget.NewFormItem("Lampiran", s.attach),
@@ -244,10 +283,13 @@ func (s *csoScreen) content() fyne.CanvasObject {
 	)
 	actions := container.NewGridWithColumns(3, s.saveBtn, s.answerBtn, s.resolveBtn, s.escalateBtn, s.docsBtn, s.closeBtn)
 	progress := container.NewBorder(nil, nil, nil, container.NewHBox(s.noteBtn, s.cbBtn), s.noteText)
-	body := container.NewVBox(head, s.due, form, card("", suggBox), form2, s.kasiNote, actions, s.message,
-		widget.NewSeparator(), widget.NewLabelWithStyle("Riwayat dan progres", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		progress, s.history)
-	right := card("KONSULTASI", container.NewVScroll(body))
+	historyTab := container.NewBorder(progress, nil, nil, nil, container.NewVScroll(s.history))
+	s.formTabs = container.NewAppTabs(
+		container.NewTabItem("Data konsultasi", container.NewVScroll(form)),
+		container.NewTabItem("Riwayat dan progres", historyTab),
+	)
+	top := container.NewVBox(head, s.due, s.kasiNote)
+	right := card("KONSULTASI", container.NewBorder(top, container.NewVBox(card("", suggBox), s.message, actions), nil, nil, s.formTabs))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.36
 	return container.NewBorder(s.overdueBox, nil, nil, nil, split)
@@ -341,6 +383,14 @@ func (s *csoScreen) showBoard() {
 		s.overdueTitle.Color = colDanger
 	}
 	s.overdueTitle.Refresh()
+	rows := min(n, 3)
+	s.overdueSize.SetMinSize(fyne.NewSize(0, float32(rows)*36))
+	if n == 0 {
+		s.overdueList.Hide()
+	} else {
+		s.overdueList.Show()
+	}
+	s.overdueBox.Refresh()
 	s.overdueList.Refresh()
 	s.openList.Refresh()
 	s.cbList.Refresh()
@@ -396,17 +446,26 @@ func channelCode(label string) string {
 	return ""
 }
 
-// rowText is one line of a list: number, status, category, who, deadline.
-func (s *csoScreen) rowText(c store.Consultation) string {
-	who := firstText(c.Visitor.SatkerName, c.Visitor.Name, c.Visitor.SatkerCode)
-	t := fmt.Sprintf("%s · %s · %s · %s", shortNumber(c.Number), store.CSOStatusLabel(c.Status), c.CategoryName, who)
+// rowText describes an item for the lists: number, status and deadline;
+// then category, stakeholder and the question's start.
+func (s *csoScreen) rowText(c store.Consultation) (top, sub string) {
+	return s.app.consultationRow(c)
+}
+
+func (a *App) consultationRow(c store.Consultation) (top, sub string) {
+	top = shortNumber(c.Number) + " · " + store.CSOStatusLabel(c.Status)
 	if store.IsOpenCSOStatus(c.Status) {
-		t += " · tenggat " + s.short(c.DueAt)
+		top += " · tenggat " + a.shortTime(c.DueAt)
 	}
 	if c.NeedsProgress {
-		t += " · PERLU PROGRES"
+		top += " · PERLU PROGRES"
 	}
-	return t
+	who := c.Visitor.Name
+	if c.Visitor.SatkerCode != "" {
+		who = strings.TrimSpace(c.Visitor.SatkerCode + " " + c.Visitor.Name)
+	}
+	sub = fmt.Sprintf("%s · %s · %s", c.CategoryName, firstText(who, "—"), oneLine(c.Question))
+	return top, sub
 }
 
 // shortNumber drops the office part of KS-KPPN019-2026-00012 in lists.
@@ -440,7 +499,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // counter has a ticket called is linked to it.
 func (s *csoScreen) onNew() {
 	s.cur = store.Consultation{}
-	s.begun = s.app.Now()
+	s.begun = time.Time{} // the timer starts with the first word typed
 	s.visitorID, s.ticketID = "", ""
 	s.number.SetText("Konsultasi baru")
 	s.status.SetText("")
@@ -450,10 +509,11 @@ func (s *csoScreen) onNew() {
 		e.SetText("")
 	}
 	s.question.SetText("")
-	s.satkerName.SetText("")
+	s.setSatkerName("")
 	s.kasiNote.SetText("")
 	s.kasiNote.Hide()
 	s.history.SetText("Belum ada riwayat.")
+	s.setHistoryTab("Riwayat dan progres")
 	s.due.SetText("Tenggat tindak lanjut: 3 hari kerja sejak dicatat (dihitung saat disimpan).")
 	s.ticket.SetText("tanpa nomor antrean")
 	if s.app.counter != nil {
@@ -463,7 +523,7 @@ func (s *csoScreen) onNew() {
 		}
 	}
 	s.sugg = nil
-	s.suggList.Refresh()
+	s.showSuggestions()
 	s.suggHeading.SetText("Jawaban terdahulu muncul di sini saat pertanyaan diketik.")
 	s.setButtons()
 	s.tick()
@@ -495,7 +555,7 @@ func (s *csoScreen) show(c store.Consultation) {
 	s.channel.SetSelected(store.ChannelLabel(c.Channel))
 	s.category.SetSelected(firstText(s.categoryName(c.Category), c.CategoryName))
 	s.satker.SetText(c.Visitor.SatkerCode)
-	s.satkerName.SetText(c.Visitor.SatkerName)
+	s.setSatkerName(c.Visitor.SatkerName)
 	s.name.SetText(c.Visitor.Name)
 	s.phone.SetText(c.Visitor.Phone)
 	s.email.SetText(c.Visitor.Email)
@@ -517,7 +577,7 @@ func (s *csoScreen) show(c store.Consultation) {
 		due += " — LEWAT TENGGAT"
 		s.due.Importance = widget.DangerImportance
 	case c.NeedsProgress:
-		due += " — hari ini belum ada progres ke stakeholder"
+		due += " — saatnya menyampaikan progres ke stakeholder"
 		s.due.Importance = widget.WarningImportance
 	default:
 		s.due.Importance = widget.MediumImportance
@@ -548,6 +608,7 @@ func (s *csoScreen) show(c store.Consultation) {
 		lines = []string{"Belum ada riwayat."}
 	}
 	s.history.SetText(strings.Join(lines, "\n"))
+	s.setHistoryTab(fmt.Sprintf("Riwayat dan progres (%d)", len(c.Notes)+len(c.Callbacks)))
 	s.setButtons()
 	s.tick()
 }
@@ -601,6 +662,11 @@ func (s *csoScreen) tick() {
 		}
 	}
 	since := s.begun
+	if s.cur.ID == "" && since.IsZero() {
+		s.timer.Importance = widget.MediumImportance
+		s.timer.SetText("norma layanan 20 menit per konsultasi")
+		return
+	}
 	if s.cur.ID != "" {
 		since = s.cur.OpenedAt
 	}
@@ -622,6 +688,11 @@ func (s *csoScreen) tick() {
 		d = 0
 	}
 	norm := store.CSOServiceNorm
+	if d >= time.Hour {
+		s.timer.Importance = widget.DangerImportance
+		s.timer.SetText("norma 20 menit terlampaui · dicatat " + s.short(since))
+		return
+	}
 	if d > norm {
 		s.timer.Importance = widget.DangerImportance
 		s.timer.SetText(fmt.Sprintf("%02d:%02d · lewat norma 20 menit", int(d.Minutes()), int(d.Seconds())%60))
@@ -646,15 +717,15 @@ func firstTime(ts ...time.Time) time.Time {
 func (s *csoScreen) onSatker(q string) {
 	q = strings.TrimSpace(q)
 	if len([]rune(q)) < 3 {
-		s.satkerName.SetText("")
+		s.setSatkerName("")
 		return
 	}
 	list, err := s.app.svc.SearchSatkers(context.Background(), q)
 	switch {
 	case err != nil || len(list) == 0:
-		s.satkerName.SetText("(satker belum ada di daftar)")
+		s.setSatkerName("(satker belum ada di daftar)")
 	case list[0].Code == q:
-		s.satkerName.SetText(list[0].Name)
+		s.setSatkerName(list[0].Name)
 	default:
 		var hints []string
 		for i, st := range list {
@@ -663,12 +734,15 @@ func (s *csoScreen) onSatker(q string) {
 			}
 			hints = append(hints, st.Code+" "+st.Name)
 		}
-		s.satkerName.SetText("Ketik kodenya: " + strings.Join(hints, " · "))
+		s.setSatkerName("Ketik kodenya: " + strings.Join(hints, " · "))
 	}
 }
 
 // onQuestionChanged searches earlier answers once typing pauses.
-func (s *csoScreen) onQuestionChanged(string) {
+func (s *csoScreen) onQuestionChanged(q string) {
+	if q != "" {
+		s.markStarted()
+	}
 	if s.suggTimer != nil {
 		s.suggTimer.Stop()
 	}
@@ -698,7 +772,7 @@ func (s *csoScreen) suggest(text string) {
 		s.sugg, s.suggPick = out, -1
 		s.useSugg.Disable()
 		s.suggList.UnselectAll()
-		s.suggList.Refresh()
+		s.showSuggestions()
 		switch {
 		case strings.TrimSpace(text) == "":
 			s.suggHeading.SetText("Jawaban terdahulu muncul di sini saat pertanyaan diketik.")
@@ -855,6 +929,11 @@ func (s *csoScreen) say(msg string, isErr bool) {
 		s.message.Importance = widget.DangerImportance
 	}
 	s.message.SetText(msg)
+	if msg == "" {
+		s.message.Hide()
+	} else {
+		s.message.Show()
+	}
 }
 
 // The dialogs collect what an action needs and call the methods above.
@@ -1008,4 +1087,45 @@ func (s *csoScreen) saveSettings(newCategory string, toggle int, days string) {
 		s.say("Pengaturan CSO tersimpan.", false)
 		s.refresh()
 	})
+}
+
+// setSatkerName shows the satker found (or the hint) under the entry, and
+// takes no room when there is nothing to say.
+func (s *csoScreen) setSatkerName(text string) {
+	s.satkerName.SetText(text)
+	if text == "" {
+		s.satkerName.Hide()
+	} else {
+		s.satkerName.Show()
+	}
+}
+
+// showSuggestions sizes the suggestion list to what it holds (up to three
+// rows; none takes no room).
+func (s *csoScreen) showSuggestions() {
+	if s.suggSize != nil {
+		s.suggSize.SetMinSize(fyne.NewSize(0, float32(min(len(s.sugg), 2))*56))
+	}
+	if len(s.sugg) == 0 {
+		s.suggList.Hide()
+	} else {
+		s.suggList.Show()
+	}
+	s.suggList.Refresh()
+}
+
+func (s *csoScreen) setHistoryTab(text string) {
+	if s.formTabs != nil {
+		s.formTabs.Items[1].Text = text
+		s.formTabs.Refresh()
+	}
+}
+
+// markStarted starts the 20-minute clock of a new consultation when the
+// officer starts typing it.
+func (s *csoScreen) markStarted() {
+	if s.cur.ID == "" && s.begun.IsZero() {
+		s.begun = s.app.Now()
+		s.tick()
+	}
 }

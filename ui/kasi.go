@@ -36,21 +36,16 @@ type kasiScreen struct {
 
 func newKasiScreen(a *App) *kasiScreen {
 	k := &kasiScreen{app: a}
-	row := func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	k.escList = widget.NewList(func() int { return len(k.board.Escalated) }, row,
+	k.escList = widget.NewList(func() int { return len(k.board.Escalated) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(k.rowText(k.board.Escalated[i]))
+			top, sub := a.consultationRow(k.board.Escalated[i])
+			setItemRow(o, top, sub, widget.MediumImportance)
 		})
 	k.escList.OnSelected = func(i widget.ListItemID) { k.open(k.board.Escalated[i].ID) }
-	k.overList = widget.NewList(func() int { return len(k.board.Overdue) }, row,
+	k.overList = widget.NewList(func() int { return len(k.board.Overdue) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Importance = widget.DangerImportance
-			l.SetText(k.rowText(k.board.Overdue[i]))
+			top, sub := a.consultationRow(k.board.Overdue[i])
+			setItemRow(o, top, sub, widget.DangerImportance)
 		})
 	k.overList.OnSelected = func(i widget.ListItemID) { k.open(k.board.Overdue[i].ID) }
 	k.title = widget.NewLabelWithStyle("Pilih konsultasi di sebelah kiri.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -69,12 +64,6 @@ func newKasiScreen(a *App) *kasiScreen {
 	k.message.Wrapping = fyne.TextWrapWord
 	k.setButtons()
 	return k
-}
-
-func (k *kasiScreen) rowText(c store.Consultation) string {
-	who := firstText(c.Visitor.SatkerName, c.Visitor.Name, c.Visitor.SatkerCode)
-	return fmt.Sprintf("%s · %s · %s · %s · tenggat %s", shortNumber(c.Number), store.CSOStatusLabel(c.Status), c.CategoryName, who,
-		k.app.shortTime(c.DueAt))
 }
 
 func (k *kasiScreen) content() fyne.CanvasObject {
