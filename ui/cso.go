@@ -952,35 +952,35 @@ func (s *csoScreen) onEscalateDialog() {
 	reason := widget.NewMultiLineEntry()
 	reason.SetPlaceHolder("apa yang perlu dikonfirmasi Kepala Seksi")
 	reason.SetMinRowsVisible(3)
-	dialog.ShowForm("Eskalasi ke Kepala Seksi", "Eskalasi", "Batal", []*widget.FormItem{
+	s.showForm("Eskalasi ke Kepala Seksi", "Eskalasi", "Batal", []*widget.FormItem{
 		widget.NewFormItem("Kepala Seksi", pick), widget.NewFormItem("Alasan", reason)}, func(ok bool) {
 		if ok {
 			s.escalate(s.kasis[pick.SelectedIndex()].ID, reason.Text)
 		}
-	}, s.app.win)
+	})
 }
 
 func (s *csoScreen) onDocsDialog() {
 	what := widget.NewMultiLineEntry()
 	what.SetPlaceHolder("mis. salinan SK bendahara, screenshot error SAKTI")
 	what.SetMinRowsVisible(3)
-	dialog.ShowForm("Menunggu dokumen pendukung", "Simpan", "Batal", []*widget.FormItem{
+	s.showForm("Menunggu dokumen pendukung", "Simpan", "Batal", []*widget.FormItem{
 		widget.NewFormItem("Dokumen diminta", what)}, func(ok bool) {
 		if ok {
 			s.waitDocuments(what.Text)
 		}
-	}, s.app.win)
+	})
 }
 
 func (s *csoScreen) onCloseDialog() {
 	note := widget.NewEntry()
 	note.SetPlaceHolder("opsional: alasan ditutup")
-	dialog.ShowForm("Tutup konsultasi "+s.cur.Number, "Tutup", "Batal", []*widget.FormItem{
+	s.showForm("Tutup konsultasi "+s.cur.Number, "Tutup", "Batal", []*widget.FormItem{
 		widget.NewFormItem("Catatan", note)}, func(ok bool) {
 		if ok {
 			s.closeWith(note.Text)
 		}
-	}, s.app.win)
+	})
 }
 
 func (s *csoScreen) onCallbackPromise() {
@@ -991,7 +991,7 @@ func (s *csoScreen) onCallbackPromise() {
 	phone.SetText(s.phone.Text)
 	note := widget.NewEntry()
 	note.SetPlaceHolder("opsional: apa yang akan disampaikan")
-	dialog.ShowForm("Janji menghubungi kembali", "Simpan", "Batal", []*widget.FormItem{
+	s.showForm("Janji menghubungi kembali", "Simpan", "Batal", []*widget.FormItem{
 		widget.NewFormItem("Waktu (TTTT-BB-HH JJ:MM)", when), widget.NewFormItem("Telepon", phone),
 		widget.NewFormItem("Catatan", note)}, func(ok bool) {
 		if !ok {
@@ -1003,7 +1003,7 @@ func (s *csoScreen) onCallbackPromise() {
 			return
 		}
 		s.promiseCallback(due, phone.Text, note.Text)
-	}, s.app.win)
+	})
 }
 
 func (s *csoScreen) onCallbackDialog(cb store.Callback) {
@@ -1012,15 +1012,17 @@ func (s *csoScreen) onCallbackDialog(cb store.Callback) {
 	sol := widget.NewMultiLineEntry()
 	sol.SetPlaceHolder("solusi yang diberikan")
 	sol.SetMinRowsVisible(3)
-	info := widget.NewLabel(fmt.Sprintf("%s · %s · %s\n%s", cb.ConsultationNumber, firstText(cb.StakeholderName, cb.SatkerName), cb.Phone, cb.Note))
+	info := widget.NewLabel(fmt.Sprintf("%s · %s · %s\n%s\n\nEtika call back: salam, sebut nama dan %s; pastikan berbicara dengan orang yang benar; "+
+		"ulangi permasalahannya; berikan solusi; akhiri dengan terima kasih dan salam.",
+		cb.ConsultationNumber, firstText(cb.StakeholderName, cb.SatkerName), cb.Phone, cb.Note, s.app.office.Name))
 	info.Wrapping = fyne.TextWrapWord
-	dialog.ShowForm("Catat panggilan kembali", "Selesai", "Batal", []*widget.FormItem{
+	s.showForm("Catat panggilan kembali", "Selesai", "Batal", []*widget.FormItem{
 		widget.NewFormItem("", info), widget.NewFormItem("", vd), widget.NewFormItem("", vp),
 		widget.NewFormItem("Solusi", sol)}, func(ok bool) {
 		if ok {
 			s.recordCallback(cb, vd.Checked, vp.Checked, sol.Text)
 		}
-	}, s.app.win)
+	})
 	s.open(cb.ConsultationID)
 }
 
@@ -1043,7 +1045,7 @@ func (s *csoScreen) onSettingsDialog() {
 	if v, err := s.app.svc.Setting(context.Background(), store.SettingCSOAutoCloseDays); err == nil {
 		days.SetText(v)
 	}
-	dialog.ShowForm("Pengaturan CSO", "Simpan", "Batal", []*widget.FormItem{
+	s.showForm("Pengaturan CSO", "Simpan", "Batal", []*widget.FormItem{
 		widget.NewFormItem("Tambah kategori", add),
 		widget.NewFormItem("Aktif/nonaktif", toggle),
 		widget.NewFormItem("Tutup otomatis (hari kerja)", days)}, func(ok bool) {
@@ -1052,7 +1054,7 @@ func (s *csoScreen) onSettingsDialog() {
 		}
 		idx := toggle.SelectedIndex()
 		s.saveSettings(add.Text, idx, days.Text)
-	}, s.app.win)
+	})
 }
 
 // saveSettings adds a category (name not empty), flips the active state of
@@ -1128,4 +1130,11 @@ func (s *csoScreen) markStarted() {
 		s.begun = s.app.Now()
 		s.tick()
 	}
+}
+
+// showForm opens a form dialog wide enough for sentences.
+func (s *csoScreen) showForm(title, confirm, dismiss string, items []*widget.FormItem, cb func(bool)) {
+	d := dialog.NewForm(title, confirm, dismiss, items, cb, s.app.win)
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
 }

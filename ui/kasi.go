@@ -32,6 +32,7 @@ type kasiScreen struct {
 	returnB  *widget.Button
 	noteB    *widget.Button
 	message  *widget.Label
+	reply    *fyne.Container
 }
 
 func newKasiScreen(a *App) *kasiScreen {
@@ -63,6 +64,8 @@ func newKasiScreen(a *App) *kasiScreen {
 	k.message = widget.NewLabel("")
 	k.message.Wrapping = fyne.TextWrapWord
 	k.setButtons()
+	k.reply = container.NewVBox(widget.NewSeparator(), k.response, container.NewHBox(k.returnB, k.noteB))
+	k.reply.Hide()
 	return k
 }
 
@@ -74,7 +77,7 @@ func (k *kasiScreen) content() fyne.CanvasObject {
 	left := card("KONSULTASI", k.tabs)
 	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Riwayat", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), k.history,
-		widget.NewSeparator(), k.response, container.NewHBox(k.returnB, k.noteB), k.message)
+		k.reply, k.message)
 	split := container.NewHSplit(left, card("TANGGAPAN KEPALA SEKSI", container.NewVScroll(body)))
 	split.Offset = 0.4
 	return split
@@ -125,7 +128,14 @@ func (k *kasiScreen) show(c store.Consultation) {
 	k.cur = c
 	k.title.SetText(fmt.Sprintf("%s · %s · %s", c.Number, store.CSOStatusLabel(c.Status), c.CategoryName))
 	var b strings.Builder
-	fmt.Fprintf(&b, "Stakeholder: %s %s — %s %s\n", c.Visitor.SatkerCode, c.Visitor.SatkerName, c.Visitor.Name, c.Visitor.Phone)
+	var who []string
+	if c.Visitor.SatkerCode != "" {
+		who = append(who, strings.TrimSpace(c.Visitor.SatkerCode+" "+c.Visitor.SatkerName))
+	}
+	if p := strings.TrimSpace(c.Visitor.Name + " " + c.Visitor.Phone); p != "" {
+		who = append(who, p)
+	}
+	fmt.Fprintf(&b, "Stakeholder: %s\n", firstText(strings.Join(who, " — "), "—"))
 	fmt.Fprintf(&b, "Kanal: %s · CSO: %s · dicatat %s · tenggat %s\n", store.ChannelLabel(c.Channel), c.OfficerName,
 		k.app.shortTime(c.OpenedAt), k.app.shortTime(c.DueAt))
 	fmt.Fprintf(&b, "\nPertanyaan: %s\n", c.Question)
@@ -148,6 +158,7 @@ func (k *kasiScreen) show(c store.Consultation) {
 	}
 	k.history.SetText(strings.Join(lines, "\n"))
 	k.response.SetText("")
+	k.reply.Show()
 	k.say("", false)
 	k.setButtons()
 }
