@@ -18,10 +18,10 @@ type csoOffice struct {
 	fo, cso, kasi store.Officer
 	kasi2, admin  store.Officer
 	ctx           context.Context
-	t             *testing.T
+	t             testing.TB
 }
 
-func newCSOOffice(t *testing.T) *csoOffice {
+func newCSOOffice(t testing.TB) *csoOffice {
 	t.Helper()
 	st, _, _, fo := newOffice(t)
 	o := &csoOffice{st: st, fo: fo, ctx: context.Background(), t: t,
