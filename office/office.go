@@ -16,6 +16,7 @@ import (
 // message (store.Message(err) gives the sentence for any error).
 type Service interface {
 	CSO // the CSO consultation log (office/cso.go)
+	Reporting // the satisfaction survey and period reports (office/reporting.go)
 
 	// Office returns the office, or store.ErrNoOffice before first-run setup.
 	Office(ctx context.Context) (store.Office, error)

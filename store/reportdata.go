@@ -14,16 +14,18 @@ import (
 type TicketFact struct {
 	ID           string
 	BusinessDate string
-	ServiceID    string
-	CounterID    string
-	OfficerID    string
-	Priority     string
-	Status       string
-	IssuedAt     time.Time
-	QueuedAt     time.Time
-	CalledAt     time.Time
-	ServedAt     time.Time
-	FinishedAt   time.Time
+	// Code is the number as called ("A001").
+	Code       string
+	ServiceID  string
+	CounterID  string
+	OfficerID  string
+	Priority   string
+	Status     string
+	IssuedAt   time.Time
+	QueuedAt   time.Time
+	CalledAt   time.Time
+	ServedAt   time.Time
+	FinishedAt time.Time
 }
 
 // TicketFacts returns the tickets of the business dates fromDate..toDate
@@ -34,7 +36,7 @@ func (s *Store) TicketFacts(ctx context.Context, fromDate, toDate string) ([]Tic
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, business_date, service_id, COALESCE(counter_id, ''),
+	rows, err := s.db.QueryContext(ctx, `SELECT id, business_date, prefix, number, service_id, COALESCE(counter_id, ''),
 		COALESCE(officer_id, ''), priority, status, issued_at, queued_at, called_at, served_at, finished_at
 		FROM tickets WHERE office_code = ? AND business_date BETWEEN ? AND ?`, off.Code, fromDate, toDate)
 	if err != nil {
@@ -44,12 +46,15 @@ func (s *Store) TicketFacts(ctx context.Context, fromDate, toDate string) ([]Tic
 	out := make([]TicketFact, 0, 1024)
 	for rows.Next() {
 		var f TicketFact
+		var prefix string
+		var number int
 		var issued, queued string
 		var called, served, finished sql.NullString
-		if err := rows.Scan(&f.ID, &f.BusinessDate, &f.ServiceID, &f.CounterID, &f.OfficerID, &f.Priority, &f.Status,
+		if err := rows.Scan(&f.ID, &f.BusinessDate, &prefix, &number, &f.ServiceID, &f.CounterID, &f.OfficerID, &f.Priority, &f.Status,
 			&issued, &queued, &called, &served, &finished); err != nil {
 			return nil, fmt.Errorf("store: ticket facts: %w", err)
 		}
+		f.Code = FormatCode(prefix, number)
 		f.IssuedAt, f.QueuedAt = parseTime(issued), parseTime(queued)
 		f.CalledAt, f.ServedAt, f.FinishedAt = nullTime(called), nullTime(served), nullTime(finished)
 		out = append(out, f)

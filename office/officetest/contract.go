@@ -141,6 +141,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
 	t.Run("Receipts", func(t *testing.T) { testReceipts(t, f) })
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
+	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
 }
 
 func testReceipts(t *testing.T, f Factory) {
