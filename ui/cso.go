@@ -278,7 +278,7 @@ func (s *csoScreen) content() fyne.CanvasObject {
 		widget.NewFormItem("Pertanyaan", s.question),
 		widget.NewFormItem("Identifikasi", s.ident),
 		widget.NewFormItem("Jawaban", s.answer),
-		widget.NewFormItem("Lampiran", s.attach),
+		widget.NewFormItem("Lampiran", container.NewBorder(nil, nil, nil, widget.NewButton("Pilih berkas…", s.onPickFile), s.attach)),
 		widget.NewFormItem("SP4N-LAPOR!", s.lapor),
 	)
 	actions := container.NewGridWithColumns(3, s.saveBtn, s.answerBtn, s.resolveBtn, s.escalateBtn, s.docsBtn, s.closeBtn)
@@ -1137,4 +1137,27 @@ func (s *csoScreen) showForm(title, confirm, dismiss string, items []*widget.For
 	d := dialog.NewForm(title, confirm, dismiss, items, cb, s.app.win)
 	d.Resize(fyne.NewSize(620, 0))
 	d.Show()
+}
+
+// onPickFile adds a file's path to the attachment references (the file
+// itself stays where it is: the log keeps references, not copies).
+func (s *csoScreen) onPickFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.addAttachment(path)
+	}, s.app.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (s *csoScreen) addAttachment(ref string) {
+	cur := strings.TrimSpace(s.attach.Text)
+	if cur != "" {
+		cur += "; "
+	}
+	s.attach.SetText(cur + ref)
 }

@@ -164,7 +164,12 @@ func TestCSOOverdueCallbackAndTicketLink(t *testing.T) {
 	test.Type(cs.name, "Ani")
 	test.Type(cs.phone, "081299990000")
 	test.Type(cs.question, "User SAKTI terkunci setelah ganti operator")
+	cs.addAttachment("/home/cso/Dokumen/tangkapan-layar-sakti.png")
+	cs.addAttachment("email 20 Nov dari operator")
 	test.Tap(cs.saveBtn)
+	if len(cs.cur.Attachments) != 2 || cs.cur.Attachments[1] != "email 20 Nov dari operator" {
+		t.Fatalf("attachments %q", cs.cur.Attachments)
+	}
 	if cs.cur.TicketCode != tk.Code() {
 		t.Fatalf("consultation not linked to %s: %+v (%q)", tk.Code(), cs.cur.TicketCode, cs.message.Text)
 	}
