@@ -15,7 +15,7 @@ import (
 // ask of an office. Refusals come back as *store.Error with an Indonesian
 // message (store.Message(err) gives the sentence for any error).
 type Service interface {
-	CSO // the CSO consultation log (office/cso.go)
+	CSO       // the CSO consultation log (office/cso.go)
 	Reporting // the satisfaction survey and period reports (office/reporting.go)
 
 	// Office returns the office, or store.ErrNoOffice before first-run setup.

@@ -80,7 +80,7 @@ func seedMonth(b *testing.B, st *store.Store, tickets, surveys int) int {
 		u1, u2, u3, u4, u5, u6, u7, u8, u9, answered_at) VALUES (?, 'KPPN019', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	f := func(t time.Time) string { return t.UTC().Format(store.TimeLayout) }
 	type ev struct {
-		at                      time.Time
+		at                       time.Time
 		kind, tid, sid, cid, oid string
 	}
 	perDay := tickets / len(days)
