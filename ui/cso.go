@@ -201,7 +201,8 @@ func (s *csoScreen) build() {
 	s.answer.SetMinRowsVisible(3)
 	s.kasiNote = widget.NewLabel("")
 	s.kasiNote.Wrapping = fyne.TextWrapWord
-	s.kasiNote.Importance = widget.WarningImportance
+	s.kasiNote.Importance = widget.HighImportance
+	s.kasiNote.TextStyle.Bold = true
 
 	s.suggHeading = widget.NewLabel("")
 	s.suggHeading.TextStyle.Italic = true
@@ -551,7 +552,11 @@ func (s *csoScreen) show(c store.Consultation) {
 	s.fillCategories()
 	s.visitorID, s.ticketID = c.Visitor.ID, c.TicketID
 	s.number.SetText(c.Number)
-	s.status.SetText("· " + store.CSOStatusLabel(c.Status))
+	status := "· " + store.CSOStatusLabel(c.Status)
+	if c.Status == store.CSOBaru && c.KasiResponse != "" {
+		status += " (dikembalikan Kepala Seksi)"
+	}
+	s.status.SetText(status)
 	s.channel.SetSelected(store.ChannelLabel(c.Channel))
 	s.category.SetSelected(firstText(s.categoryName(c.Category), c.CategoryName))
 	s.satker.SetText(c.Visitor.SatkerCode)
