@@ -12,9 +12,10 @@ LDFLAGS   := -X main.version=$(VERSION)
 
 # Debian packages: cgo + Fyne's GL/X11 build deps, and the tools the tests
 # and screenshots use (Xvfb, poppler for PDF checks, espeak-ng/sox for the
-# voice clips).
+# voice clips). postgresql: the central tests start their own throwaway
+# cluster on loopback from its binaries (as the postgres user when root).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils libgl1-mesa-dri poppler-utils
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils libgl1-mesa-dri poppler-utils postgresql
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -119,6 +119,9 @@ func Restore(backupPath, dbPath string) error {
 	if err := CheckBackup(ctx, backupPath); err != nil {
 		return err
 	}
+	if err := checkNotInUse(ctx, dbPath); err != nil {
+		return err
+	}
 	tmp := dbPath + ".pulih-tmp"
 	if err := copyFile(backupPath, tmp); err != nil {
 		os.Remove(tmp)
@@ -140,6 +143,44 @@ func Restore(backupPath, dbPath string) error {
 	}
 	if err := os.Rename(tmp, dbPath); err != nil {
 		return fmt.Errorf("central: restore: %w", err)
+	}
+	return nil
+}
+
+// ErrStoreInUse: a process (Loket) has the store open; restore refuses.
+var ErrStoreInUse = errors.New("central: the office store is in use")
+
+// checkNotInUse tells whether another connection has the store open. In
+// WAL mode every open connection holds a shared lock on the database file,
+// so an exclusive lock is only granted when nobody else has it open (the
+// same test SQLite makes on close before it removes the WAL).
+func checkNotInUse(ctx context.Context, dbPath string) error {
+	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=busy_timeout(0)&_pragma=locking_mode(EXCLUSIVE)")
+	if err != nil {
+		return fmt.Errorf("central: restore: %w", err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("central: restore: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN EXCLUSIVE`); err != nil {
+		if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy") {
+			return ErrStoreInUse
+		}
+		return fmt.Errorf("central: restore: %w", err)
+	}
+	// Reading takes the lock for real in WAL mode.
+	var n int
+	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n)
+	_, _ = conn.ExecContext(ctx, `ROLLBACK`)
+	if err != nil && (strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy")) {
+		return ErrStoreInUse
 	}
 	return nil
 }

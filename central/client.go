@@ -314,38 +314,56 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	if progress != nil {
 		progress(*p)
 	}
+	// The next batch is read and compressed while the current one is on
+	// the wire, so the office's work overlaps the centre's. A prepared
+	// batch that no longer follows the acknowledged position (a gap) is
+	// thrown away.
+	var next chan prepared
+	prepare := func(from int64) chan prepared {
+		ch := make(chan prepared, 1)
+		go func() { ch <- prepareBatch(ctx, st, off.Code, from, cfg.BatchSize) }()
+		return ch
+	}
 	for {
-		chunk, err := st.SyncChunk(ctx, after, cfg.BatchSize)
-		if err != nil {
-			return "", err
+		if next == nil {
+			next = prepare(after)
 		}
+		pb := <-next
+		next = nil
+		if pb.err != nil {
+			return "", pb.err
+		}
+		if pb.after != after {
+			continue
+		}
+		chunk := pb.chunk
 		if chunk.Events == 0 {
 			break
 		}
-		b := Batch{ID: uuid.NewString(), Office: off.Code, After: after, To: chunk.To, Records: chunk.Records}
-		var buf bytes.Buffer
-		if err := EncodeBatch(&buf, &b); err != nil {
-			return "", err
-		}
+		next = prepare(chunk.To)
 		var ack Ack
-		err = c.do(ctx, http.MethodPost, base+"/batches", buf.Bytes(), &ack)
+		err = c.do(ctx, http.MethodPost, base+"/batches", pb.body, &ack)
 		var gap *gapResp
 		if errors.As(err, &gap) {
 			// The centre holds less than we sent from: start over there.
 			after = min(gap.seq, after)
 			if err := st.AckSync(ctx, cfg.URL, after); err != nil {
+				<-next
 				return "", err
 			}
 			continue
 		}
 		if err != nil {
+			<-next // let the reader finish before the run ends
 			return fmt.Sprintf("posisi %d", after), err
 		}
 		if ack.EventSeq < chunk.To {
+			<-next
 			return "", &Error{Message: "Server pusat tidak mengakui batch yang dikirim.",
 				Err: fmt.Errorf("ack %d < to %d", ack.EventSeq, chunk.To)}
 		}
 		if err := st.AckSync(ctx, cfg.URL, chunk.To); err != nil {
+			<-next
 			return "", err
 		}
 		after = chunk.To
@@ -364,6 +382,28 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 		detail += fmt.Sprintf(", %d pembaruan dari pusat", n)
 	}
 	return detail, err
+}
+
+// prepared is a batch read from the store and compressed, ready to send.
+type prepared struct {
+	after int64
+	chunk store.SyncChunk
+	body  []byte
+	err   error
+}
+
+func prepareBatch(ctx context.Context, st *store.Store, office string, after int64, size int) prepared {
+	p := prepared{after: after}
+	p.chunk, p.err = st.SyncChunk(ctx, after, size)
+	if p.err != nil || p.chunk.Events == 0 {
+		return p
+	}
+	b := Batch{ID: uuid.NewString(), Office: office, After: after, To: p.chunk.To, Records: p.chunk.Records}
+	var buf bytes.Buffer
+	if p.err = EncodeBatch(&buf, &b); p.err == nil {
+		p.body = buf.Bytes()
+	}
+	return p
 }
 
 // pullUpdates receives the holiday calendar and catalog documents pushed

@@ -27,8 +27,16 @@ func TestMain(m *testing.M) {
 	stop, err := startPostgres()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "central tests: PostgreSQL not started:", err)
+		if requirePostgres {
+			// Under CI (tag ci) a missing PostgreSQL is a failure, never
+			// a quiet skip: `make test` installs the Debian package.
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
+	if yearDir != "" {
+		os.RemoveAll(yearDir)
+	}
 	if stop != nil {
 		stop()
 	}
@@ -104,6 +112,9 @@ func pgDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("LOKET_PG_DSN")
 	if dsn == "" {
+		if requirePostgres {
+			t.Fatal("PostgreSQL tidak tersedia: set LOKET_PG_DSN atau pasang paket Debian postgresql")
+		}
 		t.Skip("PostgreSQL tidak tersedia: set LOKET_PG_DSN atau pasang paket Debian postgresql")
 	}
 	ctx := context.Background()

@@ -108,7 +108,11 @@ func LastScheduled(now time.Time, hour, minute int, loc *time.Location) time.Tim
 // the last scheduled time. A clock moved back makes that run look recent,
 // so nothing runs twice; a missed night always runs.
 func (n *Nightly) catchUpDue(ctx context.Context) bool {
-	last, err := n.st.LastSyncRun(ctx, store.RunSync, store.RunOK, store.TrigNightly, store.TrigCatchUp)
+	kind := store.RunSync
+	if n.cfg.URL == "" {
+		kind = store.RunBackup // backup only: no central server set
+	}
+	last, err := n.st.LastSyncRun(ctx, kind, store.RunOK, store.TrigNightly, store.TrigCatchUp)
 	if errors.Is(err, store.ErrNotFound) {
 		return true
 	}
@@ -137,6 +141,9 @@ func (n *Nightly) do(ctx context.Context, trigger string, progress func(Progress
 		} else {
 			n.log.Info("nightly: backup", "path", path)
 		}
+	}
+	if n.cfg.URL == "" && trigger != store.TrigManual {
+		return store.SyncRun{}, nil // backup only: no central server set
 	}
 	run, err := Sync(ctx, n.st, n.cfg, trigger, progress)
 	if err != nil {

@@ -53,7 +53,19 @@ type syncTable struct {
 	// whole tables (small master data) are sent entirely in the first
 	// batch, so rows older than the event log still reach the centre.
 	whole bool
+	// altCol is a second unique column the touched ids may name (a
+	// receipt.created event names the receipt by its number).
+	altCol string
+	// changed ships, besides the touched rows, every row whose updCol is
+	// newer than the time of the last shipped event (less changedMargin):
+	// for rows that change without an event naming them (a satker list
+	// import, a holiday CSV). Needs updCol in formatTime's layout.
+	changed bool
 }
+
+// changedMargin widens the updated_at window of changed tables: a row is
+// written in the same transaction as its event, a little before it.
+const changedMargin = 10 * time.Minute
 
 // syncTables lists every row table the sync ships. Visitors, receipts,
 // consultations, survey answers and catalog versions join by being listed
@@ -85,6 +97,47 @@ var syncTables = []syncTable{
 		touched: func(kind, _, _, _ string, data map[string]string) string {
 			if kind == EvOfficerSaved {
 				return data["officer"]
+			}
+			return ""
+		}},
+	{name: "settings", idCol: "key", updCol: "updated_at", whole: true,
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvSettingSaved {
+				return data["key"]
+			}
+			return ""
+		}},
+	{name: "holidays", idCol: "date", updCol: "updated_at", whole: true, changed: true,
+		touched: func(string, string, string, string, map[string]string) string { return "" }},
+	{name: "satkers", idCol: "code", updCol: "updated_at", whole: true, changed: true,
+		touched: func(string, string, string, string, map[string]string) string { return "" }},
+	{name: "catalog_documents", idCol: "id", updCol: "imported_at", whole: true,
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvCatalogImported {
+				return data["document"]
+			}
+			return ""
+		}},
+	// An import flips the current flag of the source's older versions:
+	// the whole table goes again (a few hundred rows, imported rarely).
+	{name: "catalog_services", idCol: "id", updCol: "document_id", whole: true,
+		touched: func(kind, _, _, _ string, _ map[string]string) string {
+			if kind == EvCatalogImported {
+				return "*"
+			}
+			return ""
+		}},
+	{name: "visitors", idCol: "id", updCol: "updated_at",
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvVisitorSaved {
+				return data["visitor"]
+			}
+			return ""
+		}},
+	{name: "receipts", idCol: "id", updCol: "created_at", altCol: "number",
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvReceiptCreated || kind == EvReceiptPrinted {
+				return data["receipt"] // the number when created, the id when printed
 			}
 			return ""
 		}},
@@ -224,7 +277,9 @@ func (s *Store) SyncChunk(ctx context.Context, after int64, limit int) (SyncChun
 		c.Events++
 		c.To = r.Version
 		var dm map[string]string
-		if (kind == EvOfficerSaved || kind == EvSurveySubmitted || strings.HasPrefix(kind, "cso.")) && data != "" && data != "{}" {
+		// Ticket and counter events (nearly all of them) name their rows
+		// in columns; the others in their data.
+		if data != "" && data != "{}" && !strings.HasPrefix(kind, "ticket.") && !strings.HasPrefix(kind, "counter.") {
 			_ = json.Unmarshal([]byte(data), &dm)
 		}
 		for i, t := range syncTables {
@@ -241,10 +296,25 @@ func (s *Store) SyncChunk(ctx context.Context, after int64, limit int) (SyncChun
 	if c.Events == 0 {
 		return c, nil
 	}
+	// The window of changed tables: from the time of the last shipped
+	// event to the time of this chunk's last one (open-ended in the last
+	// chunk, so nothing written since escapes).
+	var fromAt, toAt string
+	if after > 0 {
+		var at string
+		if err := tx.QueryRowContext(ctx, `SELECT at FROM events WHERE seq <= ? ORDER BY seq DESC LIMIT 1`, after).
+			Scan(&at); err == nil {
+			fromAt = formatTime(parseTime(at).Add(-changedMargin))
+		}
+		if c.To < c.Snapshot {
+			toAt = c.Records[len(c.Records)-1].UpdatedAt
+		}
+	}
 	for i, t := range syncTables {
 		ids := touched[i]
 		all := (after == 0 && t.whole) || seen[i]["*"]
-		if !all && len(ids) == 0 {
+		window := t.changed && !all && fromAt != ""
+		if !all && !window && len(ids) == 0 {
 			continue
 		}
 		expr, err := jsonExpr(ctx, tx, t.name, t.exclude)
@@ -254,9 +324,25 @@ func (s *Store) SyncChunk(ctx context.Context, after int64, limit int) (SyncChun
 		q := `SELECT "` + t.idCol + `", COALESCE("` + t.updCol + `", ''), ` + expr + ` FROM "` + t.name + `"`
 		var args []any
 		if !all {
+			if ids == nil {
+				ids = []string{}
+			}
 			list, _ := json.Marshal(ids)
-			q += ` WHERE "` + t.idCol + `" IN (SELECT value FROM json_each(?))`
+			cond := `"` + t.idCol + `" IN (SELECT value FROM json_each(?1))`
+			if t.altCol != "" {
+				cond += ` OR "` + t.altCol + `" IN (SELECT value FROM json_each(?1))`
+			}
 			args = append(args, string(list))
+			if window {
+				cond += ` OR ("` + t.updCol + `" > ?2`
+				args = append(args, fromAt)
+				if toAt != "" {
+					cond += ` AND "` + t.updCol + `" <= ?3`
+					args = append(args, toAt)
+				}
+				cond += `)`
+			}
+			q += ` WHERE ` + cond
 		}
 		rr, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {

@@ -101,3 +101,77 @@ func TestSyncStateRunsUpdates(t *testing.T) {
 		t.Errorf("updates %+v", ups)
 	}
 }
+
+// chunkTables syncs from after to the end and counts the records per table
+// and the ids seen of each.
+func chunkTables(t *testing.T, st *store.Store, after int64) (map[string]int, map[string]string) {
+	t.Helper()
+	c, err := st.SyncChunk(context.Background(), after, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ids := map[string]int{}, map[string]string{}
+	for _, r := range c.Records {
+		n[r.Table]++
+		ids[r.Table+"/"+r.ID] = string(r.Data)
+	}
+	return n, ids
+}
+
+func TestSyncFrontOfficeAndMasterTables(t *testing.T) {
+	ctx := context.Background()
+	st, svcs, _, officer := newOffice(t, "A")
+	now := time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)
+	st.Now = func() time.Time { return now }
+	if err := st.ImportSatkers(ctx, officer.ID, []store.Satker{{Code: "019001", Name: "Satker Satu"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveSetting(ctx, officer.ID, "display.running_text", "Selamat datang"); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := st.LastEventSeq(ctx)
+	n, ids := chunkTables(t, st, 0)
+	if n["satkers"] != 1 || n["settings"] != 1 {
+		t.Errorf("first chunk: %v", n)
+	}
+	if !strings.Contains(ids["settings/display.running_text"], "Selamat datang") {
+		t.Errorf("setting not shipped: %v", ids)
+	}
+
+	// An hour later: a receipt (with a new visitor), then printed.
+	now = now.Add(time.Hour)
+	r, err := st.CreateReceipt(ctx, store.Receipt{ServiceID: svcs[0].ID, OfficerID: officer.ID, Purpose: "SPM",
+		Visitor: store.Visitor{Name: "Budi", SatkerCode: "019001", Phone: "081234567890"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ids = chunkTables(t, st, first)
+	if n["receipts"] != 1 || n["visitors"] != 1 || n["settings"] != 0 {
+		t.Errorf("receipt chunk: %v", n)
+	}
+	if d := ids["receipts/"+r.ID]; !strings.Contains(d, r.Number) || !strings.Contains(d, `"print_count":0`) {
+		t.Errorf("receipt record %q", d)
+	}
+	if d := ids["visitors/"+r.Visitor.ID]; !strings.Contains(d, "Budi") {
+		t.Errorf("visitor record %q", d)
+	}
+	afterReceipt, _ := st.LastEventSeq(ctx)
+	if err := st.MarkReceiptPrinted(ctx, officer.ID, r.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, ids = chunkTables(t, st, afterReceipt); !strings.Contains(ids["receipts/"+r.ID], `"print_count":1`) {
+		t.Errorf("printed receipt not shipped again: %v", ids)
+	}
+
+	// A satker import names no rows in its event: the changed window
+	// ships the changed satker, not the untouched ones.
+	now = now.Add(time.Hour)
+	before, _ := st.LastEventSeq(ctx)
+	if err := st.ImportSatkers(ctx, officer.ID, []store.Satker{{Code: "019002", Name: "Satker Dua"}}); err != nil {
+		t.Fatal(err)
+	}
+	n, ids = chunkTables(t, st, before)
+	if n["satkers"] != 1 || ids["satkers/019002"] == "" {
+		t.Errorf("satker import chunk: %v", n)
+	}
+}

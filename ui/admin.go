@@ -52,6 +52,7 @@ func (s *adminScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Katalog", s.catalog.content()),
 		container.NewTabItem("Satker", s.satkers.content()),
 		container.NewTabItem("Printer", s.printer.content()),
+		container.NewTabItem("Sinkronisasi", newSyncPane(s.app).content()),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	s.services.reload()

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"loket/central"
 	"loket/office"
 	"loket/store"
 )
@@ -49,6 +50,7 @@ type App struct {
 	register *registerScreen
 	cso      *csoScreen
 	kasi     *kasiScreen
+	syncCtl  *central.Control // nightly sync and backup of this PC's store; nil on hub clients
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc

@@ -39,13 +39,15 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := hub.NewServer(filepath.Join(configDir(), "hub"), office.NewLocal(st), logger)
+	svc := office.NewLocal(st)
+	srv, err := hub.NewServer(filepath.Join(configDir(), "hub"), svc, logger)
 	if err != nil {
 		fmt.Fprintf(stderr, "Server kantor tidak dapat disiapkan: %v\n", err)
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	startNightly(ctx, st, svc, logger)
 	srv.OnPairingRequest = func(p hub.Pairing) { hub.ConsoleAnnounce(stdout, p) }
 	fmt.Fprintf(stdout, "Server kantor (hub) Loket\n  Data: %s\n  Alamat: %s\n  Sidik jari sertifikat: %s\n"+
 		"Pasangkan komputer lain dengan: loket --hub <alamat-IP-komputer-ini>:<port>\n",

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"loket/central"
 	"loket/office"
 	"loket/standards"
 	"loket/store"
@@ -34,6 +36,10 @@ const usage = `Pemakaian:
   loket workday add --from YYYY-MM-DD --days N
   loket workday add --from "YYYY-MM-DD HH:MM" --work-hours N
   loket workday is YYYY-MM-DD
+  loket sync                 kirim data ke kantor pusat sekarang (pengaturan: Admin → Sinkronisasi)
+  loket backup [--dir D] [--keep N]   cadangan data kantor sekarang (diperiksa, simpan N terakhir)
+  loket restore BERKAS       pulihkan cadangan (tutup dulu semua aplikasi Loket)
+  loket report harian|bulanan|rentang|briefing ...   laporan PDF/XLSX/CSV (loket report help)
   loket help                 bantuan ini
 
 Lokasi data: %s
@@ -85,6 +91,7 @@ func withApp(start func(a *ui.App)) {
 	defer closeLog()
 	log.Printf("loket %s mulai; data %s; log %s", version, dbPath(), logPath)
 	var svc office.Service
+	var ctl *central.Control // the nightly sync and backup, on the PC with the store
 	if hubAddr != "" {
 		c, err := hubClient(hubAddr, os.Stdout)
 		if err != nil {
@@ -98,9 +105,13 @@ func withApp(start func(a *ui.App)) {
 		}
 		defer st.Close()
 		svc = office.NewLocal(st)
+		ctx, stop := context.WithCancel(context.Background())
+		defer stop()
+		ctl = startNightly(ctx, st, svc, slog.Default())
 	}
 	fa := app.NewWithID("app.loket.desktop")
 	a := ui.New(fa, svc)
+	a.SetSync(ctl)
 	start(a)
 	a.Window().ShowAndRun()
 }
@@ -144,6 +155,14 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 		return workday.RunCLI(args, stdout, stderr)
 	case "standards":
 		return standards.RunCLI(args, stdout, stderr)
+	case "sync":
+		return runSync(args, stdout, stderr)
+	case "backup":
+		return runBackup(args, stdout, stderr)
+	case "restore":
+		return runRestore(args, stdout, stderr)
+	case "report":
+		return runReport(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "Perintah %q tidak dikenal.\n\n"+usage, verb, dbPath())
 	return 2

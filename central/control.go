@@ -1,0 +1,286 @@
+package central
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"loket/store"
+)
+
+// ConfigFile is the name of the sync configuration beside the store. It
+// holds the office token, so it is written for the owner only and never
+// enters the store (whose settings table is itself synced).
+const ConfigFile = "sync.json"
+
+// DefaultBackupDir is the nightly backup folder beside a store.
+func DefaultBackupDir(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "cadangan")
+}
+
+// Control is the sync and backup of the PC that holds the office store,
+// as the office app and the command line use them: the configuration file,
+// the nightly scheduler, "sync now" and "backup now".
+type Control struct {
+	st     *store.Store
+	dbPath string
+	log    *slog.Logger
+	// Apply receives pushed-down updates (see Config.Apply).
+	Apply func(ctx context.Context, u store.SyncUpdate) error
+
+	mu      sync.Mutex
+	cfg     Config
+	ctx     context.Context
+	nightly *Nightly
+	// progress is the latest progress of a running sync (for a screen
+	// opened while it runs).
+	progress Progress
+	running  bool
+}
+
+// NewControl reads the configuration beside dbPath (none yet is fine: the
+// defaults, with no central server).
+func NewControl(st *store.Store, dbPath string, logger *slog.Logger) (*Control, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	c := &Control{st: st, dbPath: dbPath, log: logger}
+	cfg, err := LoadConfig(c.ConfigPath())
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	c.cfg = c.defaults(cfg)
+	return c, nil
+}
+
+func (c *Control) defaults(cfg Config) Config {
+	if cfg.BackupDir == "" {
+		cfg.BackupDir = DefaultBackupDir(c.dbPath)
+	}
+	if cfg.Keep <= 0 {
+		cfg.Keep = 14
+	}
+	if cfg.At == "" {
+		cfg.At = "23:00"
+	}
+	return cfg
+}
+
+// ConfigPath is where the configuration lives.
+func (c *Control) ConfigPath() string { return filepath.Join(filepath.Dir(c.dbPath), ConfigFile) }
+
+// Config returns the configuration with the token left out; TokenSet tells
+// whether one is stored.
+func (c *Control) Config() (cfg Config, tokenSet bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cfg = c.cfg
+	tokenSet = cfg.Token != ""
+	cfg.Token = ""
+	cfg.Apply, cfg.HTTPClient = nil, nil
+	return cfg, tokenSet
+}
+
+// fullConfig is the configuration a run uses.
+func (c *Control) fullConfig() Config {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cfg := c.cfg
+	cfg.Apply = c.Apply
+	return cfg
+}
+
+// SetHTTPClient replaces the HTTP client of every run (tests).
+func (c *Control) SetHTTPClient(hc *http.Client) {
+	c.mu.Lock()
+	c.cfg.HTTPClient = hc
+	c.mu.Unlock()
+}
+
+// Validate checks a configuration as an admin typed it and returns the
+// first problem as an Indonesian sentence.
+func Validate(cfg Config) error {
+	u := strings.TrimSpace(cfg.URL)
+	if u != "" && !strings.HasPrefix(u, "https://") {
+		return &Error{Message: "Alamat server pusat harus diawali https://, misalnya https://pusat.example.go.id:8443."}
+	}
+	if pin := normalisePin(cfg.PinSHA256); pin != "" {
+		if len(pin) != 64 || strings.Trim(pin, "0123456789abcdef") != "" {
+			return &Error{Message: "Sidik jari sertifikat harus 64 digit heksadesimal (SHA-256), boleh dengan titik dua."}
+		}
+	}
+	if cfg.CAFile != "" {
+		if _, err := ClientTLS("", cfg.CAFile); err != nil {
+			return &Error{Message: "Berkas CA tidak dapat dibaca atau tidak berisi sertifikat.", Err: err}
+		}
+	}
+	var h, m int
+	if _, err := fmt.Sscanf(cfg.At, "%d:%d", &h, &m); err != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(cfg.At) != 5 {
+		return &Error{Message: "Jam sinkronisasi malam harus berformat JJ:MM, misalnya 23:00."}
+	}
+	if cfg.Keep < 1 || cfg.Keep > 365 {
+		return &Error{Message: "Jumlah cadangan yang disimpan harus 1 sampai 365."}
+	}
+	return nil
+}
+
+// SaveConfig validates and writes the configuration (owner-only file) and
+// restarts the nightly job with it. An empty Token keeps the stored one.
+func (c *Control) SaveConfig(cfg Config) error {
+	cfg.URL = strings.TrimRight(strings.TrimSpace(cfg.URL), "/")
+	cfg.Token = strings.TrimSpace(cfg.Token)
+	cfg.PinSHA256 = strings.TrimSpace(cfg.PinSHA256)
+	cfg.CAFile = strings.TrimSpace(cfg.CAFile)
+	cfg.At = strings.TrimSpace(cfg.At)
+	cfg.BackupDir = strings.TrimSpace(cfg.BackupDir)
+	cfg = c.defaults(cfg)
+	if err := Validate(cfg); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	if cfg.Token == "" {
+		cfg.Token = c.cfg.Token
+	}
+	cfg.HTTPClient = c.cfg.HTTPClient
+	b, _ := json.MarshalIndent(cfg, "", "  ")
+	tmp := c.ConfigPath() + ".tmp"
+	err := os.WriteFile(tmp, append(b, '\n'), 0o600)
+	if err == nil {
+		err = os.Rename(tmp, c.ConfigPath())
+	}
+	if err != nil {
+		c.mu.Unlock()
+		return &Error{Message: "Pengaturan sinkronisasi tidak dapat disimpan: " + err.Error(), Err: err}
+	}
+	c.cfg = cfg
+	ctx := c.ctx
+	c.mu.Unlock()
+	if ctx != nil {
+		return c.Start(ctx)
+	}
+	return nil
+}
+
+// Start runs the nightly job (backup, then sync when a server is set) and
+// the catch-up of a missed night; it restarts it when already running.
+// It ends with ctx.
+func (c *Control) Start(ctx context.Context) error {
+	c.mu.Lock()
+	old := c.nightly
+	c.nightly, c.ctx = nil, ctx
+	c.mu.Unlock()
+	if old != nil {
+		_ = old.Shutdown()
+	}
+	n, err := Schedule(ctx, c.st, c.fullConfig(), c.log)
+	if err != nil {
+		return err
+	}
+	n.OnProgress(c.setProgress)
+	c.mu.Lock()
+	c.nightly = n
+	c.mu.Unlock()
+	return nil
+}
+
+// Stop ends the nightly job.
+func (c *Control) Stop() {
+	c.mu.Lock()
+	n := c.nightly
+	c.nightly = nil
+	c.mu.Unlock()
+	if n != nil {
+		_ = n.Shutdown()
+	}
+}
+
+// NextRun is when the nightly job runs next (zero when not started).
+func (c *Control) NextRun() time.Time {
+	c.mu.Lock()
+	n := c.nightly
+	c.mu.Unlock()
+	if n == nil {
+		return time.Time{}
+	}
+	return n.NextRun()
+}
+
+func (c *Control) setProgress(p Progress) {
+	c.mu.Lock()
+	c.progress = p
+	c.mu.Unlock()
+}
+
+// Progress is the progress of the running sync and whether one runs.
+func (c *Control) Progress() (Progress, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.progress, c.running
+}
+
+var controlBusy sync.Mutex // one manual run at a time when no scheduler runs
+
+// SyncNow runs a sync at once (trigger manual or cli). With the nightly
+// job running it shares its lock: ErrBusy while the nightly run goes.
+func (c *Control) SyncNow(ctx context.Context, trigger string, progress func(Progress)) (store.SyncRun, error) {
+	cfg := c.fullConfig()
+	if cfg.URL == "" || cfg.Token == "" {
+		return store.SyncRun{}, &Error{Message: "Sinkronisasi belum diatur: isi alamat server pusat dan token kantor lalu simpan."}
+	}
+	c.mu.Lock()
+	n := c.nightly
+	c.running = true
+	c.progress = Progress{}
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.running = false
+		c.mu.Unlock()
+	}()
+	report := func(p Progress) {
+		c.setProgress(p)
+		if progress != nil {
+			progress(p)
+		}
+	}
+	if n != nil {
+		return n.RunNow(ctx, report)
+	}
+	if !controlBusy.TryLock() {
+		return store.SyncRun{}, ErrBusy
+	}
+	defer controlBusy.Unlock()
+	return Sync(ctx, c.st, cfg, trigger, report)
+}
+
+// BackupNow makes a backup into the configured folder and records it.
+func (c *Control) BackupNow(ctx context.Context, trigger string) (string, error) {
+	cfg := c.fullConfig()
+	return BackupRun(ctx, c.st, cfg.BackupDir, cfg.Keep, trigger)
+}
+
+// Backups lists the backups in the configured folder, newest first.
+func (c *Control) Backups() ([]string, error) {
+	cfg := c.fullConfig()
+	list, err := Backups(cfg.BackupDir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	for i, j := 0, len(list)-1; i < j; i, j = i+1, j-1 {
+		list[i], list[j] = list[j], list[i]
+	}
+	return list, err
+}
+
+// Runs lists the latest sync and backup runs, newest first.
+func (c *Control) Runs(ctx context.Context, limit int) ([]store.SyncRun, error) {
+	return c.st.SyncRuns(ctx, limit)
+}

@@ -1,0 +1,193 @@
+package central_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"loket/central"
+	"loket/store"
+)
+
+// controlFor is an office's Control on its store, its configuration file
+// beside the store.
+func controlFor(t *testing.T, o *office) *central.Control {
+	t.Helper()
+	ctl, err := central.NewControl(o.st, o.st.Path(), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctl
+}
+
+func TestControlConfigKeepsTheTokenSecret(t *testing.T) {
+	o := newOffice(t, "KPPN030")
+	ctl := controlFor(t, o)
+	cfg, tokenSet := ctl.Config()
+	if tokenSet || cfg.At != "23:00" || cfg.Keep != 14 || cfg.BackupDir != central.DefaultBackupDir(o.st.Path()) {
+		t.Fatalf("defaults %+v token %v", cfg, tokenSet)
+	}
+	bad := []struct {
+		cfg  central.Config
+		want string
+	}{
+		{central.Config{URL: "http://pusat:8443", At: "23:00", Keep: 3}, "https://"},
+		{central.Config{URL: "https://pusat:8443", PinSHA256: "abc", At: "23:00", Keep: 3}, "64 digit"},
+		{central.Config{URL: "https://pusat:8443", At: "25:00", Keep: 3}, "JJ:MM"},
+		{central.Config{URL: "https://pusat:8443", At: "23:00", Keep: 999}, "1 sampai 365"},
+		{central.Config{URL: "https://pusat:8443", CAFile: filepath.Join(t.TempDir(), "nope.pem"), At: "23:00", Keep: 3}, "CA"},
+	}
+	for _, b := range bad {
+		err := ctl.SaveConfig(b.cfg)
+		if err == nil || !strings.Contains(central.Message(err), b.want) {
+			t.Errorf("%+v: %v", b.cfg, err)
+		}
+	}
+	if _, err := os.Stat(ctl.ConfigPath()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("refused config written: %v", err)
+	}
+	pin := strings.Repeat("ab:", 31) + "ab"
+	if err := ctl.SaveConfig(central.Config{URL: "https://pusat:8443/", Token: "rahasia-kantor", PinSHA256: pin, At: "22:30", Keep: 7}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, tokenSet = ctl.Config()
+	if !tokenSet || cfg.Token != "" || cfg.URL != "https://pusat:8443" || cfg.At != "22:30" || cfg.Keep != 7 {
+		t.Fatalf("saved %+v token %v", cfg, tokenSet)
+	}
+	// Saving again without a token keeps the stored one.
+	cfg.At = "21:00"
+	if err := ctl.SaveConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(ctl.ConfigPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("config mode %v", fi.Mode().Perm())
+	}
+	data, _ := os.ReadFile(ctl.ConfigPath())
+	var onDisk central.Config
+	json.Unmarshal(data, &onDisk)
+	if onDisk.Token != "rahasia-kantor" || onDisk.At != "21:00" {
+		t.Errorf("on disk %+v", onDisk)
+	}
+	// A second Control (the next start of the app) reads it back.
+	again := controlFor(t, o)
+	if c, set := again.Config(); !set || c.At != "21:00" {
+		t.Errorf("reloaded %+v %v", c, set)
+	}
+	// The token never enters the store (whose settings are synced).
+	var n int
+	o.st.DB().QueryRow(`SELECT count(*) FROM settings WHERE value LIKE '%rahasia-kantor%'`).Scan(&n)
+	if n != 0 {
+		t.Error("token stored in settings")
+	}
+}
+
+// A receipt and its visitor, created at the counter, reach the central
+// store through the office's Control (what "Sinkronkan sekarang" runs).
+func TestReceiptAndVisitorReachTheCentre(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			o := newOffice(t, "KPPN031")
+			h := newHub(t, be, o.code, nil)
+			ctl := controlFor(t, o)
+			ctl.SetHTTPClient(h.srv.Client())
+			if _, err := ctl.SyncNow(ctx, store.TrigManual, nil); err == nil ||
+				!strings.Contains(central.Message(err), "belum diatur") {
+				t.Fatalf("unconfigured sync: %v", err)
+			}
+			if err := ctl.SaveConfig(central.Config{URL: h.cfg.URL, Token: h.token, PinSHA256: h.cfg.PinSHA256,
+				At: "23:00", Keep: 3}); err != nil {
+				t.Fatal(err)
+			}
+			o.traffic(t, 2)
+			var officerID string
+			o.st.DB().QueryRow(`SELECT id FROM officers`).Scan(&officerID)
+			if err := o.st.ImportSatkers(ctx, officerID, []store.Satker{{Code: "019001", Name: "KPPN Pekanbaru"}}); err != nil {
+				t.Fatal(err)
+			}
+			r, err := o.st.CreateReceipt(ctx, store.Receipt{ServiceID: o.service.ID, OfficerID: officerID, Purpose: "SPM",
+				Visitor: store.Visitor{Name: "Budi Santoso", SatkerCode: "019001", Phone: "081234567890"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var seen []central.Progress
+			run, err := ctl.SyncNow(ctx, store.TrigManual, func(p central.Progress) { seen = append(seen, p) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if run.Result != store.RunOK || len(seen) == 0 || seen[len(seen)-1].Fraction() != 1 {
+				t.Fatalf("run %+v progress %+v", run, seen)
+			}
+			for table, id := range map[string]string{"receipts": r.ID, "visitors": r.Visitor.ID, "satkers": "019001"} {
+				rec, err := h.db.Record(ctx, o.code, table, id)
+				if err != nil {
+					t.Fatalf("%s %s: %v", table, id, err)
+				}
+				if table == "receipts" && !strings.Contains(string(rec.Data), r.Number) {
+					t.Errorf("receipt at the centre: %s", rec.Data)
+				}
+				if table == "visitors" && !strings.Contains(string(rec.Data), "Budi Santoso") {
+					t.Errorf("visitor at the centre: %s", rec.Data)
+				}
+			}
+			// Printed later: the new state follows on the next sync.
+			if err := o.st.MarkReceiptPrinted(ctx, officerID, r.ID, ""); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ctl.SyncNow(ctx, store.TrigManual, nil); err != nil {
+				t.Fatal(err)
+			}
+			rec, _ := h.db.Record(ctx, o.code, "receipts", r.ID)
+			if !strings.Contains(string(rec.Data), `"print_count":1`) && !strings.Contains(string(rec.Data), `"print_count": 1`) {
+				t.Errorf("printed receipt at the centre: %s", rec.Data)
+			}
+			verify(t, h.db, o)
+
+			// Backup now lands in the configured folder and is listed.
+			path, err := ctl.BackupNow(ctx, store.TrigManual)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, err := ctl.Backups()
+			if err != nil || len(list) != 1 || list[0] != path {
+				t.Errorf("backups %v %v", list, err)
+			}
+		})
+	}
+}
+
+func TestRestoreRefusesAStoreInUse(t *testing.T) {
+	ctx := context.Background()
+	o := newOffice(t, "KPPN032")
+	dir := t.TempDir()
+	path, err := central.Backup(ctx, o.st, dir, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := central.Restore(path, o.st.Path()); !errors.Is(err, central.ErrStoreInUse) {
+		t.Fatalf("restore over an open store: %v", err)
+	}
+	o.traffic(t, 1) // the store is untouched and still works
+	o.st.Close()
+	if err := central.Restore(path, o.st.Path()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(o.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int
+	st.DB().QueryRow(`SELECT count(*) FROM tickets`).Scan(&n)
+	if n != 0 {
+		t.Errorf("restored store has %d tickets, the backup none", n)
+	}
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"loket/central"
+	"loket/office"
+	"loket/store"
+)
+
+// newControl is the sync and backup of the store on this PC, with pushed
+// down updates applied through the office service as the first active
+// admin (the update comes from the centre; the event log names an admin).
+func newControl(st *store.Store, svc office.Service, logger *slog.Logger) (*central.Control, error) {
+	ctl, err := central.NewControl(st, dbPath(), logger)
+	if err != nil {
+		return nil, err
+	}
+	ctl.Apply = func(ctx context.Context, u store.SyncUpdate) error {
+		actor := ""
+		if offs, err := st.Officers(ctx); err == nil {
+			for _, o := range offs {
+				if o.Active && o.Role == store.RoleAdmin {
+					actor = o.ID
+					break
+				}
+			}
+		}
+		switch u.Kind {
+		case central.UpdateHolidays:
+			_, err := svc.ImportHolidays(ctx, actor, u.Content)
+			return err
+		case central.UpdateCatalog:
+			_, err := svc.ImportCatalog(ctx, actor, u.Name, u.Content)
+			return err
+		}
+		return fmt.Errorf("jenis pembaruan %q tidak dikenal", u.Kind)
+	}
+	return ctl, nil
+}
+
+// startNightly starts the nightly backup and sync of the store on this PC
+// (the counter app and `loket hub`, never a hub client). A bad
+// configuration is logged, not fatal: the admin fixes it in the app.
+func startNightly(ctx context.Context, st *store.Store, svc office.Service, logger *slog.Logger) *central.Control {
+	ctl, err := newControl(st, svc, logger)
+	if err != nil {
+		logger.Error("nightly: config", "err", err)
+		return nil
+	}
+	if err := ctl.Start(ctx); err != nil {
+		logger.Error("nightly: start", "err", central.Message(err))
+	}
+	return ctl
+}
+
+// runSync is `loket sync`: a sync to the central office now, with its
+// progress; exit code 1 when it fails.
+func runSync(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	st, err := openStore()
+	if err != nil {
+		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	ctl, err := newControl(st, office.NewLocal(st), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		fmt.Fprintf(stderr, "Pengaturan sinkronisasi (%s) tidak dapat dibaca: %v\n", filepath.Join(configDir(), central.ConfigFile), err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	start := time.Now()
+	run, err := ctl.SyncNow(ctx, store.TrigCLI, func(p central.Progress) {
+		fmt.Fprintf(stdout, "\r%3.0f%%  %d batch, %d rekaman, posisi %d dari %d", p.Fraction()*100, p.Batches, p.Records,
+			p.Position, p.Target)
+	})
+	fmt.Fprintln(stdout)
+	if err != nil {
+		fmt.Fprintln(stderr, "Sinkronisasi gagal:", central.Message(err))
+		return 1
+	}
+	fmt.Fprintf(stdout, "Sinkronisasi selesai dalam %s: %d batch, %d rekaman (%s).\n",
+		time.Since(start).Round(time.Millisecond), run.Batches, run.Records, run.Detail)
+	return 0
+}
+
+// runBackup is `loket backup [--dir D] [--keep N]`: a checked backup now.
+func runBackup(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", "", "folder cadangan (bawaan: pengaturan sinkronisasi, atau folder cadangan di samping data)")
+	keep := fs.Int("keep", 0, "jumlah cadangan yang disimpan (bawaan: pengaturan, atau 14)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	st, err := openStore()
+	if err != nil {
+		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	ctl, err := central.NewControl(st, dbPath(), nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "Pengaturan sinkronisasi tidak dapat dibaca: %v\n", err)
+		return 1
+	}
+	cfg, _ := ctl.Config()
+	if *dir == "" {
+		*dir = cfg.BackupDir
+	}
+	if *keep <= 0 {
+		*keep = cfg.Keep
+	}
+	path, err := central.BackupRun(context.Background(), st, *dir, *keep, store.TrigCLI)
+	if err != nil {
+		fmt.Fprintln(stderr, "Cadangan gagal:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Cadangan dibuat dan diperiksa (integrity_check ok): %s\nDisimpan %d cadangan terakhir di %s.\n",
+		path, *keep, *dir)
+	return 0
+}
+
+// runRestore is `loket restore FILE`: puts a backup back as the store,
+// refusing while Loket still has the store open.
+func runRestore(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "Pemakaian: loket restore BERKAS-CADANGAN (tutup dulu semua aplikasi Loket di komputer ini)")
+		return 2
+	}
+	err := central.Restore(fs.Arg(0), dbPath())
+	if errors.Is(err, central.ErrStoreInUse) {
+		fmt.Fprintln(stderr, "Data kantor sedang dipakai: tutup semua aplikasi Loket (loket, kiosk, layar, hub) di komputer ini, lalu ulangi.")
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "Pemulihan gagal:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Data kantor dipulihkan dari %s ke %s.\nData sebelumnya disimpan di samping sebagai %s.sebelum-pulih-<waktu>.\n",
+		fs.Arg(0), dbPath(), filepath.Base(dbPath()))
+	return 0
+}
