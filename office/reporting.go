@@ -261,3 +261,22 @@ func BriefingPeriods(ctx context.Context, svc Service, now time.Time) (day, rece
 	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 	return reports.DayPeriod(t), reports.RangePeriod(t.AddDate(0, 0, -29), t), nil
 }
+
+// BriefingSheet renders the morning-briefing sheet for a meeting at
+// meeting; figures reads a period (ReportData on a screen, Local.Figures
+// on the command line).
+func BriefingSheet(ctx context.Context, svc Service, figures func(reports.Period) (reports.Figures, error), meeting time.Time) ([]byte, error) {
+	day, recent, err := BriefingPeriods(ctx, svc, meeting)
+	if err != nil {
+		return nil, err
+	}
+	df, err := figures(day)
+	if err != nil {
+		return nil, err
+	}
+	rf, err := figures(recent)
+	if err != nil {
+		return nil, err
+	}
+	return reports.BriefingPDF(df, rf, meeting)
+}

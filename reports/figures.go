@@ -560,3 +560,15 @@ func FormatPercent(share float64, ok bool) string {
 func FormatDecimal(v float64, n int) string {
 	return strings.Replace(fmt.Sprintf("%.*f", n, v), ".", ",", 1)
 }
+
+// FileBase names a report's files: laporan-harian-2026-11-23,
+// laporan-bulanan-2026-11, laporan-2026-11-01_2026-11-15.
+func FileBase(p Period) string {
+	switch {
+	case p.Kind == PeriodDay || p.From == p.To:
+		return "laporan-harian-" + p.From
+	case p.Kind == PeriodMonth && len(p.From) >= 7:
+		return "laporan-bulanan-" + p.From[:7]
+	}
+	return "laporan-" + p.From + "_" + p.To
+}
