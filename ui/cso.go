@@ -182,7 +182,8 @@ func (s *csoScreen) build() {
 	s.satkerName.Hide()
 	s.name, s.phone, s.email, s.lapor, s.attach = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.name.SetPlaceHolder("nama penanya")
-	s.phone.SetPlaceHolder("08xxxxxxxxxx (untuk call back)")
+	s.phone.SetPlaceHolder("08xxxxxxxxxx, Enter: cari penanya lama")
+	s.phone.OnSubmitted = func(string) { s.onFindVisitor() }
 	s.email.SetPlaceHolder("opsional")
 	s.lapor.SetPlaceHolder("opsional: nomor tiket SP4N-LAPOR!")
 	s.attach.SetPlaceHolder("opsional: rujukan berkas, pisahkan dengan ;")
@@ -1165,4 +1166,34 @@ func (s *csoScreen) addAttachment(ref string) {
 		cur += "; "
 	}
 	s.attach.SetText(cur + ref)
+}
+
+// onFindVisitor fills a returning stakeholder's data from the phone typed
+// (the visitors shared with the front office).
+func (s *csoScreen) onFindVisitor() {
+	q := s.phone.Text
+	var found []store.Visitor
+	s.app.run(func() error {
+		var err error
+		found, err = s.app.svc.FindVisitors(context.Background(), q)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			s.say(store.Message(err), true)
+		case len(found) == 0:
+			s.say("Nomor ini belum pernah tercatat; isi data penanya baru.", false)
+		default:
+			v := found[0]
+			s.name.SetText(v.Name)
+			s.phone.SetText(v.Phone)
+			s.email.SetText(v.Email)
+			if v.SatkerCode != "" {
+				s.satker.SetText(v.SatkerCode)
+			}
+			s.visitorID = v.ID
+			s.cur.Visitor = v // the person as recorded: unchanged fields keep the id
+			s.say("Data "+v.Name+" diisi dari catatan sebelumnya; periksa kembali.", false)
+		}
+	})
 }

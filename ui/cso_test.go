@@ -187,6 +187,13 @@ func TestCSOOverdueCallbackAndTicketLink(t *testing.T) {
 	if len(cs.board.Callbacks) != 0 || !strings.Contains(cs.history.Text, "Call back") {
 		t.Fatalf("call back done: %q / %q", cs.message.Text, cs.history.Text)
 	}
+	// A returning stakeholder is found by phone.
+	test.Tap(cs.newBtn)
+	test.Type(cs.phone, "0812-9999-0000")
+	cs.phone.OnSubmitted(cs.phone.Text)
+	if cs.name.Text != "Ani" || cs.visitorID == "" {
+		t.Fatalf("returning stakeholder: %q %q", cs.name.Text, cs.message.Text)
+	}
 	// Friday: past the 3-working-day deadline, red on top.
 	h.advance(4 * 24 * time.Hour)
 	cs.refresh()
