@@ -39,6 +39,7 @@ const usage = `Pemakaian:
   loket sync                 kirim data ke kantor pusat sekarang (pengaturan: Admin → Sinkronisasi)
   loket backup [--dir D] [--keep N]   cadangan data kantor sekarang (diperiksa, simpan N terakhir)
   loket restore BERKAS       pulihkan cadangan (tutup dulu semua aplikasi Loket)
+  loket survey               layar Survei Kepuasan Masyarakat di samping loket (tablet/kiosk)
   loket report harian|bulanan|rentang|briefing ...   laporan PDF/XLSX/CSV (loket report help)
   loket help                 bantuan ini
 
@@ -163,6 +164,9 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 		return runRestore(args, stdout, stderr)
 	case "report":
 		return runReport(args, stdout, stderr)
+	case "survey":
+		runSurvey()
+		return 0
 	}
 	fmt.Fprintf(stderr, "Perintah %q tidak dikenal.\n\n"+usage, verb, dbPath())
 	return 2
