@@ -157,7 +157,7 @@ func (s *csoScreen) build() {
 
 	s.number = widget.NewLabelWithStyle("Konsultasi baru", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.status = widget.NewLabel("")
-	s.timer = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true, Monospace: true})
+	s.timer = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	s.due = widget.NewLabel("")
 	s.due.Wrapping = fyne.TextWrapWord
 	s.ticket = widget.NewLabel("")
@@ -266,7 +266,10 @@ func (s *csoScreen) content() fyne.CanvasObject {
 	left := container.NewBorder(nil, container.NewVBox(s.autoClosed, container.NewHBox(s.newBtn, layout.NewSpacer(), adminBtn)),
 		nil, nil, card("DAFTAR KONSULTASI", s.listTabs))
 
-	head := container.NewBorder(nil, nil, nil, s.timer, container.NewHBox(s.number, s.status))
+	// The status truncates rather than widen the panel (the split keeps
+	// its proportions); the timer's texts are short and always whole.
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	head := container.NewBorder(nil, nil, s.number, s.timer, s.status)
 	s.suggSize = canvas.NewRectangle(color.Transparent)
 	suggBox := container.NewBorder(container.NewBorder(nil, nil, nil, s.useSugg, s.suggHeading), nil, nil, nil,
 		container.NewStack(s.suggSize, s.suggList))
@@ -670,7 +673,7 @@ func (s *csoScreen) tick() {
 	since := s.begun
 	if s.cur.ID == "" && since.IsZero() {
 		s.timer.Importance = widget.MediumImportance
-		s.timer.SetText("norma layanan 20 menit per konsultasi")
+		s.timer.SetText("norma 20 menit per konsultasi")
 		return
 	}
 	if s.cur.ID != "" {
@@ -696,7 +699,7 @@ func (s *csoScreen) tick() {
 	norm := store.CSOServiceNorm
 	if d >= time.Hour {
 		s.timer.Importance = widget.DangerImportance
-		s.timer.SetText("norma 20 menit terlampaui · dicatat " + s.short(since))
+		s.timer.SetText("lewat norma · dicatat " + s.short(since))
 		return
 	}
 	if d > norm {
@@ -706,7 +709,7 @@ func (s *csoScreen) tick() {
 	}
 	s.timer.Importance = widget.HighImportance
 	left := norm - d
-	s.timer.SetText(fmt.Sprintf("%02d:%02d · sisa %d menit dari norma 20 menit", int(d.Minutes()), int(d.Seconds())%60,
+	s.timer.SetText(fmt.Sprintf("%02d:%02d · sisa %d dari 20 menit", int(d.Minutes()), int(d.Seconds())%60,
 		int((left+time.Minute-1)/time.Minute)))
 }
 
