@@ -136,12 +136,17 @@ func (l *Local) CSOBoard(ctx context.Context) (CSOBoard, error) {
 	return b, err
 }
 
-// KasiBoard implements CSO.
+// KasiBoard implements CSO. An admin (never an escalation target) sees
+// every escalated item, so one can step in for an absent Kepala Seksi.
 func (l *Local) KasiBoard(ctx context.Context, kasiID string) (KasiBoard, error) {
 	var b KasiBoard
 	var err error
 	if b.Escalated, err = l.st.EscalatedTo(ctx, kasiID); err != nil {
 		return b, err
+	}
+	admin := false
+	if o, err := l.st.Officer(ctx, kasiID); err == nil && o.Role == store.RoleAdmin {
+		admin = true
 	}
 	open, err := l.st.OpenConsultations(ctx)
 	if err != nil {
@@ -150,6 +155,9 @@ func (l *Local) KasiBoard(ctx context.Context, kasiID string) (KasiBoard, error)
 	for _, c := range open {
 		if c.Overdue {
 			b.Overdue = append(b.Overdue, c)
+		}
+		if admin && c.Status == store.CSOEskalasi {
+			b.Escalated = append(b.Escalated, c)
 		}
 	}
 	return b, nil

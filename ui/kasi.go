@@ -102,7 +102,11 @@ func (k *kasiScreen) refresh() {
 		k.escList.Refresh()
 		k.overList.Refresh()
 		if k.tabs != nil {
-			k.tabs.Items[0].Text = fmt.Sprintf("Dieskalasi kepada saya (%d)", len(b.Escalated))
+			mine := "Dieskalasi kepada saya"
+			if k.app.officer.Role == store.RoleAdmin {
+				mine = "Semua eskalasi"
+			}
+			k.tabs.Items[0].Text = fmt.Sprintf("%s (%d)", mine, len(b.Escalated))
 			k.tabs.Items[1].Text = fmt.Sprintf("Lewat tenggat (%d)", len(b.Overdue))
 			k.tabs.Refresh()
 		}

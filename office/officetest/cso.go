@@ -43,6 +43,9 @@ func testCSO(t *testing.T, f Factory) {
 	}
 	_, err = fx.svc.ActOnConsultation(fx.ctx, cso, store.ConsultationAction{ID: c.ID, To: store.CSOReturn, Note: "x"})
 	wantCode(t, err, "forbidden")
+	if ab, _ := fx.svc.KasiBoard(fx.ctx, fx.admin.ID); len(ab.Escalated) != 1 {
+		t.Fatalf("admin does not see the escalation: %+v", ab)
+	}
 	fx.tick(time.Minute)
 	c, err = fx.svc.ActOnConsultation(fx.ctx, kasi, store.ConsultationAction{ID: c.ID, To: store.CSOReturn,
 		Note: "Supplier didaftarkan dulu lewat modul Komitmen, lalu SPM diajukan ulang"})
