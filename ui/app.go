@@ -119,6 +119,7 @@ func (a *App) showWork() {
 	a.catalog = newCatalogScreen(a)
 	tabs.Append(container.NewTabItem("Standar Layanan", a.catalog.content()))
 	a.addCSOTabs(tabs)
+	a.addReportTab(tabs)
 	if a.officer.Role == store.RoleAdmin {
 		a.admin = newAdminScreen(a)
 		tabs.Append(container.NewTabItem("Admin", a.admin.content()))
