@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
 	"log"
 	"math"
@@ -254,19 +255,23 @@ func (s *surveyScreen) showStep() {
 	name.TextSize = 30
 	name.TextStyle.Bold = true
 	name.Alignment = fyne.TextAlignCenter
-	q := widget.NewLabelWithStyle(e.Question, fyne.TextAlignCenter, fyne.TextStyle{})
-	q.Wrapping = fyne.TextWrapWord
+	q := container.NewVBox()
+	for _, l := range wrapText(e.Question, 70, 3, 22, colInk) {
+		if t, ok := l.(*canvas.Text); ok {
+			t.Alignment = fyne.TextAlignCenter
+			t.TextStyle.Bold = false
+		}
+		q.Add(l)
+	}
 	faces := container.NewGridWithColumns(4)
 	for v := 1; v <= 4; v++ {
 		faces.Add(s.faceButton(v, e.Answers[v-1]))
 	}
 	back := widget.NewButton("Kembali", s.onBack)
-	back.Importance = widget.LowImportance
 	if s.step == 0 {
 		back.Disable()
 	}
 	skip := widget.NewButton("Lewati pertanyaan ini", func() { s.choose(0) })
-	skip.Importance = widget.LowImportance
 	nav := container.NewHBox(back, layout.NewSpacer(), skip)
 	body := container.NewVBox(progress, name, q, layout.NewSpacer(), faces, layout.NewSpacer(), nav)
 	s.show(container.NewPadded(body))
@@ -274,7 +279,8 @@ func (s *surveyScreen) showStep() {
 
 // faceButton is a big face with its answer below it.
 func (s *surveyScreen) faceButton(v int, answer string) fyne.CanvasObject {
-	face := canvas.NewRasterWithPixels(facePixels(v))
+	face := canvas.NewImageFromImage(faceImage(v))
+	face.FillMode = canvas.ImageFillContain
 	face.SetMinSize(fyne.NewSize(150, 150))
 	label := wrapText(answer, 18, 2, 22, colInk)
 	b := widget.NewButton("", func() { s.choose(v) })
@@ -371,11 +377,25 @@ func (s *surveyScreen) showThanks() {
 	}
 }
 
+// faceImage paints the face of a score once, at a size that stays sharp
+// on a tablet.
+func faceImage(v int) image.Image {
+	const side = 240
+	img := image.NewNRGBA(image.Rect(0, 0, side, side))
+	px := facePixels(v)
+	for y := 0; y < side; y++ {
+		for x := 0; x < side; x++ {
+			img.Set(x, y, px(x, y, side, side))
+		}
+	}
+	return img
+}
+
 // facePixels draws a face for a score: red frown (1) to green smile (4).
 func facePixels(v int) func(x, y, w, h int) color.Color {
 	fill := [5]color.NRGBA{{}, {0xD6, 0x45, 0x3D, 0xFF}, {0xF0, 0x9A, 0x2E, 0xFF}, {0x8C, 0xC0, 0x4B, 0xFF}, {0x2E, 0xA0, 0x5A, 0xFF}}[v]
 	dark := color.NRGBA{0x22, 0x22, 0x22, 0xFF}
-	curve := []float64{0, -0.55, -0.2, 0.25, 0.6}[v] // mouth bend: negative frowns
+	curve := []float64{0, -0.6, -0.3, 0.3, 0.65}[v] // mouth bend: negative frowns
 	return func(x, y, w, h int) color.Color {
 		side := float64(min(w, h))
 		cx, cy := float64(w)/2, float64(h)/2
