@@ -31,9 +31,21 @@ func BenchmarkMonthlyReport50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	n := seedMonth(b, st, 50000, 12000)
-	b.ResetTimer()
+	month := reports.MonthPeriod(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	b.Run("figures", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := l.Figures(ctx, month, reports.Filter{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("figures+pdf+xlsx", func(b *testing.B) { monthlyReport(b, l, month, n) })
+}
+
+func monthlyReport(b *testing.B, l *office.Local, month reports.Period, n int) {
+	ctx := context.Background()
 	for b.Loop() {
-		fig, err := l.Figures(ctx, reports.MonthPeriod(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)), reports.Filter{})
+		fig, err := l.Figures(ctx, month, reports.Filter{})
 		if err != nil {
 			b.Fatal(err)
 		}

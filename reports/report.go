@@ -271,7 +271,7 @@ func (r *report) heatTable(h Heat, rowTitle string) {
 		f.ensure(rh)
 		pdf.SetFont(family, "", 7)
 		pdf.SetXY(f.x, f.y)
-		pdf.CellFormat(nameW-1, rh, cleanLine(name), "", 0, "LM", false, 0, "")
+		pdf.CellFormat(nameW-1, rh, fitLine(pdf, cleanLine(name), nameW-2), "", 0, "LM", false, 0, "")
 		for i, n := range h.Cells[ri] {
 			t := 0.0
 			if h.Max > 0 {
@@ -546,4 +546,16 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	r.heading("Indeks Kepuasan Masyarakat (IKM)", 40)
 	r.ikmSection(fig, perOfficer)
 	return finish(r.pdf, "period report")
+}
+
+// fitLine shortens s with "…" until it fits w at the current font.
+func fitLine(pdf *gofpdf.Fpdf, s string, w float64) string {
+	if pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && pdf.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
 }
