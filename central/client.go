@@ -314,56 +314,86 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	if progress != nil {
 		progress(*p)
 	}
-	// The next batch is read and compressed while the current one is on
-	// the wire, so the office's work overlaps the centre's. A prepared
-	// batch that no longer follows the acknowledged position (a gap) is
-	// thrown away.
+	// Two batches are on the wire at once and the next one is read and
+	// compressed meanwhile, so the office's work, the centre's decoding and
+	// its database overlap. The centre applies an office's batches one at a
+	// time in order (the second waits for the first's lock); if the first
+	// fails, the second finds a gap and is refused, so order holds.
+	const window = 2
+	type inflight struct {
+		chunk store.SyncChunk
+		done  chan error
+		ack   Ack
+	}
+	var queue []*inflight
 	var next chan prepared
 	prepare := func(from int64) chan prepared {
 		ch := make(chan prepared, 1)
 		go func() { ch <- prepareBatch(ctx, st, off.Code, from, cfg.BatchSize) }()
 		return ch
 	}
+	// drain waits for every request and read still going.
+	drain := func() {
+		for _, f := range queue {
+			<-f.done
+		}
+		queue = nil
+		if next != nil {
+			<-next
+			next = nil
+		}
+	}
+	nextFrom, exhausted := after, false
 	for {
-		if next == nil {
-			next = prepare(after)
+		for len(queue) < window && !exhausted {
+			if next == nil {
+				next = prepare(nextFrom)
+			}
+			pb := <-next
+			next = nil
+			if pb.err != nil {
+				drain()
+				return fmt.Sprintf("posisi %d", after), pb.err
+			}
+			if pb.chunk.Events == 0 {
+				exhausted = true
+				break
+			}
+			f := &inflight{chunk: pb.chunk, done: make(chan error, 1)}
+			go func(body []byte) { f.done <- c.do(ctx, http.MethodPost, base+"/batches", body, &f.ack) }(pb.body)
+			queue = append(queue, f)
+			nextFrom = pb.chunk.To
+			next = prepare(nextFrom)
 		}
-		pb := <-next
-		next = nil
-		if pb.err != nil {
-			return "", pb.err
-		}
-		if pb.after != after {
-			continue
-		}
-		chunk := pb.chunk
-		if chunk.Events == 0 {
+		if len(queue) == 0 {
 			break
 		}
-		next = prepare(chunk.To)
-		var ack Ack
-		err = c.do(ctx, http.MethodPost, base+"/batches", pb.body, &ack)
+		f := queue[0]
+		queue = queue[1:]
+		err := <-f.done
+		chunk := f.chunk
 		var gap *gapResp
 		if errors.As(err, &gap) {
 			// The centre holds less than we sent from: start over there.
+			drain()
 			after = min(gap.seq, after)
 			if err := st.AckSync(ctx, cfg.URL, after); err != nil {
-				<-next
 				return "", err
 			}
+			nextFrom, exhausted = after, false
 			continue
 		}
 		if err != nil {
-			<-next // let the reader finish before the run ends
+			drain()
 			return fmt.Sprintf("posisi %d", after), err
 		}
-		if ack.EventSeq < chunk.To {
-			<-next
+		if f.ack.EventSeq < chunk.To {
+			drain()
 			return "", &Error{Message: "Server pusat tidak mengakui batch yang dikirim.",
-				Err: fmt.Errorf("ack %d < to %d", ack.EventSeq, chunk.To)}
+				Err: fmt.Errorf("ack %d < to %d", f.ack.EventSeq, chunk.To)}
 		}
 		if err := st.AckSync(ctx, cfg.URL, chunk.To); err != nil {
-			<-next
+			drain()
 			return "", err
 		}
 		after = chunk.To

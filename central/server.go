@@ -113,6 +113,13 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request, code string) 
 	}
 	ack, err := s.DB.Apply(r.Context(), b)
 	var gap *GapError
+	// An office sends its next batch before the previous one is
+	// acknowledged; if it overtook its predecessor on the way, give the
+	// predecessor a moment to land before calling it a gap.
+	for wait := 0; errors.As(err, &gap) && wait < 40 && r.Context().Err() == nil; wait++ {
+		time.Sleep(25 * time.Millisecond)
+		ack, err = s.DB.Apply(r.Context(), b)
+	}
 	switch {
 	case errors.As(err, &gap):
 		writeJSON(w, http.StatusConflict, apiError{Error: "Batch melompati data yang belum diterima pusat.", EventSeq: &gap.EventSeq})

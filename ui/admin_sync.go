@@ -44,7 +44,7 @@ type syncPane struct {
 var syncCols = []struct {
 	title string
 	width float32
-}{{"Mulai", 130}, {"Jenis", 90}, {"Pemicu", 100}, {"Batch", 56}, {"Rekaman", 80}, {"Hasil", 80}, {"Keterangan", 420}}
+}{{"Mulai", 130}, {"Jenis", 115}, {"Pemicu", 125}, {"Batch", 60}, {"Rekaman", 80}, {"Hasil", 80}, {"Keterangan", 520}}
 
 func newSyncPane(a *App) *syncPane {
 	p := &syncPane{app: a, ctl: a.syncCtl, url: widget.NewEntry(), token: widget.NewPasswordEntry(),
@@ -52,8 +52,8 @@ func newSyncPane(a *App) *syncPane {
 		keep: widget.NewEntry(), bar: widget.NewProgressBar(), status: widget.NewLabel(""),
 		message: widget.NewLabel(""), next: widget.NewLabel(""), backups: widget.NewLabel("")}
 	p.url.SetPlaceHolder("https://pusat.example.go.id:8443")
-	p.pin.SetPlaceHolder("SHA-256 dari `loket-pusat fingerprint` (64 digit heksadesimal)")
-	p.caFile.SetPlaceHolder("opsional: berkas PEM CA bila server memakai sertifikat CA")
+	p.pin.SetPlaceHolder("SHA-256: `loket-pusat fingerprint`")
+	p.caFile.SetPlaceHolder("opsional: berkas PEM CA")
 	p.at.SetPlaceHolder("23:00")
 	p.message.Wrapping = fyne.TextWrapWord
 	p.status.Wrapping = fyne.TextWrapWord
@@ -63,6 +63,7 @@ func newSyncPane(a *App) *syncPane {
 	p.syncBtn.Importance = widget.HighImportance
 	p.backupBtn = widget.NewButton("Cadangkan sekarang", p.onBackupNow)
 	p.table = p.newTable()
+	p.bar.Hide()
 	return p
 }
 
@@ -91,10 +92,10 @@ func (p *syncPane) content() fyne.CanvasObject {
 		"loket.db.sebelum-pulih-<waktu>. Data yang sudah terkirim ke pusat tetap di pusat.")
 	restore.Wrapping = fyne.TextWrapWord
 	backups := card("CADANGAN", container.NewVBox(p.backups, restore))
-	top := container.NewVBox(settings, run, backups)
+	top := container.NewGridWithColumns(2, settings, container.NewVBox(run, backups))
 	history := card("RIWAYAT", p.table)
 	split := container.NewVSplit(container.NewVScroll(top), history)
-	split.Offset = 0.68
+	split.Offset = 0.62
 	p.reload()
 	return split
 }
@@ -105,9 +106,9 @@ func (p *syncPane) fill() {
 	p.url.SetText(cfg.URL)
 	p.token.SetText("")
 	if tokenSet {
-		p.token.SetPlaceHolder("tersimpan (disembunyikan); kosongkan untuk tetap memakai token ini")
+		p.token.SetPlaceHolder("tersimpan (tersembunyi)")
 	} else {
-		p.token.SetPlaceHolder("token dari `loket-pusat office add KODE`")
+		p.token.SetPlaceHolder("dari `loket-pusat office add KODE`")
 	}
 	p.pin.SetText(cfg.PinSHA256)
 	p.caFile.SetText(cfg.CAFile)
@@ -160,6 +161,7 @@ func (p *syncPane) onSave() {
 func (p *syncPane) onSyncNow() {
 	p.syncBtn.Disable()
 	p.bar.SetValue(0)
+	p.bar.Show()
 	p.status.SetText("Menghubungi server pusat…")
 	p.say("", false)
 	var run store.SyncRun
@@ -221,6 +223,20 @@ func (p *syncPane) reload() {
 		}
 		p.runs = runs
 		p.table.Refresh()
+		if p.syncBtn.Disabled() {
+			return // a run is going: its progress owns the status line
+		}
+		for _, r := range runs {
+			if r.Kind == store.RunSync && r.Result != store.RunRunning {
+				res := "berhasil"
+				if r.Result == store.RunError {
+					res = "gagal: " + r.Error
+				}
+				p.status.SetText(fmt.Sprintf("Sinkronisasi terakhir %s (%s), %s.", p.app.shortTime(r.StartedAt),
+					p.cell(r, 2), res))
+				break
+			}
+		}
 		p.backups.SetText(p.backupText(files))
 	})
 }
