@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -70,6 +71,7 @@ func (a *App) startSurvey(opts SurveyOptions) *surveyScreen {
 	a.win.SetTitle("Loket — Survei Kepuasan Masyarakat")
 	a.win.SetContent(s.root)
 	a.win.SetFullScreen(true)
+	a.win.SetCloseIntercept(s.askExit)
 	off, err := a.svc.Office(context.Background())
 	if err != nil {
 		s.root.Objects = []fyne.CanvasObject{messagePage("Survei belum dapat dipakai", store.Message(err))}
@@ -123,11 +125,52 @@ func (s *surveyScreen) header() fyne.CanvasObject {
 	if s.counter.ID != "" {
 		right.Text = s.counter.Label()
 	}
+	exit := widget.NewButton("·", s.askExit) // discreet: for the admin only
+	exit.Importance = widget.LowImportance
 	bg := canvas.NewRectangle(colNavy)
 	band := canvas.NewRectangle(colGold)
 	band.SetMinSize(fyne.NewSize(0, 6))
 	return container.NewVBox(container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil,
-		container.NewVBox(name, sub), container.NewCenter(right)))), band)
+		container.NewVBox(name, sub), container.NewHBox(container.NewCenter(right), exit)))), band)
+}
+
+// askExit asks for an admin's credentials before the screen closes or is
+// linked to another counter: visitors must not be able to leave it.
+func (s *surveyScreen) askExit() {
+	user, pass := widget.NewEntry(), widget.NewPasswordEntry()
+	relink := widget.NewCheck("Pindahkan ke loket lain (jangan tutup)", nil)
+	dialog.ShowForm("Tutup layar survei", "Lanjut", "Batal",
+		[]*widget.FormItem{widget.NewFormItem("Admin", user), widget.NewFormItem("Kata sandi", pass), widget.NewFormItem("", relink)},
+		func(ok bool) {
+			if ok {
+				s.exit(user.Text, pass.Text, relink.Checked)
+			}
+		}, s.app.win)
+}
+
+// exit closes the screen, or unlinks it from its counter, for an admin.
+func (s *surveyScreen) exit(user, pass string, relink bool) {
+	var o store.Officer
+	s.app.run(func() error {
+		var err error
+		o, err = s.app.svc.Login(context.Background(), user, pass)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			s.status.SetText(store.Message(err))
+		case o.Role != store.RoleAdmin:
+			s.status.SetText("Hanya admin yang dapat menutup atau memindahkan layar survei.")
+		case relink:
+			s.app.fa.Preferences().SetString(prefSurveyCounter, "")
+			s.opts.CounterID, s.counter = "", store.Counter{}
+			s.ticketID = ""
+			s.loadCounter()
+		default:
+			s.app.win.SetCloseIntercept(nil)
+			s.app.win.Close()
+		}
+	})
 }
 
 // showPickCounter links this screen to a counter (once per PC).

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"loket/office"
 	"loket/store"
 )
 
@@ -161,5 +162,20 @@ func TestSurveyTabletRatesTheTicketJustFinished(t *testing.T) {
 	s.onIdle()
 	if s.sent != 2 || s.lastSent.Answered() != 2 {
 		t.Errorf("partial survey: sent %d, %+v", s.sent, s.lastSent)
+	}
+
+	// Only an admin moves the screen to another counter.
+	s.exit("fo1", office.DemoPassword, true)
+	if s.counter.ID != ctrs[1].ID || !strings.Contains(s.status.Text, "Hanya admin") {
+		t.Errorf("front office relinked the screen: %q", s.status.Text)
+	}
+	s.exit("admin", "salah", true)
+	if s.counter.ID != ctrs[1].ID {
+		t.Error("wrong password relinked the screen")
+	}
+	s.exit("admin", "rahasia1", true)
+	if s.counter.ID != "" || h.app.fa.Preferences().String(prefSurveyCounter) != "" ||
+		!strings.Contains(texts(s.root), "dipasang di loket mana") {
+		t.Errorf("admin relink: %q", s.counter.ID)
 	}
 }
