@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"loket/central"
 	"loket/store"
@@ -189,5 +190,41 @@ func TestRestoreRefusesAStoreInUse(t *testing.T) {
 	st.DB().QueryRow(`SELECT count(*) FROM tickets`).Scan(&n)
 	if n != 0 {
 		t.Errorf("restored store has %d tickets, the backup none", n)
+	}
+}
+
+// The cross-office report's IKM comes from the synced survey answers, per
+// office business day, by the regulation's formula.
+func TestReportIKMFromSyncedSurveys(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			o := newOffice(t, "KPPN033")
+			h := newHub(t, be, o.code, nil)
+			// 23:30 WIB on 2 March is 16:30 UTC: business day 2 March.
+			o.st.Now = func() time.Time { return time.Date(2026, 3, 2, 16, 30, 0, 0, time.UTC) }
+			o.traffic(t, 2)
+			all4 := [store.SurveyElements]int{4, 4, 4, 4, 4, 4, 4, 4, 4}
+			mixed := [store.SurveyElements]int{3, 3, 3, 3, 3, 3, 3, 3, 0} // u9 skipped
+			for _, sc := range [][store.SurveyElements]int{all4, mixed} {
+				if _, err := o.st.SubmitSurvey(ctx, store.SurveyAnswer{Scores: sc}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := h.db.Report(ctx, "2026-03-02", "2026-03-02")
+			if err != nil {
+				t.Fatal(err)
+			}
+			// NRR u1..u8 = 3.5, u9 = 4: (8*3.5 + 4) * 0.111 * 25 = 88.8
+			if len(rep) != 1 || rep[0].Issued != 2 || rep[0].IKM == nil || *rep[0].IKM != 88.8 {
+				t.Fatalf("report %+v", rep)
+			}
+			if rep, _ := h.db.Report(ctx, "2026-03-03", "2026-03-03"); len(rep) != 0 {
+				t.Errorf("next day %+v", rep)
+			}
+		})
 	}
 }

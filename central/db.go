@@ -37,7 +37,8 @@ type DB interface {
 	// Updates lists the pushed-down documents after a version.
 	Updates(ctx context.Context, after int64) ([]Update, error)
 	// Report gives per office per business day (YYYY-MM-DD, inclusive)
-	// the ticket counts and the wait-based SLA share.
+	// the ticket counts, the wait-based SLA share and the IKM of the
+	// survey answers.
 	Report(ctx context.Context, from, to string) ([]ReportRow, error)
 	// Count returns how many records of a table an office has (tests,
 	// the office list).

@@ -299,7 +299,21 @@ func (p *Postgres) Report(ctx context.Context, from, to string) ([]ReportRow, er
 		slaPercent(&r)
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("central: report: %w", err)
+	}
+	rows.Close()
+	out, err = reportIKM(ctx, func(ctx context.Context, q string, args ...any) (rowSource, func(), error) {
+		r, err := p.pool.Query(ctx, q, args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, r.Close, nil
+	}, from, to, out)
+	if err != nil {
+		return nil, fmt.Errorf("central: report ikm: %w", err)
+	}
+	return out, nil
 }
 
 // Count implements DB.

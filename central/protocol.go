@@ -81,7 +81,8 @@ type ReportRow struct {
 	// SLABasis says what SLAPercent measures: the wait, until the
 	// catalog's service-level durations are synced.
 	SLABasis string `json:"sla_basis"`
-	// IKM (Indeks Kepuasan Masyarakat) stays nil until survey answers sync.
+	// IKM (Indeks Kepuasan Masyarakat, 25..100) of the synced survey
+	// answers of that day; nil with none.
 	IKM *float64 `json:"ikm"`
 }
 

@@ -321,7 +321,21 @@ func (s *SQLite) Report(ctx context.Context, from, to string) ([]ReportRow, erro
 		slaPercent(&r)
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("central: report: %w", err)
+	}
+	rows.Close()
+	out, err = reportIKM(ctx, func(ctx context.Context, q string, args ...any) (rowSource, func(), error) {
+		r, err := s.db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, func() { r.Close() }, nil
+	}, from, to, out)
+	if err != nil {
+		return nil, fmt.Errorf("central: report ikm: %w", err)
+	}
+	return out, nil
 }
 
 // Count implements DB.

@@ -200,7 +200,7 @@ func run(args []string) error {
 			}
 			fmt.Printf("%-12s %-10s %7d %7d %7s %6s\n", r.Office, r.Date, r.Issued, r.Served, sla, ikm)
 		}
-		fmt.Println("SLA % =", central.SLABasisWait+"; IKM kosong sampai survei tersinkron.")
+		fmt.Println("SLA % =", central.SLABasisWait+"; IKM dari survei yang tersinkron (kosong bila tidak ada survei hari itu).")
 		return nil
 	case "fingerprint":
 		if _, err := parse(fs, args[1:]); err != nil {
