@@ -444,7 +444,7 @@ func (r *report) csoSection(c *CSOFigures, zone string) {
 		for _, o := range c.Overdue {
 			rows = append(rows, []string{o.Number, shortDateTime(o.Opened), shortDateTime(o.Due), o.Channel, o.Category, o.Officer, o.Status})
 		}
-		r.table([]tcol{{26, "L"}, {24, "L"}, {24, "L"}, {20, "L"}, {34, "L"}, {30, "L"}, {24, "L"}},
+		r.table([]tcol{{26, "L"}, {27, "L"}, {27, "L"}, {18, "L"}, {30, "L"}, {30, "L"}, {24, "L"}},
 			[]string{"Nomor", "Dibuka", "Tenggat", "Kanal", "Kategori", "Petugas CSO", "Status"}, rows, 7, nil)
 	}
 }
