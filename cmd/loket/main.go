@@ -108,7 +108,9 @@ func withApp(start func(a *ui.App)) {
 		svc = office.NewLocal(st)
 		ctx, stop := context.WithCancel(context.Background())
 		defer stop()
-		ctl = startNightly(ctx, st, svc, slog.Default())
+		if nightlyHere {
+			ctl = startNightly(ctx, st, svc, slog.Default())
+		}
 	}
 	fa := app.NewWithID("app.loket.desktop")
 	a := ui.New(fa, svc)
@@ -117,7 +119,14 @@ func withApp(start func(a *ui.App)) {
 	a.Window().ShowAndRun()
 }
 
-func runCounter() { withApp((*ui.App).Start) }
+// nightlyHere: this process runs the nightly backup and sync (the counter
+// app; a kiosk or display on the same PC leaves it to the counter app).
+var nightlyHere bool
+
+func runCounter() {
+	nightlyHere = true
+	withApp((*ui.App).Start)
+}
 
 func runKiosk() {
 	withApp(func(a *ui.App) {

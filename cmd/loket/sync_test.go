@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"loket/central"
+	"loket/office"
+	"loket/store"
+)
+
+// The sync, backup and restore verbs on a real store: an unconfigured
+// sync fails with exit code 1 and a sentence; a backup lands beside the
+// store; restore refuses an open store and puts the backup back once it
+// is closed.
+func TestSyncBackupRestoreVerbs(t *testing.T) {
+	store.BcryptCost = 4
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loket.db")
+	t.Setenv("LOKET_DB", db)
+	ctx := context.Background()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := office.FirstRun(ctx, office.NewLocal(st), office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
+		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	var out, errb bytes.Buffer
+	if code := runVerb("sync", nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "belum diatur") {
+		t.Fatalf("unconfigured sync: %d %q", code, errb.String())
+	}
+	out.Reset()
+	if code := runVerb("backup", []string{"--keep", "2"}, &out, &errb); code != 0 {
+		t.Fatalf("backup: %d %q", code, errb.String())
+	}
+	list, _ := central.Backups(central.DefaultBackupDir(db))
+	if len(list) != 1 || !strings.Contains(out.String(), list[0]) {
+		t.Fatalf("backups %v, said %q", list, out.String())
+	}
+	svcs, _ := st.Services(ctx)
+	if _, err := st.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := runVerb("restore", []string{list[0]}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "sedang dipakai") {
+		t.Fatalf("restore over an open store: %d %q", code, errb.String())
+	}
+	st.Close()
+	if code := runVerb("restore", []string{list[0]}, &out, &errb); code != 0 {
+		t.Fatalf("restore: %d %q", code, errb.String())
+	}
+	st, err = store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int
+	st.DB().QueryRow(`SELECT count(*) FROM tickets`).Scan(&n)
+	if n != 0 {
+		t.Errorf("restored store has %d tickets; the backup had none", n)
+	}
+	aside, _ := filepath.Glob(db + ".sebelum-pulih-*")
+	if len(aside) == 0 {
+		t.Error("the replaced store was not kept aside")
+	}
+	if _, err := os.Stat(list[0]); err != nil {
+		t.Errorf("backup consumed: %v", err)
+	}
+}
