@@ -416,14 +416,13 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 
 // prepared is a batch read from the store and compressed, ready to send.
 type prepared struct {
-	after int64
 	chunk store.SyncChunk
 	body  []byte
 	err   error
 }
 
 func prepareBatch(ctx context.Context, st *store.Store, office string, after int64, size int) prepared {
-	p := prepared{after: after}
+	var p prepared
 	p.chunk, p.err = st.SyncChunk(ctx, after, size)
 	if p.err != nil || p.chunk.Events == 0 {
 		return p
