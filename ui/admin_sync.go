@@ -208,13 +208,14 @@ func (p *syncPane) onBackupNow() {
 
 func (p *syncPane) reload() {
 	var runs []store.SyncRun
-	var files []string
+	var backups string
 	p.app.run(func() error {
 		var err error
 		if runs, err = p.ctl.Runs(context.Background(), 100); err != nil {
 			return err
 		}
-		files, err = p.ctl.Backups()
+		files, err := p.ctl.Backups()
+		backups = p.backupText(files) // reads the files' sizes: off the UI thread
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -237,7 +238,7 @@ func (p *syncPane) reload() {
 				break
 			}
 		}
-		p.backups.SetText(p.backupText(files))
+		p.backups.SetText(backups)
 	})
 }
 
