@@ -120,7 +120,7 @@ var syncTables = []syncTable{
 		}},
 	// An import flips the current flag of the source's older versions:
 	// the whole table goes again (a few hundred rows, imported rarely).
-	{name: "catalog_services", idCol: "id", updCol: "document_id", whole: true,
+	{name: "catalog_services", idCol: "id", whole: true, // no timestamp of its own
 		touched: func(kind, _, _, _ string, _ map[string]string) string {
 			if kind == EvCatalogImported {
 				return "*"
@@ -321,7 +321,11 @@ func (s *Store) SyncChunk(ctx context.Context, after int64, limit int) (SyncChun
 		if err != nil {
 			return c, fmt.Errorf("store: sync chunk: %w", err)
 		}
-		q := `SELECT "` + t.idCol + `", COALESCE("` + t.updCol + `", ''), ` + expr + ` FROM "` + t.name + `"`
+		upd := `''`
+		if t.updCol != "" {
+			upd = `COALESCE("` + t.updCol + `", '')`
+		}
+		q := `SELECT "` + t.idCol + `", ` + upd + `, ` + expr + ` FROM "` + t.name + `"`
 		var args []any
 		if !all {
 			if ids == nil {

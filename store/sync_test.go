@@ -174,4 +174,35 @@ func TestSyncFrontOfficeAndMasterTables(t *testing.T) {
 	if n["satkers"] != 1 || ids["satkers/019002"] == "" {
 		t.Errorf("satker import chunk: %v", n)
 	}
+
+	// A catalog import ships the document and the catalog services (the
+	// older version's services flip to not current, so all of them).
+	before, _ = st.LastEventSeq(ctx)
+	svc := func(v string) []store.CatalogService {
+		return []store.CatalogService{{Key: "kppn|spm", Number: 1, Name: "SPM", Data: `{"v":"` + v + `"}`}}
+	}
+	if _, err := st.ImportCatalog(ctx, officer.ID, "sp.md", "KPPN", []byte("versi 1"), svc("1")); err != nil {
+		t.Fatal(err)
+	}
+	mid, _ := st.LastEventSeq(ctx)
+	doc2, err := st.ImportCatalog(ctx, officer.ID, "sp.md", "KPPN", []byte("versi 2"), svc("2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ids = chunkTables(t, st, mid)
+	if n["catalog_documents"] != 1 || ids["catalog_documents/"+doc2.ID] == "" || n["catalog_services"] != 2 {
+		t.Errorf("catalog import chunk: %v", n)
+	}
+	current := 0
+	for k, d := range ids {
+		if strings.HasPrefix(k, "catalog_services/") && strings.Contains(d, `"current":1`) {
+			current++
+		}
+	}
+	if current != 1 {
+		t.Errorf("%d current catalog services shipped", current)
+	}
+	if n, _ = chunkTables(t, st, before); n["catalog_documents"] != 2 {
+		t.Errorf("both versions: %v", n)
+	}
 }
