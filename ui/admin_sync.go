@@ -69,8 +69,9 @@ func newSyncPane(a *App) *syncPane {
 
 func (p *syncPane) content() fyne.CanvasObject {
 	if p.ctl == nil {
-		l := widget.NewLabel("Sinkronisasi ke kantor pusat dan cadangan malam diatur di komputer yang menyimpan data " +
-			"kantor (yang menjalankan `loket hub`), bukan di komputer loket ini.")
+		l := widget.NewLabel("Sinkronisasi ke kantor pusat dan cadangan malam berjalan di komputer yang menyimpan data " +
+			"kantor (yang menjalankan `loket hub`), bukan di komputer loket ini. Aturlah di sana dengan " +
+			"`loket sync config --url … --token … --pin …`; `loket sync status` menampilkan riwayatnya.")
 		l.Wrapping = fyne.TextWrapWord
 		return container.NewPadded(l)
 	}

@@ -37,6 +37,8 @@ const usage = `Pemakaian:
   loket workday add --from "YYYY-MM-DD HH:MM" --work-hours N
   loket workday is YYYY-MM-DD
   loket sync                 kirim data ke kantor pusat sekarang (pengaturan: Admin → Sinkronisasi)
+  loket sync config --url U --token T --pin SHA256 [--ca F] [--at JJ:MM]   pengaturan (PC hub)
+  loket sync status          pengaturan dan riwayat sinkronisasi/cadangan
   loket backup [--dir D] [--keep N]   cadangan data kantor sekarang (diperiksa, simpan N terakhir)
   loket restore BERKAS       pulihkan cadangan (tutup dulu semua aplikasi Loket)
   loket survey               layar Survei Kepuasan Masyarakat di samping loket (tablet/kiosk)

@@ -66,6 +66,9 @@ func startNightly(ctx context.Context, st *store.Store, svc office.Service, logg
 // runSync is `loket sync`: a sync to the central office now, with its
 // progress; exit code 1 when it fails.
 func runSync(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "config" || args[0] == "status") {
+		return runSyncConfig(args[0], args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
@@ -160,4 +163,72 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Data kantor dipulihkan dari %s ke %s.\nData sebelumnya disimpan di samping sebagai %s.sebelum-pulih-<waktu>.\n",
 		fs.Arg(0), dbPath(), filepath.Base(dbPath()))
 	return 0
+}
+
+// runSyncConfig is `loket sync config --url U --token T ...` (the sync
+// settings of a headless hub PC, same checks as Admin → Sinkronisasi) and
+// `loket sync status` (the settings, token hidden, and the latest runs).
+func runSyncConfig(verb string, args []string, stdout, stderr io.Writer) int {
+	st, err := openStore()
+	if err != nil {
+		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	ctl, err := central.NewControl(st, dbPath(), nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "Pengaturan sinkronisasi tidak dapat dibaca: %v\n", err)
+		return 1
+	}
+	cfg, tokenSet := ctl.Config()
+	if verb == "config" {
+		fs := flag.NewFlagSet("sync config", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		fs.StringVar(&cfg.URL, "url", cfg.URL, "alamat server pusat (https://...)")
+		fs.StringVar(&cfg.Token, "token", "", "token kantor (kosong: tetap memakai yang tersimpan)")
+		fs.StringVar(&cfg.PinSHA256, "pin", cfg.PinSHA256, "sidik jari SHA-256 sertifikat server pusat")
+		fs.StringVar(&cfg.CAFile, "ca", cfg.CAFile, "berkas PEM CA (pengganti sidik jari)")
+		fs.StringVar(&cfg.At, "at", cfg.At, "jam sinkronisasi malam JJ:MM")
+		fs.StringVar(&cfg.BackupDir, "dir", cfg.BackupDir, "folder cadangan")
+		fs.IntVar(&cfg.Keep, "keep", cfg.Keep, "jumlah cadangan yang disimpan")
+		if err := fs.Parse(args); err != nil {
+			return 2
+		}
+		if err := ctl.SaveConfig(cfg); err != nil {
+			fmt.Fprintln(stderr, central.Message(err))
+			return 1
+		}
+		fmt.Fprintf(stdout, "Pengaturan sinkronisasi tersimpan di %s.\nMulai ulang `loket hub` atau aplikasi Loket agar jadwal baru berlaku.\n",
+			ctl.ConfigPath())
+		cfg, tokenSet = ctl.Config()
+	}
+	token := "belum diisi"
+	if tokenSet {
+		token = "tersimpan (tersembunyi)"
+	}
+	fmt.Fprintf(stdout, "Server pusat: %s\nToken kantor: %s\nSidik jari: %s\nBerkas CA: %s\nJam malam: %s\nCadangan: %s (simpan %d)\n",
+		orDash(cfg.URL), token, orDash(cfg.PinSHA256), orDash(cfg.CAFile), cfg.At, cfg.BackupDir, cfg.Keep)
+	if verb == "status" {
+		runs, err := ctl.Runs(context.Background(), 10)
+		if err != nil {
+			fmt.Fprintln(stderr, store.Message(err))
+			return 1
+		}
+		for _, r := range runs {
+			res := r.Result
+			if r.Error != "" {
+				res += ": " + r.Error
+			}
+			fmt.Fprintf(stdout, "%s  %-6s %-8s %4d batch %7d rekaman  %s\n", r.StartedAt.Local().Format("2006-01-02 15:04"),
+				r.Kind, r.Trigger, r.Batches, r.Records, res)
+		}
+	}
+	return 0
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

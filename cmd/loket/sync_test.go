@@ -36,6 +36,25 @@ func TestSyncBackupRestoreVerbs(t *testing.T) {
 	if code := runVerb("sync", nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "belum diatur") {
 		t.Fatalf("unconfigured sync: %d %q", code, errb.String())
 	}
+	// The settings of a headless hub PC, from the command line.
+	errb.Reset()
+	if code := runVerb("sync", []string{"config", "--url", "http://pusat:8443", "--token", "t0k3n-rahasia"}, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "https://") {
+		t.Fatalf("http accepted: %d %q", code, errb.String())
+	}
+	pin := strings.Repeat("0f", 32)
+	if code := runVerb("sync", []string{"config", "--url", "https://pusat:8443", "--token", "t0k3n-rahasia", "--pin", pin, "--at", "22:15"},
+		&out, &errb); code != 0 {
+		t.Fatalf("config: %d %q", code, errb.String())
+	}
+	out.Reset()
+	if code := runVerb("sync", []string{"status"}, &out, &errb); code != 0 || strings.Contains(out.String(), "t0k3n-rahasia") ||
+		!strings.Contains(out.String(), "tersimpan (tersembunyi)") || !strings.Contains(out.String(), "22:15") {
+		t.Fatalf("status: %d %q", code, out.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, central.ConfigFile)); !strings.Contains(string(b), "t0k3n-rahasia") {
+		t.Fatalf("token not kept in sync.json: %s", b)
+	}
 	out.Reset()
 	if code := runVerb("backup", []string{"--keep", "2"}, &out, &errb); code != 0 {
 		t.Fatalf("backup: %d %q", code, errb.String())
