@@ -204,6 +204,7 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 		Hierarchy: []string{"Kementerian Keuangan Republik Indonesia"}, MaxWait: off.MaxWait}
 	fig.Filter = f
 	fig.Generated = l.st.Now().In(loc)
+	fig.CalendarWarning = sched.Warning(from, to.Add(-time.Nanosecond))
 	switch {
 	case f.ServiceID != "":
 		fig.FilterLabel = "Layanan: " + names.Services[f.ServiceID]

@@ -15,6 +15,7 @@ var (
 	colLight = [3]int{235, 238, 243}
 	colRed   = [3]int{190, 40, 40}
 	colGreen = [3]int{40, 130, 70}
+	colWarn  = [3]int{253, 243, 214}
 )
 
 func fill(pdf *gofpdf.Fpdf, c [3]int) { pdf.SetFillColor(c[0], c[1], c[2]) }

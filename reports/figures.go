@@ -274,6 +274,10 @@ type Figures struct {
 	// CSO is nil when the consultation log is not part of the report
 	// (a filter on a queue service or counter).
 	CSO *CSOFigures
+	// CalendarWarning is set when part of the period falls in a year with
+	// no holiday calendar loaded: norm compliance then counted only
+	// weekends as days off, and every rendering shows the warning.
+	CalendarWarning string `json:",omitempty"`
 }
 
 // Aggregate computes the figures of rows and surveys (already filtered)

@@ -65,7 +65,32 @@ func newReport(title, subtitle string, fig Figures) *report {
 		bottom: repPH - repMargin - 2, paged: true, page: sizeType(repPW, repPH), onPage: running}
 	pdf.AddPageFormat("P", sizeType(repPW, repPH))
 	r.letterhead(fig.Office, title, subtitle, fig.FilterLabel)
+	if fig.CalendarWarning != "" {
+		r.warning("Peringatan kalender", fig.CalendarWarning)
+	}
 	return r
+}
+
+// warning draws a boxed notice the reader must not miss: a gold bar and a
+// pale fill behind a bold title and the text.
+func (r *report) warning(title, s string) {
+	f, pdf := r.f, r.pdf
+	const pad, bar = 2.5, 1.4
+	w := f.w - bar - 2*pad
+	h := lineH(8.5) + r.f.textHeight(w, s, "", 8) + 2*pad
+	f.ensure(h)
+	top := f.y
+	fill(pdf, colWarn)
+	pdf.Rect(f.x, top, f.w, h, "F")
+	fill(pdf, colGold)
+	pdf.Rect(f.x, top, bar, h, "F")
+	resetColours(pdf)
+	f.y = top + pad
+	ink(pdf, colNavy)
+	f.textAt(f.x+bar+pad, w, title, "B", 8.5, "L")
+	pdf.SetTextColor(0, 0, 0)
+	f.textAt(f.x+bar+pad, w, s, "", 8, "L")
+	f.y = top + h + 4
 }
 
 // letterhead is the first page's head: the ministry lines, the office, its

@@ -190,6 +190,18 @@ func TestPeriodReportPDF(t *testing.T) {
 	if strings.Contains(text, "{nb}") {
 		t.Error("page total alias not replaced")
 	}
+	if strings.Contains(text, "Peringatan kalender") {
+		t.Error("calendar warning printed without one")
+	}
+	fig.CalendarWarning = "Kalender hari libur tahun 2027 belum dimuat; hanya Sabtu dan Minggu yang dihitung sebagai hari libur, sehingga tenggat bisa terlalu awal."
+	b, err = PeriodReportPDF(fig, true)
+	checkPDF(t, b, err)
+	assertContains(t, pdfText(t, b), "Peringatan kalender", "tahun 2027 belum dimuat")
+	csv, err := CSV(ReportTables(fig, true))
+	if err != nil || !strings.Contains(string(csv), "Peringatan kalender") {
+		t.Errorf("CSV without the calendar warning: %v", err)
+	}
+	fig.CalendarWarning = ""
 	fig.CSO = nil
 	b, err = PeriodReportPDF(fig, false)
 	checkPDF(t, b, err)

@@ -59,6 +59,9 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 	if fig.FilterLabel != "" {
 		sum.Rows = append(sum.Rows, []any{"Filter", fig.FilterLabel})
 	}
+	if fig.CalendarWarning != "" {
+		sum.Rows = append(sum.Rows, []any{"Peringatan kalender", fig.CalendarWarning})
+	}
 	sc := statCells("", fig.Total)
 	for i, h := range statHeader {
 		sum.Rows = append(sum.Rows, []any{h, sc[i+1]})

@@ -49,6 +49,8 @@ type reportsScreen struct {
 	message  *widget.Label
 	figures  *fyne.Container
 	table    *widget.Label
+	// calWarn says the period has a year without a holiday calendar.
+	calWarn *widget.Label
 
 	fig     reports.Figures
 	haveFig bool
@@ -81,6 +83,10 @@ func newReportsScreen(a *App) *reportsScreen {
 	r.figures = container.NewGridWithColumns(4)
 	r.table = widget.NewLabel("")
 	r.table.TextStyle.Monospace = true
+	r.calWarn = widget.NewLabel("")
+	r.calWarn.Importance = widget.WarningImportance
+	r.calWarn.Wrapping = fyne.TextWrapWord
+	r.calWarn.Hide()
 	r.loadFilters()
 	return r
 }
@@ -94,7 +100,7 @@ func (r *reportsScreen) content() fyne.CanvasObject {
 		container.NewHBox(r.show, layout.NewSpacer(), r.pdfB, r.xlsxB, r.csvB, r.briefB),
 		r.progress, r.message,
 	)
-	body := container.NewVBox(r.figures, card("Kinerja per layanan", r.table))
+	body := container.NewVBox(r.calWarn, r.figures, card("Kinerja per layanan", r.table))
 	return container.NewBorder(card("Laporan kinerja pelayanan dan IKM", form), nil, nil, nil, container.NewVScroll(body))
 }
 
@@ -271,6 +277,12 @@ func (r *reportsScreen) render() {
 		tile("Layanan terlambat", strconv.Itoa(len(f.Late))),
 	}
 	r.figures.Refresh()
+	r.calWarn.SetText(f.CalendarWarning)
+	if f.CalendarWarning == "" {
+		r.calWarn.Hide()
+	} else {
+		r.calWarn.Show()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-34s %7s %8s %9s %10s %8s\n", "Layanan", "Diambil", "Dilayani", "Tdk hadir", "Tunggu med", "Norma")
 	for _, g := range f.ByService {

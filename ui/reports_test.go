@@ -89,6 +89,9 @@ func TestReportsTab(t *testing.T) {
 	if !strings.Contains(r.table.Text, "Penyampaian Dokumen / SPM") || !r.progress.Hidden {
 		t.Errorf("table %q, progress hidden %v", r.table.Text, r.progress.Hidden)
 	}
+	if !r.calWarn.Hidden {
+		t.Errorf("calendar warning for a 2026 day: %q", r.calWarn.Text)
+	}
 
 	for _, b := range []struct {
 		tap  func()
@@ -118,6 +121,13 @@ func TestReportsTab(t *testing.T) {
 	test.Tap(r.csvB)
 	if !strings.Contains(r.message.Text, "Rentang tidak valid") {
 		t.Errorf("reversed range: %q", r.message.Text)
+	}
+	// A range into 2027, whose holidays are not loaded, says so on screen.
+	r.from.SetText("2026-12-28")
+	r.to.SetText("2027-01-05")
+	test.Tap(r.show)
+	if r.calWarn.Hidden || !strings.Contains(r.calWarn.Text, "tahun 2027 belum dimuat") {
+		t.Errorf("no calendar warning for 2027: hidden=%v %q %q", r.calWarn.Hidden, r.calWarn.Text, r.message.Text)
 	}
 	test.Tap(r.briefB)
 	if p := opened[len(opened)-1]; !strings.HasPrefix(filepath.Base(p), "pengarahan-pagi-2026-11-23") || !strings.Contains(r.message.Text, "tersimpan") {

@@ -1,6 +1,7 @@
 package officetest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +72,16 @@ func testReporting(t *testing.T, f Factory) {
 	}
 	if fig.CSO == nil || fig.Office.Name == "" || fig.Office.ZoneLabel != "WIB" {
 		t.Errorf("office %+v cso %v", fig.Office, fig.CSO)
+	}
+	if fig.CalendarWarning != "" {
+		t.Errorf("calendar warning for a day of 2026, whose calendar ships: %q", fig.CalendarWarning)
+	}
+	// A range reaching into 2027, which has no calendar loaded, carries
+	// the warning (over the wire too).
+	cross, err := fx.svc.ReportData(fx.ctx, fx.offs["kasi1"].ID, reports.Period{From: "2026-12-28", To: "2027-01-04"}, reports.Filter{})
+	fx.must(err)
+	if !strings.Contains(cross.CalendarWarning, "tahun 2027 belum dimuat") || strings.Contains(cross.CalendarWarning, "2026") {
+		t.Errorf("calendar warning %q", cross.CalendarWarning)
 	}
 	var fo1 *reports.Group
 	for i := range fig.ByOfficer {
