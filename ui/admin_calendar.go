@@ -123,6 +123,7 @@ func (p *calendarPane) reload() {
 		}
 		p.hours.SetText(hours)
 		p.warning.SetText(warn)
+		p.app.refreshCalendarBanner()
 	})
 }
 

@@ -51,6 +51,9 @@ type App struct {
 	cso      *csoScreen
 	kasi     *kasiScreen
 	syncCtl  *central.Control // nightly sync and backup of this PC's store; nil on hub clients
+	// calBanner warns every officer when a holiday calendar is missing.
+	calBanner *fyne.Container
+	calText   *widget.Label
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc
@@ -124,7 +127,7 @@ func (a *App) showWork() {
 		a.admin = newAdminScreen(a)
 		tabs.Append(container.NewTabItem("Admin", a.admin.content()))
 	}
-	header := a.header()
+	header := container.NewVBox(a.header(), a.newCalendarBanner())
 	a.win.SetContent(container.NewBorder(header, nil, nil, nil, tabs))
 	a.win.Canvas().SetOnTypedKey(a.counter.onKey)
 	a.counter.start()
@@ -141,6 +144,55 @@ func (a *App) header() fyne.CanvasObject {
 	bg := canvas.NewRectangle(colNavy)
 	bar := container.NewHBox(title, layout.NewSpacer(), who, logout)
 	return container.NewStack(bg, container.NewPadded(bar))
+}
+
+// newCalendarBanner is the strip under the header that tells everyone, not
+// only the admin, when this year's or the coming two months' holiday
+// calendar is missing: promised completion dates and follow-up deadlines
+// would then count holidays as working days.
+func (a *App) newCalendarBanner() fyne.CanvasObject {
+	a.calText = widget.NewLabel("")
+	a.calText.Wrapping = fyne.TextWrapWord
+	a.calText.Importance = widget.WarningImportance
+	a.calText.TextStyle.Bold = true
+	a.calBanner = container.NewStack(canvas.NewRectangle(colWarnBg), a.calText)
+	a.calBanner.Hide()
+	a.refreshCalendarBanner()
+	return a.calBanner
+}
+
+// refreshCalendarBanner shows or hides the calendar warning; the holiday
+// pane calls it after every change.
+func (a *App) refreshCalendarBanner() {
+	if a.calBanner == nil {
+		return
+	}
+	var warn string
+	a.run(func() error {
+		sched, err := office.ScheduleFor(context.Background(), a.svc)
+		if err != nil {
+			return err
+		}
+		now := a.Now()
+		warn = sched.Warning(now, now.AddDate(0, 2, 0))
+		return nil
+	}, func(err error) {
+		if err != nil {
+			log.Printf("ui: calendar check: %v", err)
+			return
+		}
+		if warn == "" {
+			a.calBanner.Hide()
+			return
+		}
+		if a.officer.Role == store.RoleAdmin {
+			warn += " Impor kalender di Admin → Hari Libur."
+		} else {
+			warn += " Minta admin mengimpor kalender di Admin → Hari Libur."
+		}
+		a.calText.SetText(warn)
+		a.calBanner.Show()
+	})
 }
 
 func (a *App) onLogout() {

@@ -19,6 +19,7 @@ var (
 	colSuccess = color.NRGBA{R: 0x1E, G: 0x7B, B: 0x45, A: 0xFF}
 	colCard    = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
 	colLine    = color.NRGBA{R: 0xD9, G: 0xDF, B: 0xE7, A: 0xFF}
+	colWarnBg  = color.NRGBA{R: 0xFD, G: 0xF3, B: 0xD6, A: 0xFF}
 )
 
 // loketTheme is Fyne's default theme with Loket's colours, always light.

@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// The harness clock stands at 23 November 2026 and only the 2026 calendar
+// ships, so the coming two months reach into 2027: every officer sees the
+// warning under the header until an admin imports 2027.
+func TestCalendarBanner(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.loginAs("fo1")
+	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "tahun 2027 belum dimuat") ||
+		!strings.Contains(h.app.calText.Text, "Minta admin") {
+		t.Fatalf("banner hidden=%v %q", h.app.calBanner.Hidden, h.app.calText.Text)
+	}
+
+	h.app.onLogout()
+	ls := h.app.login
+	test.Type(ls.user, "admin")
+	test.Type(ls.pass, "rahasia1")
+	test.Tap(ls.login)
+	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "Impor kalender di Admin → Hari Libur") {
+		t.Fatalf("admin banner hidden=%v %q", h.app.calBanner.Hidden, h.app.calText.Text)
+	}
+	// A malformed file changes nothing and keeps the banner.
+	h.app.admin.calendar.importCSV([]byte("tanggal,jenis\nbukan-tanggal,libur_nasional\n"))
+	if h.app.calBanner.Hidden {
+		t.Fatal("banner hidden after a refused import")
+	}
+	h.app.admin.calendar.importCSV([]byte("tanggal,jenis,keterangan\n2027-01-01,libur_nasional,Tahun Baru 2027 Masehi\n"))
+	if !h.app.calBanner.Hidden {
+		t.Fatalf("banner still shown after importing 2027: %q / %q", h.app.calText.Text, h.app.admin.calendar.message.Text)
+	}
+	h.loginAs("fo1")
+	if !h.app.calBanner.Hidden {
+		t.Fatalf("banner shown to fo1 with 2027 loaded: %q", h.app.calText.Text)
+	}
+}
