@@ -158,6 +158,11 @@ var syncTables = []syncTable{
 	{name: "consultations", idCol: "id", updCol: "updated_at", touched: csoTouched("consultation")},
 	{name: "consultation_notes", idCol: "id", updCol: "created_at", touched: csoTouched("note")},
 	{name: "consultation_callbacks", idCol: "id", updCol: "updated_at", touched: csoTouched("callback")},
+	// The office's own day figures (norm compliance on working time) for
+	// the centre's report: recomputed before every sync, they change
+	// without an event, so the updated_at window ships them.
+	{name: "day_figures", idCol: "business_date", updCol: "updated_at", whole: true, changed: true,
+		touched: func(string, string, string, string, map[string]string) string { return "" }},
 	{name: "survey_answers", idCol: "id", updCol: "answered_at",
 		touched: func(kind, _, _, _ string, data map[string]string) string {
 			if kind == EvSurveySubmitted {
