@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/central"
@@ -153,9 +154,12 @@ func (a *App) header() fyne.CanvasObject {
 func (a *App) newCalendarBanner() fyne.CanvasObject {
 	a.calText = widget.NewLabel("")
 	a.calText.Wrapping = fyne.TextWrapWord
-	a.calText.Importance = widget.WarningImportance
 	a.calText.TextStyle.Bold = true
-	a.calBanner = container.NewStack(canvas.NewRectangle(colWarnBg), a.calText)
+	bar := canvas.NewRectangle(colGold)
+	bar.SetMinSize(fyne.NewSize(6, 0))
+	icon := widget.NewIcon(theme.WarningIcon())
+	row := container.NewBorder(nil, nil, container.NewHBox(bar, container.NewCenter(icon)), nil, a.calText)
+	a.calBanner = container.NewStack(canvas.NewRectangle(colWarnBg), container.NewPadded(row))
 	a.calBanner.Hide()
 	a.refreshCalendarBanner()
 	return a.calBanner
@@ -186,9 +190,9 @@ func (a *App) refreshCalendarBanner() {
 			return
 		}
 		if a.officer.Role == store.RoleAdmin {
-			warn += " Impor kalender di Admin → Hari Libur."
+			warn += " Impor kalendernya di tab Admin, bagian Hari Libur."
 		} else {
-			warn += " Minta admin mengimpor kalender di Admin → Hari Libur."
+			warn += " Minta admin mengimpor kalendernya (tab Admin, bagian Hari Libur)."
 		}
 		a.calText.SetText(warn)
 		a.calBanner.Show()

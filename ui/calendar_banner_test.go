@@ -24,7 +24,7 @@ func TestCalendarBanner(t *testing.T) {
 	test.Type(ls.user, "admin")
 	test.Type(ls.pass, "rahasia1")
 	test.Tap(ls.login)
-	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "Impor kalender di Admin → Hari Libur") {
+	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "Impor kalendernya di tab Admin, bagian Hari Libur") {
 		t.Fatalf("admin banner hidden=%v %q", h.app.calBanner.Hidden, h.app.calText.Text)
 	}
 	// A malformed file changes nothing and keeps the banner.

@@ -41,6 +41,7 @@ type csoScreen struct {
 	overdueTitle *canvas.Text
 	overdueList  *widget.List
 	overdueBox   *fyne.Container
+	overdueBg    *canvas.Rectangle
 	overdueSize  *canvas.Rectangle
 	openList     *widget.List
 	cbList       *widget.List
@@ -245,11 +246,12 @@ func (s *csoScreen) build() {
 }
 
 func (s *csoScreen) content() fyne.CanvasObject {
-	// Overdue band on top, in red.
-	bg := canvas.NewRectangle(color.NRGBA{R: 0xFD, G: 0xEC, B: 0xEA, A: 0xFF})
+	// Overdue band on top: red while anything is overdue, green when not.
+	bg := canvas.NewRectangle(colOverdueBg)
 	bg.StrokeColor = colDanger
 	bg.StrokeWidth = 1
 	bg.CornerRadius = 6
+	s.overdueBg = bg
 	s.overdueSize = canvas.NewRectangle(color.Transparent)
 	sized := container.NewStack(s.overdueSize, s.overdueList)
 	s.overdueBox = container.NewStack(bg, container.NewPadded(container.NewBorder(s.overdueTitle, nil, nil, nil, sized)))
@@ -383,11 +385,14 @@ func (s *csoScreen) showBoard() {
 	if n == 0 {
 		s.overdueTitle.Text = "Tidak ada konsultasi yang lewat tenggat 3 hari kerja."
 		s.overdueTitle.Color = colSuccess
+		s.overdueBg.FillColor, s.overdueBg.StrokeColor = colOkBg, colSuccess
 	} else {
 		s.overdueTitle.Text = fmt.Sprintf("LEWAT TENGGAT 3 HARI KERJA: %d konsultasi — segera beri solusi atau progres", n)
 		s.overdueTitle.Color = colDanger
+		s.overdueBg.FillColor, s.overdueBg.StrokeColor = colOverdueBg, colDanger
 	}
 	s.overdueTitle.Refresh()
+	s.overdueBg.Refresh()
 	rows := min(n, 3)
 	s.overdueSize.SetMinSize(fyne.NewSize(0, float32(rows)*36))
 	if n == 0 {

@@ -385,5 +385,8 @@ func (a *App) addReportTab(tabs *container.AppTabs) {
 	if a.officer.Role != store.RoleKasi && a.officer.Role != store.RoleAdmin {
 		return
 	}
-	tabs.Append(container.NewTabItem("Laporan", newReportsScreen(a).content()))
+	r := newReportsScreen(a)
+	tabs.Append(container.NewTabItem("Laporan", r.content()))
+	r.onShow() // today's figures at once, as the head of office expects
+
 }

@@ -20,6 +20,9 @@ var (
 	colCard    = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
 	colLine    = color.NRGBA{R: 0xD9, G: 0xDF, B: 0xE7, A: 0xFF}
 	colWarnBg  = color.NRGBA{R: 0xFD, G: 0xF3, B: 0xD6, A: 0xFF}
+	// colOverdueBg and colOkBg are the CSO overdue band's two states.
+	colOverdueBg = color.NRGBA{R: 0xFD, G: 0xEC, B: 0xEA, A: 0xFF}
+	colOkBg      = color.NRGBA{R: 0xE8, G: 0xF5, B: 0xEC, A: 0xFF}
 )
 
 // loketTheme is Fyne's default theme with Loket's colours, always light.
