@@ -53,6 +53,12 @@ type Config struct {
 	// to the office service; nil keeps it in the store only. cmd/loket
 	// wires it to ImportHolidays / ImportCatalog.
 	Apply func(ctx context.Context, u store.SyncUpdate) error `json:"-"`
+	// Prepare runs at the start of every sync run, before anything is read
+	// for the centre: cmd/loket wires it to the office's day figures
+	// (office.(*Local).RefreshDayFigures), which central cannot compute. Its
+	// failure is recorded in the run's detail and the raw data is synced
+	// all the same.
+	Prepare func(ctx context.Context) error `json:"-"`
 	// HTTPClient replaces the client built from the TLS settings (tests).
 	HTTPClient *http.Client `json:"-"`
 }
@@ -253,7 +259,16 @@ func Sync(ctx context.Context, st *store.Store, cfg Config, trigger string, prog
 		return run, err
 	}
 	p := Progress{RunID: run.ID}
+	prepErr := ""
+	if cfg.Prepare != nil {
+		if err := cfg.Prepare(ctx); err != nil {
+			prepErr = "angka harian kantor tidak dapat dihitung: " + store.Message(err)
+		}
+	}
 	detail, err := syncRun(ctx, st, cfg, &p, progress)
+	if prepErr != "" {
+		detail += "; " + prepErr
+	}
 	msg := ""
 	if err != nil {
 		msg = Message(err)

@@ -35,6 +35,9 @@ type Control struct {
 	log    *slog.Logger
 	// Apply receives pushed-down updates (see Config.Apply).
 	Apply func(ctx context.Context, u store.SyncUpdate) error
+	// Prepare runs before every sync run (see Config.Prepare): the office's
+	// day figures. Its failure is logged here and recorded in the run.
+	Prepare func(ctx context.Context) error
 
 	mu      sync.Mutex
 	cfg     Config
@@ -85,7 +88,7 @@ func (c *Control) Config() (cfg Config, tokenSet bool) {
 	cfg = c.cfg
 	tokenSet = cfg.Token != ""
 	cfg.Token = ""
-	cfg.Apply, cfg.HTTPClient = nil, nil
+	cfg.Apply, cfg.Prepare, cfg.HTTPClient = nil, nil, nil
 	return cfg, tokenSet
 }
 
@@ -95,6 +98,15 @@ func (c *Control) fullConfig() Config {
 	defer c.mu.Unlock()
 	cfg := c.cfg
 	cfg.Apply = c.Apply
+	if prep := c.Prepare; prep != nil {
+		cfg.Prepare = func(ctx context.Context) error {
+			err := prep(ctx)
+			if err != nil {
+				c.log.Error("sync: day figures", "err", err)
+			}
+			return err
+		}
+	}
 	return cfg
 }
 

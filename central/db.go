@@ -37,7 +37,8 @@ type DB interface {
 	// Updates lists the pushed-down documents after a version.
 	Updates(ctx context.Context, after int64) ([]Update, error)
 	// Report gives per office per business day (YYYY-MM-DD, inclusive)
-	// the ticket counts, the wait-based SLA share and the IKM of the
+	// the ticket counts, the SLA share (norm-based from the office's day
+	// figures, wait-based for a day without them) and the IKM of the
 	// survey answers.
 	Report(ctx context.Context, from, to string) ([]ReportRow, error)
 	// Count returns how many records of a table an office has (tests,
@@ -86,6 +87,8 @@ func sha256Hex(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
+// slaPercent sets the wait-based fallback SLA; addDayFigures replaces it
+// for the days the office sent figures for.
 func slaPercent(r *ReportRow) {
 	r.SLABasis = SLABasisWait
 	if r.Called > 0 {

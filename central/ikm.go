@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"math"
-	"sort"
 	"time"
 
 	"loket/store"
@@ -13,6 +12,13 @@ import (
 // The IKM (Indeks Kepuasan Masyarakat, PermenPANRB 14/2017) of the
 // cross-office report: per element the mean of the answers given (1..4,
 // skipped questions not counted), weighted 0.111 each, times 25.
+//
+// The centre computes it itself from the synced survey answers rather than
+// taking the ikm of the office's day figures (which agree: same answers,
+// same weights, same day in the office's zone): it needs no workday logic,
+// so it is the same for offices on older versions that send no day figures
+// and for a day with answers but no ticket (which has no day figure), and
+// a late answer counts as soon as it arrives.
 const ikmWeight = 0.111
 
 // ikmAcc sums one office day's answers per element.
@@ -112,12 +118,7 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 		}
 		out[i].IKM = a.value()
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Office != out[j].Office {
-			return out[i].Office < out[j].Office
-		}
-		return out[i].Date < out[j].Date
-	})
+	sortReport(out)
 	return out, nil
 }
 

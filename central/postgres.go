@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (office, tbl, id)
 );
 CREATE INDEX IF NOT EXISTS records_ticket_day ON records (office, (data->>'business_date')) WHERE tbl = 'tickets';
+CREATE INDEX IF NOT EXISTS records_day_figures ON records (id) WHERE tbl = 'day_figures';
 CREATE TABLE IF NOT EXISTS updates (
     version    bigserial PRIMARY KEY,
     kind       text NOT NULL,
@@ -303,13 +304,17 @@ func (p *Postgres) Report(ctx context.Context, from, to string) ([]ReportRow, er
 		return nil, fmt.Errorf("central: report: %w", err)
 	}
 	rows.Close()
-	out, err = reportIKM(ctx, func(ctx context.Context, q string, args ...any) (rowSource, func(), error) {
+	query := func(ctx context.Context, q string, args ...any) (rowSource, func(), error) {
 		r, err := p.pool.Query(ctx, q, args...)
 		if err != nil {
 			return nil, nil, err
 		}
 		return r, r.Close, nil
-	}, from, to, out)
+	}
+	if out, err = reportDayFigures(ctx, query, from, to, out); err != nil {
+		return nil, fmt.Errorf("central: report day figures: %w", err)
+	}
+	out, err = reportIKM(ctx, query, from, to, out)
 	if err != nil {
 		return nil, fmt.Errorf("central: report ikm: %w", err)
 	}

@@ -76,18 +76,32 @@ type ReportRow struct {
 	Called int    `json:"called"`
 	// WaitUnder15 counts called tickets that waited less than 15 minutes.
 	WaitUnder15 int `json:"wait_under_15"`
-	// SLAPercent is WaitUnder15 / Called; nil with no called ticket.
+	// NormKnown and NormMet come from the office's synced day figures:
+	// finished tickets whose service has a time norm in its Standar
+	// Pelayanan, and those finished within it on working time. Both 0 for
+	// a day without figures (an office on an older version).
+	NormKnown int `json:"norm_known"`
+	NormMet   int `json:"norm_met"`
+	// SLAPercent is NormMet / NormKnown when the office sent its day
+	// figures (nil when no finished ticket had a norm), else the fallback
+	// WaitUnder15 / Called (nil with no called ticket).
 	SLAPercent *float64 `json:"sla_percent"`
-	// SLABasis says what SLAPercent measures: the wait, until the
-	// catalog's service-level durations are synced.
+	// SLABasis says which of the two SLAPercent measures, per row:
+	// SLABasisNorm or SLABasisWait.
 	SLABasis string `json:"sla_basis"`
 	// IKM (Indeks Kepuasan Masyarakat, 25..100) of the synced survey
 	// answers of that day; nil with none.
 	IKM *float64 `json:"ikm"`
 }
 
-// SLABasisWait labels the placeholder SLA measure.
-const SLABasisWait = "waktu tunggu < 15 menit (sementara, sampai SLA katalog tersinkron)"
+// SLA bases of the report.
+const (
+	// SLABasisNorm: the share of finished tickets served within their
+	// catalog norm on working time, as the office computed it.
+	SLABasisNorm = "selesai dalam norma waktu Standar Pelayanan (jam kerja)"
+	// SLABasisWait: the fallback for a day without the office's figures.
+	SLABasisWait = "waktu tunggu < 15 menit (pengganti: kantor belum mengirim angka harian)"
+)
 
 // OfficeInfo is a provisioned office as the central server lists it.
 type OfficeInfo struct {

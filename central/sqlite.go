@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS records (
     received_at TEXT NOT NULL,
     PRIMARY KEY (office, tbl, id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS records_day_figures ON records (id) WHERE tbl = 'day_figures';
 CREATE TABLE IF NOT EXISTS updates (
     version    INTEGER PRIMARY KEY AUTOINCREMENT,
     kind       TEXT NOT NULL,
@@ -325,13 +326,17 @@ func (s *SQLite) Report(ctx context.Context, from, to string) ([]ReportRow, erro
 		return nil, fmt.Errorf("central: report: %w", err)
 	}
 	rows.Close()
-	out, err = reportIKM(ctx, func(ctx context.Context, q string, args ...any) (rowSource, func(), error) {
+	query := func(ctx context.Context, q string, args ...any) (rowSource, func(), error) {
 		r, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, nil, err
 		}
 		return r, func() { r.Close() }, nil
-	}, from, to, out)
+	}
+	if out, err = reportDayFigures(ctx, query, from, to, out); err != nil {
+		return nil, fmt.Errorf("central: report day figures: %w", err)
+	}
+	out, err = reportIKM(ctx, query, from, to, out)
 	if err != nil {
 		return nil, fmt.Errorf("central: report ikm: %w", err)
 	}

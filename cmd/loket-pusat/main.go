@@ -195,12 +195,18 @@ func run(args []string) error {
 			if r.SLAPercent != nil {
 				sla = fmt.Sprintf("%.1f", *r.SLAPercent)
 			}
+			if r.SLABasis != central.SLABasisNorm {
+				sla += "*"
+			}
 			if r.IKM != nil {
 				ikm = fmt.Sprintf("%.2f", *r.IKM)
 			}
 			fmt.Printf("%-12s %-10s %7d %7d %7s %6s\n", r.Office, r.Date, r.Issued, r.Served, sla, ikm)
 		}
-		fmt.Println("SLA % =", central.SLABasisWait+"; IKM dari survei yang tersinkron (kosong bila tidak ada survei hari itu).")
+		fmt.Println("SLA % = " + central.SLABasisNorm + ", dari angka harian yang dihitung kantor")
+		fmt.Println("  (- bila tidak ada tiket selesai yang layanannya punya norma waktu);")
+		fmt.Println("  tanda * = " + central.SLABasisWait + ".")
+		fmt.Println("IKM dari survei yang tersinkron (kosong bila tidak ada survei hari itu).")
 		return nil
 	case "fingerprint":
 		if _, err := parse(fs, args[1:]); err != nil {
