@@ -47,7 +47,7 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	startNightly(ctx, st, svc, logger)
+	startOwnerJobs(ctx, st, svc, logger)
 	srv.OnPairingRequest = func(p hub.Pairing) { hub.ConsoleAnnounce(stdout, p) }
 	fmt.Fprintf(stdout, "Server kantor (hub) Loket\n  Data: %s\n  Alamat: %s\n  Sidik jari sertifikat: %s\n"+
 		"Pasangkan komputer lain dengan: loket --hub <alamat-IP-komputer-ini>:<port>\n",

@@ -107,11 +107,12 @@ func withApp(start func(a *ui.App)) {
 			fail("Data kantor tidak dapat dibuka", err)
 		}
 		defer st.Close()
-		svc = office.NewLocal(st)
+		local := office.NewLocal(st)
+		svc = local
 		ctx, stop := context.WithCancel(context.Background())
 		defer stop()
 		if nightlyHere {
-			ctl = startNightly(ctx, st, svc, slog.Default())
+			ctl = startOwnerJobs(ctx, st, local, slog.Default())
 		}
 	}
 	fa := app.NewWithID("app.loket.desktop")
@@ -121,8 +122,9 @@ func withApp(start func(a *ui.App)) {
 	a.Window().ShowAndRun()
 }
 
-// nightlyHere: this process runs the nightly backup and sync (the counter
-// app; a kiosk or display on the same PC leaves it to the counter app).
+// nightlyHere: this process runs the nightly backup and sync and the
+// consultation auto-close (the counter app; a kiosk or display on the same
+// PC leaves them to the counter app).
 var nightlyHere bool
 
 func runCounter() {

@@ -45,6 +45,22 @@ func newControl(st *store.Store, svc office.Service, logger *slog.Logger) (*cent
 		}
 		return fmt.Errorf("jenis pembaruan %q tidak dikenal", u.Kind)
 	}
+	// Before every run (nightly, catch-up, sync now, loket sync) the
+	// office computes its day figures for the centre's SLA %; a failure
+	// is logged and recorded by the Control and the raw data goes anyway.
+	local, ok := svc.(*office.Local)
+	if !ok {
+		local = office.NewLocal(st)
+	}
+	ctl.Prepare = func(ctx context.Context) error {
+		start := time.Now()
+		res, err := local.RefreshDayFigures(ctx)
+		if err == nil {
+			logger.Info("sync: day figures", "from", res.From, "to", res.To, "days", res.Days, "changed", res.Changed,
+				"took", time.Since(start).Round(time.Millisecond))
+		}
+		return err
+	}
 	return ctl, nil
 }
 
@@ -59,6 +75,20 @@ func startNightly(ctx context.Context, st *store.Store, svc office.Service, logg
 	}
 	if err := ctl.Start(ctx); err != nil {
 		logger.Error("nightly: start", "err", central.Message(err))
+	}
+	return ctl
+}
+
+// startOwnerJobs starts the background jobs of the process that owns the
+// store (the counter app on its own store and `loket hub`; never a kiosk,
+// display or survey screen, nor a hub client): the nightly backup and sync,
+// and the auto-close of answered consultations left without reply (at
+// start-up and every 30 minutes, whether or not a CSO screen is open).
+// Both end with ctx.
+func startOwnerJobs(ctx context.Context, st *store.Store, local *office.Local, logger *slog.Logger) *central.Control {
+	ctl := startNightly(ctx, st, local, logger)
+	if _, err := office.StartAutoClose(ctx, local, office.AutoCloseEvery, logger); err != nil {
+		logger.Error("cso: auto-close job", "err", err)
 	}
 	return ctl
 }
