@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"sort"
 	"strings"
 	"time"
@@ -118,13 +119,13 @@ func (d *displayScreen) build() fyne.CanvasObject {
 	d.highlight.CornerRadius = 12
 	d.highlight.StrokeColor = colLine
 	d.highlight.StrokeWidth = 2
-	main := container.NewStack(d.highlight, container.NewVBox(layout.NewSpacer(), label, d.number, d.counter, layout.NewSpacer()))
+	main := container.NewStack(d.highlight, container.New(callLayout{}, label, d.number, d.counter))
 
 	d.recent = container.NewVBox()
 	recentTitle := canvas.NewText("PANGGILAN TERAKHIR", colMuted)
 	recentTitle.TextSize = 24
 	recentTitle.TextStyle.Bold = true
-	sideWidth := canvas.NewRectangle(nil)
+	sideWidth := canvas.NewRectangle(color.Transparent)
 	sideWidth.SetMinSize(fyne.NewSize(400, 0))
 	side := container.NewStack(sideWidth, panel(), container.NewPadded(container.NewBorder(recentTitle, nil, nil, nil, d.recent)))
 	centre := container.NewBorder(nil, nil, nil, container.NewPadded(side), container.NewPadded(main))
@@ -375,6 +376,37 @@ func (d *displayScreen) scroll() {
 		x = w
 	}
 	d.marquee.Move(fyne.NewPos(x, (d.marqueeHolder.Size().Height-d.marquee.MinSize().Height)/2))
+}
+
+// callLayout sizes the latest call to the room the screen leaves it: the
+// number as large as fits (about 320 pt on a 1080p television, 200 on a
+// 1366x768 one) with the label and the counter in proportion, centred as
+// one block. Its objects are the label, the number and the counter.
+type callLayout struct{}
+
+func (callLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(240, 200) }
+
+func (callLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	label, number, counter := objs[0].(*canvas.Text), objs[1].(*canvas.Text), objs[2].(*canvas.Text)
+	// The number's line is about 1.4 of its size; five characters ("A123"
+	// plus margin) are about 3 sizes wide.
+	n := min(320, size.Height/2.4, size.Width/3)
+	sizes := []float32{n * 0.145, n, n * 0.33}
+	total := float32(0)
+	for i, t := range []*canvas.Text{label, number, counter} {
+		if t.TextSize != sizes[i] {
+			t.TextSize = sizes[i]
+			t.Refresh()
+		}
+		total += t.MinSize().Height
+	}
+	y := (size.Height - total) / 2
+	for _, t := range []*canvas.Text{label, number, counter} {
+		h := t.MinSize().Height
+		t.Resize(fyne.NewSize(size.Width, h))
+		t.Move(fyne.NewPos(0, y))
+		y += h
+	}
 }
 
 // marqueeLayout lets the running text be wider than the screen: it asks

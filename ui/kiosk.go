@@ -184,7 +184,7 @@ func (k *kioskScreen) serviceButton(sv store.Service) fyne.CanvasObject {
 func touchButton(tap func(), imp widget.Importance, min fyne.Size, left fyne.CanvasObject, lines ...fyne.CanvasObject) fyne.CanvasObject {
 	b := widget.NewButton("", tap)
 	b.Importance = imp
-	size := canvas.NewRectangle(nil)
+	size := canvas.NewRectangle(color.Transparent)
 	size.SetMinSize(min)
 	text := container.NewVBox(layout.NewSpacer())
 	for _, l := range lines {
@@ -336,7 +336,7 @@ func (k *kioskScreen) showResult(printErr error) {
 	title.SizeName = theme.SizeNameHeadingText
 	done := widget.NewButton("Selesai", k.showChoice)
 	done.Importance = widget.HighImportance
-	size := canvas.NewRectangle(nil)
+	size := canvas.NewRectangle(color.Transparent)
 	size.SetMinSize(fyne.NewSize(320, 70))
 	body := container.NewVBox(title, k.resNumber, k.resService, k.resAhead, k.resPrint,
 		container.NewCenter(container.NewStack(size, done)))

@@ -212,3 +212,25 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// The board fits the common 1366x768 television as well as 1080p: the
+// waiting counts stay on screen and the number grows with the room.
+func TestDisplayFitsSmallAndLargeScreens(t *testing.T) {
+	h := newHarness(t)
+	h.setUpOffice()
+	h.app.StartDisplay(DisplayOptions{})
+	d := h.app.display
+	for _, c := range []struct {
+		w, h     float32
+		min, max float32
+	}{{1366, 768, 150, 230}, {1920, 1080, 300, 320}} {
+		h.app.win.Resize(fyne.NewSize(c.w, c.h))
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(d.waitingBox)
+		if bottom := pos.Y + d.waitingBox.Size().Height; d.waitingBox.Size().Height < 60 || bottom > c.h {
+			t.Errorf("%vx%v: waiting counts at %v, %v high, beyond the screen", c.w, c.h, pos.Y, d.waitingBox.Size().Height)
+		}
+		if n := d.number.TextSize; n < c.min || n > c.max {
+			t.Errorf("%vx%v: number at %v pt, want %v-%v", c.w, c.h, n, c.min, c.max)
+		}
+	}
+}

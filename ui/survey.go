@@ -330,7 +330,7 @@ func (s *surveyScreen) faceButton(v int, answer string) fyne.CanvasObject {
 	if s.scores[s.step] == v {
 		b.Importance = widget.HighImportance // the answer given before Kembali
 	}
-	size := canvas.NewRectangle(nil)
+	size := canvas.NewRectangle(color.Transparent)
 	size.SetMinSize(fyne.NewSize(220, 250))
 	inner := container.NewVBox(container.NewCenter(face))
 	for _, l := range label {
