@@ -2,16 +2,20 @@ package central_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"loket/assets"
 	"loket/central"
+	loketoffice "loket/office"
 	"loket/store"
 )
 
@@ -60,7 +64,13 @@ func yearStore(b *testing.B) *office {
 	svcs, _ := st.Services(ctx)
 	ctrs, _ := st.Counters(ctx)
 	offs, _ := st.Officers(ctx)
-	sess, err := st.OpenCounter(ctx, offs[0].ID, ctrs[0].ID, []string{svcs[0].ID})
+	officer := offs[0].ID
+	for _, of := range offs {
+		if of.Username == "cso1" { // the one newOffice opened the counter for
+			officer = of.ID
+		}
+	}
+	sess, err := st.OpenCounter(ctx, officer, ctrs[0].ID, []string{svcs[0].ID})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -71,6 +81,9 @@ func generateYear(b *testing.B, path string) (string, error) {
 	start := time.Now()
 	o := newOffice(b, "KPPN019")
 	day0 := time.Date(2025, 1, 2, 1, 0, 0, 0, time.UTC) // 08:00 WIB
+	if err := linkNorm(o); err != nil {
+		return "", err
+	}
 	if err := insertDays(o.st, o.service.ID, day0, benchDays); err != nil {
 		return "", err
 	}
@@ -79,6 +92,55 @@ func generateYear(b *testing.B, path string) (string, error) {
 	}
 	b.Logf("generated a year (%d tickets) in %s", benchDays*benchTicketsPerDay, time.Since(start).Round(time.Millisecond))
 	return path, nil
+}
+
+// linkNorm imports the default catalog and links the office's service to
+// the KPPN consultation standard (a 20-minute norm), so the day figures
+// computed before each sync check every ticket against a norm on working
+// time, as a real office's do.
+func linkNorm(o *office) error {
+	ctx := context.Background()
+	admin, err := o.st.SaveOfficer(ctx, "", store.Officer{Username: "admin", FullName: "Admin", Role: store.RoleAdmin, Active: true}, "rahasia1")
+	if err != nil {
+		return err
+	}
+	l := loketoffice.NewLocal(o.st)
+	docs := assets.CatalogDocuments()
+	for _, name := range assets.CatalogNames() {
+		if _, err := l.ImportCatalog(ctx, admin.ID, name, docs[name]); err != nil {
+			var e *store.Error
+			if errors.As(err, &e) && e.Code == "invalid" {
+				continue
+			}
+			return err
+		}
+	}
+	cat, err := l.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	for _, e := range cat {
+		if strings.Contains(e.Unit, "Pekanbaru") && strings.Contains(e.Name, "Konsultasi") {
+			o.service.CatalogRef = e.Key
+		}
+	}
+	if o.service.CatalogRef == "" {
+		return fmt.Errorf("no consultation standard in the default catalog")
+	}
+	o.service, err = o.st.SaveService(ctx, admin.ID, o.service)
+	return err
+}
+
+// timedPrepare is the office's Prepare hook as cmd/loket wires it (the
+// day figures before every sync), logging what it did and how long it took.
+func timedPrepare(b *testing.B, st *store.Store) func(ctx context.Context) error {
+	l := loketoffice.NewLocal(st)
+	return func(ctx context.Context) error {
+		start := time.Now()
+		res, err := l.RefreshDayFigures(ctx)
+		b.Logf("day figures: %d days (%d changed) in %s", res.Days, res.Changed, time.Since(start).Round(time.Millisecond))
+		return err
+	}
 }
 
 // insertDays writes days of busy traffic from day0 straight into the
@@ -175,6 +237,7 @@ func BenchmarkSyncYear(b *testing.B) {
 		o := yearStore(b)
 		h := newHub(b, be, o.code, nil)
 		h.cfg.BatchSize = 5000
+		h.cfg.Prepare = timedPrepare(b, o.st)
 		events, _ := o.st.LastEventSeq(ctx)
 		b.StartTimer()
 		start := time.Now()
@@ -187,6 +250,9 @@ func BenchmarkSyncYear(b *testing.B) {
 		n, _ := h.db.Count(ctx, o.code, "events")
 		if n != events {
 			b.Fatalf("centre has %d events of %d", n, events)
+		}
+		if n, _ := h.db.Count(ctx, o.code, "day_figures"); n != benchDays || strings.Contains(run.Detail, "angka harian") {
+			b.Fatalf("centre has %d day figures of %d (%s)", n, benchDays, run.Detail)
 		}
 		b.ReportMetric(el.Seconds(), "s/year")
 		b.ReportMetric(float64(run.Records)/el.Seconds(), "records/s")
@@ -204,6 +270,7 @@ func BenchmarkSyncDay(b *testing.B) {
 	o := yearStore(b)
 	h := newHub(b, be, o.code, nil)
 	h.cfg.BatchSize = 5000
+	h.cfg.Prepare = timedPrepare(b, o.st)
 	if _, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil); err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package office
 import (
 	"context"
 	"errors"
+	"runtime"
+	"sync"
 	"time"
 
 	"loket/reports"
@@ -59,16 +61,36 @@ func (l *Local) ComputeDayFigures(ctx context.Context, from, to string) (DayFigu
 	if err != nil {
 		return res, err
 	}
-	days := make([]store.DayFigures, 0, len(dates))
-	for _, d := range dates {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		fig, err := l.Figures(ctx, reports.Period{Kind: reports.PeriodDay, From: d, To: d}, reports.Filter{})
+	// Days are independent read-only computations: on the first run (a
+	// year of days) they share the CPUs; SQLite in WAL mode reads them
+	// side by side.
+	days := make([]store.DayFigures, len(dates))
+	errs := make([]error, len(dates))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 4, max(len(dates), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if errs[i] = ctx.Err(); errs[i] != nil {
+					continue
+				}
+				d := dates[i]
+				fig, err := l.Figures(ctx, reports.Period{Kind: reports.PeriodDay, From: d, To: d}, reports.Filter{})
+				days[i], errs[i] = dayFiguresOf(d, fig), err
+			}
+		}()
+	}
+	for i := range dates {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return res, err
 		}
-		days = append(days, dayFiguresOf(d, fig))
 	}
 	res.Days = len(days)
 	res.Changed, err = l.st.SaveDayFigures(ctx, days)
