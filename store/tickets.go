@@ -142,18 +142,17 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		}
 		now := s.now()
 		date := off.BusinessDate(now)
-		// One read for the service and today's last number of its prefix.
-		svQ, err := s.prepared(ctx, tx, `SELECT `+serviceColumns+`, (SELECT COALESCE(max(t.number), 0) FROM tickets t
+		// One read for what issuing needs of the service and today's last
+		// number of its prefix.
+		svQ, err := s.prepared(ctx, tx, `SELECT prefix, name, daily_cap, active, (SELECT COALESCE(max(t.number), 0) FROM tickets t
 			WHERE t.office_code = ? AND t.business_date = ? AND t.prefix = services.prefix)
 			FROM services WHERE id = ?`)
 		if err != nil {
 			return err
 		}
-		var sv Service
-		var created, updated string
+		sv := Service{ID: serviceID}
 		var last int
-		err = svQ.QueryRowContext(ctx, off.Code, date, serviceID).Scan(&sv.ID, &sv.Office, &sv.Prefix, &sv.Name,
-			&sv.DailyCap, &sv.Active, &sv.CatalogRef, &sv.SortOrder, &created, &updated, &last)
+		err = svQ.QueryRowContext(ctx, off.Code, date, serviceID).Scan(&sv.Prefix, &sv.Name, &sv.DailyCap, &sv.Active, &last)
 		if errors.Is(err, sql.ErrNoRows) {
 			return refuse("not_found", "Layanan tidak ditemukan.")
 		}
@@ -175,8 +174,8 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		if err != nil {
 			return err
 		}
-		_, err = ins.ExecContext(ctx, t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status,
-			formatTime(now), formatTime(now), formatTime(now))
+		at := formatTime(now)
+		_, err = ins.ExecContext(ctx, t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status, at, at, at)
 		if err != nil {
 			return err
 		}
