@@ -209,7 +209,7 @@ func closeSession(ctx context.Context, s *Store, tx *sql.Tx, office, sessionID, 
 // CloseCounter ends a session. Closing a closed session is a no-op.
 func (s *Store) CloseCounter(ctx context.Context, sessionID string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		sess, err := sessionQ(ctx, tx, sessionID)
+		sess, err := s.sessionQ(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
@@ -230,17 +230,17 @@ func (s *Store) Session(ctx context.Context, id string) (CounterSession, error) 
 	var sess CounterSession
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		sess, err = sessionQ(ctx, tx, id)
+		sess, err = s.sessionQ(ctx, tx, id)
 		return err
 	})
 	return sess, wrap("session", err)
 }
 
-func sessionQ(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error) {
+func (s *Store) sessionQ(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error) {
 	var sess CounterSession
 	var opened string
 	var closed sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT id, counter_id, officer_id, opened_at, closed_at FROM counter_sessions WHERE id = ?`, id).
+	err := s.queryRowTx(ctx, tx, `SELECT id, counter_id, officer_id, opened_at, closed_at FROM counter_sessions WHERE id = ?`, id).
 		Scan(&sess.ID, &sess.CounterID, &sess.OfficerID, &opened, &closed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, ErrCounterClosed
@@ -249,7 +249,7 @@ func sessionQ(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error
 		return sess, err
 	}
 	sess.OpenedAt, sess.ClosedAt = parseTime(opened), nullTime(closed)
-	rows, err := tx.QueryContext(ctx, `SELECT service_id FROM counter_session_services WHERE session_id = ? ORDER BY service_id`, id)
+	rows, err := s.queryTx(ctx, tx, `SELECT service_id FROM counter_session_services WHERE session_id = ? ORDER BY service_id`, id)
 	if err != nil {
 		return sess, err
 	}
@@ -265,8 +265,8 @@ func sessionQ(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error
 }
 
 // openSession loads a session and refuses if it is closed.
-func openSession(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error) {
-	sess, err := sessionQ(ctx, tx, id)
+func (s *Store) openSession(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error) {
+	sess, err := s.sessionQ(ctx, tx, id)
 	if err != nil {
 		return sess, err
 	}

@@ -123,7 +123,11 @@ func (s *Store) LastEventSeq(ctx context.Context) (int64, error) {
 }
 
 func (s *Store) queryEvents(ctx context.Context, q string, args ...any) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: events: %w", err)
 	}

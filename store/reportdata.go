@@ -30,7 +30,7 @@ type TicketFact struct {
 
 // TicketFacts returns the tickets of the business dates fromDate..toDate
 // (YYYY-MM-DD, inclusive) in issue order. The (office, business date)
-// prefix of the unique number index bounds the scan.
+// prefix of the tickets key bounds the scan.
 func (s *Store) TicketFacts(ctx context.Context, fromDate, toDate string) ([]TicketFact, error) {
 	off, err := s.Office(ctx)
 	if err != nil {

@@ -51,6 +51,9 @@ type Store struct {
 	office atomic.Pointer[Office]
 }
 
+// idleConns is how many pooled connections stay open between bursts.
+const idleConns = 16
+
 // Open opens (creating if needed) the store at path and brings its schema up
 // to date. Every pragma is in the DSN so each pooled connection gets it.
 func Open(path string) (*Store, error) {
@@ -65,6 +68,11 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	// A new connection parses the whole schema (a few milliseconds at
+	// this many tables); database/sql keeps only 2 idle by default, so a
+	// hub serving dozens of devices would open and close connections on
+	// every burst. Keep enough of them.
+	db.SetMaxIdleConns(idleConns)
 	s := &Store{db: db, Now: time.Now, NewID: newUUID, path: path}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
@@ -109,6 +117,10 @@ func (s *Store) newID(office string) string {
 	return office + "-" + s.NewID()
 }
 
+// migrateUpTo stops the migrations after this version when set: tests
+// build a store as an older release left it, then upgrade it.
+var migrateUpTo int
+
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -127,6 +139,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("store: migration %q has no number", name)
+		}
+		if migrateUpTo > 0 && v > migrateUpTo {
+			break
 		}
 		body, err := migrationsFS.ReadFile("migrations/" + name)
 		if err != nil {
@@ -169,24 +184,62 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// prepared returns q as a statement bound to tx, preparing it once per
-// store: the hot paths (issue, call) skip SQLite's parse and plan.
-func (s *Store) prepared(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+// stmt returns q prepared once per store: the hot paths (issue, call,
+// finish, the event stream) skip SQLite's parse and plan, which costs more
+// than running these small statements. Only constant query texts (or a
+// few variants of one) belong here: the cache is never trimmed.
+func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	s.stmtMu.Lock()
-	st, ok := s.stmts[q]
-	if !ok {
-		var err error
-		if st, err = s.db.PrepareContext(ctx, q); err != nil {
-			s.stmtMu.Unlock()
-			return nil, err
-		}
-		if s.stmts == nil {
-			s.stmts = map[string]*sql.Stmt{}
-		}
-		s.stmts[q] = st
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
 	}
-	s.stmtMu.Unlock()
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[q] = st
+	return st, nil
+}
+
+// prepared returns q as a cached statement bound to tx.
+func (s *Store) prepared(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	return tx.StmtContext(ctx, st), nil
+}
+
+// queryRowTx runs a cached q in tx; a query that cannot be prepared runs
+// unprepared so that its error surfaces from Scan as usual.
+func (s *Store) queryRowTx(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	st, err := s.prepared(ctx, tx, q)
+	if err != nil {
+		return tx.QueryRowContext(ctx, q, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// queryTx runs a cached q in tx.
+func (s *Store) queryTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, tx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// execTx runs a cached q in tx.
+func (s *Store) execTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
+	st, err := s.prepared(ctx, tx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }

@@ -73,7 +73,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, a SurveyAnswer) (SurveyAnswer,
 		}
 		now := s.now()
 		if a.TicketID != "" {
-			t, err := ticketQ(ctx, tx, a.TicketID)
+			t, err := s.ticketQ(ctx, tx, a.TicketID)
 			if err != nil {
 				return err
 			}

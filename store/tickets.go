@@ -223,7 +223,7 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		for _, id := range sess.ServiceIDs {
 			args = append(args, id)
 		}
-		// office_code and business_date lead the unique number index, so
+		// office_code and business_date lead the tickets key, so
 		// only today's tickets are read.
 		waitQ, err := s.prepared(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE office_code = ? AND business_date = ?
 			AND status = 'waiting' AND service_id IN (`+ph+`) ORDER BY queued_at, number`)
@@ -263,8 +263,9 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		}
 		t = waiting[i]
 		t.Status, t.CalledAt, t.CounterID, t.OfficerID, t.CallCount, t.UpdatedAt = StatusCalled, now, sess.CounterID, sess.OfficerID, 1, now
-		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = 'called', called_at = ?, counter_id = ?, officer_id = ?,
-			call_count = 1, updated_at = ? WHERE id = ?`, formatTime(now), sess.CounterID, sess.OfficerID, formatTime(now), t.ID); err != nil {
+		at := formatTime(now)
+		if _, err := s.execTx(ctx, tx, `UPDATE tickets SET status = 'called', called_at = ?, counter_id = ?, officer_id = ?,
+			call_count = 1, updated_at = ? WHERE id = ?`, at, sess.CounterID, sess.OfficerID, at, t.ID); err != nil {
 			return err
 		}
 		return s.ticketEvent(ctx, tx, off, sess, t, EvTicketCalled, now, nil)
@@ -303,7 +304,7 @@ func (s *Store) sessionCtx(ctx context.Context, tx *sql.Tx, sessionID string) (O
 	if err != nil {
 		return off, CounterSession{}, err
 	}
-	sess, err := openSession(ctx, tx, sessionID)
+	sess, err := s.openSession(ctx, tx, sessionID)
 	return off, sess, err
 }
 
@@ -328,7 +329,7 @@ func (s *Store) ticketEvent(ctx context.Context, tx *sql.Tx, off Office, sess Co
 	data := map[string]string{"number": t.Code(), "status": t.Status}
 	if sess.CounterID != "" {
 		var num int
-		if err := tx.QueryRowContext(ctx, `SELECT number FROM counters WHERE id = ?`, sess.CounterID).Scan(&num); err == nil {
+		if err := s.queryRowTx(ctx, tx, `SELECT number FROM counters WHERE id = ?`, sess.CounterID).Scan(&num); err == nil {
 			data["counter"] = fmt.Sprint(num)
 		}
 	}
@@ -353,15 +354,15 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, off Office, sess Coun
 	}
 	q += ` WHERE id = ?`
 	args = append(args, t.ID)
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	if _, err := s.execTx(ctx, tx, q, args...); err != nil {
 		return err
 	}
 	t.Status = status
 	return s.ticketEvent(ctx, tx, off, sess, t, kind, now, extra)
 }
 
-func ticketQ(ctx context.Context, tx *sql.Tx, id string) (Ticket, error) {
-	t, err := scanTicket(tx.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE id = ?`, id))
+func (s *Store) ticketQ(ctx context.Context, tx *sql.Tx, id string) (Ticket, error) {
+	t, err := scanTicket(s.queryRowTx(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, refuse("not_found", "Tiket tidak ditemukan.")
 	}
@@ -375,7 +376,7 @@ func (s *Store) atCounter(ctx context.Context, tx *sql.Tx, sessionID, ticketID s
 	if err != nil {
 		return off, sess, Ticket{}, err
 	}
-	t, err := ticketQ(ctx, tx, ticketID)
+	t, err := s.ticketQ(ctx, tx, ticketID)
 	if err != nil {
 		return off, sess, t, err
 	}
@@ -402,7 +403,7 @@ func (s *Store) Recall(ctx context.Context, sessionID, ticketID string) (Ticket,
 		}
 		now := s.now()
 		cur.CallCount++
-		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET call_count = ?, updated_at = ? WHERE id = ?`, cur.CallCount, formatTime(now), cur.ID); err != nil {
+		if _, err := s.execTx(ctx, tx, `UPDATE tickets SET call_count = ?, updated_at = ? WHERE id = ?`, cur.CallCount, formatTime(now), cur.ID); err != nil {
 			return err
 		}
 		t = cur
@@ -462,7 +463,7 @@ func (s *Store) move(ctx context.Context, op, sessionID, ticketID, to, kind stri
 		if err := s.setStatus(ctx, tx, off, sess, cur, to, kind, now, extra); err != nil {
 			return err
 		}
-		t, err = ticketQ(ctx, tx, ticketID)
+		t, err = s.ticketQ(ctx, tx, ticketID)
 		return err
 	})
 	return t, wrap(op, err)
@@ -497,7 +498,7 @@ func (s *Store) Transfer(ctx context.Context, sessionID, ticketID, toServiceID s
 			map[string]string{"from_service": cur.ServiceID, "to_service": to.ID, "to_service_name": to.Name}); err != nil {
 			return err
 		}
-		t, err = ticketQ(ctx, tx, cur.ID)
+		t, err = s.ticketQ(ctx, tx, cur.ID)
 		return err
 	})
 	return t, wrap("transfer", err)
@@ -512,7 +513,7 @@ func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticke
 		if err != nil {
 			return err
 		}
-		cur, err := ticketQ(ctx, tx, ticketID)
+		cur, err := s.ticketQ(ctx, tx, ticketID)
 		if err != nil {
 			return err
 		}
@@ -531,7 +532,7 @@ func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticke
 		if err := s.ticketEvent(ctx, tx, off, CounterSession{OfficerID: actorID}, cur, EvTicketReactivated, now, nil); err != nil {
 			return err
 		}
-		t, err = ticketQ(ctx, tx, cur.ID)
+		t, err = s.ticketQ(ctx, tx, cur.ID)
 		return err
 	})
 	return t, wrap("reactivate", err)
@@ -546,7 +547,7 @@ func (s *Store) Cancel(ctx context.Context, actorID, ticketID, reason string) (T
 		if err != nil {
 			return err
 		}
-		cur, err := ticketQ(ctx, tx, ticketID)
+		cur, err := s.ticketQ(ctx, tx, ticketID)
 		if err != nil {
 			return err
 		}
@@ -558,7 +559,7 @@ func (s *Store) Cancel(ctx context.Context, actorID, ticketID, reason string) (T
 			EvTicketCancelled, now, map[string]string{"reason": strings.TrimSpace(reason)}); err != nil {
 			return err
 		}
-		t, err = ticketQ(ctx, tx, cur.ID)
+		t, err = s.ticketQ(ctx, tx, cur.ID)
 		return err
 	})
 	return t, wrap("cancel", err)

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// A store written before 0013 (tickets keyed by id) is upgraded in place:
+// every ticket keeps every field, numbering goes on, the number and the id
+// stay unique, and a counter calls from the rebuilt table.
+func TestMigration0013KeepsTickets(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "loket.db")
+	migrateUpTo = 12
+	st, err := Open(path)
+	migrateUpTo = 0
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"}); err != nil {
+		t.Fatal(err)
+	}
+	fo, err := st.SaveOfficer(ctx, "", Officer{Username: "fo1", FullName: "Rina", Role: RoleFO, Active: true}, "rahasia1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := st.SaveService(ctx, "", Service{Prefix: "A", Name: "Layanan A", Active: true})
+	b, _ := st.SaveService(ctx, "", Service{Prefix: "B", Name: "Layanan B", Active: true})
+	ctr, _ := st.SaveCounter(ctx, "", Counter{Number: 1, Active: true})
+	for _, sv := range []Service{a, a, b, a} {
+		if _, err := st.IssueTicket(ctx, sv.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sess, err := st.OpenCounter(ctx, fo.ID, ctr.ID, []string{a.ID, b.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := st.CallNext(ctx, sess.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := func() []Ticket {
+		rows, err := st.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []Ticket
+		for rows.Next() {
+			tk, err := scanTicket(rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, tk)
+		}
+		return out
+	}
+	before := all()
+	var old int
+	st.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'tickets_number'`).Scan(&old)
+	if len(before) != 4 || old != 1 {
+		t.Fatalf("pre-0013 store: %d tickets, tickets_number %d", len(before), old)
+	}
+	st.Close()
+
+	if st, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if after := all(); !reflect.DeepEqual(before, after) {
+		t.Fatalf("tickets changed by 0013:\n%+v\n%+v", before, after)
+	}
+	var idx int
+	st.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets'
+		AND name IN ('tickets_id', 'tickets_counter', 'tickets_counter_active')`).Scan(&idx)
+	if idx != 3 {
+		t.Fatalf("indexes after 0013: %d of 3", idx)
+	}
+	// The called ticket is still the counter's current one; the next
+	// call and the next number go on from the rebuilt table.
+	if cur, err := st.CurrentTicket(ctx, ctr.ID); err != nil || cur.ID != first.ID {
+		t.Fatalf("current after upgrade %+v %v", cur, err)
+	}
+	if _, err := st.Finish(ctx, sess.ID, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if next, err := st.CallNext(ctx, sess.ID, nil); err != nil || next.Code() != "A002" {
+		t.Fatalf("next call %s %v", next.Code(), err)
+	}
+	if tk, err := st.IssueTicket(ctx, a.ID, ""); err != nil || tk.Number != 4 {
+		t.Fatalf("numbering after upgrade: %+v %v", tk, err)
+	}
+	dup := before[1]
+	for _, c := range []struct{ id, prefix string }{{"KPPN019-other", dup.Prefix}, {dup.ID, "Z"}} {
+		_, err := st.db.ExecContext(ctx, `INSERT INTO tickets (id, office_code, business_date, prefix, number, service_id,
+			status, issued_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'waiting', '', '', '')`,
+			c.id, dup.Office, dup.BusinessDate, c.prefix, dup.Number, dup.ServiceID)
+		if err == nil {
+			t.Errorf("duplicate %s accepted", c.id)
+		}
+	}
+	if _, err := st.db.ExecContext(ctx, `UPDATE tickets SET status = 'lost' WHERE id = ?`, dup.ID); err == nil {
+		t.Error("status outside the lifecycle accepted")
+	}
+	if err := st.Integrity(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
