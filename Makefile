@@ -34,12 +34,14 @@ test: deps-test check-go
 vet: check-go
 	$(GO) vet -tags $(TESTTAGS) ./...
 
-# Performance targets live here, never in timed unit tests.
+# Performance targets live here, never in timed unit tests. -p 1: one package's
+# benchmarks at a time, so the hub load test does not share the CPUs with the
+# year of sync.
 bench: deps-test check-go
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'IssueVsBare' -benchtime 3000x ./store
 	LOKET_STRESS=10s $(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'Concurrent8' -benchtime 1x ./store
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'SuggestAnswers|OpenConsultations' -benchtime 1s ./store
-	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench . -benchtime 1s $$($(GO) list ./... | grep -v '/store$$')
+	$(GO) test -p 1 -tags $(TESTTAGS) -run '^$$' -bench . -benchtime 1s $$($(GO) list ./... | grep -v '/store$$')
 
 deps:
 	@dpkg -s $(BUILD_DEPS) >/dev/null 2>&1 || { $(SUDO) apt-get update && \
