@@ -36,6 +36,7 @@ var (
 	ErrServiceInactive = &Error{Code: "service_inactive", Message: "Layanan ini sedang tidak aktif."}
 	ErrDailyCap        = &Error{Code: "daily_cap", Message: "Kuota antrean harian layanan ini sudah habis."}
 	ErrForbidden       = &Error{Code: "forbidden", Message: "Anda tidak memiliki hak untuk tindakan ini."}
+	ErrBusy            = &Error{Code: "busy", Message: "Data kantor sedang sibuk; tidak ada yang tersimpan. Coba lagi sebentar lagi."}
 )
 
 // Message returns the sentence to show a person for err: the refusal's own

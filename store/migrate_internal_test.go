@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 // A store written before 0013 (tickets keyed by id) is upgraded in place:
@@ -106,6 +110,36 @@ func TestMigration0013KeepsTickets(t *testing.T) {
 		t.Error("status outside the lifecycle accepted")
 	}
 	if err := st.Integrity(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A write that cannot get its turn (here: a write started inside another
+// write's transaction) is refused with an Indonesian message after the
+// wait, instead of hanging the counter; nothing of it is written.
+func TestWriterTurnRefusedNotHung(t *testing.T) {
+	old := writerWait
+	writerWait = 50 * time.Millisecond
+	defer func() { writerWait = old }()
+	st, err := Open(filepath.Join(t.TempDir(), "loket.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var inner error
+	err = st.tx(ctx, func(*sql.Tx) error {
+		_, inner = st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"})
+		return nil
+	})
+	if err != nil || !errors.Is(inner, ErrBusy) || !strings.Contains(Message(inner), "tidak ada yang tersimpan") {
+		t.Fatalf("outer %v, inner %v", err, inner)
+	}
+	if _, err := st.Office(ctx); !errors.Is(err, ErrNoOffice) {
+		t.Fatalf("office written by a refused write: %v", err)
+	}
+	// The turn is free again afterwards.
+	if _, err := st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -35,6 +35,12 @@ const DateLayout = "2006-01-02"
 // Store is an open office store. It is safe for concurrent use.
 type Store struct {
 	db *sql.DB
+	// wdb holds the connection every write transaction uses. Its page
+	// cache stays valid from one write to the next (SQLite drops a
+	// connection's cache whenever another connection has written), so a
+	// counter's call reads today's queue from memory rather than from
+	// the file again on every call.
+	wdb *sql.DB
 	// Now is the clock. Tests pin it; it must return increasing instants
 	// for event order to match time order.
 	Now func() time.Time
@@ -44,7 +50,15 @@ type Store struct {
 	path  string
 
 	stmtMu sync.Mutex
-	stmts  map[string]*sql.Stmt
+	stmts  map[string]*sql.Stmt // on db
+	wstmts map[string]*sql.Stmt // on wdb
+
+	// writer admits one write transaction of this process at a time, in
+	// arrival order. Writers queue here instead of in SQLite's busy
+	// handler, which sleeps in steps of up to 100 ms and so made a hub's
+	// slowest calls wait tens of milliseconds for a lock that was free
+	// sooner. Other processes on the same file still meet busy_timeout.
+	writer chan struct{}
 
 	// office caches the office row: read by every write, changed almost
 	// never, and only through SaveOffice (which refreshes it).
@@ -53,6 +67,9 @@ type Store struct {
 
 // idleConns is how many pooled connections stay open between bursts.
 const idleConns = 16
+
+// writerWait bounds the wait for the write turn, like busy_timeout.
+var writerWait = 10 * time.Second
 
 // Open opens (creating if needed) the store at path and brings its schema up
 // to date. Every pragma is in the DSN so each pooled connection gets it.
@@ -73,9 +90,20 @@ func Open(path string) (*Store, error) {
 	// hub serving dozens of devices would open and close connections on
 	// every burst. Keep enough of them.
 	db.SetMaxIdleConns(idleConns)
-	s := &Store{db: db, Now: time.Now, NewID: newUUID, path: path}
-	if err := s.migrate(context.Background()); err != nil {
+	wdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	// Two connections: the write transaction's, and one to prepare a
+	// statement on while that transaction holds the first (the pool
+	// hands out the most recently returned connection, so the writer
+	// keeps the same one).
+	wdb.SetMaxOpenConns(2)
+	wdb.SetMaxIdleConns(2)
+	s := &Store{db: db, wdb: wdb, Now: time.Now, NewID: newUUID, path: path, writer: make(chan struct{}, 1)}
+	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -98,9 +126,16 @@ func (s *Store) Close() error {
 	for _, st := range s.stmts {
 		st.Close()
 	}
-	s.stmts = nil
+	for _, st := range s.wstmts {
+		st.Close()
+	}
+	s.stmts, s.wstmts = nil, nil
 	s.stmtMu.Unlock()
-	return s.db.Close()
+	werr := s.wdb.Close()
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	return werr
 }
 
 // DB exposes the handle for packages that own their own tables through
@@ -173,7 +208,24 @@ func (s *Store) migrate(ctx context.Context) error {
 // error. Immediate transactions take the write lock up front, so a
 // concurrent writer waits (busy_timeout) instead of failing half-way.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	select {
+	case s.writer <- struct{}{}:
+	default:
+		// As long as SQLite's own busy_timeout would have waited, then
+		// refuse rather than hang.
+		wait := time.NewTimer(writerWait)
+		select {
+		case s.writer <- struct{}{}:
+			wait.Stop()
+		case <-ctx.Done():
+			wait.Stop()
+			return ctx.Err()
+		case <-wait.C:
+			return ErrBusy
+		}
+	}
+	defer func() { <-s.writer }()
+	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -189,25 +241,30 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // than running these small statements. Only constant query texts (or a
 // few variants of one) belong here: the cache is never trimmed.
 func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	return s.cached(ctx, s.db, &s.stmts, q)
+}
+
+func (s *Store) cached(ctx context.Context, db *sql.DB, cache *map[string]*sql.Stmt, q string) (*sql.Stmt, error) {
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
-	if st, ok := s.stmts[q]; ok {
+	if st, ok := (*cache)[q]; ok {
 		return st, nil
 	}
-	st, err := s.db.PrepareContext(ctx, q)
+	st, err := db.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if s.stmts == nil {
-		s.stmts = map[string]*sql.Stmt{}
+	if *cache == nil {
+		*cache = map[string]*sql.Stmt{}
 	}
-	s.stmts[q] = st
+	(*cache)[q] = st
 	return st, nil
 }
 
-// prepared returns q as a cached statement bound to tx.
+// prepared returns q as a cached statement bound to tx (a transaction of
+// s.tx, on the write connection).
 func (s *Store) prepared(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
-	st, err := s.stmt(ctx, q)
+	st, err := s.cached(ctx, s.wdb, &s.wstmts, q)
 	if err != nil {
 		return nil, err
 	}
