@@ -76,7 +76,7 @@ func BenchmarkEncodeBatch(b *testing.B) {
 	for i := range recs {
 		recs[i] = store.SyncRecord{Table: "events", ID: "KPPN019-0193a6f2-7c1e-7b3a-9f00-00000000", Version: int64(i + 1),
 			UpdatedAt: "2026-11-23T02:00:00.000Z",
-			Data: json.RawMessage(`{"seq":1,"id":"KPPN019-0193a6f2-7c1e-7b3a-9f00-00000000","office_code":"KPPN019","at":"2026-11-23T02:00:00.000Z","kind":"ticket.called","ticket_id":"KPPN019-0193a6f2-7c1e-7b3a-9f00-00000001","service_id":"KPPN019-0193a6f2","counter_id":"KPPN019-0193a6f3","officer_id":"KPPN019-0193a6f4","data":"{\"counter\":\"2\",\"number\":\"A123\",\"status\":\"called\"}"}`)}
+			Data:      json.RawMessage(`{"seq":1,"id":"KPPN019-0193a6f2-7c1e-7b3a-9f00-00000000","office_code":"KPPN019","at":"2026-11-23T02:00:00.000Z","kind":"ticket.called","ticket_id":"KPPN019-0193a6f2-7c1e-7b3a-9f00-00000001","service_id":"KPPN019-0193a6f2","counter_id":"KPPN019-0193a6f3","officer_id":"KPPN019-0193a6f4","data":"{\"counter\":\"2\",\"number\":\"A123\",\"status\":\"called\"}"}`)}
 	}
 	batch := &Batch{ID: "b", Office: "KPPN019", After: 0, To: 5000, Records: recs}
 	var buf bytes.Buffer
