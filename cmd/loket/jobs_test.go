@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"loket/office"
 	"loket/store"
 )
 
@@ -17,24 +15,11 @@ import (
 // overdue for auto-close is closed at start-up with no CSO screen open,
 // and the sync control computes the day figures before a run.
 func TestOwnerJobs(t *testing.T) {
-	store.BcryptCost = 4
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loket.db")
-	t.Setenv("LOKET_DB", db)
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) // Monday 09:00 WIB
-	st.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); now = now.Add(time.Millisecond); return now }
+	_, st, local := demoStore(t, func() time.Time { mu.Lock(); defer mu.Unlock(); now = now.Add(time.Millisecond); return now })
+	defer st.Close()
 	ctx := context.Background()
-	local := office.NewLocal(st)
-	if _, err := office.FirstRun(ctx, local, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true}); err != nil {
-		t.Fatal(err)
-	}
 	offs, _ := st.Officers(ctx)
 	var cso string
 	for _, o := range offs {

@@ -9,29 +9,16 @@ import (
 	"testing"
 	"time"
 
-	"loket/office"
 	"loket/store"
 )
 
 // TestReportVerb runs `loket report` on a store with a served ticket and a
 // rated visit, and checks the files it writes and its refusals.
 func TestReportVerb(t *testing.T) {
-	store.BcryptCost = 4
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loket.db")
-	t.Setenv("LOKET_DB", db)
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
 	now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) // Monday 09:00 WIB
-	st.Now = func() time.Time { now = now.Add(time.Second); return now }
+	db, st, l := demoStore(t, func() time.Time { now = now.Add(time.Second); return now })
+	dir := filepath.Dir(db)
 	ctx := context.Background()
-	l := office.NewLocal(st)
-	if _, err := office.FirstRun(ctx, l, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true}); err != nil {
-		t.Fatal(err)
-	}
 	svcs, _ := l.Services(ctx)
 	ctrs, _ := l.Counters(ctx)
 	offs, _ := l.Officers(ctx)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"loket/central"
-	"loket/office"
 	"loket/store"
 )
 
@@ -18,19 +17,9 @@ import (
 // store; restore refuses an open store and puts the backup back once it
 // is closed.
 func TestSyncBackupRestoreVerbs(t *testing.T) {
-	store.BcryptCost = 4
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loket.db")
-	t.Setenv("LOKET_DB", db)
+	db, st, _ := demoStore(t, nil)
+	dir := filepath.Dir(db)
 	ctx := context.Background()
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := office.FirstRun(ctx, office.NewLocal(st), office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true}); err != nil {
-		t.Fatal(err)
-	}
 
 	var out, errb bytes.Buffer
 	if code := runVerb("sync", nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "belum diatur") {
@@ -75,7 +64,7 @@ func TestSyncBackupRestoreVerbs(t *testing.T) {
 	if code := runVerb("restore", []string{list[0]}, &out, &errb); code != 0 {
 		t.Fatalf("restore: %d %q", code, errb.String())
 	}
-	st, err = store.Open(db)
+	st, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
