@@ -51,7 +51,7 @@ var known = map[string]*store.Error{}
 func init() {
 	for _, e := range []*store.Error{store.ErrNotFound, store.ErrNoOffice, store.ErrNoTicketWaiting,
 		store.ErrCounterClosed, store.ErrBadLogin, store.ErrServiceInactive, store.ErrDailyCap,
-		store.ErrForbidden, ErrUnpaired, ErrInternal, ErrBadRequest} {
+		store.ErrForbidden, store.ErrBusy, ErrUnpaired, ErrInternal, ErrBadRequest} {
 		known[e.Code] = e
 	}
 }
@@ -86,6 +86,10 @@ func statusFor(code string) int {
 		return http.StatusBadRequest
 	case CodeInternal:
 		return http.StatusInternalServerError
+	case "busy":
+		// The store did not give the write its turn in time; nothing was
+		// written and the same request may be sent again.
+		return http.StatusServiceUnavailable
 	}
 	// duplicate, bad_state, ticket_pending, daily_cap, already_done,
 	// counter_busy, counter_closed, counter_inactive, service_inactive,
