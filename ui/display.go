@@ -292,6 +292,11 @@ func (d *displayScreen) render() {
 		d.recent.Add(container.NewBorder(nil, nil, n, l))
 		d.recent.Add(widget.NewSeparator())
 	}
+	if len(d.calls) < 2 {
+		none := canvas.NewText("Belum ada panggilan sebelumnya", colMuted)
+		none.TextSize = 22
+		d.recent.Add(none)
+	}
 	d.recent.Refresh()
 	d.waitingBox.Objects = nil
 	for _, sv := range d.services {

@@ -220,6 +220,9 @@ func TestDisplayFitsSmallAndLargeScreens(t *testing.T) {
 	h.setUpOffice()
 	h.app.StartDisplay(DisplayOptions{})
 	d := h.app.display
+	if !strings.Contains(texts(d.recent), "Belum ada panggilan sebelumnya") {
+		t.Errorf("empty recent calls: %q", texts(d.recent))
+	}
 	for _, c := range []struct {
 		w, h     float32
 		min, max float32
