@@ -205,8 +205,10 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // tx runs fn in one immediate transaction and commits it, or rolls back on
-// error. Immediate transactions take the write lock up front, so a
-// concurrent writer waits (busy_timeout) instead of failing half-way.
+// error. Writers of this process take turns on s.writer, then on the one
+// write connection; immediate transactions take SQLite's write lock up
+// front, so a writer of another process waits (busy_timeout) instead of
+// failing half-way.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	select {
 	case s.writer <- struct{}{}:
