@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/office"
 	"loket/store"
 )
 
@@ -104,13 +103,8 @@ func (p *calendarPane) reload() {
 		if hours, err = p.app.svc.Setting(ctx, store.SettingOfficeHours); err != nil {
 			return err
 		}
-		sched, err := office.ScheduleFor(ctx, p.app.svc)
-		if err != nil {
-			return err
-		}
-		now := p.app.Now()
-		warn = sched.Warning(now, now.AddDate(0, 2, 0))
-		return nil
+		warn, err = p.app.calendarWarning(ctx)
+		return err
 	}, func(err error) {
 		if err != nil {
 			p.say(store.Message(err), true)

@@ -165,6 +165,17 @@ func (a *App) newCalendarBanner() fyne.CanvasObject {
 	return a.calBanner
 }
 
+// calendarWarning is the warning for a missing holiday calendar in this
+// year or the coming two months, or "" (blocking: call off the UI thread).
+func (a *App) calendarWarning(ctx context.Context) (string, error) {
+	sched, err := office.ScheduleFor(ctx, a.svc)
+	if err != nil {
+		return "", err
+	}
+	now := a.Now()
+	return sched.Warning(now, now.AddDate(0, 2, 0)), nil
+}
+
 // refreshCalendarBanner shows or hides the calendar warning; the holiday
 // pane calls it after every change.
 func (a *App) refreshCalendarBanner() {
@@ -173,13 +184,9 @@ func (a *App) refreshCalendarBanner() {
 	}
 	var warn string
 	a.run(func() error {
-		sched, err := office.ScheduleFor(context.Background(), a.svc)
-		if err != nil {
-			return err
-		}
-		now := a.Now()
-		warn = sched.Warning(now, now.AddDate(0, 2, 0))
-		return nil
+		var err error
+		warn, err = a.calendarWarning(context.Background())
+		return err
 	}, func(err error) {
 		if err != nil {
 			log.Printf("ui: calendar check: %v", err)
