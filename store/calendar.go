@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -61,7 +60,7 @@ func (s *Store) SaveHoliday(ctx context.Context, actorID string, h Holiday) erro
 	if err := h.validate(); err != nil {
 		return err
 	}
-	return wrap("save holiday", s.calendarTx(ctx, actorID, "save", h.Date, func(tx *sql.Tx, now string) error {
+	return wrap("save holiday", s.calendarTx(ctx, actorID, "save", h.Date, func(tx *writeTx, now string) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO holidays (date, kind, name, updated_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, updated_at = excluded.updated_at`,
 			h.Date, h.Kind, h.Name, now)
@@ -71,7 +70,7 @@ func (s *Store) SaveHoliday(ctx context.Context, actorID string, h Holiday) erro
 
 // DeleteHoliday removes the holiday on date (a working day again).
 func (s *Store) DeleteHoliday(ctx context.Context, actorID, date string) error {
-	return wrap("delete holiday", s.calendarTx(ctx, actorID, "delete", date, func(tx *sql.Tx, _ string) error {
+	return wrap("delete holiday", s.calendarTx(ctx, actorID, "delete", date, func(tx *writeTx, _ string) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM holidays WHERE date = ?`, date)
 		if err != nil {
 			return err
@@ -101,7 +100,7 @@ func (s *Store) ReplaceHolidayYears(ctx context.Context, actorID string, hs []Ho
 	for y := range years {
 		ys = append(ys, y)
 	}
-	return wrap("import holidays", s.calendarTx(ctx, actorID, "import", strings.Join(ys, ","), func(tx *sql.Tx, now string) error {
+	return wrap("import holidays", s.calendarTx(ctx, actorID, "import", strings.Join(ys, ","), func(tx *writeTx, now string) error {
 		for y := range years {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM holidays WHERE substr(date, 1, 4) = ?`, y); err != nil {
 				return err
@@ -120,8 +119,8 @@ func (s *Store) ReplaceHolidayYears(ctx context.Context, actorID string, hs []Ho
 	}))
 }
 
-func (s *Store) calendarTx(ctx context.Context, actorID, op, what string, fn func(tx *sql.Tx, now string) error) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) calendarTx(ctx context.Context, actorID, op, what string, fn func(tx *writeTx, now string) error) error {
+	return s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

@@ -46,7 +46,7 @@ const EvCatalogImported = "catalog.imported"
 func (s *Store) ImportCatalog(ctx context.Context, actorID, source, unit string, content []byte, services []CatalogService) (CatalogDocument, error) {
 	sum := sha256.Sum256(content)
 	doc := CatalogDocument{Source: source, Unit: unit, SHA256: hex.EncodeToString(sum[:]), ImportedBy: actorID, Services: len(services)}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

@@ -78,7 +78,7 @@ func (s *Store) SaveCounter(ctx context.Context, actorID string, c Counter) (Cou
 	if c.Number < 1 || c.Number > 999 {
 		return c, refuse("invalid", "Nomor loket harus antara 1 dan 999.")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -123,7 +123,7 @@ func (s *Store) OpenCounter(ctx context.Context, officerID, counterID string, se
 	if len(serviceIDs) == 0 {
 		return sess, refuse("invalid", "Pilih minimal satu layanan yang dilayani loket ini.")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -198,7 +198,7 @@ func (s *Store) OpenCounter(ctx context.Context, officerID, counterID string, se
 	return sess, nil
 }
 
-func closeSession(ctx context.Context, s *Store, tx *sql.Tx, office, sessionID, counterID, officerID string, now time.Time, reason string) error {
+func closeSession(ctx context.Context, s *Store, tx *writeTx, office, sessionID, counterID, officerID string, now time.Time, reason string) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE counter_sessions SET closed_at = ? WHERE id = ?`, formatTime(now), sessionID); err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func closeSession(ctx context.Context, s *Store, tx *sql.Tx, office, sessionID, 
 
 // CloseCounter ends a session. Closing a closed session is a no-op.
 func (s *Store) CloseCounter(ctx context.Context, sessionID string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		sess, err := s.sessionQ(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -228,7 +228,7 @@ func (s *Store) CloseCounter(ctx context.Context, sessionID string) error {
 // Session returns a counter session with its services.
 func (s *Store) Session(ctx context.Context, id string) (CounterSession, error) {
 	var sess CounterSession
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		var err error
 		sess, err = s.sessionQ(ctx, tx, id)
 		return err
@@ -236,7 +236,7 @@ func (s *Store) Session(ctx context.Context, id string) (CounterSession, error) 
 	return sess, wrap("session", err)
 }
 
-func (s *Store) sessionQ(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error) {
+func (s *Store) sessionQ(ctx context.Context, tx *writeTx, id string) (CounterSession, error) {
 	var sess CounterSession
 	var opened string
 	var closed sql.NullString
@@ -265,7 +265,7 @@ func (s *Store) sessionQ(ctx context.Context, tx *sql.Tx, id string) (CounterSes
 }
 
 // openSession loads a session and refuses if it is closed.
-func (s *Store) openSession(ctx context.Context, tx *sql.Tx, id string) (CounterSession, error) {
+func (s *Store) openSession(ctx context.Context, tx *writeTx, id string) (CounterSession, error) {
 	sess, err := s.sessionQ(ctx, tx, id)
 	if err != nil {
 		return sess, err

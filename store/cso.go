@@ -293,7 +293,7 @@ func (s *Store) SaveCSOCategory(ctx context.Context, actorID string, c CSOCatego
 	if utf8.RuneCountInString(c.Name) > 60 {
 		return c, refuse("invalid", "Nama kategori terlalu panjang (maksimal 60 karakter).")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -339,7 +339,7 @@ func (s *Store) SaveCSOCategory(ctx context.Context, actorID string, c CSOCatego
 
 // requireRole refuses unless actorID is an active officer with one of the
 // roles (admins always pass).
-func requireRole(ctx context.Context, tx *sql.Tx, actorID string, roles ...string) error {
+func requireRole(ctx context.Context, tx *writeTx, actorID string, roles ...string) error {
 	var role string
 	var active bool
 	err := tx.QueryRowContext(ctx, `SELECT role, active FROM officers WHERE id = ?`, actorID).Scan(&role, &active)
@@ -445,7 +445,7 @@ func (c *Consultation) validate() error {
 
 // stakeholderTx resolves the consultation's person inside tx: an existing
 // visitor by id, a new one by name, or none (satker only).
-func (s *Store) stakeholderTx(ctx context.Context, tx *sql.Tx, office string, c *Consultation) error {
+func (s *Store) stakeholderTx(ctx context.Context, tx *writeTx, office string, c *Consultation) error {
 	v := &c.Visitor
 	switch {
 	case v.ID != "":
@@ -468,7 +468,7 @@ func (s *Store) stakeholderTx(ctx context.Context, tx *sql.Tx, office string, c 
 	return nil
 }
 
-func (s *Store) checkCategoryTx(ctx context.Context, tx *sql.Tx, id string, current string) error {
+func (s *Store) checkCategoryTx(ctx context.Context, tx *writeTx, id string, current string) error {
 	var active bool
 	err := tx.QueryRowContext(ctx, `SELECT active FROM cso_categories WHERE id = ?`, id).Scan(&active)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !active && id != current) {
@@ -488,7 +488,7 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (Consult
 		return c, err
 	}
 	atts, _ := json.Marshal(nonNil(c.Attachments))
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -559,7 +559,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, actorID string, c Consul
 		return c, err
 	}
 	atts, _ := json.Marshal(nonNil(c.Attachments))
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -605,7 +605,7 @@ type consultationState struct {
 	number, status, category, answer, escalatedTo, officerID string
 }
 
-func consultationStateTx(ctx context.Context, tx *sql.Tx, id string) (consultationState, error) {
+func consultationStateTx(ctx context.Context, tx *writeTx, id string) (consultationState, error) {
 	var st consultationState
 	err := tx.QueryRowContext(ctx, `SELECT number, status, category, answer, escalated_to, officer_id FROM consultations WHERE id = ?`, id).
 		Scan(&st.number, &st.status, &st.category, &st.answer, &st.escalatedTo, &st.officerID)
@@ -615,7 +615,7 @@ func consultationStateTx(ctx context.Context, tx *sql.Tx, id string) (consultati
 	return st, err
 }
 
-func (s *Store) addNoteTx(ctx context.Context, tx *sql.Tx, office, consultationID, kind, actorID, body string) (string, error) {
+func (s *Store) addNoteTx(ctx context.Context, tx *writeTx, office, consultationID, kind, actorID, body string) (string, error) {
 	id := s.newID(office)
 	_, err := tx.ExecContext(ctx, `INSERT INTO consultation_notes (id, consultation_id, kind, officer_id, body, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, id, consultationID, kind, actorID, body, formatTime(s.now()))
@@ -626,7 +626,7 @@ func (s *Store) addNoteTx(ctx context.Context, tx *sql.Tx, office, consultationI
 // ConsultationAction), writes the note that explains it and its event.
 func (s *Store) ActOnConsultation(ctx context.Context, actorID string, a ConsultationAction) (Consultation, error) {
 	a.Answer, a.Note, a.KasiID = strings.TrimSpace(a.Answer), strings.TrimSpace(a.Note), strings.TrimSpace(a.KasiID)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -752,7 +752,7 @@ func firstNonEmpty(a, b string) string {
 
 // indexAnswerTx puts a resolved consultation's question and answer into
 // the full-text index (replacing an earlier entry).
-func indexAnswerTx(ctx context.Context, tx *sql.Tx, id string) error {
+func indexAnswerTx(ctx context.Context, tx *writeTx, id string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM consultation_fts WHERE consultation_id = ?`, id); err != nil {
 		return err
 	}
@@ -773,7 +773,7 @@ func (s *Store) AddConsultationNote(ctx context.Context, actorID, id, body strin
 	if utf8.RuneCountInString(body) > 4000 {
 		return n, refuse("invalid", "Catatan terlalu panjang (maksimal 4.000 karakter).")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -818,7 +818,7 @@ func (s *Store) ScheduleCallback(ctx context.Context, actorID string, cb Callbac
 	case cb.Phone != "" && !phoneRE.MatchString(cb.Phone):
 		return cb, refuse("invalid", "Nomor telepon tidak valid. Tulis seperti 081234567890 atau +6281234567890.")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -866,7 +866,7 @@ func (s *Store) RecordCallback(ctx context.Context, actorID string, r CallbackRe
 	case r.Solution == "":
 		return refuse("invalid", "Tulis solusi yang diberikan saat menghubungi kembali.")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -943,7 +943,7 @@ func (s *Store) AutoCloseConsultations(ctx context.Context) (int, error) {
 	}
 	closed := 0
 	for _, it := range due {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := s.tx(ctx, func(tx *writeTx) error {
 			off, err := s.officeIn(ctx, tx)
 			if err != nil {
 				return err

@@ -78,7 +78,7 @@ func (s *Store) SaveDayFigures(ctx context.Context, days []DayFigures) (int, err
 		return 0, fmt.Errorf("store: save day figures: %w", err)
 	}
 	changed := 0
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *writeTx) error {
 		now := formatTime(s.now())
 		for _, d := range days {
 			if _, err := time.Parse(DateLayout, d.Date); err != nil {

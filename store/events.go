@@ -47,7 +47,7 @@ type Event struct {
 }
 
 // appendEvent writes e inside tx, filling ID, At and Seq.
-func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
+func (s *Store) appendEvent(ctx context.Context, tx *writeTx, e *Event) error {
 	if e.At.IsZero() {
 		e.At = s.now()
 	}

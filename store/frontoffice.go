@@ -116,7 +116,7 @@ func (s *Store) ImportSatkers(ctx context.Context, actorID string, list []Satker
 			return refuse("invalid", "Baris %d: nama satker %s kosong.", i+1, st.Code)
 		}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -193,7 +193,7 @@ func (s *Store) FindVisitors(ctx context.Context, q string, limit int) ([]Visito
 }
 
 // saveVisitorTx creates or updates a visitor inside tx.
-func (s *Store) saveVisitorTx(ctx context.Context, tx *sql.Tx, office string, v *Visitor) error {
+func (s *Store) saveVisitorTx(ctx context.Context, tx *writeTx, office string, v *Visitor) error {
 	now := s.now()
 	if v.ID == "" {
 		v.ID = s.newID(office)
@@ -235,7 +235,7 @@ func (s *Store) CreateReceipt(ctx context.Context, r Receipt) (Receipt, error) {
 	if err != nil {
 		return r, fmt.Errorf("store: receipt: %w", err)
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -296,7 +296,7 @@ func shortText(s string, n int) string {
 // MarkReceiptPrinted records a print attempt: printErr empty means it
 // came out of the printer; otherwise the receipt stays "belum tercetak".
 func (s *Store) MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"reflect"
@@ -128,7 +127,7 @@ func TestWriterTurnRefusedNotHung(t *testing.T) {
 	defer st.Close()
 	ctx := context.Background()
 	var inner error
-	err = st.tx(ctx, func(*sql.Tx) error {
+	err = st.tx(ctx, func(*writeTx) error {
 		_, inner = st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"})
 		return nil
 	})

@@ -120,7 +120,7 @@ func (s *Store) Office(ctx context.Context) (Office, error) {
 }
 
 // officeIn is Office inside a transaction.
-func (s *Store) officeIn(ctx context.Context, tx *sql.Tx) (Office, error) {
+func (s *Store) officeIn(ctx context.Context, tx *writeTx) (Office, error) {
 	if o := s.office.Load(); o != nil {
 		return *o, nil
 	}
@@ -155,7 +155,7 @@ func (s *Store) SaveOffice(ctx context.Context, actorID string, o Office) (Offic
 	if err := o.Validate(); err != nil {
 		return o, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		cur, err := officeQ(ctx, tx)
 		now := s.now()
 		switch {

@@ -112,7 +112,7 @@ func (s *Store) SaveOfficer(ctx context.Context, actorID string, o Officer, pass
 			return o, refuse("invalid", "Kata sandi tidak dapat dipakai (maksimal 72 byte).")
 		}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -179,7 +179,7 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (Of
 	if !ok {
 		kind = EvLoginFailed
 	}
-	aerr := s.tx(ctx, func(tx *sql.Tx) error {
+	aerr := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

@@ -90,7 +90,7 @@ func (s *Store) SaveService(ctx context.Context, actorID string, sv Service) (Se
 	if err := sv.validate(); err != nil {
 		return sv, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

@@ -51,7 +51,7 @@ func (s *Store) SaveSetting(ctx context.Context, actorID, key, value string) err
 	if utf8.RuneCountInString(value) > 500 {
 		return refuse("invalid", "Teks terlalu panjang (maksimal 500 karakter).")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

@@ -35,12 +35,11 @@ const DateLayout = "2006-01-02"
 // Store is an open office store. It is safe for concurrent use.
 type Store struct {
 	db *sql.DB
-	// wdb holds the connection every write transaction uses. Its page
-	// cache stays valid from one write to the next (SQLite drops a
-	// connection's cache whenever another connection has written), so a
-	// counter's call reads today's queue from memory rather than from
-	// the file again on every call.
+	// wdb holds the connection every write transaction uses (w, see
+	// writeConn): a counter's call reads today's queue from its warm
+	// page cache rather than from the file again on every call.
 	wdb *sql.DB
+	w   *writeConn // guarded by the write turn (writer)
 	// Now is the clock. Tests pin it; it must return increasing instants
 	// for event order to match time order.
 	Now func() time.Time
@@ -51,7 +50,6 @@ type Store struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // on db
-	wstmts map[string]*sql.Stmt // on wdb
 
 	// writer admits one write transaction of this process at a time, in
 	// arrival order. Writers queue here instead of in SQLite's busy
@@ -95,12 +93,9 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	// Two connections: the write transaction's, and one to prepare a
-	// statement on while that transaction holds the first (the pool
-	// hands out the most recently returned connection, so the writer
-	// keeps the same one).
-	wdb.SetMaxOpenConns(2)
-	wdb.SetMaxIdleConns(2)
+	// One connection, held by the store (writeConn) for its life.
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
 	s := &Store{db: db, wdb: wdb, Now: time.Now, NewID: newUUID, path: path, writer: make(chan struct{}, 1)}
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
@@ -126,11 +121,17 @@ func (s *Store) Close() error {
 	for _, st := range s.stmts {
 		st.Close()
 	}
-	for _, st := range s.wstmts {
-		st.Close()
-	}
-	s.stmts, s.wstmts = nil, nil
+	s.stmts = nil
 	s.stmtMu.Unlock()
+	// The write connection is returned before the pool closes; a write
+	// still running at Close (none should) keeps it until it ends.
+	if s.takeTurn(context.Background()) == nil {
+		if s.w != nil {
+			s.w.close()
+			s.w = nil
+		}
+		<-s.writer
+	}
 	werr := s.wdb.Close()
 	if err := s.db.Close(); err != nil {
 		return err
@@ -182,7 +183,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("store: migrate: %w", err)
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
+		err = s.tx(ctx, func(tx *writeTx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
 				return err
@@ -202,40 +203,6 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// tx runs fn in one immediate transaction and commits it, or rolls back on
-// error. Writers of this process take turns on s.writer, then on the one
-// write connection; immediate transactions take SQLite's write lock up
-// front, so a writer of another process waits (busy_timeout) instead of
-// failing half-way.
-func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	select {
-	case s.writer <- struct{}{}:
-	default:
-		// As long as SQLite's own busy_timeout would have waited, then
-		// refuse rather than hang.
-		wait := time.NewTimer(writerWait)
-		select {
-		case s.writer <- struct{}{}:
-			wait.Stop()
-		case <-ctx.Done():
-			wait.Stop()
-			return ctx.Err()
-		case <-wait.C:
-			return ErrBusy
-		}
-	}
-	defer func() { <-s.writer }()
-	tx, err := s.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // stmt returns q prepared once per store: the hot paths (issue, call,
@@ -261,44 +228,6 @@ func (s *Store) cached(ctx context.Context, db *sql.DB, cache *map[string]*sql.S
 	}
 	(*cache)[q] = st
 	return st, nil
-}
-
-// prepared returns q as a cached statement bound to tx (a transaction of
-// s.tx, on the write connection).
-func (s *Store) prepared(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
-	st, err := s.cached(ctx, s.wdb, &s.wstmts, q)
-	if err != nil {
-		return nil, err
-	}
-	return tx.StmtContext(ctx, st), nil
-}
-
-// queryRowTx runs a cached q in tx; a query that cannot be prepared runs
-// unprepared so that its error surfaces from Scan as usual.
-func (s *Store) queryRowTx(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
-	st, err := s.prepared(ctx, tx, q)
-	if err != nil {
-		return tx.QueryRowContext(ctx, q, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
-}
-
-// queryTx runs a cached q in tx.
-func (s *Store) queryTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
-	st, err := s.prepared(ctx, tx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-// execTx runs a cached q in tx.
-func (s *Store) execTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
-	st, err := s.prepared(ctx, tx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }

@@ -66,7 +66,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, a SurveyAnswer) (SurveyAnswer,
 		return a, refuse("invalid", "Saran dan masukan terlalu panjang (maksimal 1.000 karakter).")
 	}
 	a.ServiceID, a.CounterID, a.OfficerID = "", "", ""
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err

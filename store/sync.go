@@ -467,7 +467,7 @@ func scanSyncRun(sc interface{ Scan(...any) error }) (SyncRun, error) {
 // first so the history never shows two runs at once.
 func (s *Store) StartSyncRun(ctx context.Context, kind, trigger string) (SyncRun, error) {
 	r := SyncRun{Kind: kind, Trigger: trigger, StartedAt: s.now(), Result: RunRunning}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		now := formatTime(r.StartedAt)
 		if _, err := tx.ExecContext(ctx, `UPDATE sync_runs SET result = 'error', finished_at = ?,
 			error = 'terputus: aplikasi berhenti sebelum selesai' WHERE kind = ? AND result = 'running'`, now, kind); err != nil {

@@ -135,7 +135,7 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 	if !validPriority(priority) {
 		return t, refuse("invalid", "Kategori prioritas tidak dikenal.")
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -200,7 +200,7 @@ type Picker func(waiting []Ticket, recentPriority []bool, now time.Time) int
 // is refused, so a visitor walking up is never dropped silently.
 func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, sess, err := s.sessionCtx(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -276,7 +276,7 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 	return t, nil
 }
 
-func (s *Store) recentPriorityQ(ctx context.Context, tx *sql.Tx, date, counterID string) ([]bool, error) {
+func (s *Store) recentPriorityQ(ctx context.Context, tx *writeTx, date, counterID string) ([]bool, error) {
 	q, err := s.prepared(ctx, tx, `SELECT priority <> '' FROM tickets WHERE counter_id = ? AND called_at IS NOT NULL
 		AND business_date = ? ORDER BY called_at DESC LIMIT 32`)
 	if err != nil {
@@ -299,7 +299,7 @@ func (s *Store) recentPriorityQ(ctx context.Context, tx *sql.Tx, date, counterID
 }
 
 // sessionCtx loads the office and an open session inside tx.
-func (s *Store) sessionCtx(ctx context.Context, tx *sql.Tx, sessionID string) (Office, CounterSession, error) {
+func (s *Store) sessionCtx(ctx context.Context, tx *writeTx, sessionID string) (Office, CounterSession, error) {
 	off, err := s.officeIn(ctx, tx)
 	if err != nil {
 		return off, CounterSession{}, err
@@ -308,7 +308,7 @@ func (s *Store) sessionCtx(ctx context.Context, tx *sql.Tx, sessionID string) (O
 	return off, sess, err
 }
 
-func (s *Store) currentQ(ctx context.Context, tx *sql.Tx, counterID string) (Ticket, error) {
+func (s *Store) currentQ(ctx context.Context, tx *writeTx, counterID string) (Ticket, error) {
 	q, err := s.prepared(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE counter_id = ?
 		AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
 	if err != nil {
@@ -325,7 +325,7 @@ func (s *Store) CurrentTicket(ctx context.Context, counterID string) (Ticket, er
 	return t, wrap("current ticket", notFound(err))
 }
 
-func (s *Store) ticketEvent(ctx context.Context, tx *sql.Tx, off Office, sess CounterSession, t Ticket, kind string, at time.Time, extra map[string]string) error {
+func (s *Store) ticketEvent(ctx context.Context, tx *writeTx, off Office, sess CounterSession, t Ticket, kind string, at time.Time, extra map[string]string) error {
 	data := map[string]string{"number": t.Code(), "status": t.Status}
 	if sess.CounterID != "" {
 		var num int
@@ -344,7 +344,7 @@ func (s *Store) ticketEvent(ctx context.Context, tx *sql.Tx, off Office, sess Co
 }
 
 // setStatus moves a ticket to a final or serving status with its event.
-func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, off Office, sess CounterSession, t Ticket, status, kind string, now time.Time, extra map[string]string) error {
+func (s *Store) setStatus(ctx context.Context, tx *writeTx, off Office, sess CounterSession, t Ticket, status, kind string, now time.Time, extra map[string]string) error {
 	col := map[string]string{StatusServing: "served_at", StatusDone: "finished_at", StatusNoShow: "finished_at", StatusCancelled: "finished_at"}[status]
 	q := `UPDATE tickets SET status = ?, updated_at = ?`
 	args := []any{status, formatTime(now)}
@@ -361,7 +361,7 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, off Office, sess Coun
 	return s.ticketEvent(ctx, tx, off, sess, t, kind, now, extra)
 }
 
-func (s *Store) ticketQ(ctx context.Context, tx *sql.Tx, id string) (Ticket, error) {
+func (s *Store) ticketQ(ctx context.Context, tx *writeTx, id string) (Ticket, error) {
 	t, err := scanTicket(s.queryRowTx(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, refuse("not_found", "Tiket tidak ditemukan.")
@@ -371,7 +371,7 @@ func (s *Store) ticketQ(ctx context.Context, tx *sql.Tx, id string) (Ticket, err
 
 // atCounter loads a ticket that must be called or served at the session's
 // counter.
-func (s *Store) atCounter(ctx context.Context, tx *sql.Tx, sessionID, ticketID string, allowed ...string) (Office, CounterSession, Ticket, error) {
+func (s *Store) atCounter(ctx context.Context, tx *writeTx, sessionID, ticketID string, allowed ...string) (Office, CounterSession, Ticket, error) {
 	off, sess, err := s.sessionCtx(ctx, tx, sessionID)
 	if err != nil {
 		return off, sess, Ticket{}, err
@@ -396,7 +396,7 @@ func (s *Store) atCounter(ctx context.Context, tx *sql.Tx, sessionID, ticketID s
 // Recall calls the current ticket again (the display and voice repeat it).
 func (s *Store) Recall(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
 		if err != nil {
 			return err
@@ -427,7 +427,7 @@ func (s *Store) Skip(ctx context.Context, sessionID, ticketID string) (Ticket, e
 // records the start of service at the same instant (service time zero).
 func (s *Store) Finish(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
 		if err != nil {
 			if cur.Status == StatusDone {
@@ -454,7 +454,7 @@ func (s *Store) Finish(ctx context.Context, sessionID, ticketID string) (Ticket,
 
 func (s *Store) move(ctx context.Context, op, sessionID, ticketID, to, kind string, extra map[string]string, from ...string) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, from...)
 		if err != nil {
 			return err
@@ -473,7 +473,7 @@ func (s *Store) move(ctx context.Context, op, sessionID, ticketID, to, kind stri
 // again with its original arrival time, so it keeps its place.
 func (s *Store) Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
 		if err != nil {
 			return err
@@ -508,7 +508,7 @@ func (s *Store) Transfer(ctx context.Context, sessionID, ticketID, toServiceID s
 // (the visitor came back).
 func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
@@ -542,7 +542,7 @@ func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticke
 // mistaken issue).
 func (s *Store) Cancel(ctx context.Context, actorID, ticketID, reason string) (Ticket, error) {
 	var t Ticket
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
