@@ -9,7 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -18,7 +21,9 @@ import (
 )
 
 // TestCrashChild is the child of TestKilledMidIssuance: it issues tickets
-// until it is killed, printing each number after its commit returned.
+// until it is killed (or LOKET_CHILD_COUNT of them, for
+// TestProcessesIssueTogether), printing each number after its commit
+// returned.
 func TestCrashChild(t *testing.T) {
 	path := os.Getenv("LOKET_CRASH_DB")
 	if path == "" {
@@ -31,7 +36,10 @@ func TestCrashChild(t *testing.T) {
 	}
 	ctx := context.Background()
 	svcs, _ := st.Services(ctx)
-	for i := 0; ; i++ {
+	limit, _ := strconv.Atoi(os.Getenv("LOKET_CHILD_COUNT"))
+	pause, _ := time.ParseDuration(os.Getenv("LOKET_CHILD_PAUSE"))
+	for i := 0; limit == 0 || i < limit; i++ {
+		time.Sleep(pause)
 		tk, err := st.IssueTicket(ctx, svcs[i%len(svcs)].ID, "")
 		if err != nil {
 			fmt.Println("ERR", err)
@@ -39,6 +47,7 @@ func TestCrashChild(t *testing.T) {
 		}
 		fmt.Println(tk.Code())
 	}
+	st.Close()
 }
 
 // TestKilledMidIssuance SIGKILLs a process issuing tickets, again and again,
@@ -133,4 +142,156 @@ func TestKilledMidIssuance(t *testing.T) {
 		t.Fatalf("%d issued events for %d tickets", issued, len(tickets))
 	}
 	t.Logf("%d tickets over 6 kills, %d acknowledged before the kill", len(tickets), len(committed))
+}
+
+// TestProcessesIssueTogether: a kiosk process and a counter process on the
+// same PC issue from one store file at the same time as this process. Each
+// process writes through its own held connection; SQLite's lock orders
+// them. No number repeats, none is skipped, and every ticket has its event.
+func TestProcessesIssueTogether(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	// Each process pauses between tickets, as a kiosk or counter does
+	// (here far faster than any office): SQLite's lock is polled by a
+	// waiting process, so a writer that never lets go would starve the
+	// others whatever the store does.
+	const perProcess = 150
+	const pause = 2 * time.Millisecond
+	seed, _, _, _ := newOffice(t, "A", "B")
+	path := filepath.Join(t.TempDir(), "shared.db")
+	ctx := context.Background()
+	if _, err := seed.DB().ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svcs, err := st.Services(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	codes := map[string]int{}
+	record := func(code string) {
+		mu.Lock()
+		codes[code]++
+		mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	var childSeen atomic.Bool
+	childrenDone := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 2 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "LOKET_CRASH_DB="+path, "LOKET_CHILD_COUNT="+strconv.Itoa(perProcess),
+			"LOKET_CHILD_PAUSE="+pause.String())
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				line := sc.Text()
+				if strings.HasPrefix(line, "ERR") {
+					errs <- fmt.Errorf("child: %s", line)
+				}
+				// The child's numbers; not the test binary's closing PASS.
+				if len(line) == 4 && line != "PASS" {
+					childSeen.Store(true)
+					record(line)
+				}
+			}
+			if err := cmd.Wait(); err != nil {
+				errs <- fmt.Errorf("child: %v", err)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(childrenDone) }()
+	// This process issues for as long as the children run, so the three
+	// really contend for the file.
+	own, during := 0, 0
+	for running := true; running; {
+		select {
+		case <-childrenDone:
+			running = false
+		default:
+		}
+		if !running && own > 0 {
+			break
+		}
+		time.Sleep(pause)
+		seen := childSeen.Load()
+		tk, err := st.IssueTicket(ctx, svcs[own%len(svcs)].ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		record(tk.Code())
+		own++
+		if seen && running {
+			during++
+		}
+	}
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if during == 0 {
+		t.Fatal("no ticket issued here while the children issued: nothing contended")
+	}
+	total := 2*perProcess + own
+	t.Logf("%d tickets: %d here (%d while the children issued), %d in each child", total, own, during, perProcess)
+
+	if len(codes) != total {
+		t.Fatalf("%d distinct numbers issued, want %d", len(codes), total)
+	}
+	for code, n := range codes {
+		if n > 1 {
+			t.Fatalf("%s handed out %d times", code, n)
+		}
+	}
+	date := time.Now().In(store.LoadZone("Asia/Jakarta")).Format(store.DateLayout)
+	tickets, err := st.TicketsOn(ctx, date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tickets) != total {
+		t.Fatalf("%d tickets stored, want %d", len(tickets), total)
+	}
+	maxN := map[string]int{}
+	for _, tk := range tickets {
+		if codes[tk.Code()] != 1 {
+			t.Fatalf("stored %s was not handed out", tk.Code())
+		}
+		maxN[tk.Prefix] = max(maxN[tk.Prefix], tk.Number)
+	}
+	for p, m := range maxN {
+		for n := 1; n <= m; n++ {
+			if codes[store.FormatCode(p, n)] != 1 {
+				t.Fatalf("gap at %s", store.FormatCode(p, n))
+			}
+		}
+	}
+	evs, err := st.EventsAfter(ctx, 0, 1000000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := 0
+	for _, e := range evs {
+		if e.Kind == store.EvTicketIssued {
+			issued++
+		}
+	}
+	if issued != total {
+		t.Fatalf("%d issue events, want %d", issued, total)
+	}
 }

@@ -158,8 +158,32 @@ func (s *Store) newID(office string) string {
 var migrateUpTo int
 
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	// What is applied is read first, without the write lock: a kiosk,
+	// display or CLI opening a store that is already current must not
+	// wait for the write turn of a busy office just to learn that.
+	applied := map[int]bool{}
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil && !strings.Contains(err.Error(), "no such table") {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if err == nil {
+		for rows.Next() {
+			var v int
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: migrate: %w", err)
+			}
+			applied[v] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+	} else if err := s.tx(ctx, func(tx *writeTx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		return err
+	}); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	entries, err := fs.ReadDir(migrationsFS, "migrations")
@@ -178,6 +202,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		if migrateUpTo > 0 && v > migrateUpTo {
 			break
+		}
+		if applied[v] {
+			continue
 		}
 		body, err := migrationsFS.ReadFile("migrations/" + name)
 		if err != nil {

@@ -62,6 +62,26 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	if _, err := st.SaveOffice(ctx, "", store.Office{Code: "kppn019", Name: "KPPN Pekanbaru"}); err != nil {
 		t.Fatal(err)
 	}
+	// Another process writing (here: holding the write lock) does not
+	// keep a current store from opening: a kiosk or display starting
+	// during a busy morning reads the schema version and goes on.
+	busy := st.DB()
+	conn, err := busy.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	second, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("open while another connection writes: %v", err)
+	}
+	second.Close()
+	if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
 	st.Close()
 	st, err = store.Open(path) // migrations run again: must be a no-op
 	if err != nil {
