@@ -58,6 +58,7 @@ func newSyncPane(a *App) *syncPane {
 	p.message.Wrapping = fyne.TextWrapWord
 	p.status.Wrapping = fyne.TextWrapWord
 	p.backups.Wrapping = fyne.TextWrapWord
+	p.next.Wrapping = fyne.TextWrapWord
 	p.bar.TextFormatter = func() string { return fmt.Sprintf("%.0f%%", p.bar.Value*100) }
 	p.syncBtn = widget.NewButton("Sinkronkan sekarang", p.onSyncNow)
 	p.syncBtn.Importance = widget.HighImportance

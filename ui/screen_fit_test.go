@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"loket/central"
+)
+
+// Offices run Loket on 1366x768 laptops and monitors. Whatever the officer's
+// role, the logged-in window must fit that screen: a window wider than the
+// screen pushes the officer's name, the Keluar button and the end of every
+// message off its edge. The admin's window carries the most panes, here
+// with the sync controller the real counter app has.
+func TestEveryRoleFitsASmallScreen(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	st := h.svc.Store()
+	ctl, err := central.NewControl(st, st.Path(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Started as in the counter app, so the sync pane says when the
+	// next nightly run is, as it does there.
+	if err := ctl.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ctl.Stop)
+	h.app.SetSync(ctl)
+	// Usable area of a 1366x768 screen under a taskbar and window frame.
+	limit := fyne.NewSize(1366, 700)
+	for _, c := range []struct{ user, pass string }{
+		{"fo1", ""}, {"cso1", ""}, {"kasi1", ""}, {"admin", "rahasia1"},
+	} {
+		if c.pass == "" {
+			h.loginAs(c.user)
+		} else {
+			h.app.onLogout()
+			test.Type(h.app.login.user, c.user)
+			test.Type(h.app.login.pass, c.pass)
+			test.Tap(h.app.login.login)
+		}
+		min := h.app.win.Content().MinSize()
+		if min.Width > limit.Width || min.Height > limit.Height {
+			t.Errorf("%s: window needs %.0fx%.0f, more than %.0fx%.0f; widest part: %s",
+				c.user, min.Width, min.Height, limit.Width, limit.Height, widest(h.app.win.Content(), limit.Width))
+		}
+	}
+}
+
+// widest names the deepest object wider than w, to say what to fix.
+func widest(o fyne.CanvasObject, w float32) string {
+	var kids []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		kids = v.Objects
+	case *container.AppTabs:
+		for _, it := range v.Items {
+			kids = append(kids, it.Content)
+		}
+	case *container.Split:
+		kids = []fyne.CanvasObject{v.Leading, v.Trailing}
+	case *container.Scroll:
+		kids = []fyne.CanvasObject{v.Content}
+	}
+	for _, k := range kids {
+		if k != nil && k.MinSize().Width > w {
+			return widest(k, w)
+		}
+	}
+	return fmt.Sprintf("%T %.0f wide", o, o.MinSize().Width)
+}
