@@ -64,8 +64,35 @@ type App struct {
 func New(fa fyne.App, svc office.Service) *App {
 	fa.Settings().SetTheme(Theme())
 	win := fa.NewWindow("Loket")
-	win.Resize(fyne.NewSize(1280, 800))
+	win.Resize(windowSize(fa.Preferences()))
+	win.SetOnClosed(func() {
+		// The kiosk and display run full screen; their size is the
+		// screen's, not a window size to come back to.
+		if !win.FullScreen() {
+			sz := win.Canvas().Size()
+			fa.Preferences().SetFloat(prefWinWidth, float64(sz.Width))
+			fa.Preferences().SetFloat(prefWinHeight, float64(sz.Height))
+		}
+	})
 	return &App{fa: fa, win: win, svc: svc, Go: func(f func()) { go f() }, Now: time.Now, Live: true}
+}
+
+const (
+	prefWinWidth  = "window.width"
+	prefWinHeight = "window.height"
+)
+
+// defaultWindow fits the smallest screens offices use, 1366x768 laptops,
+// under a taskbar and the window's title bar. Fyne cannot maximise a
+// window, so the size the officer leaves it at is kept for next time.
+var defaultWindow = fyne.NewSize(1280, 680)
+
+func windowSize(p fyne.Preferences) fyne.Size {
+	w, h := float32(p.Float(prefWinWidth)), float32(p.Float(prefWinHeight))
+	if w < 800 || h < 560 || w > 10000 || h > 10000 {
+		return defaultWindow
+	}
+	return fyne.NewSize(w, h)
 }
 
 // Service is the office service the app talks to.

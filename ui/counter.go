@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"sort"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/store"
@@ -84,13 +86,13 @@ func newCounterScreen(a *App) *counterScreen {
 	s.counterName.TextSize = 18
 	s.counterName.TextStyle.Bold = true
 	s.number = canvas.NewText("—", colNavy)
-	s.number.TextSize = 120
+	s.number.TextSize = 104
 	s.number.TextStyle.Bold = true
 	s.number.Alignment = fyne.TextAlignCenter
 	s.serviceName = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.serviceName.Wrapping = fyne.TextWrapWord
 	s.status = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.elapsed = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	s.elapsed = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 
@@ -253,7 +255,9 @@ func (s *counterScreen) onOpen() {
 func (s *counterScreen) showWork() {
 	big := container.NewVBox(
 		container.NewCenter(s.number),
-		s.serviceName, s.status, s.elapsed,
+		// The state and its clock share a line, so the panel fits
+		// a 768-pixel-high screen with the warning strip shown.
+		s.serviceName, container.NewCenter(container.NewHBox(s.status, s.elapsed)),
 	)
 	actions := container.NewGridWithColumns(3, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish, s.bClose)
 	nextRow := container.NewGridWithRows(1, s.bNext, s.bRegister)
@@ -264,7 +268,7 @@ func (s *counterScreen) showWork() {
 	todayBtns := container.NewHBox(layout.NewSpacer(), s.bReactivate, s.bCancel)
 	today := card("NOMOR HARI INI", container.NewBorder(nil, todayBtns, nil, nil, s.table))
 	right := container.NewVSplit(waiting, today)
-	right.Offset = 0.33
+	right.Offset = 0.4
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	band := canvas.NewRectangle(colGold)
@@ -371,7 +375,11 @@ func (s *counterScreen) apply(snap snapshot) {
 		}
 		count.TextSize = 22
 		count.TextStyle.Bold = true
-		s.waitingBox.Add(container.NewBorder(nil, nil, nil, count, label))
+		// Clear of the scroll bar, which overlays the right edge when
+		// the services do not all fit.
+		gap := canvas.NewRectangle(color.Transparent)
+		gap.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
+		s.waitingBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(count, gap), label))
 	}
 	s.waitingBox.Refresh()
 	if s.selected >= len(snap.tickets) {
@@ -396,15 +404,15 @@ func (s *counterScreen) tickElapsed() {
 		s.elapsed.SetText("")
 		return
 	}
-	since, what := cur.CalledAt, "dipanggil"
+	since := cur.CalledAt
 	if cur.Status == store.StatusServing && !cur.ServedAt.IsZero() {
-		since, what = cur.ServedAt, "dilayani"
+		since = cur.ServedAt
 	}
 	d := s.app.Now().Sub(since)
 	if d < 0 {
 		d = 0
 	}
-	s.elapsed.SetText(fmt.Sprintf("%s sejak %s  ·  %02d:%02d", what, since.In(s.app.office.Location()).Format("15:04"),
+	s.elapsed.SetText(fmt.Sprintf("·  sejak %s  ·  %02d:%02d", since.In(s.app.office.Location()).Format("15:04"),
 		int(d.Minutes()), int(d.Seconds())%60))
 }
 

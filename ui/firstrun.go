@@ -107,7 +107,28 @@ func (s *firstRunScreen) content() fyne.CanvasObject {
 	body := container.NewVBox(title, intro,
 		card("DATA KANTOR", form), card("AKUN ADMIN PERTAMA", admin),
 		s.demo, s.message, s.save)
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 720), container.NewVScroll(body)))
+	return container.New(columnLayout{width: 620}, container.NewVScroll(body))
+}
+
+// columnLayout centres one object in a column of fixed width and the full
+// height: a form longer than a small screen scrolls inside the window
+// instead of making the window taller than the screen.
+type columnLayout struct{ width float32 }
+
+func (c columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(c.width, size.Width)
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+func (c columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(c.width, 0)
+	for _, o := range objs {
+		m.Height = max(m.Height, o.MinSize().Height)
+	}
+	return m
 }
 
 func (s *firstRunScreen) onSave() {

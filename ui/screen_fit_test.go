@@ -18,8 +18,19 @@ import (
 // message off its edge. The admin's window carries the most panes, here
 // with the sync controller the real counter app has.
 func TestEveryRoleFitsASmallScreen(t *testing.T) {
+	// Usable area of a 1366x768 screen under a taskbar and window frame.
+	limit := fyne.NewSize(1366, 698)
 	h := newHarness(t)
-	h.setUp()
+	// The first-run form on a new store, and the login screen.
+	for _, step := range []string{"first run", "login"} {
+		if min := h.app.win.Content().MinSize(); min.Width > limit.Width || min.Height > limit.Height {
+			t.Errorf("%s: window needs %.0fx%.0f, more than %.0fx%.0f", step, min.Width, min.Height, limit.Width, limit.Height)
+		}
+		if step == "first run" {
+			h.setUp()
+			h.app.onLogout()
+		}
+	}
 	st := h.svc.Store()
 	ctl, err := central.NewControl(st, st.Path(), nil)
 	if err != nil {
@@ -32,8 +43,6 @@ func TestEveryRoleFitsASmallScreen(t *testing.T) {
 	}
 	t.Cleanup(ctl.Stop)
 	h.app.SetSync(ctl)
-	// Usable area of a 1366x768 screen under a taskbar and window frame.
-	limit := fyne.NewSize(1366, 700)
 	for _, c := range []struct{ user, pass string }{
 		{"fo1", ""}, {"cso1", ""}, {"kasi1", ""}, {"admin", "rahasia1"},
 	} {
@@ -45,10 +54,28 @@ func TestEveryRoleFitsASmallScreen(t *testing.T) {
 			test.Type(h.app.login.pass, c.pass)
 			test.Tap(h.app.login.login)
 		}
-		min := h.app.win.Content().MinSize()
-		if min.Width > limit.Width || min.Height > limit.Height {
-			t.Errorf("%s: window needs %.0fx%.0f, more than %.0fx%.0f; widest part: %s",
-				c.user, min.Width, min.Height, limit.Width, limit.Height, widest(h.app.win.Content(), limit.Width))
+		check := func(what string) {
+			min := h.app.win.Content().MinSize()
+			if min.Width > limit.Width || min.Height > limit.Height {
+				t.Errorf("%s, %s: window needs %.0fx%.0f, more than %.0fx%.0f; widest part: %s",
+					c.user, what, min.Width, min.Height, limit.Width, limit.Height, widest(h.app.win.Content(), limit.Width))
+			}
+		}
+		check("logged in")
+		if c.user == "fo1" {
+			// The counter at work: a queue in every service, a
+			// priority ticket called twice and being served.
+			for _, p := range []string{"A", "A", "B", "C", "D", "A"} {
+				h.issue(p, "")
+			}
+			h.issue("A", "lansia")
+			h.app.counter.counterSel.SetSelectedIndex(0)
+			h.app.counter.onOpen()
+			h.app.counter.onCallNext()
+			h.app.counter.onRecall()
+			h.app.counter.onServe()
+			h.app.counter.tickElapsed()
+			check("counter open")
 		}
 	}
 }
