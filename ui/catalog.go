@@ -102,6 +102,17 @@ func (s *catalogScreen) filter() {
 	s.printBtn.Disable()
 	s.list.Refresh()
 	s.message.SetText(fmt.Sprintf("%d dari %d layanan", len(s.shown), len(s.all)))
+	switch {
+	case len(s.all) == 0:
+		s.markdown = "Katalog Standar Pelayanan masih kosong. Admin dapat mengimpornya di tab Admin, bagian Katalog."
+	case len(s.shown) == 0:
+		s.markdown = "Tidak ada layanan yang cocok dengan *" + strings.TrimSpace(s.search.Text) +
+			"*. Coba kata lain, misalnya nama unit atau salah satu persyaratan."
+	default:
+		s.markdown = "Pilih layanan di sebelah kiri untuk melihat persyaratan, prosedur, jangka waktu, biaya, " +
+			"produk dan saluran pengaduannya."
+	}
+	s.detail.ParseMarkdown(s.markdown)
 }
 
 func (s *catalogScreen) show(i int) {

@@ -20,6 +20,9 @@ func TestCatalogSearchAndPrintSheet(t *testing.T) {
 	if len(c.all) != 66 {
 		t.Fatalf("catalog screen lists %d services", len(c.all))
 	}
+	if !strings.Contains(c.markdown, "Pilih layanan di sebelah kiri") {
+		t.Fatalf("nothing chosen yet, detail %q", c.markdown)
+	}
 	test.Type(c.search, "konsultasi stakeholder pekanbaru")
 	if len(c.shown) != 1 {
 		t.Fatalf("search found %d", len(c.shown))
@@ -37,6 +40,10 @@ func TestCatalogSearchAndPrintSheet(t *testing.T) {
 	c.search.SetText("tidak ada layanan seperti ini")
 	if len(c.shown) != 0 || !c.printBtn.Disabled() {
 		t.Fatal("empty search keeps a selection")
+	}
+	// The last service's details do not linger beside an empty list.
+	if strings.Contains(c.markdown, "HAI CSO") || !strings.Contains(c.markdown, "Tidak ada layanan yang cocok") {
+		t.Fatalf("detail after a search with no match %q", c.markdown)
 	}
 }
 

@@ -49,6 +49,10 @@ type kioskScreen struct {
 
 	services []store.Service
 	priority string // chosen lane, "" for normal
+	// closed is why tickets cannot be taken now (outside office hours,
+	// a holiday), "" while open. The kiosk then shows only that.
+	closed   string
+	onChoice bool // the choice (or closed) page is showing
 
 	clock    *canvas.Text
 	date     *canvas.Text
@@ -88,6 +92,7 @@ func (a *App) StartKiosk(opts KioskOptions) {
 	a.win.SetFullScreen(true)
 	a.win.SetCloseIntercept(k.askExit)
 	k.reload()
+	k.checkOpen()
 	if a.Live {
 		go k.tick()
 	}
@@ -144,9 +149,56 @@ func (k *kioskScreen) updateClock() {
 func (k *kioskScreen) tick() {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
-	for range t.C {
+	for n := 1; ; n++ {
+		<-t.C
 		fyne.Do(k.updateClock)
+		if n%30 == 0 {
+			fyne.Do(k.checkOpen)
+		}
 	}
+}
+
+// checkOpen asks whether tickets may be taken now and, when that changed,
+// turns the choice page into the closed page or back: a visitor arriving
+// after hours reads why at once instead of after touching a service.
+func (k *kioskScreen) checkOpen() {
+	if k.opts.Open == nil {
+		return
+	}
+	var ok bool
+	var why string
+	now := k.app.Now()
+	k.app.run(func() error {
+		ok, why = k.opts.Open(now)
+		return nil
+	}, func(error) {
+		if ok {
+			why = ""
+		}
+		if why == k.closed {
+			return
+		}
+		k.closed = why
+		k.notice.SetText("")
+		if k.onChoice {
+			k.showChoice()
+		}
+	})
+}
+
+// showClosed replaces the service buttons while tickets cannot be taken.
+func (k *kioskScreen) showClosed() {
+	title := widget.NewLabelWithStyle("Pengambilan nomor antrean sedang tutup", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	why := wrapText(k.closed, 60, 4, 30, colInk)
+	lines := container.NewVBox()
+	for _, l := range why {
+		l.(*canvas.Text).Alignment = fyne.TextAlignCenter
+		lines.Add(l)
+	}
+	body := container.NewVBox(title, lines, k.notice)
+	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewCenter(card("", container.NewPadded(body))))}
+	k.root.Refresh()
 }
 
 // reload fetches the active services and shows the choice page.
@@ -228,6 +280,12 @@ func wrapText(s string, width, maxLines int, size float32, c color.Color) []fyne
 
 func (k *kioskScreen) showChoice() {
 	k.cancelBack()
+	k.onChoice = true
+	if k.closed != "" {
+		k.priority = ""
+		k.showClosed()
+		return
+	}
 	k.grid.Objects = nil
 	for _, sv := range k.services {
 		k.grid.Add(k.serviceButton(sv))
@@ -257,6 +315,7 @@ func (k *kioskScreen) showChoice() {
 var kioskLanes = []string{store.PriorityLansia, store.PriorityDisabilitas, store.PriorityIbuHamil, store.PriorityAnak}
 
 func (k *kioskScreen) showLanes() {
+	k.onChoice = false
 	title := widget.NewLabelWithStyle("Pilih alasan jalur prioritas", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	grid := container.NewGridWithColumns(2)
@@ -277,7 +336,9 @@ func (k *kioskScreen) issue(sv store.Service) {
 	k.notice.SetText("")
 	if k.opts.Open != nil {
 		if ok, why := k.opts.Open(k.app.Now()); !ok {
-			k.notice.SetText(why)
+			// Closed since the last check: say so the same way.
+			k.closed = why
+			k.showChoice()
 			return
 		}
 	}
@@ -311,6 +372,7 @@ func (k *kioskScreen) issue(sv store.Service) {
 }
 
 func (k *kioskScreen) showResult(printErr error) {
+	k.onChoice = false
 	it := k.last
 	k.resNumber.Text = it.Ticket.Code()
 	k.resNumber.Refresh()
