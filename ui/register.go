@@ -63,7 +63,8 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 	r.build()
 	r.win = a.fa.NewWindow("Registrasi Pengunjung — " + t.Code())
 	r.win.SetContent(r.content())
-	r.win.Resize(fyne.NewSize(1100, 760))
+	// Fits a 1366x768 screen; the visitor form and the checklist scroll.
+	r.win.Resize(fyne.NewSize(1100, 680))
 	r.win.Show()
 	r.win.Canvas().Focus(r.lookup)
 	r.loadReceipts()
@@ -190,11 +191,44 @@ func (r *registerScreen) onLookup() {
 		r.results.Refresh()
 		switch len(found) {
 		case 0:
-			r.say("Pengunjung belum pernah tercatat; isi data baru.", false)
+			// Someone new: the form no longer belongs to a visitor
+			// found before, whatever it still shows.
+			r.visitorID = ""
+			// What was typed is not wasted: a satker code or a phone
+			// number goes into its field of the new visitor's form.
+			q := strings.TrimSpace(q)
+			switch {
+			case isDigits(q) && len(q) == 6:
+				r.satker.SetText(q)
+				r.say("Pengunjung belum pernah tercatat. Kode satker sudah diisi; lengkapi data lainnya.", false)
+				r.win.Canvas().Focus(r.name)
+			case looksLikePhone(q):
+				r.phone.SetText(q)
+				r.say("Pengunjung belum pernah tercatat. Nomor telepon sudah diisi; lengkapi data lainnya.", false)
+				r.win.Canvas().Focus(r.satker)
+			default:
+				r.say("Pengunjung belum pernah tercatat; isi data baru.", false)
+			}
 		case 1:
 			r.results.Select(0)
 		}
 	})
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// looksLikePhone: an Indonesian number as officers type it (08…, 62…,
+// +62…, with spaces or dashes).
+func looksLikePhone(s string) bool {
+	d := strings.NewReplacer(" ", "", "-", "", "+", "").Replace(s)
+	return isDigits(d) && len(d) >= 9 && (strings.HasPrefix(d, "08") || strings.HasPrefix(d, "62"))
 }
 
 // fill puts a returning visitor's data in the form.

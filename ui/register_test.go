@@ -33,7 +33,13 @@ func TestRegisterVisitorChecklistAndReceipt(t *testing.T) {
 	if cur.Status != "serving" {
 		t.Fatalf("registering did not start service: %s", cur.Status)
 	}
-	test.Type(r.satker, "409294")
+	// A first-time visitor looked up by satker code: nothing found, and
+	// the code lands in the form with its satker name.
+	r.lookup.SetText("409294")
+	r.onLookup()
+	if len(r.found) != 0 || r.satker.Text != "409294" || !strings.Contains(r.message.Text, "belum pernah tercatat") {
+		t.Fatalf("lookup of a new satker: found %d, satker %q, %q", len(r.found), r.satker.Text, r.message.Text)
+	}
 	if !strings.Contains(r.satkerName.Text, "Sekretariat Jenderal") {
 		t.Fatalf("satker name %q", r.satkerName.Text)
 	}
@@ -89,5 +95,12 @@ func TestRegisterVisitorChecklistAndReceipt(t *testing.T) {
 	r.onLookup()
 	if len(r.found) != 1 || r.name.Text != "Budi Santoso" {
 		t.Fatalf("lookup %d %q", len(r.found), r.name.Text)
+	}
+	// An unknown phone number goes into the phone field.
+	r.phone.SetText("")
+	r.lookup.SetText("+62 811-7654-3210")
+	r.onLookup()
+	if len(r.found) != 0 || r.phone.Text != "+62 811-7654-3210" {
+		t.Fatalf("lookup of a new phone: found %d, phone %q", len(r.found), r.phone.Text)
 	}
 }

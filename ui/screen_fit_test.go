@@ -76,6 +76,16 @@ func TestEveryRoleFitsASmallScreen(t *testing.T) {
 			h.app.counter.onServe()
 			h.app.counter.tickElapsed()
 			check("counter open")
+			// F7 on the called ticket: the registration window, whose
+			// service (A) has the longest checklist of the demo.
+			h.key(fyne.KeyF7)
+			if r := h.app.register; r == nil {
+				t.Error("registration window not opened")
+			} else if min := r.win.Content().MinSize(); min.Width > limit.Width || min.Height > limit.Height {
+				t.Errorf("registration window needs %.0fx%.0f", min.Width, min.Height)
+			} else if sz := r.win.Canvas().Size(); sz.Height > limit.Height {
+				t.Errorf("registration window opens %.0fx%.0f", sz.Width, sz.Height)
+			}
 		}
 	}
 }
