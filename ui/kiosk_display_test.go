@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,19 +93,19 @@ func TestKioskRefusesWhenClosedOrCapped(t *testing.T) {
 	k := h.app.kiosk
 	// Closed: the visitor reads why at once, and there is nothing to
 	// touch that would take a number.
-	if !strings.Contains(kioskText(k.root), "buka Senin-Jumat") || strings.Contains(kioskText(k.root), "Konsultasi Stakeholder") {
-		t.Fatalf("closed kiosk shows %q", kioskText(k.root))
+	if !strings.Contains(texts(k.root), "buka Senin-Jumat") || strings.Contains(texts(k.root), "Konsultasi Stakeholder") {
+		t.Fatalf("closed kiosk shows %q", texts(k.root))
 	}
 	open = true
 	k.checkOpen()
-	if txt := kioskText(k.root); strings.Contains(txt, "buka Senin-Jumat") || !strings.Contains(txt, "Konsultasi Stakeholder") {
+	if txt := texts(k.root); strings.Contains(txt, "buka Senin-Jumat") || !strings.Contains(txt, "Konsultasi Stakeholder") {
 		t.Fatalf("kiosk after opening time shows %q", txt)
 	}
 	// Closing between two checks: the tap is refused, nothing is issued.
 	open = false
 	tapService(t, k, "A")
-	if !strings.Contains(kioskText(k.root), "buka Senin-Jumat") {
-		t.Fatalf("closed between checks, kiosk shows %q", kioskText(k.root))
+	if !strings.Contains(texts(k.root), "buka Senin-Jumat") {
+		t.Fatalf("closed between checks, kiosk shows %q", texts(k.root))
 	}
 	open = true
 	k.checkOpen()
@@ -131,30 +130,6 @@ func TestKioskRefusesWhenClosedOrCapped(t *testing.T) {
 	if !strings.Contains(k.notice.Text, "Hanya admin") {
 		t.Fatalf("non-admin exit: %q", k.notice.Text)
 	}
-}
-
-// kioskText is every text on the kiosk's screen, for assertions.
-func kioskText(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *canvas.Text:
-			b.WriteString(v.Text + " ")
-		case *widget.Label:
-			b.WriteString(v.Text + " ")
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case *widget.Card:
-			walk(v.Content)
-		case *container.Scroll:
-			walk(v.Content)
-		}
-	}
-	walk(o)
-	return b.String()
 }
 
 type fakeAnnouncer struct {

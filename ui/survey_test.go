@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,7 +34,8 @@ func buttons(o fyne.CanvasObject) []*widget.Button {
 	return out
 }
 
-// texts collects the label and canvas texts under o.
+// texts collects the label and canvas texts under o, inside containers,
+// cards and scrolls.
 func texts(o fyne.CanvasObject) string {
 	var b strings.Builder
 	var walk func(fyne.CanvasObject)
@@ -47,6 +49,10 @@ func texts(o fyne.CanvasObject) string {
 			for _, c := range v.Objects {
 				walk(c)
 			}
+		case *widget.Card:
+			walk(v.Content)
+		case *container.Scroll:
+			walk(v.Content)
 		}
 	}
 	walk(o)
