@@ -79,6 +79,7 @@ func newFirstRunScreen(a *App) *firstRunScreen {
 	s.demo.SetChecked(true)
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Importance = widget.DangerImportance
+	s.message.Hide()
 	s.save = widget.NewButton("Simpan dan Mulai", s.onSave)
 	s.save.Importance = widget.HighImportance
 	return s
@@ -105,9 +106,11 @@ func (s *firstRunScreen) content() fyne.CanvasObject {
 		widget.NewFormItem("Ulangi kata sandi", s.pass2),
 	)
 	body := container.NewVBox(title, intro,
-		card("DATA KANTOR", form), card("AKUN ADMIN PERTAMA", admin),
-		s.demo, s.message, s.save)
-	return container.New(columnLayout{width: 620}, container.NewVScroll(body))
+		card("DATA KANTOR", form), card("AKUN ADMIN PERTAMA", admin), s.demo)
+	// The form scrolls on a small screen; the message and the button
+	// stay in sight below it.
+	return container.New(columnLayout{width: 620},
+		container.NewBorder(nil, container.NewVBox(s.message, s.save), nil, nil, container.NewVScroll(body)))
 }
 
 // columnLayout centres one object in a column of fixed width and the full
@@ -131,14 +134,24 @@ func (c columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return m
 }
 
+// say shows msg above the button; with none, the line takes no room.
+func (s *firstRunScreen) say(msg string) {
+	s.message.SetText(msg)
+	if msg == "" {
+		s.message.Hide()
+	} else {
+		s.message.Show()
+	}
+}
+
 func (s *firstRunScreen) onSave() {
-	s.message.SetText("")
+	s.say("")
 	if s.pass1.Text != s.pass2.Text {
-		s.message.SetText("Kedua kata sandi tidak sama. Ketik ulang kata sandi admin.")
+		s.say("Kedua kata sandi tidak sama. Ketik ulang kata sandi admin.")
 		return
 	}
 	if strings.TrimSpace(s.adminName.Text) == "" {
-		s.message.SetText("Nama lengkap admin wajib diisi.")
+		s.say("Nama lengkap admin wajib diisi.")
 		return
 	}
 	setup := office.Setup{
@@ -161,7 +174,7 @@ func (s *firstRunScreen) onSave() {
 	}, func(err error) {
 		s.save.Enable()
 		if err != nil {
-			s.message.SetText(store.Message(err))
+			s.say(store.Message(err))
 			return
 		}
 		s.app.office = off
