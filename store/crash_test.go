@@ -104,8 +104,24 @@ func TestKilledMidIssuance(t *testing.T) {
 	if err := re.Integrity(ctx); err != nil {
 		t.Fatal(err)
 	}
+	stored := checkIssued(t, re)
+	for code := range committed {
+		if !stored[code] {
+			t.Fatalf("committed ticket %s lost", code)
+		}
+	}
+	t.Logf("%d tickets over 6 kills, %d acknowledged before the kill", len(stored), len(committed))
+}
+
+// checkIssued reads today's tickets of a store that processes issued into
+// and checks what must hold whoever issued and however they ended: no
+// number twice, none skipped and filled later, one issue event a ticket.
+// It returns the stored numbers.
+func checkIssued(t *testing.T, st *store.Store) map[string]bool {
+	t.Helper()
+	ctx := context.Background()
 	date := time.Now().In(store.LoadZone("Asia/Jakarta")).Format(store.DateLayout)
-	tickets, err := re.TicketsOn(ctx, date)
+	tickets, err := st.TicketsOn(ctx, date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,12 +134,6 @@ func TestKilledMidIssuance(t *testing.T) {
 		stored[tk.Code()] = true
 		maxN[tk.Prefix] = max(maxN[tk.Prefix], tk.Number)
 	}
-	for code := range committed {
-		if !stored[code] {
-			t.Fatalf("committed ticket %s lost", code)
-		}
-	}
-	// Numbers are dense: no number was skipped and then filled by another.
 	for p, m := range maxN {
 		for n := 1; n <= m; n++ {
 			if !stored[store.FormatCode(p, n)] {
@@ -131,7 +141,10 @@ func TestKilledMidIssuance(t *testing.T) {
 			}
 		}
 	}
-	evs, _ := re.EventsAfter(ctx, 0, 1000000)
+	evs, err := st.EventsAfter(ctx, 0, 1000000)
+	if err != nil {
+		t.Fatal(err)
+	}
 	issued := 0
 	for _, e := range evs {
 		if e.Kind == store.EvTicketIssued {
@@ -139,9 +152,9 @@ func TestKilledMidIssuance(t *testing.T) {
 		}
 	}
 	if issued != len(tickets) {
-		t.Fatalf("%d issued events for %d tickets", issued, len(tickets))
+		t.Fatalf("%d issue events for %d tickets", issued, len(tickets))
 	}
-	t.Logf("%d tickets over 6 kills, %d acknowledged before the kill", len(tickets), len(committed))
+	return stored
 }
 
 // TestProcessesIssueTogether: a kiosk process and a counter process on the
@@ -259,39 +272,13 @@ func TestProcessesIssueTogether(t *testing.T) {
 			t.Fatalf("%s handed out %d times", code, n)
 		}
 	}
-	date := time.Now().In(store.LoadZone("Asia/Jakarta")).Format(store.DateLayout)
-	tickets, err := st.TicketsOn(ctx, date)
-	if err != nil {
-		t.Fatal(err)
+	stored := checkIssued(t, st)
+	if len(stored) != total {
+		t.Fatalf("%d tickets stored, want %d", len(stored), total)
 	}
-	if len(tickets) != total {
-		t.Fatalf("%d tickets stored, want %d", len(tickets), total)
-	}
-	maxN := map[string]int{}
-	for _, tk := range tickets {
-		if codes[tk.Code()] != 1 {
-			t.Fatalf("stored %s was not handed out", tk.Code())
+	for code := range stored {
+		if codes[code] != 1 {
+			t.Fatalf("stored %s was not handed out", code)
 		}
-		maxN[tk.Prefix] = max(maxN[tk.Prefix], tk.Number)
-	}
-	for p, m := range maxN {
-		for n := 1; n <= m; n++ {
-			if codes[store.FormatCode(p, n)] != 1 {
-				t.Fatalf("gap at %s", store.FormatCode(p, n))
-			}
-		}
-	}
-	evs, err := st.EventsAfter(ctx, 0, 1000000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	issued := 0
-	for _, e := range evs {
-		if e.Kind == store.EvTicketIssued {
-			issued++
-		}
-	}
-	if issued != total {
-		t.Fatalf("%d issue events, want %d", issued, total)
 	}
 }
