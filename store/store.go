@@ -237,23 +237,19 @@ func (s *Store) migrate(ctx context.Context) error {
 // than running these small statements. Only constant query texts (or a
 // few variants of one) belong here: the cache is never trimmed.
 func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	return s.cached(ctx, s.db, &s.stmts, q)
-}
-
-func (s *Store) cached(ctx context.Context, db *sql.DB, cache *map[string]*sql.Stmt, q string) (*sql.Stmt, error) {
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
-	if st, ok := (*cache)[q]; ok {
+	if st, ok := s.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := db.PrepareContext(ctx, q)
+	st, err := s.db.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if *cache == nil {
-		*cache = map[string]*sql.Stmt{}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
 	}
-	(*cache)[q] = st
+	s.stmts[q] = st
 	return st, nil
 }
 
