@@ -45,6 +45,21 @@ type Holiday struct {
 	Date Date
 	Kind Kind
 	Name string
+	// Estimated marks a holiday computed by rule for a year whose decree is
+	// not loaded (perkiraan); see EstimatedHolidays. Holidays from a decree
+	// or entered by people are never estimated.
+	Estimated bool
+	// Method says how an estimated holiday was computed; empty otherwise.
+	Method Method
+}
+
+// Label is the name with "(perkiraan)" added when the day is estimated,
+// the form every screen and the CLI show so nobody takes it for the decree.
+func (h Holiday) Label() string {
+	if h.Estimated {
+		return h.Name + " (perkiraan)"
+	}
+	return h.Name
 }
 
 // ParseError is a problem in a holiday CSV file at a given line, kept as a

@@ -31,7 +31,7 @@ func TestParseHolidaysCSVShipped(t *testing.T) {
 	if national != 17 || cuti != 8 {
 		t.Errorf("got %d libur nasional and %d cuti bersama, want 17 and 8", national, cuti)
 	}
-	want := Holiday{Date{2026, time.March, 19}, KindLiburNasional, "Hari Suci Nyepi (Tahun Baru Saka 1948)"}
+	want := Holiday{Date: Date{2026, time.March, 19}, Kind: KindLiburNasional, Name: "Hari Suci Nyepi (Tahun Baru Saka 1948)"}
 	if !slices.Contains(hs, want) {
 		t.Errorf("Nyepi missing: %v", hs)
 	}
@@ -43,14 +43,14 @@ func TestParseHolidaysCSVAccepts(t *testing.T) {
 		want     []Holiday
 	}{
 		{"plain", "tanggal,jenis,keterangan\n2026-03-19,libur_nasional,Nyepi\n",
-			[]Holiday{{Date{2026, 3, 19}, KindLiburNasional, "Nyepi"}}},
+			[]Holiday{{Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: "Nyepi"}}},
 		{"header only", "tanggal,jenis,keterangan\n", nil},
 		{"BOM CRLF semicolons blank lines", "\uFEFFTanggal;Jenis;Keterangan\r\n\r\n2026-03-18;cuti_bersama;Nyepi\r\n2026-03-19;LIBUR_NASIONAL; Nyepi \r\n",
-			[]Holiday{{Date{2026, 3, 18}, KindCutiBersama, "Nyepi"}, {Date{2026, 3, 19}, KindLiburNasional, "Nyepi"}}},
+			[]Holiday{{Date: Date{2026, 3, 18}, Kind: KindCutiBersama, Name: "Nyepi"}, {Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: "Nyepi"}}},
 		{"quoted comma", "tanggal,jenis,keterangan\n2026-01-01,libur_nasional,\"Tahun Baru, Masehi\"\n",
-			[]Holiday{{Date{2026, 1, 1}, KindLiburNasional, "Tahun Baru, Masehi"}}},
+			[]Holiday{{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "Tahun Baru, Masehi"}}},
 		{"file order kept", "tanggal,jenis,keterangan\n2026-12-25,libur_nasional,Natal\n2026-01-01,libur_nasional,Tahun Baru\n",
-			[]Holiday{{Date{2026, 12, 25}, KindLiburNasional, "Natal"}, {Date{2026, 1, 1}, KindLiburNasional, "Tahun Baru"}}},
+			[]Holiday{{Date: Date{2026, 12, 25}, Kind: KindLiburNasional, Name: "Natal"}, {Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "Tahun Baru"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,9 +112,9 @@ func TestParseHolidaysCSVTooLarge(t *testing.T) {
 
 func TestWriteHolidaysCSVRoundTrip(t *testing.T) {
 	in := []Holiday{
-		{Date{2026, 12, 25}, KindLiburNasional, "Kelahiran Yesus Kristus"},
-		{Date{2026, 3, 19}, KindLiburNasional, `Hari Suci "Nyepi", Saka 1948`},
-		{Date{2026, 3, 18}, KindCutiBersama, "Hari Suci Nyepi"},
+		{Date: Date{2026, 12, 25}, Kind: KindLiburNasional, Name: "Kelahiran Yesus Kristus"},
+		{Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: `Hari Suci "Nyepi", Saka 1948`},
+		{Date: Date{2026, 3, 18}, Kind: KindCutiBersama, Name: "Hari Suci Nyepi"},
 	}
 	var buf bytes.Buffer
 	if err := WriteHolidaysCSV(&buf, in); err != nil {
@@ -136,12 +136,12 @@ func TestWriteHolidaysCSVRoundTrip(t *testing.T) {
 
 func TestWriteHolidaysCSVRefuses(t *testing.T) {
 	tests := map[string][]Holiday{
-		"bad kind":     {{Date{2026, 1, 1}, "libur", "X"}},
-		"bad date":     {{Date{2026, 2, 30}, KindLiburNasional, "X"}},
-		"empty name":   {{Date{2026, 1, 1}, KindLiburNasional, ""}},
-		"newline name": {{Date{2026, 1, 1}, KindLiburNasional, "a\nb"}},
-		"padded name":  {{Date{2026, 1, 1}, KindLiburNasional, " a"}},
-		"duplicate":    {{Date{2026, 1, 1}, KindLiburNasional, "a"}, {Date{2026, 1, 1}, KindCutiBersama, "b"}},
+		"bad kind":     {{Date: Date{2026, 1, 1}, Kind: "libur", Name: "X"}},
+		"bad date":     {{Date: Date{2026, 2, 30}, Kind: KindLiburNasional, Name: "X"}},
+		"empty name":   {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: ""}},
+		"newline name": {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "a\nb"}},
+		"padded name":  {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: " a"}},
+		"duplicate":    {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "a"}, {Date: Date{2026, 1, 1}, Kind: KindCutiBersama, Name: "b"}},
 	}
 	for name, hs := range tests {
 		if err := WriteHolidaysCSV(&bytes.Buffer{}, hs); err == nil {
