@@ -14,7 +14,7 @@ func TestCalendarBanner(t *testing.T) {
 	h := newHarness(t)
 	h.setUp()
 	h.loginAs("fo1")
-	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "tahun 2027 belum dimuat") ||
+	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor") ||
 		!strings.Contains(h.app.calText.Text, "Minta admin") {
 		t.Fatalf("banner hidden=%v %q", h.app.calBanner.Hidden, h.app.calText.Text)
 	}
@@ -24,7 +24,7 @@ func TestCalendarBanner(t *testing.T) {
 	test.Type(ls.user, "admin")
 	test.Type(ls.pass, "rahasia1")
 	test.Tap(ls.login)
-	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "Impor kalendernya di tab Admin, bagian Hari Libur") {
+	if h.app.calBanner.Hidden || !strings.Contains(h.app.calText.Text, "Impor SKB-nya di tab Admin, bagian Hari Libur") {
 		t.Fatalf("admin banner hidden=%v %q", h.app.calBanner.Hidden, h.app.calText.Text)
 	}
 	// A malformed file changes nothing and keeps the banner.

@@ -126,7 +126,7 @@ func TestReportsTab(t *testing.T) {
 	r.from.SetText("2026-12-28")
 	r.to.SetText("2027-01-05")
 	test.Tap(r.show)
-	if r.calWarn.Hidden || !strings.Contains(r.calWarn.Text, "tahun 2027 belum dimuat") {
+	if r.calWarn.Hidden || !strings.Contains(r.calWarn.Text, "tahun 2027 masih perkiraan") {
 		t.Errorf("no calendar warning for 2027: hidden=%v %q %q", r.calWarn.Hidden, r.calWarn.Text, r.message.Text)
 	}
 	test.Tap(r.briefB)

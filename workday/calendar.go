@@ -200,5 +200,5 @@ func MissingYearsWarning(years []int) string {
 	if len(parts) > 1 {
 		list = strings.Join(parts[:len(parts)-1], ", ") + " dan " + parts[len(parts)-1]
 	}
-	return fmt.Sprintf("Kalender hari libur (SKB) tahun %s belum dimuat; hari libur nasionalnya dihitung sebagai perkiraan dan cuti bersama belum diketahui, sehingga tenggat bisa bergeser sampai SKB diimpor.", list)
+	return fmt.Sprintf("Hari libur tahun %s masih perkiraan sampai SKB-nya diimpor; cuti bersama belum dihitung, sehingga tenggat bisa bergeser.", list)
 }

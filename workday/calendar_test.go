@@ -29,7 +29,7 @@ func TestDefaultCalendar(t *testing.T) {
 		t.Errorf("warning for loaded year: %q", w)
 	}
 	w := c.Warning(2025, 2027)
-	if !strings.HasPrefix(w, "Kalender hari libur (SKB) tahun 2025 dan 2027 belum dimuat; hari libur nasionalnya dihitung sebagai perkiraan") {
+	if !strings.HasPrefix(w, "Hari libur tahun 2025 dan 2027 masih perkiraan sampai SKB-nya diimpor;") {
 		t.Errorf("warning = %q", w)
 	}
 }

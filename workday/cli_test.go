@@ -27,9 +27,9 @@ func TestRunCLI(t *testing.T) {
 		{"add zero days", []string{"add", "--from", "2026-03-21", "--days", "0"}, "2026-03-21\n", "", 0},
 		{"add days from Friday", []string{"add", "--from", "2026-03-13", "--days", "1"}, "2026-03-16\n", "", 0},
 		{"add negative days", []string{"add", "--from", "2026-03-25", "--days", "-1"}, "2026-03-17\n", "", 0},
-		{"add days into 2027 warns", []string{"add", "--from", "2026-12-30", "--days", "2"}, "2027-01-04\n", "Peringatan: Kalender hari libur (SKB) tahun 2027 belum dimuat", 0},
+		{"add days into 2027 warns", []string{"add", "--from", "2026-12-30", "--days", "2"}, "2027-01-04\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		// Issue 18: 24 Dec cuti bersama and 25 Dec (SKB 2026), 1 Jan 2027 estimated.
-		{"add days over the new year", []string{"add", "--from", "2026-12-23", "--days", "5"}, "2027-01-04\n", "Peringatan: Kalender hari libur (SKB) tahun 2027 belum dimuat", 0},
+		{"add days over the new year", []string{"add", "--from", "2026-12-23", "--days", "5"}, "2027-01-04\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		{"add work hours", []string{"add", "--from", "2026-03-16 16:30", "--work-hours", "1"}, "2026-03-17 08:30\n", "", 0},
 		{"add work hours over Lebaran", []string{"add", "--from", "2026-03-17 16:30", "--work-hours", "1"}, "2026-03-25 08:30\n", "", 0},
 		{"add work hours decimal comma", []string{"add", "--from", "2026-03-16 16:30", "--work-hours", "1,5"}, "2026-03-17 09:00\n", "", 0},
@@ -41,8 +41,8 @@ func TestRunCLI(t *testing.T) {
 		{"is Sunday", []string{"is", "2026-03-15"}, "libur: Minggu\n", "", 0},
 		{"is working", []string{"is", "2026-03-25"}, "kerja\n", "", 0},
 		{"is with zone after date", []string{"is", "2026-03-25", "--zone", "Asia/Jayapura"}, "kerja\n", "", 0},
-		{"is year without calendar", []string{"is", "2027-01-04"}, "kerja\n", "Peringatan: Kalender hari libur (SKB) tahun 2027 belum dimuat", 0},
-		{"is estimated new year", []string{"is", "2027-01-01"}, "libur: Tahun Baru 2027 Masehi (perkiraan)\n", "Peringatan: Kalender hari libur (SKB) tahun 2027 belum dimuat", 0},
+		{"is year without calendar", []string{"is", "2027-01-04"}, "kerja\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
+		{"is estimated new year", []string{"is", "2027-01-01"}, "libur: Tahun Baru 2027 Masehi (perkiraan)\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		{"help", []string{"help"}, cliUsage, "", 0},
 
 		{"no verb", nil, "", "Perintah workday belum diberikan.", 2},
