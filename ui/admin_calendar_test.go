@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"loket/store"
 )
 
 // The harness clock stands at 23 November 2026 and only the 2026 SKB
@@ -58,5 +62,41 @@ func TestCalendarPaneEstimates(t *testing.T) {
 	}
 	if len(p.days) != 26 {
 		t.Fatalf("%d rows after import, want 26", len(p.days))
+	}
+}
+
+// A receipt promising a date in 2027, whose SKB is not loaded, is printed
+// with the caveat; once 2027 is imported, a reprint is not.
+func TestReceiptDataTentative(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.loginAs("fo1")
+	loc := h.app.office.Location()
+	r := store.Receipt{Number: "TT-1", CreatedAt: time.Date(2026, 12, 23, 10, 0, 0, 0, loc),
+		DueAt: time.Date(2027, 1, 4, 17, 0, 0, 0, loc), Complete: true, DueNote: "5 hari kerja"}
+	ctx := context.Background()
+	if d := h.app.receiptData(ctx, r, false); !d.DueTentative || !strings.Contains(d.DueNotes(), "cuti bersama") {
+		t.Fatalf("receipt into 2027 without SKB: tentative %v, %q", d.DueTentative, d.DueNotes())
+	}
+	r2 := r
+	r2.DueAt = time.Date(2026, 12, 31, 17, 0, 0, 0, loc)
+	if d := h.app.receiptData(ctx, r2, false); d.DueTentative {
+		t.Fatal("promise inside 2026 marked tentative")
+	}
+	offs, err := h.svc.Officers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var admin store.Officer
+	for _, o := range offs {
+		if o.Username == "admin" {
+			admin = o
+		}
+	}
+	if _, err := h.svc.ImportHolidays(ctx, admin.ID, []byte("tanggal,jenis,keterangan\n2027-01-01,libur_nasional,Tahun Baru 2027 Masehi\n")); err != nil {
+		t.Fatal(err)
+	}
+	if d := h.app.receiptData(ctx, r, true); d.DueTentative {
+		t.Fatal("reprint still tentative after the 2027 SKB was imported")
 	}
 }

@@ -97,6 +97,7 @@ func (a *App) receiptData(ctx context.Context, r store.Receipt, reprint bool) re
 	}
 	if !r.DueAt.IsZero() {
 		d.DueAt = r.DueAt.In(loc)
+		d.DueTentative = office.DueTentative(ctx, a.svc, r.CreatedAt, r.DueAt)
 	}
 	if reprint {
 		d.ReprintedAt = a.Now().In(loc)
