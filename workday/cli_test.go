@@ -44,6 +44,8 @@ func TestRunCLI(t *testing.T) {
 		{"is year without calendar", []string{"is", "2027-01-04"}, "kerja\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		{"is estimated new year", []string{"is", "2027-01-01"}, "libur: Tahun Baru 2027 Masehi (perkiraan)\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		{"help", []string{"help"}, cliUsage, "", 0},
+		{"list bad year", []string{"list", "dua ribu"}, "", "tahun \"dua ribu\" tidak valid", 2},
+		{"list no year", []string{"list"}, "", "tepat satu tahun", 2},
 
 		{"no verb", nil, "", "Perintah workday belum diberikan.", 2},
 		{"unknown verb", []string{"hitung"}, "", `perintah "hitung" tidak dikenal`, 2},
@@ -101,5 +103,20 @@ func TestRunCLICalendarFile(t *testing.T) {
 	_, errOut, code := runCLI("is", "2027-01-01", "--calendar", bad)
 	if code != 2 || !strings.Contains(errOut, `baris 2: tanggal "2027-02-30" tidak valid`) {
 		t.Errorf("bad file: %d %q", code, errOut)
+	}
+}
+
+// list prints the decree for a loaded year and the estimates, marked, for
+// a year without its SKB.
+func TestRunCLIList(t *testing.T) {
+	out, errOut, code := runCLI("list", "2026")
+	if code != 0 || errOut != "" || strings.Count(out, "\n") != 25 || strings.Contains(out, "perkiraan") ||
+		!strings.Contains(out, "2026-12-24  cuti_bersama    Kelahiran Yesus Kristus\n") {
+		t.Fatalf("list 2026 = %d, %q, %q", code, out, errOut)
+	}
+	out, errOut, code = runCLI("list", "2027")
+	if code != 0 || !strings.HasPrefix(out, "2027-01-01  libur_nasional  Tahun Baru 2027 Masehi (perkiraan)\n") ||
+		strings.Contains(out, "cuti_bersama") || !strings.Contains(errOut, "masih perkiraan") {
+		t.Fatalf("list 2027 = %d, %q, %q", code, out, errOut)
 	}
 }
