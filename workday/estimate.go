@@ -31,15 +31,20 @@ import (
 //     Zulhijah, 1 Muharam, Maulid 12 Rabiul Awal): astronomical. Each month
 //     starts the day after the first evening on which the young moon, after
 //     the conjunction (Meeus ch. 49), stands at least 3 degrees high
-//     (topocentric) with an elongation of at least 6.4 degrees from the Sun
-//     at sunset: the MABIMS criterion the Ministry of Religious Affairs has
-//     used since 2022 for its calendar and its isbat. The check is made at
-//     Banda Aceh, the west of Indonesia, where the moon is highest at
-//     sunset, because the criterion counts when it is met anywhere in the
-//     country. A tabular (arithmetic) calendar was rejected: it runs one or
-//     two days off the Ministry's dates in most years, which is exactly the
-//     error this is meant to remove. The isbat may still differ from the
-//     calculation by a day when the moon is near the limits.
+//     (apparent altitude: topocentric with refraction) with an elongation
+//     of at least 6.4 degrees from the Sun at sunset: the MABIMS criterion
+//     the Ministry of Religious Affairs has used since 2022 for its
+//     calendar (which the SKB copies) and its isbat. The criterion counts
+//     when it is met anywhere in Indonesia, so it is checked along the west
+//     coast of Sumatra and the south coast of Java (hilalPlaces), where the
+//     crescent is highest. A tabular (arithmetic) calendar was rejected: it
+//     runs a day or two off the Ministry's dates in most years, which is
+//     the error this is meant to remove. A first version that checked
+//     Banda Aceh alone with the airless altitude missed Idul Adha 2025 and
+//     Isra Mikraj 2026, both evenings within 0.05 degree of a limit; the
+//     Ministry's published "tinggi hilal" includes refraction and its map
+//     covers the whole country. The isbat may still differ from any
+//     calculation by a day when the moon is that close to a limit.
 //   - Imlek: the second new moon after the December solstice, as a civil
 //     date in UTC+8 (China's reckoning). The leap-month exception (next
 //     due 2033) is not handled.
