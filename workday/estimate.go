@@ -8,61 +8,6 @@ import (
 	"time"
 )
 
-// Estimated national holidays for years without an SKB.
-//
-// The SKB 3 Menteri for a year is often signed in the autumn before, but
-// receipts printed in December already promise dates in January, and a
-// promise that counts Tahun Baru as a working day is wrong. So for a year
-// with no loaded decree the calendar computes the national holidays that
-// follow a rule, marked Estimated (perkiraan), and replaces all of them the
-// moment the decree for that year is imported. Cuti bersama follow no rule
-// and are never estimated; that is why a deadline in such a year is
-// Tentative and the receipt says the date may move.
-//
-// Methods, and how each was checked against the decrees of 2024-2026
-// (see TestEstimatesAgainstSKB for the day-by-day comparison):
-//
-//   - Fixed dates: 1 January, 1 May, 1 June, 17 August, 25 December.
-//   - Easter (Wafat Yesus Kristus = Good Friday, Easter Sunday, Kenaikan =
-//     Easter + 39 days): the Gregorian computus in the form of Meeus,
-//     Astronomical Algorithms ch. 8 (the "anonymous" algorithm of 1876).
-//     Exact by definition.
-//   - Hijri (Isra Mikraj 27 Rajab, Idul Fitri 1-2 Syawal, Idul Adha 10
-//     Zulhijah, 1 Muharam, Maulid 12 Rabiul Awal): astronomical. Each month
-//     starts the day after the first evening on which the young moon, after
-//     the conjunction (Meeus ch. 49), stands at least 3 degrees high
-//     (apparent altitude: topocentric with refraction) with an elongation
-//     of at least 6.4 degrees from the Sun at sunset: the MABIMS criterion
-//     the Ministry of Religious Affairs has used since 2022 for its
-//     calendar (which the SKB copies) and its isbat. The criterion counts
-//     when it is met anywhere in Indonesia, so it is checked along the west
-//     coast of Sumatra and the south coast of Java (hilalPlaces), where the
-//     crescent is highest. A tabular (arithmetic) calendar was rejected: it
-//     runs a day or two off the Ministry's dates in most years, which is
-//     the error this is meant to remove. A first version that checked
-//     Banda Aceh alone with the airless altitude missed Idul Adha 2025 and
-//     Isra Mikraj 2026, both evenings within 0.05 degree of a limit; the
-//     Ministry's published "tinggi hilal" includes refraction and its map
-//     covers the whole country. The isbat may still differ from any
-//     calculation by a day when the moon is that close to a limit.
-//   - Imlek: the second new moon after the December solstice, as a civil
-//     date in UTC+8 (China's reckoning). The leap-month exception (next
-//     due 2033) is not handled.
-//   - Nyepi: the day after Tilem Kesanga, the new moon of the ninth
-//     Balinese month: the first new moon from 1 March (WITA). The Balinese
-//     calendar computes tilem arithmetically, so it lands on or before the
-//     astronomical one; Nyepi is taken as the first day whose midday (WITA)
-//     follows the astronomical new moon, which matched every Nyepi from
-//     2019 to 2026 but 2025, where Bali's tilem fell a day early.
-//   - Waisak: the full moon of Waisak as the Indonesian Buddhist councils
-//     set it: the first full moon from 6 May 00:00 UTC. The Theravada
-//     calendar's leap months push Waisak into June after an early-May full
-//     moon (2015, 2023, 2026) but not after a full moon on 6 or 7 May (2012,
-//     2020); this cut-off reproduces those years.
-//
-// Estimates are computed for estimateMinYear..estimateMaxYear, the range
-// where the astronomy is checked and ΔT is known well enough.
-
 // Method names how an estimated holiday was computed; the tests count
 // misses per method and the editor could show it.
 type Method string
@@ -123,6 +68,59 @@ var estimateCache sync.Map
 // holidays on one date are merged into one entry whose name joins both
 // (the decree lists such days once too). Years outside the supported range
 // have none.
+//
+// The SKB 3 Menteri for a year is often signed in the autumn before, but
+// receipts printed in December already promise dates in January, and a
+// promise that counts Tahun Baru as a working day is wrong. So for a year
+// with no loaded decree the calendar computes the national holidays that
+// follow a rule, marked Estimated (perkiraan), and replaces all of them the
+// moment the decree for that year is imported. Cuti bersama follow no rule
+// and are never estimated; that is why a deadline in such a year is
+// Tentative and the receipt says the date may move.
+//
+// Methods, and how each was checked against the decrees of 2024-2026
+// (see TestEstimatesAgainstSKB for the day-by-day comparison):
+//
+//   - Fixed dates: 1 January, 1 May, 1 June, 17 August, 25 December.
+//   - Easter (Wafat Yesus Kristus = Good Friday, Easter Sunday, Kenaikan =
+//     Easter + 39 days): the Gregorian computus in the form of Meeus,
+//     Astronomical Algorithms ch. 8 (the "anonymous" algorithm of 1876).
+//     Exact by definition.
+//   - Hijri (Isra Mikraj 27 Rajab, Idul Fitri 1-2 Syawal, Idul Adha 10
+//     Zulhijah, 1 Muharam, Maulid 12 Rabiul Awal): astronomical. Each month
+//     starts the day after the first evening on which the young moon, after
+//     the conjunction (Meeus ch. 49), stands at least 3 degrees high
+//     (apparent altitude: topocentric with refraction) with an elongation
+//     of at least 6.4 degrees from the Sun at sunset: the MABIMS criterion
+//     the Ministry of Religious Affairs has used since 2022 for its
+//     calendar (which the SKB copies) and its isbat. The criterion counts
+//     when it is met anywhere in Indonesia, so it is checked along the west
+//     coast of Sumatra and the south coast of Java (hilalPlaces), where the
+//     crescent is highest. A tabular (arithmetic) calendar was rejected: it
+//     runs a day or two off the Ministry's dates in most years, which is
+//     the error this is meant to remove. A first version that checked
+//     Banda Aceh alone with the airless altitude missed Idul Adha 2025 and
+//     Isra Mikraj 2026, both evenings within 0.05 degree of a limit; the
+//     Ministry's published "tinggi hilal" includes refraction and its map
+//     covers the whole country. The isbat may still differ from any
+//     calculation by a day when the moon is that close to a limit.
+//   - Imlek: the second new moon after the December solstice, as a civil
+//     date in UTC+8 (China's reckoning). The leap-month exception (next
+//     due 2033) is not handled.
+//   - Nyepi: the day after Tilem Kesanga, the new moon of the ninth
+//     Balinese month: the first new moon from 1 March (WITA). The Balinese
+//     calendar computes tilem arithmetically, so it lands on or before the
+//     astronomical one; Nyepi is taken as the first day whose midday (WITA)
+//     follows the astronomical new moon, which matched every Nyepi from
+//     2019 to 2026 but 2025, where Bali's tilem fell a day early.
+//   - Waisak: the full moon of Waisak as the Indonesian Buddhist councils
+//     set it: the first full moon from 6 May 00:00 UTC. The Theravada
+//     calendar's leap months push Waisak into June after an early-May full
+//     moon (2015, 2023, 2026) but not after a full moon on 6 or 7 May (2012,
+//     2020); this cut-off reproduces those years.
+//
+// Estimates are computed for estimateMinYear..estimateMaxYear, the range
+// where the astronomy is checked and ΔT is known well enough.
 func EstimatedHolidays(y int) []Holiday {
 	m := estimatedYear(y)
 	out := make([]Holiday, 0, len(m))

@@ -451,3 +451,37 @@ func BenchmarkEstimatedYear(b *testing.B) {
 		}
 	}
 }
+
+// TestEstimatesEarlierYears checks the lunar methods on the holidays of
+// earlier years, out of the 2024-2026 sample: the Nyepi and Waisak rules
+// were chosen with these years in mind (see EstimatedHolidays), Imlek is
+// astronomy alone.
+func TestEstimatesEarlierYears(t *testing.T) {
+	tests := []struct {
+		method Method
+		year   int
+		want   string
+	}{
+		{MethodNyepi, 2019, "2019-03-07"},
+		{MethodNyepi, 2020, "2020-03-25"},
+		{MethodNyepi, 2021, "2021-03-14"},
+		{MethodNyepi, 2022, "2022-03-03"},
+		{MethodNyepi, 2023, "2023-03-22"},
+		{MethodWaisak, 2012, "2012-05-06"},
+		{MethodWaisak, 2015, "2015-06-02"},
+		{MethodWaisak, 2020, "2020-05-07"},
+		{MethodWaisak, 2023, "2023-06-04"},
+		{MethodChinese, 2020, "2020-01-25"},
+		{MethodChinese, 2021, "2021-02-12"},
+		{MethodChinese, 2022, "2022-02-01"},
+		{MethodChinese, 2023, "2023-01-22"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s %d", tt.method, tt.year), func(t *testing.T) {
+			hs := methodHolidays(tt.method, tt.year)
+			if len(hs) != 1 || hs[0].Date.String() != tt.want {
+				t.Errorf("got %v, want %s", hs, tt.want)
+			}
+		})
+	}
+}
