@@ -161,7 +161,14 @@ func (p *calendarPane) write(ok string, fn func(ctx context.Context) error) {
 
 func (p *calendarPane) onSave() {
 	h := store.Holiday{Date: strings.TrimSpace(p.date.Text), Kind: kindOf(p.kind.Selected), Name: p.name.Text}
-	p.write("Hari libur "+h.Date+" tersimpan.", func(ctx context.Context) error {
+	ok := "Hari libur " + h.Date + " tersimpan."
+	for _, d := range p.days {
+		if d.Estimated && len(h.Date) >= 4 && d.Date[:4] == h.Date[:4] {
+			ok += " Tahun " + h.Date[:4] + " kini memakai daftar yang tersimpan; perkiraannya tidak dipakai lagi."
+			break
+		}
+	}
+	p.write(ok, func(ctx context.Context) error {
 		return p.app.svc.SaveHoliday(ctx, p.app.officer.ID, h)
 	})
 }

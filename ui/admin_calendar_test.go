@@ -54,6 +54,20 @@ func TestCalendarPaneEstimates(t *testing.T) {
 		t.Fatalf("delete estimate: %q", p.message.Text)
 	}
 
+	// Saving one 2027 day makes the stored list count for 2027, and says so.
+	p.date.SetText("2027-01-04")
+	p.kind.SetSelected("Cuti bersama")
+	p.name.SetText("Cuti tambahan")
+	p.onSave()
+	if !strings.Contains(p.message.Text, "perkiraannya tidak dipakai lagi") {
+		t.Fatalf("save into 2027: %q", p.message.Text)
+	}
+	for _, d := range p.days {
+		if d.Estimated {
+			t.Fatalf("estimate %+v still listed after saving a 2027 day", d)
+		}
+	}
+
 	p.importCSV([]byte("tanggal,jenis,keterangan\n2027-01-01,libur_nasional,Tahun Baru 2027 Masehi\n"))
 	for _, d := range p.days {
 		if d.Estimated {
