@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"loket/office"
 	"loket/store"
 )
 
@@ -113,4 +114,16 @@ func TestReceiptDataTentative(t *testing.T) {
 	if d := h.app.receiptData(ctx, r, true); d.DueTentative {
 		t.Fatal("reprint still tentative after the 2027 SKB was imported")
 	}
+}
+
+// storedDays counts the listed days that come from the store, leaving out
+// the estimates of a year without its SKB.
+func storedDays(days []office.CalendarDay) int {
+	n := 0
+	for _, d := range days {
+		if !d.Estimated {
+			n++
+		}
+	}
+	return n
 }
