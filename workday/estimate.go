@@ -105,8 +105,8 @@ var estimateCache sync.Map
 //     covers the whole country. The isbat may still differ from any
 //     calculation by a day when the moon is that close to a limit.
 //   - Imlek: the second new moon after the December solstice, as a civil
-//     date in UTC+8 (China's reckoning). The leap-month exception (next
-//     due 2033) is not handled.
+//     date in UTC+8 (China's reckoning), or the third when a leap month
+//     falls right after month 11 (next in 2033, giving 19 February 2034).
 //   - Nyepi: the day after Tilem Kesanga, the new moon of the ninth
 //     Balinese month: the first new moon from 1 March (WITA). The Balinese
 //     calendar computes tilem arithmetically, so it lands on or before the
@@ -275,16 +275,46 @@ func inYear(hs []Holiday, y int) []Holiday {
 
 // imlekHolidays is Chinese New Year: month 11 is the lunar month holding
 // the December solstice (a new moon on the solstice's date starts it); the
-// year begins two new moons later. Dates are in UTC+8.
+// year begins two new moons later, or three when the year from this month
+// 11 to the next has 13 months and its leap month (the first month with no
+// principal term, zhongqi) is month 11 or 12 itself, as in 2033-2034. All
+// dates are civil dates in UTC+8, China's reckoning.
 func imlekHolidays(y int) []Holiday {
-	sol := sunLongitudeTime(270, time.Date(y-1, time.December, 21, 12, 0, 0, 0, time.UTC))
+	k11 := month11(y - 1)
+	k := k11 + 2
+	if month11(y) == k11+13 && (!hasZhongqi(k11+1) || !hasZhongqi(k11+2)) {
+		k++
+	}
+	d := DateOf(newMoon(k).In(zoneChina))
+	return []Holiday{estimate(d, MethodChinese, fmt.Sprintf("Tahun Baru Imlek %d Kongzili", d.Year+551))}
+}
+
+// month11 returns the lunation that starts the Chinese month 11 of year
+// y: the last new moon dated on or before the December solstice of y.
+func month11(y int) int {
+	sol := sunLongitudeTime(270, time.Date(y, time.December, 21, 12, 0, 0, 0, time.UTC))
 	solDay := DateOf(sol.In(zoneChina))
 	k := lunationNear(sol) + 1
 	for DateOf(newMoon(k).In(zoneChina)).After(solDay) {
 		k--
 	}
-	d := DateOf(newMoon(k + 2).In(zoneChina))
-	return []Holiday{estimate(d, MethodChinese, fmt.Sprintf("Tahun Baru Imlek %d Kongzili", d.Year+551))}
+	return k
+}
+
+// hasZhongqi reports whether the Chinese month starting with lunation k
+// contains a principal term: the Sun crossing a multiple of 30 degrees of
+// longitude between the first day of the month and the first day of the
+// next (UTC+8 midnights).
+func hasZhongqi(k int) bool {
+	midnight := func(k int) float64 {
+		d := DateOf(newMoon(k).In(zoneChina))
+		return sunLongitude(jdeOf(d.At(0, zoneChina)))
+	}
+	a, b := midnight(k), midnight(k+1)
+	if b < a {
+		b += 360
+	}
+	return int(b/30) != int(a/30)
 }
 
 // nyepiHolidays is Hari Suci Nyepi, the Saka new year (see the method

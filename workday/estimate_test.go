@@ -475,6 +475,9 @@ func TestEstimatesEarlierYears(t *testing.T) {
 		{MethodChinese, 2021, "2021-02-12"},
 		{MethodChinese, 2022, "2022-02-01"},
 		{MethodChinese, 2023, "2023-01-22"},
+		{MethodChinese, 2033, "2033-01-31"},
+		{MethodChinese, 2034, "2034-02-19"}, // after the leap 11th month of 2033
+		{MethodChinese, 2035, "2035-02-08"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s %d", tt.method, tt.year), func(t *testing.T) {
@@ -483,5 +486,76 @@ func TestEstimatesEarlierYears(t *testing.T) {
 				t.Errorf("got %v, want %s", hs, tt.want)
 			}
 		})
+	}
+}
+
+// TestEstimateProperties checks every supported year for what the rules
+// guarantee: Hijri months of 29 or 30 days, Imlek between 21 January and
+// 20 February, Nyepi in March or early April, Waisak between 6 May and
+// 5 June, Idul Fitri two consecutive days, and every estimate in its year.
+func TestEstimateProperties(t *testing.T) {
+	first := lunationNear(time.Date(estimateMinYear, 1, 1, 0, 0, 0, 0, time.UTC))
+	last := lunationNear(time.Date(estimateMaxYear, 12, 31, 0, 0, 0, 0, time.UTC))
+	prev := hijriMonthStart(first)
+	for k := first + 1; k <= last; k++ {
+		start := hijriMonthStart(k)
+		if n := start.Compare(prev); n <= 0 {
+			t.Fatalf("lunation %d starts %s, not after %s", k, start, prev)
+		}
+		days := 0
+		for d := prev; d.Before(start); d = d.AddDays(1) {
+			days++
+		}
+		if days != 29 && days != 30 {
+			t.Fatalf("Hijri month from %s has %d days", prev, days)
+		}
+		prev = start
+	}
+	between := func(d Date, lo, hi Date) bool { return !d.Before(lo) && !d.After(hi) }
+	for y := estimateMinYear; y <= estimateMaxYear; y++ {
+		if d := imlekHolidays(y)[0].Date; !between(d, NewDate(y, 1, 21), NewDate(y, 2, 20)) {
+			t.Errorf("Imlek %d on %s", y, d)
+		}
+		if d := nyepiHolidays(y)[0].Date; !between(d, NewDate(y, 3, 1), NewDate(y, 4, 1)) {
+			t.Errorf("Nyepi %d on %s", y, d)
+		}
+		if d := waisakHolidays(y)[0].Date; !between(d, NewDate(y, 5, 6), NewDate(y, 6, 5)) {
+			t.Errorf("Waisak %d on %s", y, d)
+		}
+		var fitri []Date
+		for _, h := range hijriHolidays(y) {
+			if h.Date.Year != y {
+				t.Errorf("%s of %d dated %s", h.Name, y, h.Date)
+			}
+			if strings.HasPrefix(h.Name, "Idul Fitri") {
+				fitri = append(fitri, h.Date)
+			}
+		}
+		for i := 1; i < len(fitri); i++ {
+			if fitri[i] == fitri[i-1].AddDays(1) {
+				fitri = slices.Delete(fitri, i-1, i+1)
+				i = 0
+			}
+		}
+		// Pairs removed; what is left is a year-boundary split (none in range
+		// since Idul Fitri never falls on 31 December here).
+		if len(fitri) != 0 {
+			t.Errorf("Idul Fitri %d not in consecutive pairs: %v", y, fitri)
+		}
+	}
+}
+
+// TestEstimatesConcurrent: the year cache is safe when counters compute
+// deadlines at the same time (run with -race).
+func TestEstimatesConcurrent(t *testing.T) {
+	done := make(chan []Holiday)
+	for i := 0; i < 8; i++ {
+		go func() { done <- EstimatedHolidays(2031) }()
+	}
+	want := EstimatedHolidays(2031)
+	for i := 0; i < 8; i++ {
+		if got := <-done; len(got) != len(want) {
+			t.Fatalf("concurrent call got %d holidays, want %d", len(got), len(want))
+		}
 	}
 }
