@@ -128,7 +128,11 @@ const DueTentativeNote = "Tanggal ini dapat bergeser bila ada cuti bersama (SKB 
 // every receipt layout (PDF and thermal) prints under the promised date.
 func (d ReceiptData) DueNotes() string {
 	if d.DueTentative {
-		return strings.TrimSpace(d.DueNote + " " + DueTentativeNote)
+		note := strings.TrimSpace(d.DueNote)
+		if note != "" && !strings.HasSuffix(note, ".") {
+			note += "."
+		}
+		return strings.TrimSpace(note + " " + DueTentativeNote)
 	}
 	return d.DueNote
 }

@@ -32,7 +32,7 @@ func TestReceiptTentativeDue(t *testing.T) {
 		})
 	}
 	d := ReceiptData{DueNote: "5 hari kerja", DueTentative: true}
-	if got := d.DueNotes(); got != "5 hari kerja "+DueTentativeNote {
+	if got := d.DueNotes(); got != "5 hari kerja. "+DueTentativeNote {
 		t.Errorf("DueNotes = %q", got)
 	}
 }
