@@ -27,7 +27,7 @@ import (
 // rule would keep.
 //
 // A Calendar is immutable once built and safe for concurrent use. The nil
-// *Calendar is valid and empty: no holidays, no years loaded.
+// *Calendar is valid and holds no decree: no years loaded, estimates only.
 type Calendar struct {
 	byDate map[Date]Holiday
 	years  map[int]bool

@@ -63,7 +63,8 @@ type Schedule struct {
 }
 
 // NewSchedule builds a schedule for an IANA zone (or WIB/WITA/WIT), the
-// weekly hours and a calendar; a nil calendar means weekends only.
+// weekly hours and a calendar; a nil calendar means no decree loaded, so
+// every year uses the estimated national holidays (see EstimatedHolidays).
 func NewSchedule(zone string, hours WeekHours, cal *Calendar) (*Schedule, error) {
 	loc, err := LoadZone(zone)
 	if err != nil {
