@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -165,7 +166,10 @@ func (c *client) do(ctx context.Context, method, path string, body []byte, out a
 		}
 		last = err
 		var se *Error
-		if errors.As(err, &se) && !se.retryable {
+		var gap *gapResp
+		// A gap is an answer, not a failure: the caller resends from the
+		// centre's mark at once.
+		if (errors.As(err, &se) && !se.retryable) || errors.As(err, &gap) {
 			return err
 		}
 		if attempt == c.cfg.Attempts {
@@ -311,9 +315,20 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	if err != nil {
 		return "", err
 	}
-	var pos Position
-	if err := c.do(ctx, http.MethodGet, base+"/position", nil, &pos); err != nil {
+	lin, err := st.Lineage(ctx)
+	if err != nil {
 		return "", err
+	}
+	var pos Position
+	q := url.Values{"lineage": {lin.ID}, "parent": {lin.Parent}, "fork": {strconv.FormatInt(lin.ForkSeq, 10)}}
+	if err := c.do(ctx, http.MethodGet, base+"/position?"+q.Encode(), nil, &pos); err != nil {
+		return "", err
+	}
+	// A centre older than lineages answers the office's one mark: right
+	// for a store never restored, but after a restore it counts the old
+	// lineage's seqs.
+	if pos.Lineage != lin.ID && lin.Parent != "" {
+		return "", &Error{Message: "Server pusat perlu diperbarui ke versi yang mengenal pemulihan cadangan (lineage) sebelum kantor ini dapat sinkron."}
 	}
 	last, err := st.LastEventSeq(ctx)
 	if err != nil {
@@ -344,7 +359,7 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	var next chan prepared
 	prepare := func(from int64) chan prepared {
 		ch := make(chan prepared, 1)
-		go func() { ch <- prepareBatch(ctx, st, off.Code, from, cfg.BatchSize) }()
+		go func() { ch <- prepareBatch(ctx, st, off.Code, lin, from, cfg.BatchSize) }()
 		return ch
 	}
 	// drain waits for every request and read still going.
@@ -436,13 +451,21 @@ type prepared struct {
 	err   error
 }
 
-func prepareBatch(ctx context.Context, st *store.Store, office string, after int64, size int) prepared {
+func prepareBatch(ctx context.Context, st *store.Store, office string, lin store.Lineage, after int64, size int) prepared {
 	var p prepared
 	p.chunk, p.err = st.SyncChunk(ctx, after, size)
 	if p.err != nil || p.chunk.Events == 0 {
 		return p
 	}
-	b := Batch{ID: uuid.NewString(), Office: office, After: after, To: p.chunk.To, Records: p.chunk.Records}
+	recs := p.chunk.Records
+	if lin.Generation != 0 {
+		recs = make([]store.SyncRecord, len(p.chunk.Records))
+		for i, r := range p.chunk.Records {
+			r.Version = wireVersion(lin, r.Version)
+			recs[i] = r
+		}
+	}
+	b := Batch{ID: uuid.NewString(), Office: office, After: after, To: p.chunk.To, Records: recs, Lineage: &lin}
 	var buf bytes.Buffer
 	if p.err = EncodeBatch(&buf, &b); p.err == nil {
 		p.body = buf.Bytes()

@@ -30,8 +30,10 @@ type DB interface {
 	// high-water mark. Replaying a batch changes nothing; a batch that
 	// starts after the mark fails with *GapError.
 	Apply(ctx context.Context, b *Batch) (Ack, error)
-	// Position returns an office's high-water mark.
-	Position(ctx context.Context, office string) (Position, error)
+	// Position returns an office's high-water mark: for lineage l of its
+	// store when l is not nil (the mark a lineage the centre has not seen
+	// yet would start at), else the office's latest mark.
+	Position(ctx context.Context, office string, l *store.Lineage) (Position, error)
 	// PutUpdate stores a document to push down and returns it versioned.
 	PutUpdate(ctx context.Context, kind, name string, content []byte) (Update, error)
 	// Updates lists the pushed-down documents after a version.

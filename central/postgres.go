@@ -43,6 +43,17 @@ CREATE TABLE IF NOT EXISTS batches (
     received_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (office, id)
 );
+CREATE TABLE IF NOT EXISTS lineages (
+    office     text NOT NULL REFERENCES offices(code),
+    id         text NOT NULL,
+    parent     text NOT NULL DEFAULT '',
+    fork_seq   bigint NOT NULL DEFAULT 0,
+    generation bigint NOT NULL DEFAULT 0,
+    event_seq  bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (office, id)
+);
 CREATE TABLE IF NOT EXISTS records (
     office      text NOT NULL,
     tbl         text NOT NULL,
@@ -179,6 +190,20 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 		if err != nil {
 			return err
 		}
+		if b.Lineage != nil {
+			m, isNew, err := lineageMark(ctx, b.Lineage, hwm, p.mark(tx, b.Office))
+			if err != nil {
+				return err
+			}
+			if isNew {
+				l := b.Lineage
+				if _, err := tx.Exec(ctx, `INSERT INTO lineages (office, id, parent, fork_seq, generation, event_seq)
+					VALUES ($1, $2, $3, $4, $5, $6)`, b.Office, l.ID, l.Parent, l.ForkSeq, l.Generation, m); err != nil {
+					return err
+				}
+			}
+			hwm = m
+		}
 		ack.EventSeq = hwm
 		var seen int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM batches WHERE office = $1 AND id = $2`, b.Office, b.ID).Scan(&seen); err != nil {
@@ -217,6 +242,12 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 			updated_at = now() WHERE office = $1`, b.Office, hwm, applied); err != nil {
 			return err
 		}
+		if b.Lineage != nil {
+			if _, err := tx.Exec(ctx, `UPDATE lineages SET event_seq = $3, updated_at = now() WHERE office = $1 AND id = $2`,
+				b.Office, b.Lineage.ID, hwm); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO batches (office, id, after_seq, to_seq, records, applied)
 			VALUES ($1, $2, $3, $4, $5, $6)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied); err != nil {
 			return err
@@ -235,17 +266,35 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 }
 
 // Position implements DB.
-func (p *Postgres) Position(ctx context.Context, office string) (Position, error) {
+func (p *Postgres) Position(ctx context.Context, office string, l *store.Lineage) (Position, error) {
 	pos := Position{Office: office}
 	err := p.pool.QueryRow(ctx, `SELECT event_seq, batches, records, updated_at FROM positions WHERE office = $1`, office).
 		Scan(&pos.EventSeq, &pos.Batches, &pos.Records, &pos.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return pos, ErrUnknownOffice
 	}
+	if err == nil && l != nil {
+		pos.Lineage = l.ID
+		pos.EventSeq, _, err = lineageMark(ctx, l, pos.EventSeq, p.mark(p.pool, office))
+	}
 	if err != nil {
 		return pos, fmt.Errorf("central: position: %w", err)
 	}
 	return pos, nil
+}
+
+// mark looks up the stored mark of one of an office's lineages.
+func (p *Postgres) mark(q interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}, office string) func(ctx context.Context, id string) (int64, bool, error) {
+	return func(ctx context.Context, id string) (int64, bool, error) {
+		var m int64
+		err := q.QueryRow(ctx, `SELECT event_seq FROM lineages WHERE office = $1 AND id = $2`, office, id).Scan(&m)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, false, nil
+		}
+		return m, err == nil, err
+	}
 }
 
 // PutUpdate implements DB.

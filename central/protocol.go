@@ -29,6 +29,9 @@ type Batch struct {
 	After   int64              `json:"after"`
 	To      int64              `json:"to"`
 	Records []store.SyncRecord `json:"records"`
+	// Lineage of the office store: After and To count in its seqs. Nil
+	// from an office older than lineages (its marks are the office's).
+	Lineage *store.Lineage `json:"lineage,omitempty"`
 }
 
 // Ack is the central server's answer to a batch: its new high-water mark.
@@ -43,7 +46,10 @@ type Ack struct {
 
 // Position is what the central server holds of one office.
 type Position struct {
-	Office    string    `json:"office"`
+	Office string `json:"office"`
+	// Lineage is the lineage EventSeq counts in ("" for the office's
+	// latest mark).
+	Lineage   string    `json:"lineage,omitempty"`
 	EventSeq  int64     `json:"event_seq"`
 	Batches   int64     `json:"batches"`
 	Records   int64     `json:"records"`
@@ -154,6 +160,14 @@ func EncodeBatch(w io.Writer, b *Batch) error {
 	buf = strconv.AppendInt(buf, b.After, 10)
 	buf = append(buf, `,"to":`...)
 	buf = strconv.AppendInt(buf, b.To, 10)
+	if b.Lineage != nil {
+		lj, err := json.Marshal(b.Lineage)
+		if err != nil {
+			return err
+		}
+		buf = append(buf, `,"lineage":`...)
+		buf = append(buf, lj...)
+	}
 	buf = append(buf, `,"records":`...)
 	if b.Records == nil {
 		buf = append(buf, "null"...)

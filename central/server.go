@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"loket/store"
 )
 
 // Server is the HTTP side of loket-pusat. Every route but /healthz takes a
@@ -138,7 +140,12 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request, code string) 
 }
 
 func (s *Server) getPosition(w http.ResponseWriter, r *http.Request, code string) {
-	pos, err := s.DB.Position(r.Context(), code)
+	var lin *store.Lineage
+	if q := r.URL.Query(); q.Get("lineage") != "" {
+		lin = &store.Lineage{ID: q.Get("lineage"), Parent: q.Get("parent")}
+		lin.ForkSeq, _ = strconv.ParseInt(q.Get("fork"), 10, 64)
+	}
+	pos, err := s.DB.Position(r.Context(), code, lin)
 	if errors.Is(err, ErrUnknownOffice) {
 		writeJSON(w, http.StatusNotFound, apiError{Error: "Kantor " + code + " belum terdaftar di pusat."})
 		return

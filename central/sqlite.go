@@ -43,6 +43,17 @@ CREATE TABLE IF NOT EXISTS batches (
     received_at TEXT NOT NULL,
     PRIMARY KEY (office, id)
 );
+CREATE TABLE IF NOT EXISTS lineages (
+    office     TEXT NOT NULL REFERENCES offices(code),
+    id         TEXT NOT NULL,
+    parent     TEXT NOT NULL DEFAULT '',
+    fork_seq   INTEGER NOT NULL DEFAULT 0,
+    generation INTEGER NOT NULL DEFAULT 0,
+    event_seq  INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (office, id)
+);
 CREATE TABLE IF NOT EXISTS records (
     office      TEXT NOT NULL,
     tbl         TEXT NOT NULL,
@@ -194,6 +205,21 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 		if err != nil {
 			return err
 		}
+		if b.Lineage != nil {
+			m, isNew, err := lineageMark(ctx, b.Lineage, hwm, sqliteMark(tx, b.Office))
+			if err != nil {
+				return err
+			}
+			if isNew {
+				l, now := b.Lineage, sqlNow()
+				if _, err := tx.ExecContext(ctx, `INSERT INTO lineages (office, id, parent, fork_seq, generation, event_seq,
+					created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+					b.Office, l.ID, l.Parent, l.ForkSeq, l.Generation, m, now, now); err != nil {
+					return err
+				}
+			}
+			hwm = m
+		}
 		ack.EventSeq = hwm
 		var seen int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE office = ? AND id = ?`, b.Office, b.ID).Scan(&seen); err != nil {
@@ -234,6 +260,12 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 			updated_at = ? WHERE office = ?`, hwm, applied, now, b.Office); err != nil {
 			return err
 		}
+		if b.Lineage != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE lineages SET event_seq = ?, updated_at = ? WHERE office = ? AND id = ?`,
+				hwm, now, b.Office, b.Lineage.ID); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO batches (office, id, after_seq, to_seq, records, applied, received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied, now); err != nil {
 			return err
@@ -252,13 +284,17 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 }
 
 // Position implements DB.
-func (s *SQLite) Position(ctx context.Context, office string) (Position, error) {
+func (s *SQLite) Position(ctx context.Context, office string, l *store.Lineage) (Position, error) {
 	pos := Position{Office: office}
 	var upd string
 	err := s.db.QueryRowContext(ctx, `SELECT event_seq, batches, records, updated_at FROM positions WHERE office = ?`, office).
 		Scan(&pos.EventSeq, &pos.Batches, &pos.Records, &upd)
 	if errors.Is(err, sql.ErrNoRows) {
 		return pos, ErrUnknownOffice
+	}
+	if err == nil && l != nil {
+		pos.Lineage = l.ID
+		pos.EventSeq, _, err = lineageMark(ctx, l, pos.EventSeq, sqliteMark(s.db, office))
 	}
 	if err != nil {
 		return pos, fmt.Errorf("central: position: %w", err)
@@ -361,4 +397,18 @@ func (s *SQLite) Record(ctx context.Context, office, table, id string) (store.Sy
 	}
 	r.Data = []byte(data)
 	return r, err
+}
+
+// sqliteMark looks up the stored mark of one of an office's lineages.
+func sqliteMark(q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}, office string) func(ctx context.Context, id string) (int64, bool, error) {
+	return func(ctx context.Context, id string) (int64, bool, error) {
+		var m int64
+		err := q.QueryRowContext(ctx, `SELECT event_seq FROM lineages WHERE office = ? AND id = ?`, office, id).Scan(&m)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		return m, err == nil, err
+	}
 }
