@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -137,8 +138,45 @@ func (e *GapError) Error() string {
 	return fmt.Sprintf("central: batch leaves a gap after seq %d", e.EventSeq)
 }
 
-// maxBatchBytes bounds a decompressed batch (a 5000-event batch is ~3 MB).
-const maxBatchBytes = 256 << 20
+// maxBatchBytes bounds a batch on the wire and once decompressed. A
+// 5000-event batch is about 3 MB of JSON; the first batch of an office
+// also carries its whole master data (a satker list of tens of thousands
+// of rows is a few MB). The bound is what keeps a gzip bomb (1 MB that
+// inflates to gigabytes) from costing the centre more than this much
+// memory per request.
+const maxBatchBytes = 32 << 20
+
+// ErrBatchTooLarge: a batch over maxBatchBytes, compressed or not.
+var ErrBatchTooLarge = errors.New("central: batch too large")
+
+// tooLarge turns the HTTP body bound into ErrBatchTooLarge.
+func tooLarge(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return ErrBatchTooLarge
+	}
+	return err
+}
+
+// capReader fails with ErrBatchTooLarge once more than n bytes were read,
+// so the decoder stops at the bound instead of reading a truncated
+// document to its end.
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		return 0, ErrBatchTooLarge
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	return n, err
+}
 
 // EncodeBatch writes b as gzip-compressed JSON.
 //
@@ -230,13 +268,15 @@ func appendJSONString(buf []byte, s string) []byte {
 func DecodeBatch(r io.Reader) (*Batch, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("central: batch: %w", err)
+		return nil, fmt.Errorf("central: batch: %w", tooLarge(err))
 	}
 	defer zr.Close()
 	var b Batch
-	dec := json.NewDecoder(io.LimitReader(zr, maxBatchBytes))
+	// One more byte than the bound: a batch of exactly maxBatchBytes is
+	// read whole, one byte more fails.
+	dec := json.NewDecoder(&capReader{r: zr, n: maxBatchBytes + 1})
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("central: batch: %w", err)
+		return nil, fmt.Errorf("central: batch: %w", tooLarge(err))
 	}
 	return &b, nil
 }

@@ -1,9 +1,13 @@
 package central_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"loket/central"
@@ -149,4 +153,56 @@ func TestRestoreThenSyncLosesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A 409 says where the centre's mark is: the office resends from there at
+// once instead of retrying the refused batch with back-off.
+func TestGapIsResentFromTheMarkAtOnce(t *testing.T) {
+	ctx := context.Background()
+	o := newOffice(t, "KPPN032")
+	var mu sync.Mutex
+	var afters []int64
+	refused := false
+	h := newHub(t, backends[0], o.code, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodPost {
+				next.ServeHTTP(w, r)
+				return
+			}
+			body, _ := io.ReadAll(r.Body)
+			b, err := central.DecodeBatch(bytes.NewReader(body))
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			afters = append(afters, b.After)
+			first := !refused && b.After > 0
+			refused = refused || first
+			mu.Unlock()
+			if first {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusConflict)
+				io.WriteString(w, `{"error":"gap","event_seq":0}`)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			next.ServeHTTP(w, r)
+		})
+	})
+	h.cfg.BatchSize = 1000
+	o.traffic(t, 3)
+	if _, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil); err != nil {
+		t.Fatal(err)
+	}
+	o.traffic(t, 2)
+	if _, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// First sync from 0; the second sync's batch refused, then resent from 0.
+	if len(afters) != 3 || afters[0] != 0 || afters[1] == 0 || afters[2] != 0 {
+		t.Errorf("batches sent after %v, want [0 N 0]", afters)
+	}
+	verify(t, h.db, o)
 }
