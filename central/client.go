@@ -374,6 +374,7 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 		}
 	}
 	nextFrom, exhausted := after, false
+	var quarantined []Quarantined
 	for {
 		for len(queue) < window && !exhausted {
 			if next == nil {
@@ -427,6 +428,7 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 			return "", err
 		}
 		after = chunk.To
+		quarantined = append(quarantined, f.ack.Quarantined...)
 		p.Batches++
 		p.Records += len(chunk.Records)
 		p.Position = after
@@ -441,7 +443,25 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	if n > 0 {
 		detail += fmt.Sprintf(", %d pembaruan dari pusat", n)
 	}
+	if len(quarantined) > 0 {
+		detail += "; " + quarantineNote(quarantined)
+	}
 	return detail, err
+}
+
+// quarantineNote names the records the centre kept aside, for the sync
+// history in Admin → Sinkronisasi (the first ten; the centre lists all).
+func quarantineNote(qs []Quarantined) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rekaman tidak dapat disimpan pusat dan dikarantina (data lain tetap terkirim):", len(qs))
+	for i, q := range qs {
+		if i == 10 {
+			fmt.Fprintf(&b, " dan %d lainnya", len(qs)-10)
+			break
+		}
+		fmt.Fprintf(&b, " %s/%s (%s);", q.Table, q.ID, q.Reason)
+	}
+	return strings.TrimSuffix(b.String(), ";")
 }
 
 // prepared is a batch read from the store and compressed, ready to send.

@@ -46,6 +46,9 @@ type DB interface {
 	// Count returns how many records of a table an office has (tests,
 	// the office list).
 	Count(ctx context.Context, office, table string) (int64, error)
+	// Quarantine lists the records the centre could not store, of one
+	// office or ("") of all.
+	Quarantine(ctx context.Context, office string) ([]QuarantineRow, error)
 	// Record returns one stored record, or ErrNotFound.
 	Record(ctx context.Context, office, table, id string) (store.SyncRecord, error)
 	Close() error

@@ -10,6 +10,7 @@
 package central
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -17,7 +18,9 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"loket/store"
 )
@@ -43,6 +46,86 @@ type Ack struct {
 	Applied int `json:"applied"`
 	// Replay tells the batch was already applied.
 	Replay bool `json:"replay,omitempty"`
+	// Quarantined lists the records the centre could not store: kept
+	// aside with the reason, while the rest of the batch was applied.
+	Quarantined []Quarantined `json:"quarantined,omitempty"`
+}
+
+// Quarantined is a record the centre could not store (text that is not
+// valid UTF-8, a NUL that PostgreSQL's jsonb refuses, a value the database
+// rejects). One such record never blocks an office: the rest of its batch
+// is applied and the mark moves on; the record is kept aside centrally
+// (loket-pusat karantina) and named in the office's sync history.
+type Quarantined struct {
+	Table   string `json:"table"`
+	ID      string `json:"id"`
+	Version int64  `json:"version"`
+	Reason  string `json:"reason"`
+}
+
+// QuarantineRow is a quarantined record as `loket-pusat karantina` lists it.
+type QuarantineRow struct {
+	Office string `json:"office"`
+	Quarantined
+	ReceivedAt time.Time `json:"received_at"`
+}
+
+// dataOf finds a quarantined record's data among a batch's records.
+func dataOf(recs []store.SyncRecord, q Quarantined) []byte {
+	for _, r := range recs {
+		if r.Table == q.Table && r.ID == q.ID && r.Version == q.Version {
+			return r.Data
+		}
+	}
+	return nil
+}
+
+// recordProblem says why a record's data cannot be stored, "" when it can.
+func recordProblem(data []byte) string {
+	if !utf8.Valid(data) {
+		return "teks bukan UTF-8 yang sah"
+	}
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte(`\u0000`))
+		if j < 0 {
+			return ""
+		}
+		j += i
+		// An escape only when preceded by an even run of backslashes
+		// (`\\u0000` is a backslash and the text "u0000").
+		k := j
+		for k > 0 && data[k-1] == '\\' {
+			k--
+		}
+		if (j-k)%2 == 0 {
+			return "teks memuat karakter NUL"
+		}
+		i = j + 1
+	}
+}
+
+// screen splits a batch's records into those the database can take and
+// those it cannot.
+func screen(recs []store.SyncRecord) ([]store.SyncRecord, []Quarantined) {
+	var bad []Quarantined
+	ok := recs[:0:0]
+	for _, r := range recs {
+		if why := recordProblem(r.Data); why != "" {
+			bad = append(bad, Quarantined{Table: r.Table, ID: r.ID, Version: r.Version, Reason: why})
+			continue
+		}
+		ok = append(ok, r)
+	}
+	if bad == nil {
+		return recs, nil
+	}
+	return ok, bad
+}
+
+// quarantineData is a refused record's data as storable text, for the
+// admin who looks into it.
+func quarantineData(data []byte) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(string(data), "\uFFFD"), "\x00", "")
 }
 
 // Position is what the central server holds of one office.

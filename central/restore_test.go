@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -205,4 +206,83 @@ func TestGapIsResentFromTheMarkAtOnce(t *testing.T) {
 		t.Errorf("batches sent after %v, want [0 N 0]", afters)
 	}
 	verify(t, h.db, o)
+}
+
+// A record the centre cannot store (a NUL that PostgreSQL's jsonb
+// refuses, bytes that are not UTF-8: written by an older Loket that did
+// not clean its text) is quarantined with its reason; the rest of the
+// batch and every later sync go through.
+func TestBadTextIsQuarantinedNotBlocking(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			o := newOffice(t, "KPPN035")
+			h := newHub(t, be, o.code, nil)
+			o.traffic(t, 2)
+			// Straight into the file, past the store's cleaning.
+			if _, err := o.st.DB().Exec(`UPDATE services SET name = ? WHERE id = ?`, "Layanan\x00A", o.service.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := o.st.DB().Exec(`UPDATE officers SET full_name = ?`, "Rina \xff\xfe"); err != nil {
+				t.Fatal(err)
+			}
+			run, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil)
+			if err != nil {
+				t.Fatalf("sync: %v (%+v)", err, run)
+			}
+			if !strings.Contains(run.Detail, "2 rekaman tidak dapat disimpan pusat") || !strings.Contains(run.Detail, "services/"+o.service.ID) {
+				t.Errorf("run detail %q does not name the quarantined records", run.Detail)
+			}
+			qs, err := h.db.Quarantine(ctx, o.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reasons := map[string]string{}
+			for _, q := range qs {
+				reasons[q.Table] = q.Reason
+			}
+			if reasons["services"] != "teks memuat karakter NUL" || reasons["officers"] != "teks bukan UTF-8 yang sah" {
+				t.Errorf("quarantine %+v", qs)
+			}
+			holdsAll(t, h.db, o)
+			// Later syncs are not blocked.
+			o.traffic(t, 3)
+			if run, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil); err != nil || run.Batches != 1 {
+				t.Fatalf("later sync: %+v %v", run, err)
+			}
+			holdsAll(t, h.db, o)
+		})
+	}
+}
+
+// A value only the database refuses (a lone surrogate escape, which
+// PostgreSQL's jsonb rejects) is found record by record and quarantined;
+// the rest of the batch is applied.
+func TestRecordTheDatabaseRefusesIsQuarantined(t *testing.T) {
+	for _, be := range backends {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			o := newOffice(t, "KPPN036")
+			h := newHub(t, be, o.code, nil)
+			o.traffic(t, 2)
+			b := batchOf(t, o, 0, 1000)
+			b.Records = append(b.Records, store.SyncRecord{Table: "visitors", ID: "v-aneh", Version: b.To,
+				Data: json.RawMessage(`{"name":"\ud800"}`)})
+			ack, err := h.db.Apply(ctx, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			if be.name == "postgres" {
+				want = 1
+			}
+			if len(ack.Quarantined) != want || ack.EventSeq != b.To {
+				t.Fatalf("ack %+v, want %d quarantined and the mark at %d", ack, want, b.To)
+			}
+			if want == 1 && (ack.Quarantined[0].ID != "v-aneh" || !strings.Contains(ack.Quarantined[0].Reason, "ditolak basis data pusat")) {
+				t.Errorf("quarantined %+v", ack.Quarantined)
+			}
+			verify(t, h.db, o)
+		})
+	}
 }

@@ -54,6 +54,16 @@ CREATE TABLE IF NOT EXISTS lineages (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (office, id)
 );
+CREATE TABLE IF NOT EXISTS quarantine (
+    office      TEXT NOT NULL,
+    tbl         TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    data        TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (office, tbl, id, version)
+);
 CREATE TABLE IF NOT EXISTS records (
     office      TEXT NOT NULL,
     tbl         TEXT NOT NULL,
@@ -195,7 +205,7 @@ func (s *SQLite) Offices(ctx context.Context) ([]OfficeInfo, error) {
 // batches of one office (or any) never interleave.
 func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 	ack := Ack{Office: b.Office}
-	recs := dedupe(b.Records)
+	all := dedupe(b.Records)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var hwm int64
 		err := tx.QueryRowContext(ctx, `SELECT event_seq FROM positions WHERE office = ?`, b.Office).Scan(&hwm)
@@ -244,6 +254,15 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 				return err
 			}
 			defer st.Close()
+			recs, bad := screen(all)
+			for _, q := range bad {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO quarantine (office, tbl, id, version, reason, data, received_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+					b.Office, q.Table, q.ID, q.Version, q.Reason, quarantineData(dataOf(all, q)), now); err != nil {
+					return fmt.Errorf("quarantine %s/%s: %w", q.Table, q.ID, err)
+				}
+			}
+			ack.Quarantined = bad
 			for _, r := range recs {
 				res, err := st.ExecContext(ctx, b.Office, r.Table, r.ID, r.Version, r.UpdatedAt, string(r.Data), now)
 				if err != nil {
@@ -397,6 +416,27 @@ func (s *SQLite) Record(ctx context.Context, office, table, id string) (store.Sy
 	}
 	r.Data = []byte(data)
 	return r, err
+}
+
+// Quarantine implements DB.
+func (s *SQLite) Quarantine(ctx context.Context, office string) ([]QuarantineRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT office, tbl, id, version, reason, received_at FROM quarantine
+		WHERE ?1 = '' OR office = ?1 ORDER BY received_at, office, tbl, id`, office)
+	if err != nil {
+		return nil, fmt.Errorf("central: quarantine: %w", err)
+	}
+	defer rows.Close()
+	var out []QuarantineRow
+	for rows.Next() {
+		var q QuarantineRow
+		var at string
+		if err := rows.Scan(&q.Office, &q.Table, &q.ID, &q.Version, &q.Reason, &at); err != nil {
+			return nil, err
+		}
+		q.ReceivedAt = parseSQLTime(at)
+		out = append(out, q)
+	}
+	return out, rows.Err()
 }
 
 // sqliteMark looks up the stored mark of one of an office's lineages.
