@@ -239,7 +239,9 @@ func BackupRun(ctx context.Context, st *store.Store, dir string, keep int, trigg
 	if err != nil {
 		return "", err
 	}
+	stop := heartbeat(ctx, st, run.ID)
 	path, err := Backup(ctx, st, dir, keep)
+	stop()
 	msg := ""
 	if err != nil {
 		msg = "Cadangan gagal: " + err.Error()

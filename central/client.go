@@ -14,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -262,6 +263,7 @@ func Sync(ctx context.Context, st *store.Store, cfg Config, trigger string, prog
 	if err != nil {
 		return run, err
 	}
+	defer heartbeat(ctx, st, run.ID)()
 	p := Progress{RunID: run.ID}
 	prepErr := ""
 	if cfg.Prepare != nil {
@@ -287,6 +289,31 @@ func Sync(ctx context.Context, st *store.Store, cfg Config, trigger string, prog
 		run = runs[0]
 	}
 	return run, err
+}
+
+// heartbeat keeps a run marked alive while it lasts, so another process
+// on the same store does not start a second run (store.StartSyncRun);
+// call the returned function when the run ends.
+func heartbeat(ctx context.Context, st *store.Store, id int64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(store.SyncHeartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_ = st.HeartbeatSyncRun(context.WithoutCancel(ctx), id)
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
 }
 
 // Message is the Indonesian sentence for a sync error.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -49,5 +50,53 @@ func TestTextIsCleanedBeforeItIsStored(t *testing.T) {
 	st.DB().QueryRow(`SELECT count(*) FROM events WHERE instr(data, '\u0000') > 0`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d events carry a NUL escape", n)
+	}
+}
+
+// One sync at a time per store, across processes: a second start is
+// refused while the first beats its heartbeat, and taken over (the first
+// closed as cut) once the heartbeat has stopped for SyncRunStale.
+func TestOneSyncRunAtATime(t *testing.T) {
+	ctx := context.Background()
+	st, _, _, _ := newOffice(t, "A")
+	advance := clockAt(st, time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC))
+	first, err := st.StartSyncRun(ctx, store.RunSync, store.TrigNightly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	advance(time.Minute)
+	if _, err := st.StartSyncRun(ctx, store.RunSync, store.TrigCLI); !errors.Is(err, store.ErrBusy) {
+		t.Fatalf("second start while the first runs: %v", err)
+	}
+	// A backup is another kind: it may run beside a sync.
+	if _, err := st.StartSyncRun(ctx, store.RunBackup, store.TrigCLI); err != nil {
+		t.Fatal(err)
+	}
+	// The first keeps beating: still refused after SyncRunStale in all.
+	advance(store.SyncRunStale - 30*time.Second)
+	if err := st.HeartbeatSyncRun(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	advance(time.Minute)
+	if _, err := st.StartSyncRun(ctx, store.RunSync, store.TrigCLI); err == nil {
+		t.Fatal("second start while the first beats its heartbeat")
+	}
+	// The first's process died: its heartbeat stops, the next start takes over.
+	advance(store.SyncRunStale)
+	next, err := st.StartSyncRun(ctx, store.RunSync, store.TrigCLI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := st.SyncRuns(ctx, 10)
+	for _, r := range runs {
+		if r.ID == first.ID && (r.Result != store.RunError || r.Error == "") {
+			t.Errorf("the cut run %+v is not closed as an error", r)
+		}
+	}
+	if err := st.FinishSyncRun(ctx, next.ID, 0, 0, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.StartSyncRun(ctx, store.RunSync, store.TrigCLI); err != nil {
+		t.Fatalf("start after the run finished: %v", err)
 	}
 }

@@ -17,3 +17,9 @@ CREATE TABLE lineage (
 INSERT INTO lineage (id, parent, fork_seq, generation, created_at)
 VALUES (lower(hex(randomblob(16))), '', (SELECT COALESCE(max(seq), 0) FROM events), 0,
         strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+
+-- One sync (or backup) at a time per store, across processes (the counter
+-- app's nightly job and `loket sync` from a terminal): a running run beats
+-- its heartbeat every 30 s; a run whose heartbeat stopped was cut by a
+-- crash or power loss.
+ALTER TABLE sync_runs ADD COLUMN heartbeat_at TEXT;
