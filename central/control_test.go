@@ -228,3 +228,45 @@ func TestReportIKMFromSyncedSurveys(t *testing.T) {
 		})
 	}
 }
+
+// Two stores in one folder keep their own sync settings (and tokens) and
+// their own backup folders; the default store keeps sync.json.
+func TestSyncSettingsPerStore(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ db, cfg, backups string }{
+		{"loket.db", "sync.json", "cadangan"},
+		{"kppn2.db", "kppn2.sync.json", "cadangan-kppn2"},
+	} {
+		p := filepath.Join(dir, tt.db)
+		if got := central.ConfigPathFor(p); got != filepath.Join(dir, tt.cfg) {
+			t.Errorf("ConfigPathFor(%s) = %s", tt.db, got)
+		}
+		if got := central.DefaultBackupDir(p); got != filepath.Join(dir, tt.backups) {
+			t.Errorf("DefaultBackupDir(%s) = %s", tt.db, got)
+		}
+	}
+	a, b := newOffice(t, "KPPN040"), newOffice(t, "KPPN041")
+	for i, o := range []*office{a, b} {
+		st, err := store.Open(filepath.Join(dir, []string{"loket.db", "kppn2.db"}[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		o.st = st
+	}
+	ca, cb := controlFor(t, a), controlFor(t, b)
+	if err := ca.SaveConfig(central.Config{URL: "https://pusat:8443", Token: "token-a", At: "23:00", Keep: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, set := cb.Config(); set {
+		t.Fatal("the second store sees the first store's token")
+	}
+	if err := cb.SaveConfig(central.Config{URL: "https://pusat:8443", Token: "token-b", At: "23:00", Keep: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{ca.ConfigPath(): "token-a", cb.ConfigPath(): "token-b"} {
+		if data, _ := os.ReadFile(path); !strings.Contains(string(data), want) {
+			t.Errorf("%s does not hold %s", path, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -42,6 +43,27 @@ CREATE TABLE IF NOT EXISTS batches (
     applied     integer NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (office, id)
+);
+CREATE TABLE IF NOT EXISTS lineages (
+    office     text NOT NULL REFERENCES offices(code),
+    id         text NOT NULL,
+    parent     text NOT NULL DEFAULT '',
+    fork_seq   bigint NOT NULL DEFAULT 0,
+    generation bigint NOT NULL DEFAULT 0,
+    event_seq  bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (office, id)
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    office      text NOT NULL,
+    tbl         text NOT NULL,
+    id          text NOT NULL,
+    version     bigint NOT NULL,
+    reason      text NOT NULL,
+    data        text NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (office, tbl, id, version)
 );
 CREATE TABLE IF NOT EXISTS records (
     office      text NOT NULL,
@@ -163,7 +185,7 @@ func (p *Postgres) Offices(ctx context.Context) ([]OfficeInfo, error) {
 // so two syncs of one office never interleave.
 func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 	ack := Ack{Office: b.Office}
-	recs := dedupe(b.Records)
+	all := dedupe(b.Records)
 	err := pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error {
 		// No wait for the WAL flush: a batch lost in a crash of the
 		// centre leaves its mark lower, and every office resumes from the
@@ -179,6 +201,20 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 		if err != nil {
 			return err
 		}
+		if b.Lineage != nil {
+			m, isNew, err := lineageMark(ctx, b.Lineage, hwm, p.mark(tx, b.Office))
+			if err != nil {
+				return err
+			}
+			if isNew {
+				l := b.Lineage
+				if _, err := tx.Exec(ctx, `INSERT INTO lineages (office, id, parent, fork_seq, generation, event_seq)
+					VALUES ($1, $2, $3, $4, $5, $6)`, b.Office, l.ID, l.Parent, l.ForkSeq, l.Generation, m); err != nil {
+					return err
+				}
+			}
+			hwm = m
+		}
 		ack.EventSeq = hwm
 		var seen int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM batches WHERE office = $1 AND id = $2`, b.Office, b.ID).Scan(&seen); err != nil {
@@ -193,29 +229,28 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 		}
 		applied := 0
 		if b.To > hwm {
-			tbls := make([]string, len(recs))
-			ids := make([]string, len(recs))
-			vers := make([]int64, len(recs))
-			upds := make([]string, len(recs))
-			datas := make([]string, len(recs))
-			for i, r := range recs {
-				tbls[i], ids[i], vers[i], upds[i], datas[i] = r.Table, r.ID, r.Version, r.UpdatedAt, string(r.Data)
-			}
-			tag, err := tx.Exec(ctx, `INSERT INTO records (office, tbl, id, version, updated_at, data)
-				SELECT $1, t, i, v, u, d::jsonb FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS x(t, i, v, u, d)
-				ON CONFLICT (office, tbl, id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at,
-					data = excluded.data, received_at = now()
-				WHERE records.version < excluded.version`, b.Office, tbls, ids, vers, upds, datas)
+			recs, bad := screen(all)
+			n, rejected, err := p.upsert(ctx, tx, b.Office, recs)
 			if err != nil {
-				return fmt.Errorf("upsert records: %w", err)
+				return err
 			}
-			applied, hwm = int(tag.RowsAffected()), b.To
+			bad = append(bad, rejected...)
+			if err := p.quarantine(ctx, tx, b.Office, all, bad); err != nil {
+				return err
+			}
+			applied, hwm, ack.Quarantined = n, b.To, bad
 		} else {
 			ack.Replay = true
 		}
 		if _, err := tx.Exec(ctx, `UPDATE positions SET event_seq = $2, batches = batches + 1, records = records + $3,
 			updated_at = now() WHERE office = $1`, b.Office, hwm, applied); err != nil {
 			return err
+		}
+		if b.Lineage != nil {
+			if _, err := tx.Exec(ctx, `UPDATE lineages SET event_seq = $3, updated_at = now() WHERE office = $1 AND id = $2`,
+				b.Office, b.Lineage.ID, hwm); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO batches (office, id, after_seq, to_seq, records, applied)
 			VALUES ($1, $2, $3, $4, $5, $6)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied); err != nil {
@@ -234,18 +269,128 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 	return ack, nil
 }
 
+// upsert stores recs, each kept only if newer than what the centre holds,
+// in one statement. Should the database refuse the statement for a value
+// (a data exception, SQLSTATE class 22: a character jsonb refuses, a
+// number out of range), the records are stored one by one, each under a
+// savepoint, and the ones it refuses come back to be quarantined.
+func (p *Postgres) upsert(ctx context.Context, tx pgx.Tx, office string, recs []store.SyncRecord) (int, []Quarantined, error) {
+	if len(recs) == 0 {
+		return 0, nil, nil
+	}
+	const q = `INSERT INTO records (office, tbl, id, version, updated_at, data)
+		SELECT $1, t, i, v, u, d::jsonb FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS x(t, i, v, u, d)
+		ON CONFLICT (office, tbl, id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at,
+			data = excluded.data, received_at = now()
+		WHERE records.version < excluded.version`
+	exec := func(recs []store.SyncRecord) (int, error) {
+		tbls := make([]string, len(recs))
+		ids := make([]string, len(recs))
+		vers := make([]int64, len(recs))
+		upds := make([]string, len(recs))
+		datas := make([]string, len(recs))
+		for i, r := range recs {
+			tbls[i], ids[i], vers[i], upds[i], datas[i] = r.Table, r.ID, r.Version, r.UpdatedAt, string(r.Data)
+		}
+		tag, err := tx.Exec(ctx, q, office, tbls, ids, vers, upds, datas)
+		return int(tag.RowsAffected()), err
+	}
+	if _, err := tx.Exec(ctx, `SAVEPOINT batch`); err != nil {
+		return 0, nil, err
+	}
+	n, err := exec(recs)
+	var pe *pgconn.PgError
+	if err == nil || !errors.As(err, &pe) || !strings.HasPrefix(pe.Code, "22") {
+		if err != nil {
+			return 0, nil, fmt.Errorf("upsert records: %w", err)
+		}
+		return n, nil, nil
+	}
+	if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT batch`); err != nil {
+		return 0, nil, err
+	}
+	n = 0
+	var bad []Quarantined
+	for _, r := range recs {
+		if _, err := tx.Exec(ctx, `SAVEPOINT rec`); err != nil {
+			return 0, nil, err
+		}
+		k, err := exec([]store.SyncRecord{r})
+		if err != nil {
+			if !errors.As(err, &pe) || !strings.HasPrefix(pe.Code, "22") {
+				return 0, nil, fmt.Errorf("upsert %s/%s: %w", r.Table, r.ID, err)
+			}
+			if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT rec`); err != nil {
+				return 0, nil, err
+			}
+			bad = append(bad, Quarantined{Table: r.Table, ID: r.ID, Version: r.Version, Reason: "ditolak basis data pusat: " + pe.Message})
+			continue
+		}
+		n += k
+	}
+	return n, bad, nil
+}
+
+// quarantine keeps the refused records aside with their reasons.
+func (p *Postgres) quarantine(ctx context.Context, tx pgx.Tx, office string, all []store.SyncRecord, bad []Quarantined) error {
+	for _, q := range bad {
+		if _, err := tx.Exec(ctx, `INSERT INTO quarantine (office, tbl, id, version, reason, data) VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT DO NOTHING`, office, q.Table, q.ID, q.Version, q.Reason, quarantineData(dataOf(all, q))); err != nil {
+			return fmt.Errorf("quarantine %s/%s: %w", q.Table, q.ID, err)
+		}
+	}
+	return nil
+}
+
+// Quarantine implements DB.
+func (p *Postgres) Quarantine(ctx context.Context, office string) ([]QuarantineRow, error) {
+	rows, err := p.pool.Query(ctx, `SELECT office, tbl, id, version, reason, received_at FROM quarantine
+		WHERE $1 = '' OR office = $1 ORDER BY received_at, office, tbl, id`, office)
+	if err != nil {
+		return nil, fmt.Errorf("central: quarantine: %w", err)
+	}
+	defer rows.Close()
+	var out []QuarantineRow
+	for rows.Next() {
+		var q QuarantineRow
+		if err := rows.Scan(&q.Office, &q.Table, &q.ID, &q.Version, &q.Reason, &q.ReceivedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
 // Position implements DB.
-func (p *Postgres) Position(ctx context.Context, office string) (Position, error) {
+func (p *Postgres) Position(ctx context.Context, office string, l *store.Lineage) (Position, error) {
 	pos := Position{Office: office}
 	err := p.pool.QueryRow(ctx, `SELECT event_seq, batches, records, updated_at FROM positions WHERE office = $1`, office).
 		Scan(&pos.EventSeq, &pos.Batches, &pos.Records, &pos.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return pos, ErrUnknownOffice
 	}
+	if err == nil && l != nil {
+		pos.Lineage = l.ID
+		pos.EventSeq, _, err = lineageMark(ctx, l, pos.EventSeq, p.mark(p.pool, office))
+	}
 	if err != nil {
 		return pos, fmt.Errorf("central: position: %w", err)
 	}
 	return pos, nil
+}
+
+// mark looks up the stored mark of one of an office's lineages.
+func (p *Postgres) mark(q interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}, office string) func(ctx context.Context, id string) (int64, bool, error) {
+	return func(ctx context.Context, id string) (int64, bool, error) {
+		var m int64
+		err := q.QueryRow(ctx, `SELECT event_seq FROM lineages WHERE office = $1 AND id = $2`, office, id).Scan(&m)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, false, nil
+		}
+		return m, err == nil, err
+	}
 }
 
 // PutUpdate implements DB.

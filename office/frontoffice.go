@@ -11,6 +11,7 @@ import (
 
 	"loket/standards"
 	"loket/store"
+	"loket/textenc"
 	"loket/workday"
 )
 
@@ -44,9 +45,11 @@ func (l *Local) ImportSatkers(ctx context.Context, actorID string, data []byte) 
 }
 
 func parseSatkerCSV(data []byte) ([]store.Satker, error) {
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff")))
+	// Excel on Windows saves Windows-1252 or UTF-16; the store keeps UTF-8.
+	text, _ := textenc.Decode(data)
+	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
-	if strings.Count(strings.SplitN(string(data), "\n", 2)[0], ";") > 0 {
+	if strings.Count(strings.SplitN(text, "\n", 2)[0], ";") > 0 {
 		r.Comma = ';'
 	}
 	var out []store.Satker

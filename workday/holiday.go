@@ -9,7 +9,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"loket/textenc"
 )
 
 // Kind says why a holiday is a day off. It is kept even though both kinds
@@ -96,10 +97,9 @@ func ParseHolidaysCSV(r io.Reader) ([]Holiday, error) {
 	if len(data) > maxCSVSize {
 		return nil, &ParseError{Line: 1, Msg: "berkas kalender terlalu besar (lebih dari 1 MB)"}
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
-		return nil, &ParseError{Line: 1, Msg: "berkas kalender bukan teks UTF-8"}
-	}
+	// Saved from Excel on Windows: Windows-1252 or UTF-16 as often as UTF-8.
+	text, _ := textenc.Decode(data)
+	data = []byte(text)
 
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sniffSeparator(data)

@@ -84,7 +84,6 @@ func TestParseHolidaysCSVErrors(t *testing.T) {
 		{"bare quote", h + "2026-01-01,libur_nasional,Hari \"Besar\"\n", "baris 2: tanda kutip (\") di tengah kolom; kolom yang memuat tanda kutip harus diapit tanda kutip seluruhnya", 2},
 		{"open quote", h + "2026-01-01,libur_nasional,\"Hari\n", "baris 2: tanda kutip (\") tidak tertutup atau salah tempat", 2},
 		{"control char", h + "2026-01-01,libur_nasional,\"Hari\nBesar\"\n", "baris 2: keterangan untuk tanggal 2026-01-01 memuat baris baru atau karakter kontrol", 2},
-		{"not utf8", h + "2026-01-01,libur_nasional,\xff\n", "baris 1: berkas kalender bukan teks UTF-8", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,4 +195,30 @@ func FuzzParseHolidaysCSV(f *testing.F) {
 			t.Fatalf("round trip changed data\n got %v\nwant %v", again, want)
 		}
 	})
+}
+
+// Calendars saved from Excel on Windows: Windows-1252 and UTF-16 read as
+// the same holidays as UTF-8.
+func TestParseHolidaysCSVEncodings(t *testing.T) {
+	want := "Hari Raya Idul Fitri 1447 H – hari kedua"
+	for name, in := range map[string][]byte{
+		"windows-1252": []byte("tanggal,jenis,keterangan\n2026-03-21,libur_nasional,Hari Raya Idul Fitri 1447 H \x96 hari kedua\n"),
+		"utf-16le": func() []byte {
+			out := []byte{0xFF, 0xFE}
+			for _, r := range "tanggal,jenis,keterangan\r\n2026-03-21,libur_nasional," + want + "\r\n" {
+				out = append(out, byte(r), byte(r>>8))
+			}
+			return out
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := ParseHolidaysCSV(bytes.NewReader(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].Name != want {
+				t.Errorf("got %+v, want one holiday named %q", got, want)
+			}
+		})
+	}
 }
