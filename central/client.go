@@ -42,6 +42,9 @@ type Config struct {
 	// (default 14). No BackupDir: no nightly backup.
 	BackupDir string `json:"backup_dir,omitempty"`
 	Keep      int    `json:"keep,omitempty"`
+	// JitterMinutes is the window after At over which offices spread
+	// their nightly sync (SyncDelay; default 60, -1 for none).
+	JitterMinutes int `json:"jitter_minutes,omitempty"`
 	// Attempts per request before a run gives up (default 8), with
 	// exponential back-off from RetryBase (default 1 s) to RetryMax
 	// (default 1 min), jittered.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -268,5 +269,29 @@ func TestSyncSettingsPerStore(t *testing.T) {
 		if data, _ := os.ReadFile(path); !strings.Contains(string(data), want) {
 			t.Errorf("%s does not hold %s", path, want)
 		}
+	}
+}
+
+// 300 offices with one nightly time spread their syncs over the hour:
+// every ten minutes of it gets about a sixth of them.
+func TestSyncDelaySpreadsOffices(t *testing.T) {
+	var buckets [6]int
+	for i := range 300 {
+		d := central.SyncDelay(fmt.Sprintf("KPPN%03d", i), 0)
+		if d < 0 || d > time.Hour {
+			t.Fatalf("delay %s outside the hour", d)
+		}
+		buckets[min(5, int(d/(10*time.Minute)))]++
+	}
+	for i, n := range buckets {
+		if n < 25 || n > 75 {
+			t.Errorf("minutes %d-%d hold %d of 300 offices: %v", i*10, i*10+10, n, buckets)
+		}
+	}
+	if d := central.SyncDelay("KPPN001", -1); d != 0 {
+		t.Errorf("no jitter: %s", d)
+	}
+	if d := central.SyncDelay("KPPN001", 5); d > 5*time.Minute {
+		t.Errorf("5-minute window: %s", d)
 	}
 }

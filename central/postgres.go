@@ -256,6 +256,13 @@ func (p *Postgres) Apply(ctx context.Context, b *Batch) (Ack, error) {
 			VALUES ($1, $2, $3, $4, $5, $6)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied); err != nil {
 			return err
 		}
+		// Batch ids serve to recognise a replay of a batch whose answer
+		// was lost: minutes. Kept BatchRetention, so the table stays
+		// bounded at 300 offices over years.
+		if _, err := tx.Exec(ctx, `DELETE FROM batches WHERE office = $1 AND received_at < now() - make_interval(days => $2)`,
+			b.Office, batchRetentionDays); err != nil {
+			return err
+		}
 		ack.EventSeq, ack.Applied = hwm, applied
 		return nil
 	})

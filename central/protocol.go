@@ -221,6 +221,11 @@ func (e *GapError) Error() string {
 	return fmt.Sprintf("central: batch leaves a gap after seq %d", e.EventSeq)
 }
 
+// batchRetentionDays is how long the centre remembers a batch id (to
+// answer a replayed batch as a replay; the marks make an older replay a
+// no-op all the same).
+const batchRetentionDays = 30
+
 // maxBatchBytes bounds a batch on the wire and once decompressed. A
 // 5000-event batch is about 3 MB of JSON; the first batch of an office
 // also carries its whole master data (a satker list of tens of thousands

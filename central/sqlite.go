@@ -289,6 +289,11 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied, now); err != nil {
 			return err
 		}
+		// Bounded as on PostgreSQL (see there).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM batches WHERE office = ? AND received_at < ?`, b.Office,
+			time.Now().UTC().AddDate(0, 0, -batchRetentionDays).Format(time.RFC3339Nano)); err != nil {
+			return err
+		}
 		ack.EventSeq, ack.Applied = hwm, applied
 		return nil
 	})
