@@ -146,3 +146,13 @@ func TestUnpartitionedRecordsAreMigrated(t *testing.T) {
 	db2 := openDB(t, dsn)
 	db2.Close()
 }
+
+func pgPool(t testing.TB, dsn string) *pgxpool.Pool {
+	t.Helper()
+	pool, err := pgxpool.New(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
+}
