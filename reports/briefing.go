@@ -155,7 +155,7 @@ func SortedKV(m map[string]int, label func(string) string) []KV {
 func briefingOfficers(day Figures) Table {
 	late := map[string]int{}
 	for _, it := range day.Late {
-		late[it.Officer]++
+		late[it.OfficerID]++
 	}
 	t := Table{Name: "Petugas kemarin", Header: []string{"Petugas", "Dilayani", "Tidak hadir", "Median layanan", "Layanan terlama", "Terlambat"}}
 	dur := func(d time.Duration, ok bool) any {
@@ -166,13 +166,13 @@ func briefingOfficers(day Figures) Table {
 	}
 	var served, noShow, nLate int
 	for _, g := range day.ByOfficer {
-		if g.ID == Unassigned || g.Stats.Served+g.Stats.NoShow == 0 {
-			continue // never called: no officer's day
-		}
 		st := g.Stats
+		if st.Served+st.NoShow+late[g.ID] == 0 {
+			continue // never called, or only cancelled: nothing of the officer's day to review
+		}
 		t.Rows = append(t.Rows, []any{g.Name, st.Served, st.NoShow, dur(st.Service.Median, st.Service.N > 0),
-			dur(st.Service.Max, st.Service.N > 0), late[g.Name]})
-		served, noShow, nLate = served+st.Served, noShow+st.NoShow, nLate+late[g.Name]
+			dur(st.Service.Max, st.Service.N > 0), late[g.ID]})
+		served, noShow, nLate = served+st.Served, noShow+st.NoShow, nLate+late[g.ID]
 	}
 	if len(t.Rows) > 0 {
 		s := day.Total.Service

@@ -228,7 +228,10 @@ type LateItem struct {
 	Service string
 	Counter string
 	Officer string
-	Wait    time.Duration
+	// OfficerID links the item to its officer's row (names can repeat or
+	// be missing); reports helper, issue 18.5.
+	OfficerID string
+	Wait      time.Duration
 	Served  time.Duration
 	Norm    string
 	Reason  string
@@ -389,7 +392,7 @@ func Aggregate(period Period, rows []TicketRow, surveys []SurveyRow, names Names
 				reason = "Menunggu terlalu lama"
 			}
 			f.Late = append(f.Late, LateItem{Code: r.Code, Date: r.Date, Service: names.Services[r.ServiceID],
-				Counter: names.Counters[r.CounterID], Officer: names.Officers[r.OfficerID], Wait: r.Wait,
+				Counter: names.Counters[r.CounterID], Officer: names.Officers[r.OfficerID], OfficerID: r.OfficerID, Wait: r.Wait,
 				Served: r.Service, Norm: r.Norm, Reason: reason})
 		}
 	}

@@ -43,7 +43,7 @@ func wrapWords(s string, w float64, width func(string) float64) []string {
 // rune per line, so a column narrower than a letter still terminates).
 func breakLongWord(word string, w float64, width func(string) float64) []string {
 	var out []string
-	for width(word) > w {
+	for width(word) > w && utf8.RuneCountInString(word) > 1 {
 		cut := 0
 		for i, r := range word {
 			end := i + utf8.RuneLen(r)
