@@ -98,13 +98,18 @@ func BriefingPDF(day, recent Figures, meeting time.Time) ([]byte, error) {
 	}
 
 	r.heading("Materi pengarahan", 60)
+	// The writing lines share the rest of the page (three to eight each),
+	// so a section that starts a page does not leave it mostly blank.
+	const pitch = 5.5
+	per := (r.f.bottom - r.f.y) / 3
+	n := min(8, max(3, int((per-lineH(8.5)-3)/pitch)))
 	for _, h := range []string{"Evaluasi", "Apresiasi", "Motivasi"} {
 		r.f.ensure(20)
 		r.f.text(h, "B", 8.5, "L")
 		r.f.gap(1)
 		draw(r.pdf, [3]int{180, 180, 180})
-		for range 3 {
-			r.f.gap(5.5)
+		for range n {
+			r.f.gap(pitch)
 			r.f.rule(0.15)
 		}
 		resetColours(r.pdf)

@@ -232,9 +232,9 @@ type LateItem struct {
 	// be missing); reports helper, issue 18.5.
 	OfficerID string
 	Wait      time.Duration
-	Served  time.Duration
-	Norm    string
-	Reason  string
+	Served    time.Duration
+	Norm      string
+	Reason    string
 }
 
 // KV is a labelled count.

@@ -52,10 +52,12 @@ func newReport(title, subtitle string, fig Figures) *report {
 		ink(pdf, colNavy)
 		pdf.SetXY(repMargin, repMargin-4)
 		pdf.CellFormat(repW, 4, strings.ToUpper(office), "", 0, "LM", false, 0, "")
+		left := pdf.GetStringWidth(strings.ToUpper(office))
 		pdf.SetFont(family, "", 7.5)
 		ink(pdf, [3]int{70, 70, 70})
 		pdf.SetXY(repMargin, repMargin-4)
-		pdf.CellFormat(repW, 4, cleanLine(title+" · "+subtitle), "", 0, "RM", false, 0, "")
+		// The right part gives way to the office name rather than run into it.
+		pdf.CellFormat(repW, 4, fitLine(pdf, cleanLine(title+" · "+subtitle), repW-left-8), "", 0, "RM", false, 0, "")
 		draw(pdf, colNavy)
 		pdf.SetLineWidth(0.4)
 		pdf.Line(repMargin, repMargin+0.8, repPW-repMargin, repMargin+0.8)
@@ -471,7 +473,7 @@ func (r *report) csoSection(c *CSOFigures, at time.Time) {
 	}
 	f.y = yMax + 3
 	if len(c.Overdue) > 0 {
-		f.ensure(16)
+		f.ensure(float64(min(len(c.Overdue), OverdueShown)+1)*(lineH(7)+2*cellPad) + 12)
 		f.text("Menunggu jawaban melewati tenggat tindak lanjut (3 hari kerja)", "B", 8.5, "L")
 		f.gap(1)
 		r.overdueList(c.Overdue, at)
@@ -490,7 +492,9 @@ func (r *report) overdueList(items []CSOItem, at time.Time) {
 		rows = append(rows, []string{o.Number, shortDateTime(o.Opened), shortDateTime(o.Due), lateBy(o.Due, at), o.Channel,
 			o.Category, o.Officer, o.Status})
 	}
-	r.table([]tcol{{26, "L"}, {24, "L"}, {24, "L"}, {15, "R"}, {19, "L"}, {30, "L"}, {26, "L"}, {18, "L"}},
+	// Kept on one page when it fits: ten one-line rows and the header.
+	r.f.ensure(float64(len(rows)+1)*(lineH(7)+2*cellPad) + 4)
+	r.table([]tcol{{24, "L"}, {26, "L"}, {26, "L"}, {14, "R"}, {18, "L"}, {28, "L"}, {28, "L"}, {18, "L"}},
 		[]string{"Nomor", "Dibuka", "Tenggat", "Lewat", "Kanal", "Kategori", "Petugas CSO", "Status"}, rows, 7, nil)
 	if len(sorted) > len(shown) {
 		r.note(fmt.Sprintf("Ditampilkan %d konsultasi dengan tenggat paling lama dari %s yang lewat tenggat; "+

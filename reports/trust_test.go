@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -603,5 +605,38 @@ func TestCSVFiles(t *testing.T) {
 	bf, err := CSVFiles("pengarahan-pagi-2026-11-24", bt)
 	if err != nil || len(bf) != len(bt) || len(bt) != 5 {
 		t.Fatalf("briefing csv: %v, %d files, %d tables", err, len(bf), len(bt))
+	}
+}
+
+// TestWriteTrustSamples writes the reports of generated data (never-called
+// tickets, a quiet day with sub-minute waits, 25 overdue consultations)
+// into $LOKET_REPORT_SAMPLES for a person to look at.
+func TestWriteTrustSamples(t *testing.T) {
+	dir := os.Getenv("LOKET_REPORT_SAMPLES")
+	if dir == "" {
+		t.Skip("LOKET_REPORT_SAMPLES not set")
+	}
+	cso := func() *CSOFigures {
+		return &CSOFigures{Total: 41, Resolved: 35, ResolutionMedian: 95 * time.Minute, ResolutionP90: 9 * time.Hour,
+			ByChannel:  []KV{{"Tatap muka", 22}, {"HAI CSO", 12}, {"Telepon", 5}, {"WhatsApp", 2}},
+			ByCategory: []KV{{"Pembayaran/SPM", 18}, {"Rekonsiliasi", 11}, {"Kesekretariatan", 8}, {"Lainnya", 4}},
+			ByStatus:   []KV{{"Resolved", 30}, {"Ditutup", 5}, {"Eskalasi", 3}, {"Baru", 3}}, Overdue: overdueItems(25)}
+	}
+	day := generatedFigures(3, DayPeriod(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)), 7)
+	day.CSO = cso()
+	month := generatedFigures(3, MonthPeriod(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)), 60)
+	month.CSO = cso()
+	recent := generatedFigures(4, RangePeriod(time.Date(2026, 10, 29, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)), 30)
+	for name, f := range map[string]func() ([]byte, error){
+		"harian-gen.pdf":   func() ([]byte, error) { return PeriodReportPDF(day, true) },
+		"bulanan-gen.pdf":  func() ([]byte, error) { return PeriodReportPDF(month, true) },
+		"briefing-gen.pdf": func() ([]byte, error) { return BriefingPDF(day, recent, time.Date(2026, 11, 30, 7, 30, 0, 0, wib)) },
+		"bulanan-gen.xlsx": func() ([]byte, error) { return XLSX(ReportTables(month, true)) },
+	} {
+		b, err := f()
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
 }
