@@ -364,7 +364,7 @@ func (r *report) ikmSection(fig Figures, perOfficer bool) {
 		}
 		rows = append(rows, []string{fmt.Sprintf("U%d", i+1), e.Name, strconv.Itoa(ik.Count[i]), strconv.Itoa(ik.Sum[i]), nrr, w, grade})
 	}
-	rows = append(rows, []string{"", "IKM (jumlah NRR tertimbang) / konversi x 25", "", "", "", FormatDecimal(ik.Index, 3), FormatDecimal(ik.Value, 2)})
+	rows = append(rows, []string{"", "IKM = jumlah NRR tertimbang / konversi", "", "", "", FormatDecimal(ik.Index, 3), FormatDecimal(ik.Value, 2)})
 	r.table(cols, []string{"Unsur", "Uraian", "Jawaban", "Jumlah nilai", "NRR", "NRR tertimbang", "Mutu"}, rows, 7.5,
 		func(i int) bool { return i == len(rows)-1 })
 	r.note("NRR per unsur = jumlah nilai / jumlah jawaban yang terisi; IKM = jumlah (NRR x 0,111); nilai konversi = IKM x 25. " +

@@ -639,4 +639,11 @@ func TestWriteTrustSamples(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
+	files, err := CSVFiles("bulanan-gen", ReportTables(month, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644)
+	}
 }
