@@ -101,7 +101,7 @@ func BriefingPDF(day, recent Figures, meeting time.Time) ([]byte, error) {
 	// The writing lines share the rest of the page (three to eight each),
 	// so a section that starts a page does not leave it mostly blank.
 	const pitch = 5.5
-	per := (r.f.bottom - r.f.y) / 3
+	per := (r.f.bottom - r.f.y - 8) / 3
 	n := min(8, max(3, int((per-lineH(8.5)-3)/pitch)))
 	for _, h := range []string{"Evaluasi", "Apresiasi", "Motivasi"} {
 		r.f.ensure(20)

@@ -273,9 +273,23 @@ func (r *report) seriesCharts(fig Figures) {
 	stackedBars(r.pdf, f.x, y, half, h-4, labels, []series{
 		{"Dilayani", colNavy, served}, {"Tidak hadir", colGold, noshow}, {"Batal", colGrey, cancelled}, {"Belum selesai", [3]int{190, 200, 215}, other},
 	}, "tiket")
+	// Waits all under two minutes are drawn in seconds: a minutes axis
+	// would read 0 and 1 with every point flat on the floor.
+	unit, longest := "menit", 0.0
+	for _, v := range p90 {
+		if !math.IsNaN(v) {
+			longest = max(longest, v)
+		}
+	}
+	if longest < 2 {
+		unit = "detik"
+		for i := range med {
+			med[i], p90[i] = med[i]*60, p90[i]*60
+		}
+	}
 	lines(r.pdf, f.x+half+6, y, half, h-4, labels, []series{
 		{"Median", colNavy, med}, {"Persentil 90", colGold, p90},
-	}, "menit")
+	}, unit)
 	f.y = y + h
 }
 
@@ -494,7 +508,7 @@ func (r *report) overdueList(items []CSOItem, at time.Time) {
 	}
 	// Kept on one page when it fits: ten one-line rows and the header.
 	r.f.ensure(float64(len(rows)+1)*(lineH(7)+2*cellPad) + 4)
-	r.table([]tcol{{24, "L"}, {26, "L"}, {26, "L"}, {14, "R"}, {18, "L"}, {28, "L"}, {28, "L"}, {18, "L"}},
+	r.table([]tcol{{34, "L"}, {25, "L"}, {25, "L"}, {13, "R"}, {17, "L"}, {25, "L"}, {25, "L"}, {18, "L"}},
 		[]string{"Nomor", "Dibuka", "Tenggat", "Lewat", "Kanal", "Kategori", "Petugas CSO", "Status"}, rows, 7, nil)
 	if len(sorted) > len(shown) {
 		r.note(fmt.Sprintf("Ditampilkan %d konsultasi dengan tenggat paling lama dari %s yang lewat tenggat; "+

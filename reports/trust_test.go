@@ -647,3 +647,18 @@ func TestWriteTrustSamples(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644)
 	}
 }
+
+// TestWaitChartUnit: waits all under two minutes are charted in seconds,
+// longer ones in minutes.
+func TestWaitChartUnit(t *testing.T) {
+	day := Period{Kind: PeriodDay, From: "2026-11-23", To: "2026-11-23"}
+	rows := []TicketRow{{Code: "A001", Date: day.From, Issued: time.Date(2026, 11, 23, 8, 5, 0, 0, wib), ServiceID: "s1", CounterID: "c1",
+		OfficerID: "o1", Status: StatusDone, Wait: 40 * time.Second, HasWait: true, Service: 50 * time.Second, HasService: true}}
+	names := Names{Services: map[string]string{"s1": "Layanan A"}, Counters: map[string]string{"c1": "Loket 1"}, Officers: map[string]string{"o1": "Rina"}}
+	b, err := PeriodReportPDF(Aggregate(day, rows, nil, names), false)
+	checkPDF(t, b, err)
+	assertContains(t, pdfText(t, b), "Waktu tunggu per jam tiket detik", "40 dtk")
+	b, err = PeriodReportPDF(sampleFigures(t, day), false)
+	checkPDF(t, b, err)
+	assertContains(t, pdfText(t, b), "Waktu tunggu per jam tiket menit")
+}

@@ -316,6 +316,7 @@ func (r *reportsScreen) export(format string) {
 		}
 		r.stepTo(0.5, "Menyusun berkas "+strings.ToUpper(format)+" …")
 		var files []reports.File
+		sub := "" // the CSV files of a report go together into their own folder
 		switch format {
 		case "pdf":
 			data, err := reports.PeriodReportPDF(fig, true)
@@ -330,7 +331,9 @@ func (r *reportsScreen) export(format string) {
 				return err
 			}
 		default:
-			// One CSV file per table; the folder holding them is opened.
+			// One CSV file per table, in a folder of their own, which is
+			// what gets opened.
+			sub = reports.FileBase(p) + "-csv"
 			if files, err = reports.CSVFiles(reports.FileBase(p), reports.ReportTables(fig, true)); err != nil {
 				return err
 			}
@@ -338,7 +341,7 @@ func (r *reportsScreen) export(format string) {
 		r.stepTo(0.9, "Menyimpan …")
 		saving = true
 		for _, f := range files {
-			if path, err = r.app.writeDocument(f.Name, f.Data); err != nil {
+			if path, err = r.app.writeDocumentIn(sub, f.Name, f.Data); err != nil {
 				return err
 			}
 		}

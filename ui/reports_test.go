@@ -93,7 +93,8 @@ func TestReportsTab(t *testing.T) {
 		t.Errorf("calendar warning for a 2026 day: %q", r.calWarn.Text)
 	}
 
-	// CSV is one file per table; the folder holding them is opened.
+	// CSV is one file per table, in a folder of the report's name, which
+	// is opened.
 	for _, b := range []struct {
 		tap    func()
 		name   string
@@ -101,7 +102,7 @@ func TestReportsTab(t *testing.T) {
 	}{
 		{func() { test.Tap(r.pdfB) }, "laporan-harian-2026-11-23.pdf", "laporan-harian-2026-11-23.pdf"},
 		{func() { test.Tap(r.xlsxB) }, "laporan-harian-2026-11-23.xlsx", "laporan-harian-2026-11-23.xlsx"},
-		{func() { test.Tap(r.csvB) }, "laporan-harian-2026-11-23-per-layanan.csv", ""},
+		{func() { test.Tap(r.csvB) }, "laporan-harian-2026-11-23-csv/laporan-harian-2026-11-23-per-layanan.csv", "laporan-harian-2026-11-23-csv"},
 	} {
 		b.tap()
 		p := filepath.Join(h.app.DocumentsDir, b.name)
