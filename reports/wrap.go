@@ -16,24 +16,29 @@ func wrapWords(s string, w float64, width func(string) float64) []string {
 	if len(words) == 0 {
 		return nil
 	}
+	// Widths add up (gofpdf does not kern), so each word is measured once
+	// and a line's width is kept as a sum.
+	space := width(" ")
 	var lines []string
-	line := ""
+	line, lw := "", 0.0
 	for _, word := range words {
+		ww := width(word)
 		if line != "" {
-			if cand := line + " " + word; width(cand) <= w {
-				line = cand
+			if lw+space+ww <= w {
+				line, lw = line+" "+word, lw+space+ww
 				continue
 			}
 			lines = append(lines, line)
 			line = ""
 		}
-		if width(word) <= w {
-			line = word
+		if ww <= w {
+			line, lw = word, ww
 			continue
 		}
 		pieces := breakLongWord(word, w, width)
 		lines = append(lines, pieces[:len(pieces)-1]...)
 		line = pieces[len(pieces)-1]
+		lw = width(line)
 	}
 	return append(lines, line)
 }
