@@ -14,21 +14,21 @@ type Kind int
 
 // Failure kinds.
 const (
-	KindUnknown     Kind = iota
-	KindUnreachable      // no connection: wrong address, cable, power
-	KindTimeout          // connected but the printer stopped taking data
-	KindNotFound         // device file or spooler queue does not exist
-	KindPermission       // the OS refuses access to the device
-	KindNoSpooler        // no print spooler command on this PC
-	KindRejected         // the spooler refused the job
-	KindEmptyJob         // nothing this printer can print was given
-	KindCancelled        // the caller gave up
-	KindDropped          // the printer closed or reset the connection mid-job
-	KindNoStatus         // the printer took the connection but never answered status
-	KindPaperOut         // the printer reports its paper roll empty
-	KindCoverOpen        // the printer reports its cover open
-	KindOffline          // the printer reports itself offline, no cause given
-	KindPrinterError     // cutter, mechanical or other error reported by the printer
+	KindUnknown      Kind = iota
+	KindUnreachable       // no connection: wrong address, cable, power
+	KindTimeout           // connected but the printer stopped taking data
+	KindNotFound          // device file or spooler queue does not exist
+	KindPermission        // the OS refuses access to the device
+	KindNoSpooler         // no print spooler command on this PC
+	KindRejected          // the spooler refused the job
+	KindEmptyJob          // nothing this printer can print was given
+	KindCancelled         // the caller gave up
+	KindDropped           // the printer closed or reset the connection mid-job
+	KindNoStatus          // the printer took the connection but never answered status
+	KindPaperOut          // the printer reports its paper roll empty
+	KindCoverOpen         // the printer reports its cover open
+	KindOffline           // the printer reports itself offline, no cause given
+	KindPrinterError      // cutter, mechanical or other error reported by the printer
 )
 
 // ErrEmptyJob is returned when a job has nothing the printer can print

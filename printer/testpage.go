@@ -83,6 +83,11 @@ func TestTCP(ctx context.Context, p TCPPrinter, paper Paper, now time.Time) Test
 		} else {
 			res.Lines = append(res.Lines, "  printer tidak menjawab GS r 1: hanya status sesaat yang diperiksa sesudah mencetak")
 		}
+		if err := problem("status", addr, st); err != nil {
+			res.Err = err
+			res.Lines = append(res.Lines, "Hasil: GAGAL, halaman uji tidak dikirim. "+Message(err))
+			return res
+		}
 	} else {
 		res.Lines = append(res.Lines, "Sebelum mencetak: status tidak diminta (--tanpa-status)")
 	}
@@ -94,7 +99,11 @@ func TestTCP(ctx context.Context, p TCPPrinter, paper Paper, now time.Time) Test
 	if err != nil {
 		res.Err = err
 		if e, ok := err.(*Error); ok && e.Status.Answered {
-			res.Lines = append(res.Lines, "Sesudah mencetak: "+e.Status.Describe(), "  byte status: "+e.Status.Raw())
+			when := "Sesudah mencetak: "
+			if e.Op == "status" {
+				when = "Sebelum mencetak (ulang): "
+			}
+			res.Lines = append(res.Lines, when+e.Status.Describe(), "  byte status: "+e.Status.Raw())
 		}
 		res.Lines = append(res.Lines, "Hasil: GAGAL. "+Message(err))
 		return res
