@@ -14,21 +14,22 @@ type Kind int
 
 // Failure kinds.
 const (
-	KindUnknown      Kind = iota
-	KindUnreachable       // no connection: wrong address, cable, power
-	KindTimeout           // connected but the printer stopped taking data
-	KindNotFound          // device file or spooler queue does not exist
-	KindPermission        // the OS refuses access to the device
-	KindNoSpooler         // no print spooler command on this PC
-	KindRejected          // the spooler refused the job
-	KindEmptyJob          // nothing this printer can print was given
-	KindCancelled         // the caller gave up
-	KindDropped           // the printer closed or reset the connection mid-job
-	KindNoStatus          // the printer took the connection but never answered status
-	KindPaperOut          // the printer reports its paper roll empty
-	KindCoverOpen         // the printer reports its cover open
-	KindOffline           // the printer reports itself offline, no cause given
-	KindPrinterError      // cutter, mechanical or other error reported by the printer
+	KindUnknown       Kind = iota
+	KindUnreachable        // no connection: wrong address, cable, power
+	KindTimeout            // connected but the printer stopped taking data
+	KindNotFound           // device file or spooler queue does not exist
+	KindPermission         // the OS refuses access to the device
+	KindNoSpooler          // no print spooler command on this PC
+	KindRejected           // the spooler refused the job
+	KindEmptyJob           // nothing this printer can print was given
+	KindCancelled          // the caller gave up
+	KindDropped            // the printer closed or reset the connection mid-job
+	KindNoStatus           // the printer took the connection but never answered status
+	KindPaperOut           // the printer reports its paper roll empty
+	KindCoverOpen          // the printer reports its cover open
+	KindOffline            // the printer reports itself offline, no cause given
+	KindPrinterError       // cutter, mechanical or other error reported by the printer
+	KindQueueDisabled      // the spooler queue is stopped: a job would wait there
 )
 
 // ErrEmptyJob is returned when a job has nothing the printer can print
@@ -162,6 +163,8 @@ func Message(err error) string {
 		return "Layanan cetak sistem tidak tersedia di komputer ini; minta petugas TI memasang layanan cetak (CUPS) atau gunakan printer jaringan."
 	case KindRejected:
 		return fmt.Sprintf("Printer %q menolak pekerjaan cetak; periksa printer di Admin → Printer dan antrean cetak sistem.", t)
+	case KindQueueDisabled:
+		return fmt.Sprintf("Antrean cetak %q sedang dihentikan sehingga tidak ada yang tercetak; minta petugas TI mengaktifkannya kembali lalu cetak ulang.", t)
 	case KindEmptyJob:
 		return fmt.Sprintf("Tidak ada yang dapat dicetak ke printer %s untuk dokumen ini.", t)
 	case KindCancelled:

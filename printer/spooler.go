@@ -88,6 +88,9 @@ func (p SpoolerPrinter) printLP(ctx context.Context, job Job) (string, error) {
 	if err != nil {
 		return "", wrap(KindNoSpooler, "spool", p.target(), errors.Join(ErrNoSpooler, err))
 	}
+	if err := p.checkQueue(ctx); err != nil {
+		return "", err
+	}
 	args := []string{}
 	if p.Name != "" {
 		args = append(args, "-d", p.Name)
@@ -109,6 +112,32 @@ func (p SpoolerPrinter) printLP(ctx context.Context, job Job) (string, error) {
 		return "", spoolError(ctx, p.target(), err, stderr)
 	}
 	return strings.TrimSpace(string(stdout)), nil
+}
+
+// checkQueue refuses a job for a CUPS queue that is stopped (disabled):
+// lp would take it and it would sit there, printing by surprise whenever
+// someone restarts the queue, while the receipt counted as printed. A
+// queue lpstat cannot tell about is left to lp to judge.
+func (p SpoolerPrinter) checkQueue(ctx context.Context) error {
+	if p.Name == "" {
+		return nil
+	}
+	lpstat, err := lookPath("lpstat")
+	if err != nil {
+		return nil
+	}
+	out, _, err := runCmd(ctx, nil, lpstat, "-p", p.Name)
+	if err != nil {
+		return nil
+	}
+	for _, q := range parseLpstat(string(out)) {
+		if q.Name == p.Name && !q.Enabled {
+			e := wrap(KindQueueDisabled, "spool", p.target(), errors.New("queue disabled"))
+			e.Detail = strings.TrimSpace(string(out))
+			return e
+		}
+	}
+	return nil
 }
 
 // spoolError classifies a failed spooler command from its stderr.
