@@ -37,8 +37,10 @@ type printerPane struct {
 	layout *widget.Select
 	// noStatus marks a thermal printer that never answers status.
 	noStatus *widget.Check
-	queues   *widget.Label
-	message  *widget.Label
+	// answer shows what the printer said to Cetak Uji, under the buttons.
+	answer  *widget.Label
+	queues  *widget.Label
+	message *widget.Label
 }
 
 func newPrinterPane(a *App) *printerPane {
@@ -67,7 +69,9 @@ func newPrinterPane(a *App) *printerPane {
 		}
 	}
 	p.target.SetText(ps.Target)
-	p.noStatus = widget.NewCheck("Printer thermal tidak menjawab status (sebagian printer murah): cetakan dianggap berhasil bila data terkirim", nil)
+	p.noStatus = widget.NewCheck("Printer thermal tidak menjawab status", nil)
+	p.answer = widget.NewLabel("")
+	p.answer.Wrapping = fyne.TextWrapWord
 	p.noStatus.SetChecked(ps.NoStatus)
 	on, vol := a.VoiceSettings()
 	p.voice = widget.NewCheck("Umumkan panggilan dengan suara (bel tetap berbunyi bila dimatikan)", nil)
@@ -100,7 +104,8 @@ func (p *printerPane) content() fyne.CanvasObject {
 	help := widget.NewLabel("Pengaturan ini berlaku untuk komputer ini saja: setiap loket dan kiosk memakai printer di sampingnya. " +
 		"Tanda terima selalu disimpan sebagai PDF; printer thermal ditanya keadaannya sebelum dan sesudah mencetak, " +
 		"dan bila pencetakan gagal (kertas habis, tutup terbuka, sambungan putus, printer macet) tanda terima ditandai belum tercetak " +
-		"beserta alasannya dan dapat dicetak ulang. Cetak Uji menampilkan jawaban printer.")
+		"beserta alasannya dan dapat dicetak ulang. Cetak Uji menampilkan jawaban printer. Centang \"tidak menjawab status\" hanya bila " +
+		"Cetak Uji melaporkan printer tidak menjawab tetapi halaman uji keluar dengan baik: cetakan lalu dianggap berhasil bila datanya terkirim.")
 	help.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Jenis printer", p.mode), widget.NewFormItem("Alamat / nama", p.target),
 		widget.NewFormItem("Ukuran kertas", p.layout), widget.NewFormItem("Status printer", p.noStatus))
@@ -111,7 +116,7 @@ func (p *printerPane) content() fyne.CanvasObject {
 	})
 	voice := widget.NewForm(widget.NewFormItem("Suara", p.voice), widget.NewFormItem("Volume", p.volume))
 	return container.NewVScroll(container.NewVBox(card("PRINTER KOMPUTER INI", container.NewVBox(form, help,
-		container.NewHBox(save, test, list), p.queues)),
+		container.NewHBox(save, test, list), p.answer, p.queues)),
 		card("SUARA LAYAR ANTREAN (bila komputer ini menjalankan loket display)", container.NewVBox(voice, saveVoice)),
 		p.message))
 }
@@ -135,8 +140,8 @@ func (p *printerPane) onTest() {
 	if p.message.Importance == widget.DangerImportance {
 		return
 	}
-	p.message.Importance = widget.MediumImportance
-	p.message.SetText("Mencetak halaman uji…")
+	p.answer.Importance = widget.MediumImportance
+	p.answer.SetText("Mencetak halaman uji…")
 	var lines []string
 	var err error
 	p.app.run(func() error {
@@ -147,15 +152,15 @@ func (p *printerPane) onTest() {
 	}, func(error) {
 		text := strings.Join(lines, "\n")
 		if err != nil {
-			p.message.Importance = widget.DangerImportance
+			p.answer.Importance = widget.DangerImportance
 			if text == "" {
 				text = err.Error()
 			}
-			p.message.SetText(text)
+			p.answer.SetText(text)
 			return
 		}
-		p.message.Importance = widget.SuccessImportance
-		p.message.SetText(text + "\nPeriksa hasilnya di printer.")
+		p.answer.Importance = widget.SuccessImportance
+		p.answer.SetText(text + "\nPeriksa hasilnya di printer.")
 	})
 }
 

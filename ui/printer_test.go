@@ -269,16 +269,16 @@ func TestAdminTestPrintShowsPrinterAnswer(t *testing.T) {
 	p.mode.SetSelected(printModes[1].label)
 	p.target.SetText(f.Addr)
 	p.onTest()
-	if p.message.Importance != widget.SuccessImportance || !strings.Contains(p.message.Text, "kertas cukup") ||
-		!strings.Contains(p.message.Text, "mengonfirmasi") {
-		t.Fatalf("test print message %q", p.message.Text)
+	if p.answer.Importance != widget.SuccessImportance || !strings.Contains(p.answer.Text, "kertas cukup") ||
+		!strings.Contains(p.answer.Text, "mengonfirmasi") {
+		t.Fatalf("test print answer %q", p.answer.Text)
 	}
 	bad := printertest.Start(t, printertest.Config{State: printertest.PaperOut()})
 	p.target.SetText(bad.Addr)
 	p.onTest()
-	if p.message.Importance != widget.DangerImportance || !strings.Contains(p.message.Text, "kertas habis") ||
-		!strings.Contains(p.message.Text, "kehabisan kertas") {
-		t.Fatalf("paper-out test print message %q", p.message.Text)
+	if p.answer.Importance != widget.DangerImportance || !strings.Contains(p.answer.Text, "kertas habis") ||
+		!strings.Contains(p.answer.Text, "kehabisan kertas") {
+		t.Fatalf("paper-out test print answer %q", p.answer.Text)
 	}
 	// The no-status choice is kept per PC.
 	p.noStatus.SetChecked(true)
