@@ -18,6 +18,9 @@ const cliUsage = `Pemakaian:
   loket printer test --queue NAMA
       cetak halaman uji lewat antrean cetak sistem (CUPS lp / Windows)
       dan tampilkan keadaan antrean serta jawabannya
+  loket printer test --device BERKAS [--kertas 58|80] [--tanpa-status]
+      cetak halaman uji ke printer USB/serial lewat berkas perangkat
+      (mis. /dev/usb/lp0) dan tampilkan jawabannya
   loket printer help
 
 Opsi:
@@ -43,8 +46,8 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Perintah printer %q tidak dikenal; gunakan test.\n\n%s", args[0], cliUsage)
 		return 2
 	}
-	var addr, queue string
-	queueSet := false
+	var addr, queue, device string
+	queueSet, deviceSet := false, false
 	p := TCPPrinter{}
 	paper := Paper80
 	rest := args[1:]
@@ -78,6 +81,13 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 				return 2
 			}
 			queue, queueSet = v, true
+		case name == "device" || name == "perangkat":
+			v, ok := next()
+			if !ok || v == "" {
+				fmt.Fprint(stderr, "--device perlu berkas perangkat printer, mis. /dev/usb/lp0.\n\n"+cliUsage)
+				return 2
+			}
+			device, deviceSet = v, true
 		case name == "kertas" || name == "paper":
 			v, ok := next()
 			switch {
@@ -104,16 +114,25 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	if queueSet == (addr != "") {
-		fmt.Fprint(stderr, "Berikan alamat printer thermal (HOST:PORT) atau --queue NAMA, salah satu.\n\n"+cliUsage)
+	given := 0
+	for _, set := range []bool{addr != "", queueSet, deviceSet} {
+		if set {
+			given++
+		}
+	}
+	if given != 1 {
+		fmt.Fprint(stderr, "Berikan alamat printer thermal (HOST:PORT), --queue NAMA, atau --device BERKAS, salah satu.\n\n"+cliUsage)
 		return 2
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var res TestResult
-	if queueSet {
+	switch {
+	case queueSet:
 		res = TestQueue(ctx, SpoolerPrinter{Name: queue}, time.Now())
-	} else {
+	case deviceSet:
+		res = TestDevice(ctx, FilePrinter{Path: device, CheckStatus: !p.NoStatus, StatusTimeout: p.StatusTimeout}, paper, time.Now())
+	default:
 		p.Addr = addr
 		res = TestTCP(ctx, p, paper, time.Now())
 	}

@@ -272,10 +272,23 @@ type FilePrinter struct {
 	Create bool
 	// WriteTimeout bounds the write; 0 means DefaultWriteTimeout.
 	WriteTimeout time.Duration
+	// CheckStatus asks the printer's status before and after the job as
+	// TCPPrinter does, for a device that talks back: /dev/usb/lp0 on Linux
+	// (usblp reads the printer's answers and supports poll). A device
+	// without read deadlines (most Windows COM ports) cannot be asked
+	// safely and gives KindNoStatus. Off, the write completing is all that
+	// is checked.
+	CheckStatus bool
+	// StatusTimeout and JobTimeout are as for TCPPrinter.
+	StatusTimeout, JobTimeout time.Duration
 }
 
 // Print writes job.ESCPOS, job.Copies times, appending to the file.
 func (p FilePrinter) Print(ctx context.Context, job Job) error {
+	if p.CheckStatus {
+		_, err := p.PrintReport(ctx, job)
+		return err
+	}
 	if len(job.ESCPOS) == 0 {
 		return wrap(KindEmptyJob, "print", p.Path, ErrEmptyJob)
 	}
@@ -320,3 +333,78 @@ func (p FilePrinter) Print(ctx context.Context, job Job) error {
 		return wrap(KindUnknown, "write", p.Path, ctx.Err())
 	}
 }
+
+// openDevice opens Path for reading and writing and makes sure reads can
+// time out.
+func (p FilePrinter) openDevice() (*os.File, error) {
+	f, err := os.OpenFile(p.Path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, wrap(KindUnknown, "open", p.Path, err)
+	}
+	if err := f.SetReadDeadline(time.Time{}); err != nil {
+		f.Close()
+		return nil, wrap(KindNoStatus, "status", p.Path, err)
+	}
+	return f, nil
+}
+
+// Status asks a bidirectional device its status without printing.
+func (p FilePrinter) Status(ctx context.Context) (Status, error) {
+	f, err := p.openDevice()
+	if err != nil {
+		return Status{}, err
+	}
+	defer f.Close()
+	stop := interruptOnCancel(ctx, f)
+	defer stop()
+	s := &session{ctx: ctx, c: f, target: p.Path}
+	timeout := orDefault(p.StatusTimeout, DefaultStatusTimeout)
+	st, err := s.status(timeout)
+	if err != nil {
+		return st, s.fail("status", err)
+	}
+	if b, err := s.ask(reqBarrier, isBarrierReply, timeout); err == nil {
+		st.setBarrier(b)
+	}
+	return st, nil
+}
+
+// PrintReport prints with status checks when CheckStatus is set, and
+// returns what the printer said.
+func (p FilePrinter) PrintReport(ctx context.Context, job Job) (Report, error) {
+	if len(job.ESCPOS) == 0 {
+		return Report{}, wrap(KindEmptyJob, "print", p.Path, ErrEmptyJob)
+	}
+	if !p.CheckStatus {
+		if err := p.Print(ctx, job); err != nil {
+			return Report{}, err
+		}
+		return Report{Sent: len(job.ESCPOS) * job.copies()}, nil
+	}
+	f, err := p.openDevice()
+	if err != nil {
+		return Report{}, err
+	}
+	defer f.Close()
+	stop := interruptOnCancel(ctx, f)
+	defer stop()
+	return runJob(ctx, &session{ctx: ctx, c: f, target: p.Path}, job, jobOptions{
+		write: orDefault(p.WriteTimeout, DefaultWriteTimeout), status: orDefault(p.StatusTimeout, DefaultStatusTimeout),
+		job: orDefault(p.JobTimeout, DefaultJobTimeout)})
+}
+
+// checkedPrinter is a thermal printer that can be asked its status: over
+// the network or a device file.
+type checkedPrinter interface {
+	Status(ctx context.Context) (Status, error)
+	PrintReport(ctx context.Context, job Job) (Report, error)
+	// where names the printer for people.
+	where() string
+	// asksStatus is false for printers set up as never answering.
+	asksStatus() bool
+}
+
+func (p TCPPrinter) where() string     { return p.addr() }
+func (p TCPPrinter) asksStatus() bool  { return !p.NoStatus }
+func (p FilePrinter) where() string    { return p.Path }
+func (p FilePrinter) asksStatus() bool { return p.CheckStatus }

@@ -58,11 +58,21 @@ type TestResult struct {
 // TestTCP prints the test page on a network thermal printer and reports
 // what it answered before and after.
 func TestTCP(ctx context.Context, p TCPPrinter, paper Paper, now time.Time) TestResult {
+	return testThermal(ctx, p, paper, now)
+}
+
+// TestDevice is TestTCP for a printer device file (FilePrinter with
+// CheckStatus for one that talks back).
+func TestDevice(ctx context.Context, p FilePrinter, paper Paper, now time.Time) TestResult {
+	return testThermal(ctx, p, paper, now)
+}
+
+func testThermal(ctx context.Context, p checkedPrinter, paper Paper, now time.Time) TestResult {
 	var res TestResult
-	addr := p.addr()
+	addr := p.where()
 	res.Lines = append(res.Lines, "Printer "+addr)
 	before := Status{}
-	if !p.NoStatus {
+	if p.asksStatus() {
 		st, err := p.Status(ctx)
 		if err != nil {
 			res.Err = err

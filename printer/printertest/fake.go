@@ -7,6 +7,7 @@ package printertest
 
 import (
 	"net"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -103,6 +104,25 @@ func Start(t testing.TB, cfg Config) *Fake {
 	return f
 }
 
+// StartDevice plays the printer on the far side of a device file: dev is
+// the controlling end (a pseudo-terminal master), the printer under test
+// opens the other end. Close, CloseAfter and NeverRead do not apply. It
+// runs until t ends or Stop.
+func StartDevice(t testing.TB, dev *os.File, cfg Config) *Fake {
+	t.Helper()
+	if cfg.State == (State{}) {
+		cfg.State = Ready()
+	}
+	f := &Fake{Addr: dev.Name(), Jobs: make(chan []byte, 16), cfg: cfg, done: make(chan struct{})}
+	f.wg.Add(1)
+	go func() {
+		defer f.wg.Done()
+		f.serve(dev)
+	}()
+	t.Cleanup(f.Stop)
+	return f
+}
+
 // Stop closes the listener and every connection and waits for them.
 func (f *Fake) Stop() {
 	select {
@@ -111,8 +131,17 @@ func (f *Fake) Stop() {
 	default:
 	}
 	close(f.done)
-	f.ln.Close()
+	if f.ln != nil {
+		f.ln.Close()
+	}
 	f.wg.Wait()
+}
+
+// endpoint is a connection or a device.
+type endpoint interface {
+	Read([]byte) (int, error)
+	Write([]byte) (int, error)
+	SetDeadline(time.Time) error
 }
 
 func (f *Fake) accept() {
@@ -135,7 +164,7 @@ func (f *Fake) accept() {
 // still ends.
 const connLife = 5 * time.Second
 
-func (f *Fake) serve(c net.Conn) {
+func (f *Fake) serve(c endpoint) {
 	cfg := f.cfg
 	if cfg.NeverRead {
 		select {
@@ -148,9 +177,14 @@ func (f *Fake) serve(c net.Conn) {
 		return
 	}
 	_ = c.SetDeadline(time.Now().Add(connLife))
+	ended := make(chan struct{})
+	defer close(ended)
 	go func() {
-		<-f.done
-		_ = c.SetDeadline(time.Unix(1, 0))
+		select {
+		case <-f.done:
+			_ = c.SetDeadline(time.Unix(1, 0))
+		case <-ended:
+		}
 	}()
 	state := cfg.State
 	var job []byte
