@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -190,9 +191,10 @@ func FuzzStatus(f *testing.F) {
 	f.Add([]byte{0x12, 0x12, 0x12, 0x12, 0x00})
 	f.Add([]byte{0x1A, 0x32, 0x12, 0x72, 0x0C})
 	f.Fuzz(func(t *testing.T, b []byte) {
+		// As session.status does: DLE EOT 2-4 count only once 1 answered.
 		var s Status
 		for i, c := range b {
-			if i < 4 && isRealtimeReply(c) {
+			if i < 4 && isRealtimeReply(c) && (i == 0 || s.Answered) {
 				s.set(i+1, c)
 			} else if isBarrierReply(c) {
 				s.setBarrier(c)
@@ -219,4 +221,67 @@ func TestStatusWithoutPrinting(t *testing.T) {
 	if got := <-f.Jobs; len(got) != 0 {
 		t.Errorf("a status check printed %d bytes", len(got))
 	}
+}
+
+// BenchmarkCheckedPrint measures a status-checked receipt print on
+// loopback (connect, DLE EOT 1-4 and GS r before, the job, GS r and DLE
+// EOT 1-4 after): the protocol's own cost, without a printer's print time.
+func BenchmarkCheckedPrint(b *testing.B) {
+	f := printertest.Start(b, printertest.Config{})
+	p := TCPPrinter{Addr: f.Addr}
+	job := Job{ESCPOS: sampleReceipt()}
+	go func() {
+		for range f.Jobs {
+		}
+	}()
+	b.ResetTimer()
+	for range b.N {
+		if err := p.Print(context.Background(), job); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// scriptedConn answers every read from a fixed byte stream, then times
+// out; writes are swallowed.
+type scriptedConn struct{ data []byte }
+
+func (c *scriptedConn) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, os.ErrDeadlineExceeded
+	}
+	n := copy(p, c.data[:min(len(c.data), 3)]) // dribble, as a slow link does
+	c.data = c.data[n:]
+	return n, nil
+}
+func (c *scriptedConn) Write(p []byte) (int, error)      { return len(p), nil }
+func (c *scriptedConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *scriptedConn) SetWriteDeadline(time.Time) error { return nil }
+
+// FuzzStatusReplies feeds the status reader whatever bytes a printer (or
+// line noise, or automatic status back left on) might send: it never
+// panics, takes only bytes of the right shape, and reports an unanswered
+// printer as such.
+func FuzzStatusReplies(f *testing.F) {
+	f.Add([]byte{0x12, 0x12, 0x12, 0x12, 0x00})
+	f.Add([]byte{0x10, 0x00, 0x00, 0x00, 0x1A, 0x32, 0x12, 0x72, 0x0C})
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, stream []byte) {
+		s := &session{ctx: context.Background(), c: &scriptedConn{data: stream}, target: "fuzz"}
+		st, err := s.status(time.Second)
+		if err != nil {
+			if !errors.Is(err, errNoAnswer) || st.Answered {
+				t.Fatalf("status error %v with %+v", err, st)
+			}
+			return
+		}
+		for i, got := range st.Got {
+			if got && !isRealtimeReply(st.Bytes[i]) {
+				t.Fatalf("took 0x%02X for DLE EOT %d", st.Bytes[i], i+1)
+			}
+		}
+		if b, err := s.ask(reqBarrier, isBarrierReply, time.Second); err == nil && !isBarrierReply(b) {
+			t.Fatalf("took 0x%02X for GS r", b)
+		}
+	})
 }

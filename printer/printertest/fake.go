@@ -78,7 +78,7 @@ type Fake struct {
 	// Addr is its "127.0.0.1:port".
 	Addr string
 	// Jobs receives the job bytes (status requests removed) of each
-	// connection when it ends.
+	// connection that read anything, when it ends; Stop closes it.
 	Jobs chan []byte
 
 	cfg  Config
@@ -135,6 +135,7 @@ func (f *Fake) Stop() {
 		f.ln.Close()
 	}
 	f.wg.Wait()
+	close(f.Jobs)
 }
 
 // endpoint is a connection or a device.
