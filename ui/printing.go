@@ -201,7 +201,11 @@ func (a *App) printReceipt(ctx context.Context, r store.Receipt, reprint bool) (
 	}
 	pdf, err := reports.ReceiptPDF(d, layout)
 	if err != nil {
-		return "", printFailed(r.Number, "Tanda terima "+r.Number+" tidak dapat disusun untuk dicetak; hubungi petugas TI.", err)
+		perr := printFailed(r.Number, "Tanda terima "+r.Number+" tidak dapat disusun untuk dicetak; hubungi petugas TI.", err)
+		if merr := a.svc.MarkReceiptPrinted(ctx, a.officer.ID, r.ID, perr.Error()); merr != nil {
+			log.Printf("ui: mark receipt %s unprinted: %v", r.Number, merr)
+		}
+		return "", perr
 	}
 	name := r.Number + ".pdf"
 	if reprint {
