@@ -76,14 +76,15 @@ func testThermal(ctx context.Context, p checkedPrinter, paper Paper, now time.Ti
 		st, err := p.Status(ctx)
 		if err != nil {
 			res.Err = err
-			res.Lines = append(res.Lines, "Sebelum mencetak: "+Message(err))
-			if e, ok := err.(*Error); ok && e.Status.Answered {
-				res.Lines = append(res.Lines, "  jawaban printer: "+e.Status.Describe(), "  byte status: "+e.Status.Raw())
+			if kindOf(err) == KindNoStatus {
+				res.Lines = append(res.Lines, "Sebelum mencetak: printer tidak menjawab permintaan status (DLE EOT); halaman uji tidak dikirim.",
+					"Bila printer ini memang tidak mendukung status (sebagian printer murah), uji lagi tanpa status "+
+						"(centang \"Printer thermal tidak menjawab status\" di Admin → Printer, atau --tanpa-status di baris perintah); "+
+						"bila halaman uji lalu keluar dengan baik, simpan pilihan itu untuk komputer ini.",
+					"Hasil: GAGAL.")
+				return res
 			}
-			if k := kindOf(err); k == KindNoStatus {
-				res.Lines = append(res.Lines, "Printer tidak menjawab permintaan status (DLE EOT). Bila printer ini memang tidak mendukungnya (sebagian printer murah), "+
-					"ulangi dengan --tanpa-status; bila halaman uji lalu keluar, pilih \"Printer tidak menjawab status\" di Admin → Printer.")
-			}
+			res.Lines = append(res.Lines, "Sebelum mencetak: "+Message(err), "Hasil: GAGAL.")
 			return res
 		}
 		before = st
