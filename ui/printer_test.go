@@ -280,11 +280,31 @@ func TestAdminTestPrintShowsPrinterAnswer(t *testing.T) {
 		!strings.Contains(p.answer.Text, "kehabisan kertas") {
 		t.Fatalf("paper-out test print answer %q", p.answer.Text)
 	}
-	// The no-status choice is kept per PC.
+	// A cheap clone that never answers: the test says so, and with the
+	// no-status box ticked the page goes out, unconfirmed.
+	clone := printertest.Start(t, printertest.Config{Silent: true})
+	p.target.SetText(clone.Addr)
+	p.onTest()
+	if p.answer.Importance != widget.DangerImportance || !strings.Contains(p.answer.Text, "tidak menjawab permintaan status") {
+		t.Fatalf("silent printer answer %q", p.answer.Text)
+	}
 	p.noStatus.SetChecked(true)
-	p.onSave()
+	p.onTest()
+	if p.answer.Importance != widget.SuccessImportance || !strings.Contains(p.answer.Text, "tidak dikonfirmasi printer") {
+		t.Fatalf("no-status test print answer %q", p.answer.Text)
+	}
 	if !h.app.printSettings().NoStatus {
 		t.Error("no-status setting not saved")
+	}
+	clone.Stop()
+	var page []byte
+	for j := range clone.Jobs {
+		if len(j) > 0 {
+			page = j
+		}
+	}
+	if !bytes.Contains(page, []byte("CETAK UJI")) {
+		t.Errorf("test page not sent to the no-status printer: %q", page)
 	}
 }
 
