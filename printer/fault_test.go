@@ -43,6 +43,7 @@ func TestTCPPrinterFaults(t *testing.T) {
 	}{
 		{name: "answers status and prints", cfg: printertest.Config{}, printed: true},
 		{name: "answers DLE EOT but not GS r", cfg: printertest.Config{NoBarrier: true}, printed: true},
+		{name: "paper near end prints", cfg: printertest.Config{State: printertest.NearEnd()}, printed: true},
 		{name: "closes after 0 bytes", cfg: printertest.Config{Close: true, CloseAfter: 0}, kind: KindDropped, op: "status",
 			message: "memutus sambungan sebelum mencetak"},
 		{name: "closes after 100 bytes", cfg: printertest.Config{Close: true, CloseAfter: 100}, kind: KindDropped,

@@ -128,6 +128,7 @@ func TestReceiptStateAfterPrinterFaults(t *testing.T) {
 		reason   string // "" means printed
 	}{
 		{name: "answers status and prints", cfg: printertest.Config{}},
+		{name: "paper near end still prints", cfg: printertest.Config{State: printertest.NearEnd()}},
 		{name: "closes after 0 bytes", cfg: printertest.Config{Close: true, CloseAfter: 0}, reason: "memutus sambungan sebelum mencetak"},
 		{name: "closes after 100 bytes", cfg: printertest.Config{Close: true, CloseAfter: 100}, reason: "memutus sambungan sebelum selesai mencetak"},
 		{name: "never reads", cfg: printertest.Config{NeverRead: true}, reason: "menerima sambungan tetapi tidak menjawab"},

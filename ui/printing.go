@@ -114,8 +114,13 @@ func (a *App) printDocument(ctx context.Context, name string, pdf, escpos []byte
 			out.Err = printFailed(name, "Dokumen ini tidak dapat dicetak ke printer thermal; pilih printer sistem di Admin → Printer.", nil)
 			return out
 		}
-		if err := thermalPrinter(ps).Print(ctx, printer.Job{Name: name, ESCPOS: escpos}); err != nil {
+		rep, err := thermalPrinter(ps).PrintReport(ctx, printer.Job{Name: name, ESCPOS: escpos})
+		if err != nil {
 			out.Err = printFailed(name, printer.Message(err), err)
+		} else if rep.After.PaperNearEnd || rep.Before.PaperNearEnd {
+			// Not a failure: the paper came out. The log tells whoever
+			// looks after the printer to bring a roll.
+			log.Printf("ui: printer %s: paper near end [%s]", ps.Target, rep.After.Raw())
 		}
 	case "spooler":
 		if err := (printer.SpoolerPrinter{Name: ps.Target}).Print(ctx, printer.Job{Name: name, PDF: pdf}); err != nil {

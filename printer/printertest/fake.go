@@ -44,6 +44,11 @@ func PaperOut() State {
 	return State{DLE: [4]byte{StatusOffline, StatusPaperStop, StatusOnline, StatusPaperOut}, Barrier: BarrierPaperOut}
 }
 
+// NearEnd is a working printer whose roll is nearly used up.
+func NearEnd() State {
+	return State{DLE: [4]byte{StatusOnline, StatusOnline, StatusOnline, StatusNearEnd}, Barrier: 0x03}
+}
+
 // CoverOpen is a printer with its cover open.
 func CoverOpen() State {
 	return State{DLE: [4]byte{StatusOffline, StatusCoverOpen, StatusOnline, StatusOnline}, Barrier: BarrierOK}
