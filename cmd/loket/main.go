@@ -19,6 +19,7 @@ import (
 
 	"loket/central"
 	"loket/office"
+	"loket/printer"
 	"loket/standards"
 	"loket/store"
 	"loket/ui"
@@ -43,6 +44,7 @@ const usage = `Pemakaian:
   loket restore BERKAS       pulihkan cadangan (tutup dulu semua aplikasi Loket)
   loket survey               layar Survei Kepuasan Masyarakat di samping loket (tablet/kiosk)
   loket report harian|bulanan|rentang|briefing ...   laporan PDF/XLSX/CSV (loket report help)
+  loket printer test HOST:PORT | --queue NAMA   cetak uji dan jawaban printer (loket printer help)
   loket help                 bantuan ini
 
 Lokasi data: %s
@@ -177,6 +179,8 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 		return runRestore(args, stdout, stderr)
 	case "report":
 		return runReport(args, stdout, stderr)
+	case "printer":
+		return printer.RunCLI(args, stdout, stderr)
 	case "survey":
 		runSurvey()
 		return 0
