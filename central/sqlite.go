@@ -393,10 +393,10 @@ func (s *SQLite) Report(ctx context.Context, from, to string) ([]ReportRow, erro
 		}
 		return r, func() { r.Close() }, nil
 	}
-	if out, err = reportDayFigures(ctx, query, from, to, out); err != nil {
+	if out, err = reportDayFigures(ctx, query, "", from, to, out); err != nil {
 		return nil, fmt.Errorf("central: report day figures: %w", err)
 	}
-	out, err = reportIKM(ctx, query, from, to, out)
+	out, err = reportIKM(ctx, query, "", from, to, out)
 	if err != nil {
 		return nil, fmt.Errorf("central: report ikm: %w", err)
 	}
