@@ -14,10 +14,11 @@ import (
 // sit close together to sound like one word group; the phrases get more air
 // so a listener in a noisy hall can catch the ticket and the counter apart.
 const (
-	gapWord     = 45 * time.Millisecond  // between the pieces of a number, or letters
-	gapGroup    = 110 * time.Millisecond // letter to number, "nomor antrian" to ticket
-	gapPhrase   = 280 * time.Millisecond // before "silakan ke loket"
-	gapChime    = 300 * time.Millisecond // after the chime
+	gapWord   = 45 * time.Millisecond  // between the pieces of a number, or letters
+	gapGroup  = 110 * time.Millisecond // letter to number, "nomor antrean" to ticket
+	gapPhrase = 280 * time.Millisecond // before "silakan ke loket"
+	gapChime  = 180 * time.Millisecond // after the chime, whose ring already fades out
+	// Nothing is put before the first clip: a call starts with the chime.
 	tailSilence = 150 * time.Millisecond // some players clip the last few ms
 )
 
@@ -116,7 +117,7 @@ func gapBetween(prev, next string) time.Duration {
 		return gapChime
 	case next == ClipSilakanKeLoket:
 		return gapPhrase
-	case prev == ClipNomorAntrian || prev == ClipSilakanKeLoket:
+	case prev == ClipNomorAntrean || prev == ClipSilakanKeLoket:
 		return gapGroup
 	case isLetter(prev) != isLetter(next):
 		return gapGroup
