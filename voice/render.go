@@ -111,6 +111,17 @@ func (r *Renderer) Render(seq []string, volume float64) ([]byte, error) {
 	return EncodeWAV(f, pcm), nil
 }
 
+// Silence returns a WAV of d of silence in the format of the clip named
+// like, so a player that takes the clips takes it too.
+func (r *Renderer) Silence(like string, d time.Duration) ([]byte, error) {
+	c, err := r.clip(like)
+	if err != nil {
+		return nil, err
+	}
+	n := int(d*time.Duration(c.f.SampleRate)/time.Second) * c.f.blockAlign()
+	return EncodeWAV(c.f, make([]byte, n)), nil
+}
+
 func gapBetween(prev, next string) time.Duration {
 	switch {
 	case prev == ClipChime:
