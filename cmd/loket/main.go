@@ -174,6 +174,10 @@ func runKiosk() {
 	})
 }
 
+// The display shows "suara tidak aktif" through this interface; the
+// announcer it is given must keep implementing it.
+var _ ui.AudioStatus = (*voice.Announcer)(nil)
+
 func runDisplay() {
 	ann := voice.NewAnnouncer(voice.NewSystemPlayer(), voice.Options{})
 	defer ann.Close()
