@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -351,5 +352,44 @@ func TestDisplayRunningTextPages(t *testing.T) {
 	}
 	if got, want := strings.Join(shown, " "), strings.Join(strings.Fields(long), " "); got != want {
 		t.Errorf("pages show %q\nwant %q", got, want)
+	}
+}
+
+// The live display and kiosk follow the event log and tick their clocks on
+// goroutines of their own; all of them end when the screen stops (the
+// issue found them running forever).
+func TestDisplayAndKioskGoroutinesStop(t *testing.T) {
+	for _, screen := range []string{"display", "kiosk"} {
+		t.Run(screen, func(t *testing.T) {
+			h := newHarness(t)
+			h.setUpOffice()
+			settle := func(ok func(int) bool) int {
+				n := runtime.NumGoroutine()
+				for deadline := time.Now().Add(5 * time.Second); !ok(n) && time.Now().Before(deadline); {
+					time.Sleep(50 * time.Millisecond)
+					n = runtime.NumGoroutine()
+				}
+				return n
+			}
+			before := runtime.NumGoroutine()
+			h.app.Live = true
+			var stop func()
+			if screen == "display" {
+				h.app.StartDisplay(DisplayOptions{})
+				stop = h.app.display.stop
+			} else {
+				h.app.StartKiosk(KioskOptions{})
+				stop = h.app.kiosk.stop
+			}
+			want := before + 1 // the kiosk's clock; the display adds its stream
+			if running := settle(func(n int) bool { return n >= want }); running < want {
+				t.Fatalf("%d goroutines while live, %d before: the screen runs none", running, before)
+			}
+			stop()
+			if after := settle(func(n int) bool { return n <= before }); after > before {
+				buf := make([]byte, 1<<16)
+				t.Fatalf("%d goroutines after stop, %d before:\n%s", after, before, buf[:runtime.Stack(buf, true)])
+			}
+		})
 	}
 }
