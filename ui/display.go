@@ -98,6 +98,7 @@ type displayScreen struct {
 	ticker      *canvas.Text
 	tickerBox   *fyne.Container
 	tickerText  string
+	tickerWidth float32 // the width the pages were made for
 	tickerPages []string
 	tickerPage  int
 	ticks       int
@@ -143,10 +144,7 @@ func (a *App) StartDisplay(opts DisplayOptions) {
 	}
 	if as, ok := opts.Announcer.(AudioStatus); ok {
 		as.WatchPlayback(func(err error) {
-			if err != nil && d.ctx.Err() == nil {
-				slog.Warn("ui: display: no sound", "err", err)
-			}
-			fyne.Do(func() { d.setAudio(err) })
+			fyne.Do(func() { d.setAudio(err) }) // the announcer logs the failure
 		})
 		if err := as.Probe(); err != nil {
 			slog.Warn("ui: display: audio probe", "err", err)
@@ -237,7 +235,7 @@ func (d *displayScreen) build() fyne.CanvasObject {
 	d.ticker.Alignment = fyne.TextAlignCenter
 	strip := canvas.NewRectangle(colNavy)
 	strip.SetMinSize(fyne.NewSize(0, 54))
-	d.tickerBox = container.NewStack(strip, d.ticker)
+	d.tickerBox = container.New(tickerLayout{d}, strip, d.ticker)
 	bottom := container.NewVBox(container.NewPadded(d.waitingBox), d.tickerBox)
 	d.updateClock()
 	return container.NewBorder(container.NewVBox(head, band), bottom, nil, nil, centre)
@@ -307,11 +305,18 @@ func (d *displayScreen) setRunningText(text string) {
 		return
 	}
 	d.tickerText = text
+	d.repage()
+}
+
+// repage splits the running text into pages for the strip's width: again
+// whenever the width changes (the window goes full screen after start).
+func (d *displayScreen) repage() {
 	w := d.tickerBox.Size().Width - 2*theme.Padding()
 	if w <= 0 {
 		w = d.app.win.Canvas().Size().Width - 2*theme.Padding()
 	}
-	d.tickerPages, _ = wrapWords(strings.Fields(text), w, d.ticker.TextSize, d.ticker.TextStyle)
+	d.tickerWidth = d.tickerBox.Size().Width
+	d.tickerPages, _ = wrapWords(strings.Fields(d.tickerText), w, d.ticker.TextSize, d.ticker.TextStyle)
 	if len(d.tickerPages) == 0 {
 		d.tickerPages = []string{""}
 	}
@@ -628,5 +633,27 @@ func (callLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		t.Resize(fyne.NewSize(size.Width, h))
 		t.Move(fyne.NewPos(0, y))
 		y += h
+	}
+}
+
+// tickerLayout stacks the running-text strip and its text, and makes the
+// pages again when the strip's width changes.
+type tickerLayout struct{ d *displayScreen }
+
+func (tickerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return fyne.NewSize(0, s.Height) // the text is paged, so any width will do
+}
+
+func (l tickerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+	if d := l.d; size.Width != d.tickerWidth && d.tickerText != "" {
+		d.repage()
 	}
 }

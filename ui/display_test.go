@@ -334,9 +334,14 @@ func TestDisplayRunningTextPages(t *testing.T) {
 	h.app.StartDisplay(DisplayOptions{})
 	d := h.app.display
 	t.Cleanup(d.stop)
+	// The pages follow the width: made again when the window changes
+	// size (it goes full screen after start).
+	h.app.win.Resize(fyne.NewSize(1920, 1080))
+	wide := len(d.tickerPages)
 	h.app.win.Resize(fyne.NewSize(1366, 768))
-	d.tickerText = "" // lay out again at this width
-	d.setRunningText(long)
+	if len(d.tickerPages) <= wide {
+		t.Errorf("%d pages at 1366 px, %d at 1920 px: not made again for the width", len(d.tickerPages), wide)
+	}
 	if len(d.tickerPages) < 2 {
 		t.Fatalf("%d pages for a text of %d characters", len(d.tickerPages), len(long))
 	}
