@@ -20,7 +20,7 @@ import (
 var printModes = []struct{ label, mode string }{
 	{"Tanpa printer: buka PDF di penampil", "pdf"},
 	{"Printer thermal ESC/POS (jaringan, port 9100)", "escpos"},
-	{"Printer sistem (antrian cetak)", "spooler"},
+	{"Printer sistem (antrean cetak)", "spooler"},
 }
 
 var printLayouts = []struct{ label, layout string }{
@@ -54,7 +54,7 @@ func newPrinterPane(a *App) *printerPane {
 	}
 	p.mode = widget.NewSelect(modes, nil)
 	p.layout = widget.NewSelect(layouts, nil)
-	p.target.SetPlaceHolder("192.168.1.50:9100 atau nama antrian cetak")
+	p.target.SetPlaceHolder("192.168.1.50:9100 atau nama antrean cetak")
 	p.message.Wrapping = fyne.TextWrapWord
 	p.queues.Wrapping = fyne.TextWrapWord
 	ps := a.printSettings()
@@ -125,7 +125,7 @@ func (p *printerPane) onSave() {
 	s := p.settings()
 	if s.Mode != "pdf" && s.Target == "" {
 		p.message.Importance = widget.DangerImportance
-		p.message.SetText("Isi alamat printer thermal (mis. 192.168.1.50:9100) atau nama antrian cetak.")
+		p.message.SetText("Isi alamat printer thermal (mis. 192.168.1.50:9100) atau nama antrean cetak.")
 		return
 	}
 	p.app.savePrintSettings(s)

@@ -10,11 +10,14 @@ import (
 	"log"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	_ "time/tzdata" // Windows PCs have no zoneinfo; offices run on WIB, WITA or WIT
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"loket/central"
@@ -121,7 +124,37 @@ func withApp(start func(a *ui.App)) {
 	a := ui.New(fa, svc)
 	a.SetSync(ctl)
 	start(a)
+	defer quitOnSignal(fa)()
 	a.Window().ShowAndRun()
+	log.Printf("loket selesai")
+}
+
+// quitOnSignal closes the app on SIGTERM or Ctrl+C the way its window would
+// close, so the store, the announcer and the log are closed by their
+// defers instead of the process being killed mid-write (a service manager
+// or a shutdown sends SIGTERM to a display left running). Call the
+// function it returns once the app has stopped.
+func quitOnSignal(fa fyne.App) (done func()) {
+	sig, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	stopped := make(chan struct{})
+	go func() {
+		select {
+		case <-sig.Done():
+		case <-stopped:
+			return
+		}
+		select {
+		case <-stopped: // sig ended by stop below, not by a signal
+			return
+		default:
+		}
+		log.Printf("loket: sinyal diterima, aplikasi ditutup")
+		fyne.Do(fa.Quit)
+	}()
+	return func() {
+		close(stopped)
+		stop()
+	}
 }
 
 // nightlyHere: this process runs the nightly backup and sync and the
@@ -142,6 +175,10 @@ func runKiosk() {
 		}})
 	})
 }
+
+// The display shows "suara tidak aktif" through this interface; the
+// announcer it is given must keep implementing it.
+var _ ui.AudioStatus = (*voice.Announcer)(nil)
 
 func runDisplay() {
 	ann := voice.NewAnnouncer(voice.NewSystemPlayer(), voice.Options{})
