@@ -48,7 +48,9 @@ func newCatalogPane(a *App) *catalogPane {
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.describeCorrection(p.corrections[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(p.describeCorrection(p.corrections[i]))
+		})
 	p.corrList.OnSelected = func(i widget.ListItemID) { p.corrSel = i; p.dropBtn.Enable() }
 	p.dropBtn = widget.NewButton("Hapus koreksi terpilih (kembali ke teks dokumen)", p.onDrop)
 	p.dropBtn.Disable()
