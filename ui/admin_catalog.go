@@ -32,6 +32,7 @@ type catalogPane struct {
 	names       map[string]string // officer id -> name, for "who corrected"
 	corrList    *widget.List
 	corrSel     int
+	corrEmpty   *widget.Label
 	dropBtn     *widget.Button
 
 	// review is the last review window opened (tests drive it).
@@ -52,6 +53,8 @@ func newCatalogPane(a *App) *catalogPane {
 			o.(*widget.Label).SetText(p.describeCorrection(p.corrections[i]))
 		})
 	p.corrList.OnSelected = func(i widget.ListItemID) { p.corrSel = i; p.dropBtn.Enable() }
+	p.corrEmpty = widget.NewLabel("Belum ada koreksi kantor: katalog dipakai persis seperti terbaca dari dokumen.")
+	p.corrEmpty.Importance = widget.LowImportance
 	p.dropBtn = widget.NewButton("Hapus koreksi terpilih (kembali ke teks dokumen)", p.onDrop)
 	p.dropBtn.Disable()
 	return p
@@ -66,7 +69,8 @@ func (p *catalogPane) content() fyne.CanvasObject {
 		"Versi lama tetap disimpan: tanda terima memakai daftar persyaratan saat dibuat.")
 	help.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(card("KATALOG LAYANAN", container.NewVBox(p.summary, help, container.NewHBox(pick))), p.message)
-	corr := card("KOREKSI KANTOR YANG BERLAKU", container.NewBorder(nil, container.NewHBox(p.dropBtn), nil, nil, p.corrList))
+	corr := card("KOREKSI KANTOR YANG BERLAKU", container.NewBorder(nil, container.NewHBox(p.dropBtn), nil, nil,
+		container.NewStack(p.corrList, container.NewVBox(p.corrEmpty))))
 	p.reload()
 	return container.NewBorder(top, nil, nil, nil, corr)
 }
@@ -133,6 +137,8 @@ func (p *catalogPane) reload() {
 		p.corrSel = -1
 		p.corrList.UnselectAll()
 		p.corrList.Refresh()
+		p.corrEmpty.Hidden = len(corr) > 0
+		p.corrEmpty.Refresh()
 		p.dropBtn.Disable()
 	})
 }
@@ -151,8 +157,10 @@ func (p *catalogPane) onPick() {
 		p.reviewDocument(r.URI().Name(), data)
 	}, p.app.win)
 	d.SetFilter(storage.NewExtensionFileFilter(catalogDocumentTypes))
-	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
+	// After Show: the dialog builds its content there, and resizing it
+	// before has nothing to measure.
+	d.Resize(fyne.NewSize(900, 600))
 }
 
 // reviewDocument reads a document and opens the review before import.

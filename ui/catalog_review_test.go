@@ -217,3 +217,15 @@ func TestCatalogReviewManualService(t *testing.T) {
 		t.Fatalf("detail %q", s.markdown)
 	}
 }
+
+// TestCatalogPickOpensFileDialog: the import button opens the file dialog
+// (sized for the documents' long names) without failing.
+func TestCatalogPickOpensFileDialog(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.admin.catalog.onPick()
+	overlay := h.app.win.Canvas().Overlays().Top()
+	if overlay == nil || overlay.Size().Width < 900 {
+		t.Fatalf("file dialog overlay %v", overlay)
+	}
+}
