@@ -92,7 +92,7 @@ func (p *catalogPane) describeCorrection(c office.CatalogCorrection) string {
 	if !c.UpdatedAt.IsZero() {
 		at = c.UpdatedAt.In(p.app.office.Location()).Format("02-01-2006 15.04")
 	}
-	return fmt.Sprintf("%s (%s): %s — %s, %s", name, c.Unit, what, who, at)
+	return fmt.Sprintf("%s: %s — %s, %s · %s", name, what, who, at, c.Unit)
 }
 
 func (p *catalogPane) reload() {

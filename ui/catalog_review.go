@@ -289,7 +289,7 @@ func (r *catalogReview) build() {
 // status is the list's second line for an item.
 func (r *catalogReview) status(it *reviewItem) (string, widget.Importance) {
 	var parts []string
-	imp := widget.LowImportance
+	imp := widget.MediumImportance
 	switch {
 	case it.missing && !it.manual:
 		return "tidak ada di versi baru · koreksi akan dihapus", widget.DangerImportance
@@ -309,10 +309,10 @@ func (r *catalogReview) status(it *reviewItem) (string, widget.Importance) {
 	}
 	if len(it.conflicts) > 0 {
 		parts = append([]string{"PERIKSA: versi baru mengubah koreksi"}, parts...)
-		imp = widget.WarningImportance
+		imp = widget.DangerImportance
 	}
 	if len(parts) == 0 {
-		return "sesuai dokumen", imp
+		return "sesuai dokumen", widget.MediumImportance
 	}
 	return strings.Join(parts, " · "), imp
 }
@@ -491,6 +491,30 @@ func (r *catalogReview) show(i int) {
 	r.formWrap.ScrollToTop()
 }
 
+// rowsFor sizes a requirement's editor to show its whole text (about 36
+// characters a line at the review's width, less when the split is moved),
+// two to seven lines.
+func rowsFor(text string) int {
+	return min(7, max(2, len([]rune(text))/36+1))
+}
+
+// warnBox is a notice the admin must read, in the style of the app's
+// calendar warning: pale amber, a gold bar, bold dark text, its buttons
+// below.
+func warnBox(text string, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.TextStyle.Bold = true
+	bar := canvas.NewRectangle(colGold)
+	bar.SetMinSize(fyne.NewSize(5, 0))
+	body := container.NewVBox(l)
+	if len(buttons) > 0 {
+		body.Add(container.NewHBox(buttons...))
+	}
+	row := container.NewBorder(nil, nil, container.NewHBox(bar, container.NewCenter(widget.NewIcon(theme.WarningIcon()))), nil, body)
+	return container.NewStack(canvas.NewRectangle(colWarnBg), container.NewPadded(row))
+}
+
 func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return l
@@ -500,6 +524,12 @@ func note(text string, imp widget.Importance) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = imp
+	if imp == widget.LowImportance {
+		// Explanations: italic in the normal colour, which stays readable
+		// where the theme's low-importance grey is faint.
+		l.Importance = widget.MediumImportance
+		l.TextStyle.Italic = true
+	}
 	return l
 }
 
@@ -521,19 +551,20 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 			r.touched()
 			r.buildForm(it)
 		})
-		f.Add(card("", container.NewVBox(note("Layanan ini tidak ada lagi di versi baru dokumen. Koreksi kantor untuknya "+
-			"dihapus saat impor, kecuali disimpan sebagai layanan manual.", widget.DangerImportance), r.keepManual)))
+		f.Add(warnBox("Layanan ini tidak ada lagi di versi baru dokumen. Koreksi kantor untuknya "+
+			"dihapus saat impor, kecuali disimpan sebagai layanan manual.", r.keepManual))
 	}
 	if len(it.conflicts) > 0 {
-		box := container.NewVBox(note("Versi baru dokumen mengubah bagian yang sudah dikoreksi kantor: "+componentTitles(it.conflicts)+
-			". Koreksi kantor tetap dipakai, kecuali Anda memilih teks dokumen.", widget.WarningImportance))
+		var buttons []fyne.CanvasObject
 		for _, field := range it.conflicts {
 			field := field
-			b := widget.NewButton("Pakai versi dokumen: "+strings.ToLower(office.FieldTitle(field)), func() { r.useDocument(it, field) })
+			b := widget.NewButtonWithIcon("Pakai versi dokumen: "+strings.ToLower(office.FieldTitle(field)), theme.ContentUndoIcon(),
+				func() { r.useDocument(it, field) })
 			r.useDoc[field] = b
-			box.Add(b)
+			buttons = append(buttons, b)
 		}
-		f.Add(card("", box))
+		f.Add(warnBox("Versi baru dokumen mengubah bagian yang sudah dikoreksi kantor: "+componentTitles(it.conflicts)+
+			". Koreksi kantor tetap dipakai, kecuali Anda memilih teks dokumen.", buttons...))
 	}
 	switch {
 	case it.manual:
@@ -567,7 +598,7 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 		i := i
 		e := widget.NewMultiLineEntry()
 		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(2)
+		e.SetMinRowsVisible(rowsFor(it.reqs[i]))
 		e.SetText(it.reqs[i])
 		e.OnChanged = func(s string) { it.reqs[i] = s; r.touched() }
 		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.moveReq(it, i, -1) })
