@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -209,7 +210,11 @@ type catalogReview struct {
 
 	// The current item's editors (tests and the screenshot hooks use them).
 	nameEntry  *widget.Entry
-	reqEntries []*widget.Entry
+	reqLabels  []*widget.Label
+	reqEdit    []*widget.Button
+	editEntry  *widget.Entry
+	editDialog *dialog.ConfirmDialog
+	editDone   func(ok bool)
 	reqUp      []*widget.Button
 	reqDown    []*widget.Button
 	reqDel     []*widget.Button
@@ -467,8 +472,15 @@ func (r *catalogReview) showSource(it *reviewItem) {
 				}
 			}
 		}
+		// The components the form edits come first, in the form's order,
+		// so the text to check stands beside its field; the rest follow.
+		for _, k := range []string{standards.KeyPersyaratan, standards.KeyJangkaWaktu, standards.KeyBiaya, standards.KeyProduk} {
+			write(k, standards.ComponentTitle(k))
+		}
 		for _, c := range standards.Components {
-			write(c.Key, c.Title)
+			if !seen[c.Key] {
+				write(c.Key, c.Title)
+			}
 		}
 		for k := range it.parsed.Components {
 			if !seen[k] {
@@ -489,13 +501,6 @@ func (r *catalogReview) show(i int) {
 	r.showSource(it)
 	r.buildForm(it)
 	r.formWrap.ScrollToTop()
-}
-
-// rowsFor sizes a requirement's editor to show its whole text (about 36
-// characters a line at the review's width, less when the split is moved),
-// two to seven lines.
-func rowsFor(text string) int {
-	return min(7, max(2, len([]rune(text))/36+1))
 }
 
 // warnBox is a notice the admin must read, in the style of the app's
@@ -593,14 +598,19 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 		undoReq = b
 	}
 	f.Add(container.NewBorder(nil, nil, heading("Persyaratan — daftar periksa di loket"), undoReq))
-	r.reqEntries, r.reqUp, r.reqDown, r.reqDel = nil, nil, nil, nil
+	r.reqLabels, r.reqEdit, r.reqUp, r.reqDown, r.reqDel = nil, nil, nil, nil, nil
+	// Each item reads as the counter will show it: a wrapped line,
+	// edited in a dialog. (Editors inline would swallow the mouse wheel
+	// that scrolls this form.)
 	for i := range it.reqs {
 		i := i
-		e := widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(rowsFor(it.reqs[i]))
-		e.SetText(it.reqs[i])
-		e.OnChanged = func(s string) { it.reqs[i] = s; r.touched() }
+		text := widget.NewLabel(it.reqs[i])
+		text.Wrapping = fyne.TextWrapWord
+		if strings.TrimSpace(it.reqs[i]) == "" {
+			text.SetText("(kosong — akan dilewati)")
+			text.TextStyle.Italic = true
+		}
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { r.openEditor(it, i) })
 		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.moveReq(it, i, -1) })
 		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.moveReq(it, i, 1) })
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
@@ -614,12 +624,16 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 		if i == len(it.reqs)-1 {
 			down.Disable()
 		}
-		for _, b := range []*widget.Button{up, down, del} {
+		for _, b := range []*widget.Button{edit, up, down, del} {
 			b.Importance = widget.LowImportance
 		}
 		num := widget.NewLabel(fmt.Sprintf("%d.", i+1))
-		f.Add(container.NewBorder(nil, nil, num, container.NewHBox(up, down, del), e))
-		r.reqEntries = append(r.reqEntries, e)
+		row := container.NewBorder(nil, nil, num, container.NewHBox(edit, up, down, del), text)
+		bg := canvas.NewRectangle(colPaper)
+		bg.CornerRadius = 4
+		f.Add(container.NewStack(bg, row))
+		r.reqLabels = append(r.reqLabels, text)
+		r.reqEdit = append(r.reqEdit, edit)
 		r.reqUp, r.reqDown, r.reqDel = append(r.reqUp, up), append(r.reqDown, down), append(r.reqDel, del)
 	}
 	if len(it.reqs) == 0 {
@@ -629,9 +643,7 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 		it.reqs = append(it.reqs, "")
 		r.touched()
 		r.buildForm(it)
-		if n := len(r.reqEntries); n > 0 {
-			r.win.Canvas().Focus(r.reqEntries[n-1])
-		}
+		r.openEditor(it, len(it.reqs)-1)
 	})
 	f.Add(container.NewHBox(r.addReq))
 	f.Add(heading("Jangka waktu penyelesaian"))
@@ -710,6 +722,44 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 	f.Refresh()
 }
 
+// openEditor edits checklist item i in a dialog; a new item left empty
+// is removed again.
+func (r *catalogReview) openEditor(it *reviewItem, i int) {
+	if i < 0 || i >= len(it.reqs) {
+		return
+	}
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(5)
+	e.SetText(it.reqs[i])
+	e.SetPlaceHolder("satu persyaratan yang dapat dicentang petugas, mis. Surat permohonan yang ditandatangani KPA")
+	r.editEntry = e
+	done := false // hiding the dialog calls back too
+	r.editDone = func(ok bool) {
+		if done {
+			return
+		}
+		done = true
+		if ok {
+			it.reqs[i] = strings.Join(strings.Fields(e.Text), " ")
+		}
+		if strings.TrimSpace(it.reqs[i]) == "" {
+			it.reqs = append(it.reqs[:i:i], it.reqs[i+1:]...)
+		}
+		r.editDialog.Hide()
+		r.touched()
+		r.buildForm(it)
+	}
+	hint := widget.NewLabel("Tulis satu persyaratan saja; kalimat pengantar (\"sebagai berikut:\") bukan butir yang dicentang.")
+	hint.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(nil, hint, nil, nil, e)
+	r.editDialog = dialog.NewCustomConfirm(fmt.Sprintf("Butir persyaratan %d", i+1), "Simpan", "Batal", body,
+		func(ok bool) { r.editDone(ok) }, r.win)
+	r.editDialog.Show()
+	r.editDialog.Resize(fyne.NewSize(640, 320))
+	r.win.Canvas().Focus(e)
+}
+
 func (r *catalogReview) moveReq(it *reviewItem, i, d int) {
 	j := i + d
 	if j < 0 || j >= len(it.reqs) {
@@ -756,7 +806,7 @@ func (r *catalogReview) dropConflict(it *reviewItem, field string) {
 }
 
 func (r *catalogReview) onAddService() {
-	it := &reviewItem{manual: true, name: "Layanan baru", reqs: []string{""}, normUnit: standards.WorkDay}
+	it := &reviewItem{manual: true, name: "Layanan baru", normUnit: standards.WorkDay}
 	r.items = append(r.items, it)
 	r.list.Refresh()
 	r.list.Select(len(r.items) - 1)

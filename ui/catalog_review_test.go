@@ -49,17 +49,29 @@ func TestCatalogReviewCorrectionSurvivesReimport(t *testing.T) {
 		t.Fatalf("source text %q", rv.srcText.String())
 	}
 	parsed := rv.items[0].parsed.Requirements
-	if len(rv.reqEntries) != len(parsed) || rv.normValue.Text != "20" || rv.normUnit.Selected != "menit" {
-		t.Fatalf("form: %d items, norm %q %q", len(rv.reqEntries), rv.normValue.Text, rv.normUnit.Selected)
+	if len(rv.reqLabels) != len(parsed) || rv.normValue.Text != "20" || rv.normUnit.Selected != "menit" {
+		t.Fatalf("form: %d items, norm %q %q", len(rv.reqLabels), rv.normValue.Text, rv.normUnit.Selected)
 	}
 	// Fix one item, add one and move it first, then remove the second.
-	rv.reqEntries[0].SetText("Pertanyaan konsultasi tatap muka di KPPN")
+	test.Tap(rv.reqEdit[0])
+	rv.editEntry.SetText("Pertanyaan konsultasi\ntatap muka di KPPN ")
+	rv.editDone(true)
+	if rv.reqLabels[0].Text != "Pertanyaan konsultasi tatap muka di KPPN" {
+		t.Fatalf("edited item shown as %q", rv.reqLabels[0].Text)
+	}
+	// A new item left empty goes again.
 	test.Tap(rv.addReq)
-	rv.reqEntries[2].SetText("Identitas petugas satker")
+	rv.editDone(false)
+	if len(rv.reqLabels) != 2 {
+		t.Fatalf("empty new item kept: %d items", len(rv.reqLabels))
+	}
+	test.Tap(rv.addReq)
+	rv.editEntry.SetText("Identitas petugas satker")
+	rv.editDone(true)
 	test.Tap(rv.reqUp[2])
 	test.Tap(rv.reqUp[1])
-	if rv.reqEntries[0].Text != "Identitas petugas satker" {
-		t.Fatalf("moved item: %q", rv.reqEntries[0].Text)
+	if rv.reqLabels[0].Text != "Identitas petugas satker" {
+		t.Fatalf("moved item: %q", rv.reqLabels[0].Text)
 	}
 	test.Tap(rv.reqDel[2])
 	want := []string{"Identitas petugas satker", "Pertanyaan konsultasi tatap muka di KPPN"}
@@ -182,7 +194,9 @@ func TestCatalogReviewManualService(t *testing.T) {
 		t.Fatal("no manual service added")
 	}
 	rv.nameEntry.SetText("Legalisir Dokumen")
-	rv.reqEntries[0].SetText("Surat permohonan")
+	test.Tap(rv.addReq)
+	rv.editEntry.SetText("Surat permohonan")
+	rv.editDone(true)
 	rv.normValue.SetText("2")
 	test.Tap(rv.importBtn)
 	if !strings.Contains(rv.message.Text, "unit pelayanan") {
