@@ -506,12 +506,17 @@ func checkText(s string) error {
 // here: the review says so (Problem) and shows its text for typing
 // services by hand.
 func (l *Local) ReviewCatalog(ctx context.Context, source string, content []byte) (CatalogReview, error) {
-	var rv CatalogReview
 	source = filepath.Base(source)
 	doc, warns, err := standards.Parse(source, content)
 	if err != nil {
-		return rv, unreadable(source, err)
+		return CatalogReview{}, unreadable(source, err)
 	}
+	return l.review(ctx, source, doc, warns, content)
+}
+
+// review builds the review of a parsed document.
+func (l *Local) review(ctx context.Context, source string, doc standards.Document, warns []string, content []byte) (CatalogReview, error) {
+	var rv CatalogReview
 	if doc.Source == "" {
 		doc.Source = source
 	}
@@ -583,12 +588,16 @@ func (l *Local) ImportCatalogReviewed(ctx context.Context, actorID, source strin
 	if err := l.requireAdmin(ctx, actorID); err != nil {
 		return CatalogPreview{}, err
 	}
-	rv, err := l.ReviewCatalog(ctx, source, content)
+	source = filepath.Base(source)
+	doc, warns, err := standards.Parse(source, content)
+	if err != nil {
+		return CatalogPreview{}, unreadable(source, err)
+	}
+	rv, err := l.review(ctx, source, doc, warns, content)
 	if err != nil {
 		return CatalogPreview{}, err
 	}
 	p := rv.CatalogPreview
-	doc, _, _ := standards.Parse(p.Source, content)
 	unit := doc.Unit
 	if unit == "" {
 		unit = strings.Join(strings.Fields(d.Unit), " ")
