@@ -311,6 +311,9 @@ func (l *Local) SaveCatalogCorrection(ctx context.Context, actorID string, c Cat
 			}
 		}
 	}
+	if c.Manual && strings.TrimSpace(c.Source) == "" {
+		return c, &store.Error{Code: "invalid", Message: "Sebutkan dokumen Standar Pelayanan asal layanan yang ditambahkan manual."}
+	}
 	if !c.Manual {
 		if _, ok := parsed[c.Key]; !ok {
 			return c, &store.Error{Code: "not_found", Message: "Layanan yang dikoreksi tidak ada di katalog yang berlaku."}

@@ -141,6 +141,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
 	t.Run("CatalogCorrections", func(t *testing.T) { testCatalogCorrections(t, f) })
 	t.Run("CatalogManual", func(t *testing.T) { testCatalogManual(t, f) })
+	t.Run("CatalogCorrectionRefusals", func(t *testing.T) { testCatalogCorrectionRefusals(t, f) })
 	t.Run("Receipts", func(t *testing.T) { testReceipts(t, f) })
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })

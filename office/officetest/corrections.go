@@ -275,3 +275,57 @@ func testCatalogManual(t *testing.T, f Factory) {
 		t.Fatalf("receipt under a manual service %+v", r)
 	}
 }
+
+func testCatalogCorrectionRefusals(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	key := fx.svcs["B"].CatalogRef
+	norm := func(v float64, u standards.Unit) *office.TimeNorm { return &office.TimeNorm{Value: v, Unit: u} }
+	list := func(items ...string) *[]string { return &items }
+	str := func(s string) *string { return &s }
+	cases := []struct {
+		name string
+		c    office.CatalogCorrection
+		code string
+		want string
+	}{
+		{"unknown unit", office.CatalogCorrection{Key: key, Norm: norm(1, "week")}, "invalid", "Satuan"},
+		{"zero norm", office.CatalogCorrection{Key: key, Norm: norm(0, standards.WorkDay)}, "invalid", "lebih dari nol"},
+		{"negative norm", office.CatalogCorrection{Key: key, Norm: norm(-2, standards.Hour)}, "invalid", "lebih dari nol"},
+		{"half a working day", office.CatalogCorrection{Key: key, Norm: norm(1.5, standards.WorkDay)}, "invalid", "bilangan bulat"},
+		{"a century", office.CatalogCorrection{Key: key, Norm: norm(1e7, standards.WorkDay)}, "invalid", "terlalu besar"},
+		{"control character", office.CatalogCorrection{Key: key, Requirements: list("Surat\x07permohonan")}, "invalid", "kendali"},
+		{"endless item", office.CatalogCorrection{Key: key, Requirements: list(strings.Repeat("a", 2001))}, "invalid", "terlalu panjang"},
+		{"unknown service", office.CatalogCorrection{Key: "tidak | ada", Requirements: list("x")}, "not_found", "tidak ada di katalog"},
+		{"manual without name", office.CatalogCorrection{Manual: true, Source: kppnSource, Unit: "KPPN"}, "invalid", "diberi nama"},
+		{"manual without document", office.CatalogCorrection{Manual: true, Name: str("Legalisir")}, "invalid", "dokumen"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := fx.svc.SaveCatalogCorrection(fx.ctx, fx.admin.ID, c.c)
+			wantCode(t, err, c.code)
+			if !strings.Contains(store.Message(err), c.want) {
+				t.Fatalf("message %q lacks %q", store.Message(err), c.want)
+			}
+		})
+	}
+	if cs, err := fx.svc.CatalogCorrections(fx.ctx); err != nil || len(cs) != 0 {
+		t.Fatalf("refused corrections stored: %+v %v", cs, err)
+	}
+	// A correction that says what the document says is no correction.
+	cat, err := fx.svc.Catalog(fx.ctx)
+	fx.must(err)
+	for _, e := range cat {
+		if e.Key == key {
+			reqs := slices.Clone(e.Requirements)
+			c, err := fx.svc.SaveCatalogCorrection(fx.ctx, fx.admin.ID, office.CatalogCorrection{Key: key, Requirements: &reqs,
+				Norm: norm(20, standards.Minute)})
+			fx.must(err)
+			if !c.Empty() {
+				t.Fatalf("no-op correction kept fields %v", c.Fields())
+			}
+		}
+	}
+	if cs, _ := fx.svc.CatalogCorrections(fx.ctx); len(cs) != 0 {
+		t.Fatalf("no-op correction stored: %+v", cs)
+	}
+}
