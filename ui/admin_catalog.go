@@ -199,6 +199,19 @@ func (p *catalogPane) onDrop() {
 		return
 	}
 	c := p.corrections[p.corrSel]
+	what := "Layanan kembali memakai teks dokumen untuk " + componentTitles(c.Fields()) + "."
+	if c.Manual {
+		what = "Layanan yang ditambahkan manual ini keluar dari katalog."
+	}
+	dialog.ShowConfirm("Hapus koreksi kantor?", p.describeCorrection(c)+"\n\n"+what, func(ok bool) {
+		if ok {
+			p.drop(c)
+		}
+	}, p.app.win)
+}
+
+// drop takes a correction out of force.
+func (p *catalogPane) drop(c office.CatalogCorrection) {
 	p.app.run(func() error {
 		return p.app.svc.DropCatalogCorrection(context.Background(), p.app.officer.ID, c.Key)
 	}, func(err error) {

@@ -243,3 +243,37 @@ func TestCatalogPickOpensFileDialog(t *testing.T) {
 		t.Fatalf("file dialog overlay %v", overlay)
 	}
 }
+
+// TestCatalogPaneDropsACorrection: the pane lists the correction with who
+// made it, and dropping it (after a confirmation) brings the document's
+// text back.
+func TestCatalogPaneDropsACorrection(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	ctx := context.Background()
+	cp := h.app.admin.catalog
+	cp.reviewDocument(kppnSource, kppnDocument())
+	rv := cp.review
+	rv.normValue.SetText("2")
+	rv.normUnit.SetSelected("jam")
+	test.Tap(rv.importBtn)
+	if len(cp.corrections) != 1 || !strings.Contains(cp.describeCorrection(cp.corrections[0]), "Admin") {
+		t.Fatalf("pane corrections %+v", cp.corrections)
+	}
+	if cp.corrEmpty.Visible() || !cp.dropBtn.Disabled() {
+		t.Fatal("list with a correction says it is empty, or drop enabled without a selection")
+	}
+	cp.corrList.Select(0)
+	test.Tap(cp.dropBtn)
+	if h.app.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no confirmation before dropping")
+	}
+	cp.drop(cp.corrections[0])
+	if len(cp.corrections) != 0 || !cp.corrEmpty.Visible() || !strings.Contains(cp.message.Text, "teks dokumen") {
+		t.Fatalf("after drop: %d corrections, %q", len(cp.corrections), cp.message.Text)
+	}
+	cs, err := h.svc.CatalogCorrections(ctx)
+	if err != nil || len(cs) != 0 {
+		t.Fatalf("store still has %+v %v", cs, err)
+	}
+}
