@@ -196,6 +196,10 @@ type CatalogReviewItem struct {
 	// correction is dropped when the version is imported, unless the admin
 	// keeps the service as a manual one).
 	Missing bool `json:"missing"`
+	// ElsewhereIn names another document whose current version already
+	// has this service (same unit and name): importing would list it twice,
+	// usually because the same standard was saved under another file name.
+	ElsewhereIn string `json:"elsewhere_in,omitempty"`
 }
 
 // CatalogReview is what the review step shows before an import: the
@@ -550,9 +554,20 @@ func (l *Local) review(ctx context.Context, source string, doc standards.Documen
 	if err != nil {
 		return rv, err
 	}
+	current, err := l.parsedCatalog(ctx)
+	if err != nil {
+		return rv, err
+	}
+	elsewhere := map[string]string{}
+	for _, e := range current {
+		if e.Source != doc.Source {
+			elsewhere[e.Key] = e.Source
+		}
+	}
 	seen := map[string]bool{}
 	for _, sv := range doc.Services {
 		it := CatalogReviewItem{Key: CatalogKey(doc.Unit, sv.Name), Parsed: sv}
+		it.ElsewhereIn = elsewhere[it.Key]
 		if ch, ok := byNew[sv.Number]; ok && found {
 			it.Change, it.Components = ch.Kind, ch.Components
 		}

@@ -50,6 +50,7 @@ type reviewItem struct {
 	had        *office.CatalogCorrection
 	conflicts  []string
 	missing    bool
+	elsewhere  string
 	manual     bool
 
 	name        string
@@ -64,7 +65,7 @@ type reviewItem struct {
 
 func newReviewItem(it office.CatalogReviewItem) *reviewItem {
 	r := &reviewItem{key: it.Key, parsed: it.Parsed, change: it.Change, components: it.Components, had: it.Correction,
-		conflicts: append([]string{}, it.Conflicts...), missing: it.Missing}
+		conflicts: append([]string{}, it.Conflicts...), missing: it.Missing, elsewhere: it.ElsewhereIn}
 	eff := it.Parsed
 	if c := it.Correction; c != nil {
 		r.manual = c.Manual
@@ -312,6 +313,10 @@ func (r *catalogReview) status(it *reviewItem) (string, widget.Importance) {
 		parts = append(parts, "dikoreksi: "+strings.Join(c, ", "))
 		imp = widget.SuccessImportance
 	}
+	if it.elsewhere != "" {
+		parts = append([]string{"SUDAH ADA di " + it.elsewhere}, parts...)
+		imp = widget.DangerImportance
+	}
 	if len(it.conflicts) > 0 {
 		parts = append([]string{"PERIKSA: versi baru mengubah koreksi"}, parts...)
 		imp = widget.DangerImportance
@@ -558,6 +563,11 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 		})
 		f.Add(warnBox("Layanan ini tidak ada lagi di versi baru dokumen. Koreksi kantor untuknya "+
 			"dihapus saat impor, kecuali disimpan sebagai layanan manual.", r.keepManual))
+	}
+	if it.elsewhere != "" {
+		f.Add(warnBox("Layanan ini sudah ada di katalog dari dokumen " + it.elsewhere + ". Bila ini dokumen yang sama dengan " +
+			"nama berkas lain, batalkan dan impor dengan nama berkas " + it.elsewhere + " agar menjadi versi barunya; " +
+			"bila diteruskan, layanan tercantum dua kali."))
 	}
 	if len(it.conflicts) > 0 {
 		var buttons []fyne.CanvasObject

@@ -277,3 +277,20 @@ func TestCatalogPaneDropsACorrection(t *testing.T) {
 		t.Fatalf("store still has %+v %v", cs, err)
 	}
 }
+
+// TestCatalogReviewWarnsOfAnotherFileName: the same standard saved under
+// another file name would list its services twice; the review says so.
+func TestCatalogReviewWarnsOfAnotherFileName(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	cp := h.app.admin.catalog
+	cp.reviewDocument("Standar KPPN Pekanbaru.txt", kppnDocument())
+	rv := cp.review
+	if text, _ := rv.status(rv.items[0]); !strings.HasPrefix(text, "SUDAH ADA di "+kppnSource) {
+		t.Fatalf("status %q", text)
+	}
+	cp.reviewDocument(kppnSource, kppnDocument())
+	if text, _ := cp.review.status(cp.review.items[0]); strings.Contains(text, "SUDAH ADA") {
+		t.Fatalf("own document flagged: %q", text)
+	}
+}

@@ -83,6 +83,13 @@ func testCatalogCorrections(t *testing.T, f Factory) {
 		t.Fatalf("review of the current document: %+v", rv)
 	}
 	parsed := rv.Items[0].Parsed
+	if rv.Items[0].ElsewhereIn != "" {
+		t.Fatalf("the document's own service reported elsewhere: %q", rv.Items[0].ElsewhereIn)
+	}
+	// The same standard under another file name would list it twice.
+	if dup, err := fx.svc.ReviewCatalog(fx.ctx, "Standar KPPN.txt", kppnDoc()); err != nil || dup.Items[0].ElsewhereIn != kppnSource {
+		t.Fatalf("duplicate under another name: %+v %v", dup.Items, err)
+	}
 	if n, ok := office.DocumentNorm(parsed); !ok || n != (office.TimeNorm{Value: 20, Unit: standards.Minute}) {
 		t.Fatalf("document norm %v %v", n, ok)
 	}
