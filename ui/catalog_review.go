@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -227,6 +228,11 @@ type catalogReview struct {
 	prodEntry  *widget.Entry
 	useDoc     map[string]*widget.Button
 	keepManual *widget.Button
+	cancelBtn  *widget.Button
+
+	// initial is the decision the review opened with: closing after a
+	// change asks first.
+	initial string
 }
 
 func newCatalogReview(a *App, pane *catalogPane, source string, data []byte, rv office.CatalogReview) *catalogReview {
@@ -246,7 +252,34 @@ func newCatalogReview(a *App, pane *catalogPane, source string, data []byte, rv 
 	default:
 		r.showNothing()
 	}
+	r.initial = r.snapshot()
+	r.win.SetCloseIntercept(r.onCancel)
 	return r
+}
+
+// snapshot is the admin's decisions so far, to tell whether anything
+// would be lost on closing.
+func (r *catalogReview) snapshot() string {
+	d, _, err := r.decision()
+	if err != nil {
+		return "tidak sah: " + err.Error()
+	}
+	b, _ := json.Marshal(d)
+	return fmt.Sprintf("%d %s", len(r.items), b)
+}
+
+// onCancel closes the review; with changes made, after a confirmation.
+func (r *catalogReview) onCancel() {
+	if r.snapshot() == r.initial {
+		r.win.Close()
+		return
+	}
+	dialog.ShowConfirm("Tutup tanpa mengimpor?", "Koreksi yang dibuat di tinjauan ini belum disimpan dan akan hilang.",
+		func(ok bool) {
+			if ok {
+				r.win.Close()
+			}
+		}, r.win)
 }
 
 func (r *catalogReview) build() {
@@ -368,7 +401,8 @@ func (r *catalogReview) content() fyne.CanvasObject {
 	right.Offset = 0.46
 	body := container.NewHSplit(left, right)
 	body.Offset = 0.24
-	cancel := widget.NewButton("Batal", func() { r.win.Close() })
+	r.cancelBtn = widget.NewButton("Batal", r.onCancel)
+	cancel := r.cancelBtn
 	foot := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, r.importBtn), r.message)
 	return container.NewBorder(container.NewPadded(head), container.NewPadded(foot), nil, nil, body)
 }

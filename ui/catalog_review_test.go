@@ -86,6 +86,12 @@ func TestCatalogReviewCorrectionSurvivesReimport(t *testing.T) {
 	}
 	rv.normValue.SetText("1")
 	rv.normUnit.SetSelected("hari kerja")
+	// Closing now would lose the corrections: it asks first.
+	test.Tap(rv.cancelBtn)
+	if rv.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("closing a changed review did not ask")
+	}
+	rv.win.Canvas().Overlays().Top().Hide()
 	if text, _ := rv.status(rv.items[0]); !strings.Contains(text, "dikoreksi: persyaratan, jangka waktu") {
 		t.Fatalf("list status %q", text)
 	}
@@ -288,6 +294,11 @@ func TestCatalogReviewWarnsOfAnotherFileName(t *testing.T) {
 	rv := cp.review
 	if text, _ := rv.status(rv.items[0]); !strings.HasPrefix(text, "SUDAH ADA di "+kppnSource) {
 		t.Fatalf("status %q", text)
+	}
+	// Nothing changed: closing does not ask.
+	test.Tap(rv.cancelBtn)
+	if rv.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("closing an unchanged review asked")
 	}
 	cp.reviewDocument(kppnSource, kppnDocument())
 	if text, _ := cp.review.status(cp.review.items[0]); strings.Contains(text, "SUDAH ADA") {
