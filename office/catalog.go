@@ -160,6 +160,31 @@ func (l *Local) CatalogEntry(ctx context.Context, id string) (CatalogEntry, erro
 // currentEntry is the current catalog entry for a key as the office uses
 // it (corrected, or added by hand); store.ErrNotFound when none.
 func (l *Local) currentEntry(ctx context.Context, key string) (CatalogEntry, error) {
+	// The common case, on every receipt and report: a parsed service and
+	// at most one correction, two rows.
+	cs, err := l.st.CatalogCurrent(ctx, key)
+	if err == nil {
+		e, err := entryOf(cs)
+		if err != nil {
+			return e, err
+		}
+		row, err := l.st.CatalogCorrection(ctx, key)
+		if errors.Is(err, store.ErrNotFound) {
+			return e, nil
+		}
+		if err != nil {
+			return e, err
+		}
+		c, err := correctionOf(row)
+		if err != nil {
+			return e, err
+		}
+		return corrected(e, map[string]CatalogCorrection{key: c}), nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return CatalogEntry{}, err
+	}
+	// A service added by hand: numbered among its document's services.
 	cat, err := l.Catalog(ctx)
 	if err != nil {
 		return CatalogEntry{}, err
