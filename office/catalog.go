@@ -204,6 +204,12 @@ func (l *Local) currentDocument(ctx context.Context, source string) (standards.D
 	if err != nil {
 		return standards.Document{}, false, err
 	}
+	doc, found := documentIn(cat, source)
+	return doc, found, nil
+}
+
+// documentIn gathers a source's services from a parsed catalog.
+func documentIn(cat []CatalogEntry, source string) (standards.Document, bool) {
 	doc := standards.Document{Source: source}
 	found := false
 	for _, e := range cat {
@@ -213,7 +219,7 @@ func (l *Local) currentDocument(ctx context.Context, source string) (standards.D
 			found = true
 		}
 	}
-	return doc, found, nil
+	return doc, found
 }
 
 func parseDocument(source string, content []byte) (standards.Document, []string, error) {

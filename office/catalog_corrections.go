@@ -531,10 +531,11 @@ func (l *Local) review(ctx context.Context, source string, doc standards.Documen
 		rv.Problem = noServices(source).Message
 		rv.Text = documentText(content)
 	}
-	old, found, err := l.currentDocument(ctx, doc.Source)
+	current, err := l.parsedCatalog(ctx)
 	if err != nil {
 		return rv, err
 	}
+	old, found := documentIn(current, doc.Source)
 	if doc.Unit == "" && found {
 		doc.Unit = old.Unit
 	}
@@ -551,10 +552,6 @@ func (l *Local) review(ctx context.Context, source string, doc standards.Documen
 		}
 	}
 	corr, err := l.corrections(ctx)
-	if err != nil {
-		return rv, err
-	}
-	current, err := l.parsedCatalog(ctx)
 	if err != nil {
 		return rv, err
 	}
