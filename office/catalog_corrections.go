@@ -259,7 +259,8 @@ func rowOf(c CatalogCorrection) (store.CatalogCorrection, error) {
 	if err != nil {
 		return store.CatalogCorrection{}, fmt.Errorf("office: catalog correction: %w", err)
 	}
-	return store.CatalogCorrection{Key: c.Key, Source: c.Source, Unit: c.Unit, Manual: c.Manual, Data: string(data)}, nil
+	return store.CatalogCorrection{Key: c.Key, Source: c.Source, Unit: c.Unit, Manual: c.Manual, Data: string(data),
+		Fields: strings.Join(c.Fields(), ",")}, nil
 }
 
 // manualEntry is the catalog entry of a service added by hand.

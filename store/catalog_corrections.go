@@ -20,8 +20,11 @@ type CatalogCorrection struct {
 	Unit   string
 	// Manual marks a service added by hand (the document had none
 	// readable under that name).
-	Manual    bool
-	Data      string
+	Manual bool
+	Data   string
+	// Fields names what is corrected (comma-separated), for the event:
+	// the row keeps the data, the event says what changed in words.
+	Fields    string
 	CreatedAt time.Time
 	CreatedBy string
 	UpdatedAt time.Time
@@ -137,7 +140,7 @@ func (s *Store) saveCorrection(ctx context.Context, tx *writeTx, officeCode, act
 		}
 	}
 	c.UpdatedAt, c.UpdatedBy = now, actorID
-	data := map[string]string{"correction": c.ID, "key": c.Key, "source": c.Source, "manual": fmt.Sprint(c.Manual), "data": c.Data}
+	data := map[string]string{"correction": c.ID, "key": c.Key, "source": c.Source, "manual": fmt.Sprint(c.Manual), "fields": c.Fields}
 	if document != "" {
 		data["document"] = document
 	}
@@ -145,8 +148,8 @@ func (s *Store) saveCorrection(ctx context.Context, tx *writeTx, officeCode, act
 }
 
 func (s *Store) dropCorrection(ctx context.Context, tx *writeTx, officeCode, actorID, key, document string) error {
-	var id, data string
-	err := tx.QueryRowContext(ctx, `SELECT id, data FROM catalog_corrections WHERE key = ? AND dropped_at IS NULL`, key).Scan(&id, &data)
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM catalog_corrections WHERE key = ? AND dropped_at IS NULL`, key).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
@@ -158,8 +161,8 @@ func (s *Store) dropCorrection(ctx context.Context, tx *writeTx, officeCode, act
 		formatTime(now), formatTime(now), actorID, id); err != nil {
 		return err
 	}
-	// The event keeps what was dropped: the row no longer says it in force.
-	ev := map[string]string{"correction": id, "key": key, "data": data}
+	// The row stays, with what was dropped, marked by dropped_at.
+	ev := map[string]string{"correction": id, "key": key}
 	if document != "" {
 		ev["document"] = document
 	}

@@ -38,7 +38,8 @@ func TestCatalogCorrections(t *testing.T) {
 		if err != nil || c.ID == "" || c.CreatedBy != officer.ID {
 			t.Fatalf("save: %+v %v", c, err)
 		}
-		c2, err := st.SaveCatalogCorrection(ctx, officer.ID, store.CatalogCorrection{Key: "kppn | spm", Source: "sp.md", Unit: "KPPN", Data: `{"a":2}`})
+		c2, err := st.SaveCatalogCorrection(ctx, officer.ID, store.CatalogCorrection{Key: "kppn | spm", Source: "sp.md", Unit: "KPPN",
+			Data: `{"a":2}`, Fields: "persyaratan"})
 		if err != nil || c2.ID != c.ID {
 			t.Fatalf("replace kept id %q, got %+v %v", c.ID, c2, err)
 		}
@@ -48,7 +49,7 @@ func TestCatalogCorrections(t *testing.T) {
 		}
 		evs := eventsAfter(t, st, seq)
 		if len(evs) != 2 || evs[0].Kind != store.EvCatalogCorrected || evs[0].OfficerID != officer.ID ||
-			evs[1].Data["data"] != `{"a":2}` || evs[0].At.IsZero() {
+			evs[1].Data["fields"] != "persyaratan" || evs[0].At.IsZero() {
 			t.Fatalf("events %+v", evs)
 		}
 	})

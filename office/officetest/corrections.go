@@ -111,7 +111,8 @@ func testCatalogCorrections(t *testing.T, f Factory) {
 	if p.Version != 1 {
 		t.Fatalf("same document, version %d", p.Version)
 	}
-	if evs := events.next(t, 1); evs[0].Kind != store.EvCatalogCorrected || evs[0].OfficerID != admin || evs[0].At.IsZero() {
+	if evs := events.next(t, 1); evs[0].Kind != store.EvCatalogCorrected || evs[0].OfficerID != admin || evs[0].At.IsZero() ||
+		evs[0].Data["fields"] != "persyaratan,jangka_waktu" || evs[0].Data["key"] != key {
 		t.Fatalf("correction event %+v", evs)
 	}
 
