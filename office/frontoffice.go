@@ -111,13 +111,12 @@ func (l *Local) CreateReceipt(ctx context.Context, sessionID string, in ReceiptI
 		r.Complete = r.Complete && c.Present
 	}
 	if sv.CatalogRef != "" {
-		if cs, err := l.st.CatalogCurrent(ctx, sv.CatalogRef); err == nil {
-			r.CatalogServiceID = cs.ID
+		// The catalog as the office uses it: its corrected time norm
+		// makes the promise.
+		if e, err := l.currentEntry(ctx, sv.CatalogRef); err == nil {
+			r.CatalogServiceID = e.ID
 			if r.Complete {
-				e, err := entryOf(cs)
-				if err == nil {
-					r.DueAt, r.DueNote = l.due(ctx, e.Service, l.st.Now())
-				}
+				r.DueAt, r.DueNote = l.due(ctx, e.Service, l.st.Now())
 			}
 		}
 	}

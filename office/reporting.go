@@ -70,11 +70,7 @@ func (l *Local) norms(ctx context.Context, svcs []store.Service) map[string]norm
 		if sv.CatalogRef == "" {
 			continue
 		}
-		cs, err := l.st.CatalogCurrent(ctx, sv.CatalogRef)
-		if err != nil {
-			continue
-		}
-		e, err := entryOf(cs)
+		e, err := l.currentEntry(ctx, sv.CatalogRef) // with the office's corrected norm
 		if err != nil || !e.SLAReducible {
 			continue
 		}

@@ -127,6 +127,13 @@ var syncTables = []syncTable{
 			}
 			return ""
 		}},
+	{name: "catalog_corrections", idCol: "id", updCol: "updated_at", whole: true,
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvCatalogCorrected || kind == EvCatalogCorrectionDropped {
+				return data["correction"]
+			}
+			return ""
+		}},
 	{name: "visitors", idCol: "id", updCol: "updated_at",
 		touched: func(kind, _, _, _ string, data map[string]string) string {
 			if kind == EvVisitorSaved {
