@@ -58,6 +58,9 @@ func BriefingPDF(day, recent Figures, meeting time.Time) ([]byte, error) {
 	r.heading("Layanan terlambat kemarin", 20)
 	r.lateTable(day.Late, 25)
 
+	r.heading("Berkas melewati janji penyelesaian", 16) // reports/files.go
+	r.overdueFilesBrief(recent.Files)
+
 	r.heading("Tindak lanjut konsultasi melewati tenggat", 16)
 	switch {
 	case recent.CSO == nil:

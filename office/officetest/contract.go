@@ -143,6 +143,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("ReceiptOncePerVisit", func(t *testing.T) { testReceiptOnce(t, f) })
 	t.Run("ReceiptValidation", func(t *testing.T) { testReceiptValidation(t, f) })
 	t.Run("ReceiptLifecycle", func(t *testing.T) { testReceiptLifecycle(t, f) })
+	t.Run("ReceiptCompletionInReport", func(t *testing.T) { testReceiptCompletionInReport(t, f) })
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
 }

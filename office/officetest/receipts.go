@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"loket/office"
+	"loket/reports"
 	"loket/store"
 	"loket/tracking"
 )
@@ -258,4 +259,83 @@ func testReceiptLifecycle(t *testing.T, f Factory) {
 			t.Fatalf("step %d: %+v, want %s by %s", i, h, w.st, w.officer)
 		}
 	}
+}
+
+// For a service whose norm is in working days, the report's "sesuai
+// norma" is the files' completion against the receipt's promise, not the
+// minutes at the counter; open files past their promise are listed.
+func testReceiptCompletionInReport(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "A")
+	serve := func() (store.Ticket, store.Receipt) {
+		fx.issue("A", "")
+		tk := fx.callNext(sess)
+		_, err := fx.svc.StartServing(fx.ctx, sess.ID, tk.ID)
+		fx.must(err)
+		fx.tick(4 * time.Minute)
+		r, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, fx.spmInput(tk))
+		fx.must(err)
+		_, err = fx.svc.Finish(fx.ctx, sess.ID, tk.ID)
+		fx.must(err)
+		return tk, r
+	}
+	_, onTime := serve()
+	_, open := serve()
+	if onTime.DueAt.IsZero() || open.DueAt.Sub(fx.now) < 24*time.Hour {
+		t.Fatalf("service A should promise days: %v (%s)", open.DueAt, open.DueNote)
+	}
+	kasi := fx.offs["kasi1"].ID
+	for _, st := range []tracking.Status{tracking.Diproses, tracking.Selesai} {
+		fx.tick(time.Hour)
+		_, err := fx.svc.SetReceiptStatus(fx.ctx, kasi, onTime.Number, string(st))
+		fx.must(err)
+	}
+	period := reports.MonthPeriod(fx.now.In(time.FixedZone("WIB", 7*3600)))
+	// Before the second promise: one judged file, on time.
+	fig, err := fx.svc.ReportData(fx.ctx, kasi, period, reports.Filter{})
+	fx.must(err)
+	if fig.Files == nil || fig.Files.Total.Received != 2 || fig.Files.Total.OnTime != 1 || fig.Files.Total.OpenWithin != 1 {
+		t.Fatalf("files before the promise: %+v", fig.Files)
+	}
+	svcA := groupOf(t, fig.ByService, fx.svcs["A"].ID)
+	if svcA.Stats.NormKnown != 1 || svcA.Stats.NormMet != 1 {
+		t.Fatalf("service A norm before the promise: %d of %d", svcA.Stats.NormMet, svcA.Stats.NormKnown)
+	}
+	// After it: the open file breaks the promise and is listed.
+	fx.tick(open.DueAt.Sub(fx.now) + time.Hour)
+	fig, err = fx.svc.ReportData(fx.ctx, kasi, period, reports.Filter{})
+	fx.must(err)
+	ft := fig.Files.Total
+	if ft.OnTime != 1 || ft.OpenOverdue != 1 || len(fig.Files.Overdue) != 1 || fig.Files.Overdue[0].Number != open.Number {
+		t.Fatalf("files after the promise: %+v", fig.Files)
+	}
+	if share, ok := ft.Share(); !ok || share != 0.5 {
+		t.Fatalf("share %v %v", share, ok)
+	}
+	svcA = groupOf(t, fig.ByService, fx.svcs["A"].ID)
+	if svcA.Stats.NormKnown != 2 || svcA.Stats.NormMet != 1 {
+		t.Fatalf("service A norm after the promise: %d of %d (minutes at the counter would say 2 of 2)", svcA.Stats.NormMet, svcA.Stats.NormKnown)
+	}
+	over, err := fx.svc.OverdueReceipts(fx.ctx)
+	fx.must(err)
+	if len(over) != 1 || over[0].Number != open.Number {
+		t.Fatalf("overdue receipts %+v", over)
+	}
+	// The briefing sheet renders with the count.
+	if _, err := office.BriefingSheet(fx.ctx, fx.svc, func(p reports.Period) (reports.Figures, error) {
+		return fx.svc.ReportData(fx.ctx, kasi, p, reports.Filter{})
+	}, fx.now); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func groupOf(t *testing.T, gs []reports.Group, id string) reports.Group {
+	t.Helper()
+	for _, g := range gs {
+		if g.ID == id {
+			return g
+		}
+	}
+	t.Fatalf("no group %s in %+v", id, gs)
+	return reports.Group{}
 }
