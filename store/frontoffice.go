@@ -348,25 +348,6 @@ func (s *Store) SaveReceipt(ctx context.Context, r Receipt, opt ReceiptOptions) 
 		if err != nil {
 			return err
 		}
-		if r.Visitor.SatkerCode != "" {
-			var name string
-			err := tx.QueryRowContext(ctx, `SELECT name FROM satkers WHERE code = ?`, r.Visitor.SatkerCode).Scan(&name)
-			switch {
-			case err == nil:
-				r.Visitor.SatkerName = name
-			case !errors.Is(err, sql.ErrNoRows):
-				return err
-			case !opt.SatkerConfirmed:
-				// An office without a satker list has nothing to check against.
-				var listed int
-				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM satkers`).Scan(&listed); err != nil {
-					return err
-				}
-				if listed > 0 {
-					return refuse("unknown_satker", "Kode satker %s tidak ada di daftar satker kantor. Periksa kembali kodenya, atau konfirmasi bahwa kode ini benar.", r.Visitor.SatkerCode)
-				}
-			}
-		}
 		var old receiptRow
 		found := false
 		switch {
@@ -390,6 +371,25 @@ func (s *Store) SaveReceipt(ctx context.Context, r Receipt, opt ReceiptOptions) 
 		if found && old.file.Steps > 0 {
 			return refuse("bad_state", "Berkas tanda terima %s sudah %s; perubahan tidak dapat disimpan lagi. Pilih \"Tanda terima baru\" bila ada berkas lain.",
 				old.number, strings.ToLower(tracking.Label(old.file.Status)))
+		}
+		if r.Visitor.SatkerCode != "" {
+			var name string
+			err := tx.QueryRowContext(ctx, `SELECT name FROM satkers WHERE code = ?`, r.Visitor.SatkerCode).Scan(&name)
+			switch {
+			case err == nil:
+				r.Visitor.SatkerName = name
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			case !opt.SatkerConfirmed:
+				// An office without a satker list has nothing to check against.
+				var listed int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM satkers`).Scan(&listed); err != nil {
+					return err
+				}
+				if listed > 0 {
+					return refuse("unknown_satker", "Kode satker %s tidak ada di daftar satker kantor. Periksa kembali kodenya, atau konfirmasi bahwa kode ini benar.", r.Visitor.SatkerCode)
+				}
+			}
 		}
 		if err := s.saveVisitorTx(ctx, tx, off.Code, &r.Visitor); err != nil {
 			return err

@@ -24,6 +24,9 @@ type kasiScreen struct {
 	escList  *widget.List
 	overList *widget.List
 	tabs     *container.AppTabs
+	// files past their promise (receipts), listed for the Kepala Seksi.
+	files     []store.Receipt
+	filesList *widget.List
 
 	title    *widget.Label
 	detail   *widget.Label
@@ -49,6 +52,11 @@ func newKasiScreen(a *App) *kasiScreen {
 			setItemRow(o, top, sub, widget.DangerImportance)
 		})
 	k.overList.OnSelected = func(i widget.ListItemID) { k.open(k.board.Overdue[i].ID) }
+	k.filesList = widget.NewList(func() int { return len(k.files) }, newItemRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			top, sub := a.overdueFileRow(k.files[i])
+			setItemRow(o, top, sub, widget.DangerImportance)
+		})
 	k.title = widget.NewLabelWithStyle("Pilih konsultasi di sebelah kiri.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	k.detail = widget.NewLabel("")
 	k.detail.Wrapping = fyne.TextWrapWord
@@ -73,6 +81,7 @@ func (k *kasiScreen) content() fyne.CanvasObject {
 	k.tabs = container.NewAppTabs(
 		container.NewTabItem("Dieskalasi kepada saya", k.escList),
 		container.NewTabItem("Lewat tenggat", k.overList),
+		container.NewTabItem("Berkas lewat janji", k.filesList),
 	)
 	left := card("KONSULTASI", k.tabs)
 	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
@@ -88,19 +97,24 @@ func (k *kasiScreen) refreshSoon() { fyne.Do(k.refresh) }
 
 func (k *kasiScreen) refresh() {
 	var b office.KasiBoard
+	var files []store.Receipt
 	id := k.app.officer.ID
 	k.app.run(func() error {
 		var err error
-		b, err = k.app.svc.KasiBoard(context.Background(), id)
+		if b, err = k.app.svc.KasiBoard(context.Background(), id); err != nil {
+			return err
+		}
+		files, err = k.app.svc.OverdueReceipts(context.Background())
 		return err
 	}, func(err error) {
 		if err != nil {
 			k.say(store.Message(err), true)
 			return
 		}
-		k.board = b
+		k.board, k.files = b, files
 		k.escList.Refresh()
 		k.overList.Refresh()
+		k.filesList.Refresh()
 		if k.tabs != nil {
 			mine := "Dieskalasi kepada saya"
 			if k.app.officer.Role == store.RoleAdmin {
@@ -108,6 +122,7 @@ func (k *kasiScreen) refresh() {
 			}
 			k.tabs.Items[0].Text = fmt.Sprintf("%s (%d)", mine, len(b.Escalated))
 			k.tabs.Items[1].Text = fmt.Sprintf("Lewat tenggat (%d)", len(b.Overdue))
+			k.tabs.Items[2].Text = fmt.Sprintf("Berkas lewat janji (%d)", len(files))
 			k.tabs.Refresh()
 		}
 	})
@@ -256,6 +271,10 @@ func (a *App) closeCSOTabs() {
 // csoEvent refreshes the CSO screens on consultation events (called from
 // the event stream goroutine with the screens of this login).
 func csoEvent(cs *csoScreen, ks *kasiScreen, e store.Event) {
+	if ks != nil && strings.HasPrefix(e.Kind, "receipt.") {
+		ks.refreshSoon() // a file moved: the list of files past their promise
+		return
+	}
 	if !strings.HasPrefix(e.Kind, "cso.") {
 		return
 	}
