@@ -191,7 +191,7 @@ func (r *report) filesSection(ff *FileFigures) {
 			rows = append(rows, row(g.Name, g.Norm, g.Stats))
 		}
 		rows = append(rows, row("Jumlah", "", t))
-		r.table([]tcol{{46, "L"}, {22, "L"}, {14, "R"}, {16, "R"}, {16, "R"}, {16, "R"}, {16, "R"}, {18, "R"}, {18, "R"}},
+		r.table([]tcol{{40, "L"}, {22, "L"}, {13, "R"}, {17, "R"}, {18, "R"}, {17, "R"}, {17, "R"}, {21, "R"}, {17, "R"}},
 			[]string{"Layanan", "Norma", "Berkas", "Tepat waktu", "Terlambat", "Lewat janji", "Dalam proses", "Dikembalikan", "Sesuai janji"},
 			rows, 7, func(i int) bool { return i == len(rows)-1 })
 		const limit = 15
@@ -213,7 +213,11 @@ func (r *report) filesSection(ff *FileFigures) {
 	if len(ff.Overdue) > 0 {
 		r.f.ensure(16)
 		r.f.gap(2)
-		r.f.text(fmt.Sprintf("Berkas belum selesai melewati janji: %d (sepuluh terlama)", len(ff.Overdue)), "B", 8.5, "L")
+		title := fmt.Sprintf("Berkas belum selesai melewati janji: %d", len(ff.Overdue))
+		if len(ff.Overdue) > 10 {
+			title += " (sepuluh terlama)"
+		}
+		r.f.text(title, "B", 8.5, "L")
 		r.f.gap(1)
 		var rows [][]string
 		for _, f := range ff.Overdue[:min(10, len(ff.Overdue))] {
@@ -235,7 +239,11 @@ func (r *report) overdueFilesBrief(ff *FileFigures) {
 		r.note("Tidak ada berkas yang melewati janji penyelesaian.")
 		return
 	}
-	r.note(fmt.Sprintf("%d berkas belum selesai padahal janji pada tanda terimanya sudah lewat; lima terlama:", len(ff.Overdue)))
+	which := "daftarnya:"
+	if len(ff.Overdue) > 5 {
+		which = "lima terlama:"
+	}
+	r.note(fmt.Sprintf("%d berkas belum selesai padahal janji pada tanda terimanya sudah lewat; %s", len(ff.Overdue), which))
 	var rows [][]string
 	for _, f := range ff.Overdue[:min(5, len(ff.Overdue))] {
 		rows = append(rows, []string{f.Number, shortDateTime(f.Due), overdueDays(f.Due, ff.AsOf), f.Status})

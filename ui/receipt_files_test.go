@@ -87,7 +87,7 @@ func TestReceiptWalkedAtTheCounter(t *testing.T) {
 		t.Fatalf("first save button %q", r.save.Text)
 	}
 	test.Type(r.purpose, "Konsultasi revisi DIPA")
-	if r.purposeN.Text != "22/160" {
+	if r.purposeN.Text != "22/160 karakter" {
 		t.Fatalf("purpose counter %q", r.purposeN.Text)
 	}
 	r.purpose.SetText(strings.Repeat("a", 161))
@@ -149,5 +149,16 @@ func TestReceiptWalkedAtTheCounter(t *testing.T) {
 	test.Tap(r.save)
 	if !strings.Contains(r.message.Text, "sudah diambil pemohon") {
 		t.Fatalf("saving a collected receipt again: %q", r.message.Text)
+	}
+	// The form opened again for the ticket shows the visit's receipt; its
+	// file has moved on, so only a new receipt can be made.
+	r.win.Close()
+	h.key(fyne.KeyF7)
+	r2 := h.app.register
+	if r2 == r || r2.last.Number != "TT-KPPN019-2026-00001" || r2.name.Text != "Budi Santoso" || r2.purpose.Text != "Konsultasi revisi DIPA" {
+		t.Fatalf("reopened form: last %q, name %q, purpose %q", r2.last.Number, r2.name.Text, r2.purpose.Text)
+	}
+	if !r2.save.Disabled() || r2.newRcpt.Hidden || !strings.Contains(r2.message.Text, "Tanda Terima Baru") {
+		t.Fatalf("reopened form for a collected file: save disabled %v, %q", r2.save.Disabled(), r2.message.Text)
 	}
 }

@@ -10,11 +10,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
 	"loket/reports"
 	"loket/store"
+	"loket/tracking"
 )
 
 // registerScreen is the front-office flow for one visitor (seed 002):
@@ -88,7 +90,7 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 // turns red (the save then says what to shorten).
 func (r *registerScreen) purposeCount(s string) {
 	n := len([]rune(strings.TrimSpace(s)))
-	r.purposeN.SetText(fmt.Sprintf("%d/%d", n, store.MaxPurpose))
+	r.purposeN.SetText(fmt.Sprintf("%d/%d karakter", n, store.MaxPurpose))
 	r.purposeN.Importance = widget.LowImportance
 	if n > store.MaxPurpose {
 		r.purposeN.Importance = widget.DangerImportance
@@ -122,7 +124,7 @@ func (r *registerScreen) updateSave() {
 	case r.another:
 		r.save.SetText("Simpan dan Cetak Tanda Terima Baru")
 	case r.last.ID != "":
-		r.save.SetText("Simpan Perubahan dan Cetak Ulang " + r.last.Number)
+		r.save.SetText("Simpan Perubahan dan Cetak Ulang")
 	default:
 		r.save.SetText("Simpan dan Cetak Tanda Terima")
 	}
@@ -130,6 +132,38 @@ func (r *registerScreen) updateSave() {
 		r.newRcpt.Show()
 	} else {
 		r.newRcpt.Hide()
+	}
+	// A receipt whose file has moved on (diproses ...) is not edited any
+	// more; another file of the visit gets a new receipt.
+	if r.last.Steps > 0 && !r.another {
+		r.save.Disable()
+	} else {
+		r.save.Enable()
+	}
+}
+
+// resume puts the visit's saved receipt back in the form when the window
+// is opened again for the same ticket.
+func (r *registerScreen) resume(rc store.Receipt) {
+	r.last = rc
+	r.fill(rc.Visitor)
+	r.purpose.SetText(rc.Purpose)
+	reqs := r.requirements()
+	for _, c := range rc.Checklist {
+		for i, name := range reqs {
+			if name == c.Name {
+				r.checks[i].SetChecked(c.Present)
+				r.notes[i].SetText(c.Note)
+			}
+		}
+	}
+	r.updateDecision()
+	r.updateSave()
+	if rc.Steps > 0 {
+		r.say("Tanda terima "+rc.Number+" untuk antrean ini sudah "+strings.ToLower(tracking.Label(rc.Status))+
+			"; untuk berkas lain pilih Tanda Terima Baru.", false)
+	} else {
+		r.say("Antrean ini sudah memiliki tanda terima "+rc.Number+"; menyimpan lagi memperbaruinya dengan nomor yang sama.", false)
 	}
 }
 
@@ -166,12 +200,18 @@ func (r *registerScreen) build() {
 	r.satkerName = widget.NewLabel("")
 	r.satkerName.Wrapping = fyne.TextWrapWord
 	r.satker.OnChanged = func(s string) { r.onSatker(s) }
-	r.name, r.idNumber, r.phone, r.email, r.purpose = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	r.name, r.idNumber, r.phone, r.email = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	// Two wrapped lines: the keperluan is printed on the receipt, and the
+	// officer sees all of it while typing, with the count below.
+	r.purpose = widget.NewMultiLineEntry()
+	r.purpose.Wrapping = fyne.TextWrapWord
+	r.purpose.SetMinRowsVisible(2)
 	r.idNumber.SetPlaceHolder("opsional: NIP 18 digit / NIK 16 digit")
 	r.phone.SetPlaceHolder("08xxxxxxxxxx")
 	r.email.SetPlaceHolder("opsional")
 	r.purpose.SetPlaceHolder("keperluan, mis. pengajuan SPM-LS gaji November")
 	r.purposeN = widget.NewLabel("")
+	r.purposeN.Alignment = fyne.TextAlignTrailing
 	r.purpose.OnChanged = r.purposeCount
 	r.purposeCount("")
 	r.satker.Validator = validSatker
@@ -232,7 +272,7 @@ func (r *registerScreen) content() fyne.CanvasObject {
 		widget.NewFormItem("NIP/NIK", r.idNumber),
 		widget.NewFormItem("Telepon/HP", r.phone),
 		widget.NewFormItem("Email", r.email),
-		widget.NewFormItem("Keperluan", container.NewBorder(nil, nil, nil, r.purposeN, r.purpose)),
+		widget.NewFormItem("Keperluan", container.New(layout.NewCustomPaddedVBoxLayout(-10), r.purpose, r.purposeN)),
 	)
 	lookup := container.NewBorder(r.lookup, nil, nil, nil, r.results)
 	lookupSized := container.NewGridWrap(fyne.NewSize(480, 150), lookup)
@@ -405,6 +445,7 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 		return
 	}
 	r.save.Disable()
+	r.newRcpt.Disable()
 	var rc store.Receipt
 	var path string
 	var printErr error
@@ -418,6 +459,7 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 		return nil
 	}, func(err error) {
 		r.save.Enable()
+		r.newRcpt.Enable()
 		var se *store.Error
 		if errors.As(err, &se) && se.Code == "unknown_satker" {
 			dialog.ShowConfirm("Satker tidak ada di daftar", se.Message+"\n\nSimpan dengan kode satker "+
@@ -474,8 +516,7 @@ func (r *registerScreen) loadReceipts() {
 		if r.last.ID == "" && !r.another {
 			for i := len(list) - 1; i >= 0; i-- {
 				if list[i].TicketID == r.ticket.ID && r.ticket.ID != "" {
-					r.last = list[i]
-					r.updateSave()
+					r.resume(list[i])
 					break
 				}
 			}
