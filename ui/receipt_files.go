@@ -190,12 +190,8 @@ func (f *receiptFiles) onStep(to tracking.Status) {
 		})
 	}
 	if to == tracking.Dikembalikan {
-		dialog.ShowConfirm("Kembalikan berkas?", "Berkas "+f.cur.Number+" dikembalikan kepada pemohon tanpa diselesaikan. Lanjutkan?",
-			func(ok bool) {
-				if ok {
-					do()
-				}
-			}, f.win)
+		confirm(f.win, "Kembalikan berkas?", "Berkas "+f.cur.Number+" dikembalikan kepada pemohon tanpa diselesaikan.",
+			"Kembalikan", do)
 		return
 	}
 	do()
@@ -247,4 +243,17 @@ func (a *App) overdueFileRow(x store.Receipt) (string, string) {
 		sub += " · satker " + x.Visitor.SatkerCode
 	}
 	return top, sub
+}
+
+// confirm asks a yes/no question with Indonesian buttons (Fyne's own say
+// Yes/No).
+func confirm(win fyne.Window, title, message, yes string, then func()) {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, win)
+	d.SetConfirmText(yes)
+	d.SetDismissText("Batal")
+	d.Show()
 }

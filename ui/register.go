@@ -91,7 +91,7 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 func (r *registerScreen) purposeCount(s string) {
 	n := len([]rune(strings.TrimSpace(s)))
 	r.purposeN.SetText(fmt.Sprintf("%d/%d karakter", n, store.MaxPurpose))
-	r.purposeN.Importance = widget.LowImportance
+	r.purposeN.Importance = widget.MediumImportance
 	if n > store.MaxPurpose {
 		r.purposeN.Importance = widget.DangerImportance
 	}
@@ -170,18 +170,15 @@ func (r *registerScreen) resume(rc store.Receipt) {
 // onNewReceipt: a second receipt for the same ticket is the officer's
 // explicit choice, never what a second press of the save button does.
 func (r *registerScreen) onNewReceipt() {
-	dialog.ShowConfirm("Tanda terima baru?",
+	confirm(r.win, "Tanda terima baru?",
 		"Antrean "+r.ticket.Code()+" sudah memiliki tanda terima "+r.last.Number+".\n"+
 			"Buat tanda terima kedua (nomor baru) untuk berkas lain dari kunjungan ini?\n"+
 			"Tanda terima "+r.last.Number+" tetap berlaku.",
-		func(ok bool) {
-			if !ok {
-				return
-			}
+		"Buat Tanda Terima Baru", func() {
 			r.another = true
 			r.updateSave()
 			r.say("Isi data berkas kedua, lalu tekan Simpan dan Cetak Tanda Terima Baru.", false)
-		}, r.win)
+		})
 }
 
 func (r *registerScreen) build() {
@@ -462,7 +459,7 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 		r.newRcpt.Enable()
 		var se *store.Error
 		if errors.As(err, &se) && se.Code == "unknown_satker" {
-			dialog.ShowConfirm("Satker tidak ada di daftar", se.Message+"\n\nSimpan dengan kode satker "+
+			d := dialog.NewConfirm("Satker tidak ada di daftar", se.Message+"\n\nSimpan dengan kode satker "+
 				strings.TrimSpace(in.Visitor.SatkerCode)+"?", func(ok bool) {
 				if ok {
 					r.saveWith(true)
@@ -471,6 +468,9 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 					r.win.Canvas().Focus(r.satker)
 				}
 			}, r.win)
+			d.SetConfirmText("Ya, kodenya benar")
+			d.SetDismissText("Periksa lagi")
+			d.Show()
 			return
 		}
 		if err != nil {
