@@ -25,8 +25,9 @@ type kasiScreen struct {
 	overList *widget.List
 	tabs     *container.AppTabs
 	// files past their promise (receipts), listed for the Kepala Seksi.
-	files     []store.Receipt
-	filesList *widget.List
+	files      []store.Receipt
+	filesList  *widget.List
+	filesTitle *widget.Label
 
 	title    *widget.Label
 	detail   *widget.Label
@@ -81,9 +82,14 @@ func (k *kasiScreen) content() fyne.CanvasObject {
 	k.tabs = container.NewAppTabs(
 		container.NewTabItem("Dieskalasi kepada saya", k.escList),
 		container.NewTabItem("Lewat tenggat", k.overList),
-		container.NewTabItem("Berkas lewat janji", k.filesList),
 	)
-	left := card("KONSULTASI", k.tabs)
+	// Files past their promise sit under the consultations, always in
+	// view: a third tab would hide behind the tab bar's overflow menu.
+	k.filesTitle = widget.NewLabel("")
+	k.filesTitle.Wrapping = fyne.TextWrapWord
+	files := card("BERKAS LEWAT JANJI TANDA TERIMA", container.NewBorder(k.filesTitle, nil, nil, nil, k.filesList))
+	left := container.NewVSplit(card("KONSULTASI", k.tabs), files)
+	left.Offset = 0.5
 	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Riwayat", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), k.history,
 		k.reply, k.message)
@@ -122,7 +128,11 @@ func (k *kasiScreen) refresh() {
 			}
 			k.tabs.Items[0].Text = fmt.Sprintf("%s (%d)", mine, len(b.Escalated))
 			k.tabs.Items[1].Text = fmt.Sprintf("Lewat tenggat (%d)", len(b.Overdue))
-			k.tabs.Items[2].Text = fmt.Sprintf("Berkas lewat janji (%d)", len(files))
+			if len(files) == 0 {
+				k.filesTitle.SetText("Tidak ada berkas yang belum selesai melewati janjinya.")
+			} else {
+				k.filesTitle.SetText(fmt.Sprintf("%d berkas belum selesai padahal janji pada tanda terimanya sudah lewat:", len(files)))
+			}
 			k.tabs.Refresh()
 		}
 	})

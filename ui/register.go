@@ -263,7 +263,7 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	stdLabel := widget.NewLabel(std)
 	stdLabel.Wrapping = fyne.TextWrapWord
 	who := widget.NewForm(
-		widget.NewFormItem("Kode satker", container.NewBorder(nil, nil, nil, nil, r.satker)),
+		widget.NewFormItem("Kode satker", r.satker),
 		widget.NewFormItem("Nama satker", r.satkerName),
 		widget.NewFormItem("Nama perwakilan", r.name),
 		widget.NewFormItem("NIP/NIK", r.idNumber),
