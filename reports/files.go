@@ -191,7 +191,7 @@ func (r *report) filesSection(ff *FileFigures) {
 			rows = append(rows, row(g.Name, g.Norm, g.Stats))
 		}
 		rows = append(rows, row("Jumlah", "", t))
-		r.table([]tcol{{40, "L"}, {22, "L"}, {13, "R"}, {17, "R"}, {18, "R"}, {17, "R"}, {17, "R"}, {21, "R"}, {17, "R"}},
+		r.table([]tcol{{38, "L"}, {22, "L"}, {13, "R"}, {17, "R"}, {18, "R"}, {17, "R"}, {17, "R"}, {23, "R"}, {17, "R"}},
 			[]string{"Layanan", "Norma", "Berkas", "Tepat waktu", "Terlambat", "Lewat janji", "Dalam proses", "Dikembalikan", "Sesuai janji"},
 			rows, 7, func(i int) bool { return i == len(rows)-1 })
 		const limit = 15
