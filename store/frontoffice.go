@@ -351,7 +351,7 @@ func (s *Store) SaveReceipt(ctx context.Context, r Receipt, opt ReceiptOptions) 
 		var old receiptRow
 		found := false
 		switch {
-		case r.ID != "":
+		case r.ID != "" && !opt.Another:
 			if old, err = s.receiptRowTx(ctx, tx, `id = ?`, r.ID); errors.Is(err, sql.ErrNoRows) {
 				return refuse("not_found", "Tanda terima yang diubah tidak ditemukan.")
 			} else if err != nil {
