@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -160,5 +161,53 @@ func TestReceiptWalkedAtTheCounter(t *testing.T) {
 	}
 	if !r2.save.Disabled() || r2.newRcpt.Hidden || !strings.Contains(r2.message.Text, "Tanda Terima Baru") {
 		t.Fatalf("reopened form for a collected file: save disabled %v, %q", r2.save.Disabled(), r2.message.Text)
+	}
+}
+
+// A file left open past its promise is listed for the Kepala Seksi, and
+// leaves the list once it is done.
+func TestKasiSeesFilesPastTheirPromise(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.DocumentsDir = t.TempDir()
+	h.app.OpenFile = func(string) error { return nil }
+	c := h.app.counter
+	c.serviceSel.SetSelected([]string{"A — Penyampaian Dokumen / SPM"})
+	test.Tap(c.openBtn)
+	h.issue("A", "")
+	h.key(fyne.KeyF1)
+	h.key(fyne.KeyF7)
+	r := h.app.register
+	r.satker.SetText("409294")
+	r.name.SetText("Siti Aminah")
+	r.phone.SetText("081298765432")
+	for _, ch := range r.checks {
+		ch.SetChecked(true)
+	}
+	test.Tap(r.save)
+	if r.last.DueAt.IsZero() {
+		t.Fatalf("no promise on the SPM receipt: %q", r.message.Text)
+	}
+	h.advance(r.last.DueAt.Sub(h.now) + time.Hour)
+	h.loginAs("kasi1")
+	if h.app.register != nil {
+		t.Fatal("the registration window outlived its officer's logout")
+	}
+	k := h.app.kasi
+	if len(k.files) != 1 || k.files[0].Number != r.last.Number || !strings.Contains(k.filesTitle.Text, "1 berkas") {
+		t.Fatalf("kasi files %d, %q", len(k.files), k.filesTitle.Text)
+	}
+	top, _ := h.app.overdueFileRow(k.files[0])
+	if !strings.Contains(top, "lewat kurang dari 1 hari") {
+		t.Fatalf("row %q", top)
+	}
+	for _, st := range []tracking.Status{tracking.Diproses, tracking.Selesai} {
+		if _, err := h.svc.SetReceiptStatus(context.Background(), h.app.officer.ID, r.last.Number, string(st)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k.refresh()
+	if len(k.files) != 0 || !strings.Contains(k.filesTitle.Text, "Tidak ada berkas") {
+		t.Fatalf("a done file still listed: %d, %q", len(k.files), k.filesTitle.Text)
 	}
 }
