@@ -28,6 +28,7 @@ type kasiScreen struct {
 	files      []store.Receipt
 	filesList  *widget.List
 	filesTitle *widget.Label
+	fileDialog *receiptFiles // the file opened from the list, for tests
 
 	title    *widget.Label
 	detail   *widget.Label
@@ -58,6 +59,10 @@ func newKasiScreen(a *App) *kasiScreen {
 			top, sub := a.overdueFileRow(k.files[i])
 			setItemRow(o, top, sub, widget.DangerImportance)
 		})
+	k.filesList.OnSelected = func(i widget.ListItemID) {
+		k.filesList.UnselectAll()
+		k.fileDialog = a.showFileDialog(k.files[i].Number, k.refresh)
+	}
 	k.title = widget.NewLabelWithStyle("Pilih konsultasi di sebelah kiri.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	k.detail = widget.NewLabel("")
 	k.detail.Wrapping = fyne.TextWrapWord

@@ -257,3 +257,15 @@ func confirm(win fyne.Window, title, message, yes string, then func()) {
 	d.SetDismissText("Batal")
 	d.Show()
 }
+
+// showFileDialog opens a receipt's file panel over the main window (the
+// Kepala Seksi's list): the same history and step buttons as at the
+// counter, so whoever chases a late file can record its progress.
+func (a *App) showFileDialog(number string, changed func()) *receiptFiles {
+	f := newReceiptFiles(a, a.win, changed)
+	d := dialog.NewCustom("Berkas "+number, "Tutup", f.content(), a.win)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+	f.open(number)
+	return f
+}

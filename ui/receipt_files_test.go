@@ -201,12 +201,18 @@ func TestKasiSeesFilesPastTheirPromise(t *testing.T) {
 	if !strings.Contains(top, "lewat kurang dari 1 hari") {
 		t.Fatalf("row %q", top)
 	}
-	for _, st := range []tracking.Status{tracking.Diproses, tracking.Selesai} {
-		if _, err := h.svc.SetReceiptStatus(context.Background(), h.app.officer.ID, r.last.Number, string(st)); err != nil {
-			t.Fatal(err)
-		}
+	// Opened from the list, the file is moved on by the Kepala Seksi.
+	k.filesList.Select(0)
+	f := k.fileDialog
+	if f == nil || f.cur.Number != r.last.Number {
+		t.Fatal("the file did not open from the Kepala Seksi's list")
 	}
-	k.refresh()
+	for _, st := range []tracking.Status{tracking.Diproses, tracking.Selesai} {
+		test.Tap(stepButton(t, f, tracking.Action(st)))
+	}
+	if !strings.Contains(f.history.Text, "Ahmad Fauzi") || !strings.Contains(f.detail.Text, "selesai terlambat") {
+		t.Fatalf("file after the Kepala Seksi's steps: %q / %q", f.history.Text, f.detail.Text)
+	}
 	if len(k.files) != 0 || !strings.Contains(k.filesTitle.Text, "Tidak ada berkas") {
 		t.Fatalf("a done file still listed: %d, %q", len(k.files), k.filesTitle.Text)
 	}
