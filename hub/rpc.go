@@ -221,6 +221,16 @@ func (c *Client) FindReceipt(ctx context.Context, number string) (store.Receipt,
 	return invoke1[store.Receipt](c, ctx, "FindReceipt", number)
 }
 
+// SetReceiptStatus implements office.Service.
+func (c *Client) SetReceiptStatus(ctx context.Context, actorID, receipt, status string) (store.Receipt, error) {
+	return invoke1[store.Receipt](c, ctx, "SetReceiptStatus", actorID, receipt, status)
+}
+
+// OverdueReceipts implements office.Service.
+func (c *Client) OverdueReceipts(ctx context.Context) ([]store.Receipt, error) {
+	return invoke1[[]store.Receipt](c, ctx, "OverdueReceipts")
+}
+
 // MarkReceiptPrinted implements office.Service.
 func (c *Client) MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error {
 	return c.invoke(ctx, "MarkReceiptPrinted", []any{actorID, id, printErr})

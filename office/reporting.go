@@ -157,6 +157,15 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 		return (f.ServiceID == "" || f.ServiceID == serviceID) && (f.CounterID == "" || f.CounterID == counterID) &&
 			(f.OfficerID == "" || f.OfficerID == officerID)
 	}
+	var files *reports.FileFigures
+	var fileVerdicts map[string][2]bool
+	if f.CounterID == "" { // receipts are not recorded per counter
+		files, fileVerdicts, err = l.fileFigures(ctx, from, to, loc, norms, names.Services,
+			func(sv, off string) bool { return keep(sv, "", off) })
+		if err != nil {
+			return reports.Figures{}, err
+		}
+	}
 	rows := make([]reports.TicketRow, 0, len(facts))
 	for _, t := range facts {
 		if !keep(t.ServiceID, t.CounterID, t.OfficerID) {
@@ -176,7 +185,14 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 				r.Service, r.HasService = t.FinishedAt.Sub(t.ServedAt), true
 			}
 		}
-		if n, ok := norms[t.ServiceID]; ok && r.HasService {
+		if n, ok := norms[t.ServiceID]; ok && n.inDays() {
+			// A norm in days is kept or broken by the file's completion
+			// against the receipt's promise (office/files.go), known once
+			// the file is done or its promise has passed.
+			if v, ok := fileVerdicts[t.ID]; ok && v[1] {
+				r.NormKnown, r.NormMet, r.Norm = true, v[0], n.label+" (berkas)"
+			}
+		} else if ok && r.HasService {
 			r.NormKnown, r.Norm = true, n.label
 			r.NormMet = n.met(sched, t.FinishedAt.Add(-r.Service), t.FinishedAt)
 		}
@@ -199,6 +215,7 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 	fig.Office = reports.OfficeInfo{Code: off.Code, Name: off.Name, Address: off.Address, ZoneLabel: sched.ZoneLabel(),
 		Hierarchy: []string{"Kementerian Keuangan Republik Indonesia"}, MaxWait: off.MaxWait}
 	fig.Filter = f
+	fig.Files = files
 	fig.Generated = l.st.Now().In(loc)
 	fig.CalendarWarning = sched.Warning(from, to.Add(-time.Nanosecond))
 	switch {

@@ -67,6 +67,9 @@ func BriefingPDF(day, recent Figures, meeting time.Time) ([]byte, error) {
 	r.heading("Layanan terlambat kemarin", 20)
 	r.lateTable(day.Late, OverdueShown)
 
+	r.heading("Berkas melewati janji penyelesaian", 16) // reports/files.go
+	r.overdueFilesBrief(recent.Files)
+
 	// The consultations late at the end of the day reviewed (whenever they
 	// were opened): the count, and the oldest deadlines by name.
 	r.heading("Tindak lanjut konsultasi melewati tenggat", 16)

@@ -289,6 +289,9 @@ type Figures struct {
 	// CSO is nil when the consultation log is not part of the report
 	// (a filter on a queue service or counter).
 	CSO *CSOFigures
+	// Files is the completion of received files against the promise on
+	// their receipts (reports/files.go); nil under a counter filter.
+	Files *FileFigures `json:",omitempty"`
 	// CalendarWarning is set when part of the period falls in a year with
 	// no holiday calendar loaded: norm compliance then counted only
 	// weekends as days off, and every rendering shows the warning.

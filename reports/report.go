@@ -597,7 +597,8 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	}
 	r.note("Waktu tunggu: sejak tiket diambil sampai dipanggil. Waktu layanan: sejak mulai dilayani sampai selesai " +
 		"(tiket yang dialihkan dijumlahkan dari riwayatnya). Sesuai norma: bagian tiket selesai yang dilayani dalam " +
-		"jangka waktu Standar Pelayanan layanannya, dihitung pada jam kerja; angka dalam kurung = tiket yang memiliki norma.")
+		"jangka waktu Standar Pelayanan layanannya, dihitung pada jam kerja; angka dalam kurung = tiket yang memiliki norma. " +
+		"Untuk norma dalam hari, yang dinilai adalah penyelesaian berkas terhadap janji pada tanda terima (lihat bagian Penyelesaian berkas).")
 	rowTitle := "Hari"
 	if fig.Period.From == fig.Period.To {
 		rowTitle = "Layanan"
@@ -606,6 +607,8 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	r.heatTable(fig.Heat, rowTitle)
 	r.heading("Layanan terlambat", 20)
 	r.lateTable(fig.Late, 40)
+	r.heading("Penyelesaian berkas terhadap janji tanda terima", 30) // reports/files.go
+	r.filesSection(fig.Files)
 	if fig.CSO != nil {
 		r.heading("Konsultasi CSO", 40)
 		r.csoSection(fig.CSO, figuresEnd(fig))

@@ -147,7 +147,7 @@ func (a *App) receiptData(ctx context.Context, r store.Receipt, reprint bool) re
 		OfficeName:      a.office.Name, OfficeAddress: a.office.Address, OfficePhone: a.office.Phone,
 		ReceiptNumber: r.Number, ReceivedAt: r.CreatedAt.In(loc), ZoneLabel: a.office.ZoneLabel(), TicketNumber: r.TicketCode,
 		VisitorName: r.Visitor.Name, VisitorID: r.Visitor.IDNumber, VisitorPhone: r.Visitor.Phone,
-		SatkerCode: r.Visitor.SatkerCode, SatkerName: r.Visitor.SatkerName, Notes: r.Purpose,
+		SatkerCode: r.Visitor.SatkerCode, SatkerName: r.Visitor.SatkerName, Purpose: r.Purpose,
 		DueNote: r.DueNote, Reprint: reprint,
 	}
 	switch len(r.Visitor.IDNumber) {
