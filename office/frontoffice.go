@@ -12,6 +12,7 @@ import (
 	"loket/standards"
 	"loket/store"
 	"loket/textenc"
+	"loket/tracking"
 	"loket/workday"
 )
 
@@ -24,6 +25,17 @@ type ReceiptInput struct {
 	Visitor   store.Visitor
 	Purpose   string
 	Checklist []store.CheckItem
+	// ReceiptID is the receipt being edited (saved again); empty finds
+	// the ticket's receipt, so a second press of the save button updates
+	// the visit's receipt instead of making a second number.
+	ReceiptID string
+	// Another asks for a new receipt although the ticket has one: an
+	// explicit choice of the officer (a second file in the same visit).
+	Another bool
+	// SatkerConfirmed: the officer confirmed a satker code that is not in
+	// the office's list (the save is refused with code "unknown_satker"
+	// until then).
+	SatkerConfirmed bool
 }
 
 // SearchSatkers implements Service.
@@ -84,6 +96,8 @@ func (l *Local) FindVisitors(ctx context.Context, q string) ([]store.Visitor, er
 // CreateReceipt implements Service: registers the visitor, stores the
 // checklist under the catalog version the service has now and computes the
 // promised completion on the working-day calendar (complete files only).
+// Saving again for the same ticket updates its receipt (same number, same
+// promise while the file stays complete); in.Another makes a new one.
 func (l *Local) CreateReceipt(ctx context.Context, sessionID string, in ReceiptInput) (store.Receipt, error) {
 	sess, err := l.st.Session(ctx, sessionID)
 	if err != nil {
@@ -92,7 +106,7 @@ func (l *Local) CreateReceipt(ctx context.Context, sessionID string, in ReceiptI
 	if !sess.ClosedAt.IsZero() {
 		return store.Receipt{}, store.ErrCounterClosed
 	}
-	r := store.Receipt{TicketID: in.TicketID, ServiceID: in.ServiceID, Visitor: in.Visitor, Purpose: in.Purpose,
+	r := store.Receipt{ID: in.ReceiptID, TicketID: in.TicketID, ServiceID: in.ServiceID, Visitor: in.Visitor, Purpose: in.Purpose,
 		Checklist: in.Checklist, OfficerID: sess.OfficerID}
 	if in.TicketID != "" {
 		t, err := l.st.Ticket(ctx, in.TicketID)
@@ -111,18 +125,17 @@ func (l *Local) CreateReceipt(ctx context.Context, sessionID string, in ReceiptI
 		r.Complete = r.Complete && c.Present
 	}
 	if sv.CatalogRef != "" {
-		if cs, err := l.st.CatalogCurrent(ctx, sv.CatalogRef); err == nil {
-			r.CatalogServiceID = cs.ID
+		// The catalog as the office uses it: its corrected time norm
+		// makes the promise.
+		if e, err := l.currentEntry(ctx, sv.CatalogRef); err == nil {
+			r.CatalogServiceID = e.ID
 			if r.Complete {
-				e, err := entryOf(cs)
-				if err == nil {
-					r.DueAt, r.DueNote = l.due(ctx, e.Service, l.st.Now())
-				}
+				r.DueAt, r.DueNote = l.due(ctx, e.Service, l.st.Now())
 			}
 		}
 	}
-	out, err := l.st.CreateReceipt(ctx, r)
-	if err == nil {
+	out, err := l.st.SaveReceipt(ctx, r, store.ReceiptOptions{Another: in.Another, SatkerConfirmed: in.SatkerConfirmed})
+	if err == nil && out.TicketCode == "" {
 		out.TicketCode = r.TicketCode
 	}
 	return out, l.notified(err)
@@ -174,9 +187,27 @@ func (l *Local) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
 	return l.st.ReceiptsBetween(ctx, start, start.AddDate(0, 0, 1))
 }
 
-// FindReceipt implements Service.
+// FindReceipt implements Service: by number, id or the QR payload the
+// receipt carries (a USB scanner types it), with the file's history.
 func (l *Local) FindReceipt(ctx context.Context, number string) (store.Receipt, error) {
 	return l.st.FindReceipt(ctx, number)
+}
+
+// SetReceiptStatus implements Service: any active officer moves a file
+// one step (the counter hands results over, the back office marks them
+// done); the rules are package tracking's.
+func (l *Local) SetReceiptStatus(ctx context.Context, actorID, receipt, status string) (store.Receipt, error) {
+	o, err := l.st.Officer(ctx, actorID)
+	if err != nil || !o.Active {
+		return store.Receipt{}, store.ErrForbidden
+	}
+	out, err := l.st.SetReceiptStatus(ctx, actorID, receipt, tracking.Status(status))
+	return out, l.notified(err)
+}
+
+// OverdueReceipts implements Service.
+func (l *Local) OverdueReceipts(ctx context.Context) ([]store.Receipt, error) {
+	return l.st.OpenReceiptsPastDue(ctx, l.st.Now())
 }
 
 // MarkReceiptPrinted implements Service.

@@ -50,14 +50,34 @@ type Service interface {
 	CatalogEntry(ctx context.Context, id string) (CatalogEntry, error)
 	PreviewCatalog(ctx context.Context, source string, content []byte) (CatalogPreview, error)
 	ImportCatalog(ctx context.Context, actorID, source string, content []byte) (CatalogPreview, error)
+	// ReviewCatalog is the review step before an import: every service
+	// the document reads beside its source text, the office's correction
+	// and what the new version changed (office/catalog_corrections.go).
+	ReviewCatalog(ctx context.Context, source string, content []byte) (CatalogReview, error)
+	// ImportCatalogReviewed imports with the admin's corrections and drops.
+	ImportCatalogReviewed(ctx context.Context, actorID, source string, content []byte, d CatalogDecision) (CatalogPreview, error)
+	// The office's own corrections, kept apart from the parsed versions.
+	CatalogCorrections(ctx context.Context) ([]CatalogCorrection, error)
+	SaveCatalogCorrection(ctx context.Context, actorID string, c CatalogCorrection) (CatalogCorrection, error)
+	DropCatalogCorrection(ctx context.Context, actorID, key string) error
 
 	// The front office: stakeholders, visitors and receipts.
 	SearchSatkers(ctx context.Context, q string) ([]store.Satker, error)
 	ImportSatkers(ctx context.Context, actorID string, csv []byte) (int, error)
 	FindVisitors(ctx context.Context, q string) ([]store.Visitor, error)
+	// CreateReceipt saves the visit's receipt: the first save makes it,
+	// saving again for the same ticket updates it under the same number
+	// (in.Another asks for a second receipt).
 	CreateReceipt(ctx context.Context, sessionID string, in ReceiptInput) (store.Receipt, error)
 	ReceiptsToday(ctx context.Context) ([]store.Receipt, error)
+	// FindReceipt finds a receipt by number, id or the QR on it.
 	FindReceipt(ctx context.Context, number string) (store.Receipt, error)
+	// SetReceiptStatus moves the receipt's file one step in its life
+	// (tracking.Diproses, Selesai, Diambil, Diserahkan, Dikembalikan).
+	SetReceiptStatus(ctx context.Context, actorID, receipt, status string) (store.Receipt, error)
+	// OverdueReceipts lists the open files past their promise, oldest
+	// promise first.
+	OverdueReceipts(ctx context.Context) ([]store.Receipt, error)
 	// MarkReceiptPrinted records a print attempt (printErr empty: printed).
 	MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error
 

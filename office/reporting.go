@@ -70,11 +70,7 @@ func (l *Local) norms(ctx context.Context, svcs []store.Service) map[string]norm
 		if sv.CatalogRef == "" {
 			continue
 		}
-		cs, err := l.st.CatalogCurrent(ctx, sv.CatalogRef)
-		if err != nil {
-			continue
-		}
-		e, err := entryOf(cs)
+		e, err := l.currentEntry(ctx, sv.CatalogRef) // with the office's corrected norm
 		if err != nil || !e.SLAReducible {
 			continue
 		}
@@ -161,6 +157,15 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 		return (f.ServiceID == "" || f.ServiceID == serviceID) && (f.CounterID == "" || f.CounterID == counterID) &&
 			(f.OfficerID == "" || f.OfficerID == officerID)
 	}
+	var files *reports.FileFigures
+	var fileVerdicts map[string][2]bool
+	if f.CounterID == "" { // receipts are not recorded per counter
+		files, fileVerdicts, err = l.fileFigures(ctx, from, to, loc, norms, names.Services,
+			func(sv, off string) bool { return keep(sv, "", off) })
+		if err != nil {
+			return reports.Figures{}, err
+		}
+	}
 	rows := make([]reports.TicketRow, 0, len(facts))
 	for _, t := range facts {
 		if !keep(t.ServiceID, t.CounterID, t.OfficerID) {
@@ -180,7 +185,14 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 				r.Service, r.HasService = t.FinishedAt.Sub(t.ServedAt), true
 			}
 		}
-		if n, ok := norms[t.ServiceID]; ok && r.HasService {
+		if n, ok := norms[t.ServiceID]; ok && n.inDays() {
+			// A norm in days is kept or broken by the file's completion
+			// against the receipt's promise (office/files.go), known once
+			// the file is done or its promise has passed.
+			if v, ok := fileVerdicts[t.ID]; ok && v[1] {
+				r.NormKnown, r.NormMet, r.Norm = true, v[0], n.label+" (berkas)"
+			}
+		} else if ok && r.HasService {
 			r.NormKnown, r.Norm = true, n.label
 			r.NormMet = n.met(sched, t.FinishedAt.Add(-r.Service), t.FinishedAt)
 		}
@@ -203,6 +215,7 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 	fig.Office = reports.OfficeInfo{Code: off.Code, Name: off.Name, Address: off.Address, ZoneLabel: sched.ZoneLabel(),
 		Hierarchy: []string{"Kementerian Keuangan Republik Indonesia"}, MaxWait: off.MaxWait}
 	fig.Filter = f
+	fig.Files = files
 	fig.Generated = l.st.Now().In(loc)
 	fig.CalendarWarning = sched.Warning(from, to.Add(-time.Nanosecond))
 	switch {
@@ -263,19 +276,26 @@ func BriefingPeriods(ctx context.Context, svc Service, now time.Time) (day, rece
 	return reports.DayPeriod(t), reports.RangePeriod(t.AddDate(0, 0, -29), t), nil
 }
 
+// BriefingFigures reads the figures of the morning briefing held at
+// meeting: the previous working day and the 30 days up to it; figures
+// reads a period (ReportData on a screen, Local.Figures on the command
+// line).
+func BriefingFigures(ctx context.Context, svc Service, figures func(reports.Period) (reports.Figures, error), meeting time.Time) (day, recent reports.Figures, err error) {
+	dp, rp, err := BriefingPeriods(ctx, svc, meeting)
+	if err != nil {
+		return day, recent, err
+	}
+	if day, err = figures(dp); err != nil {
+		return day, recent, err
+	}
+	recent, err = figures(rp)
+	return day, recent, err
+}
+
 // BriefingSheet renders the morning-briefing sheet for a meeting at
-// meeting; figures reads a period (ReportData on a screen, Local.Figures
-// on the command line).
+// meeting (see BriefingFigures).
 func BriefingSheet(ctx context.Context, svc Service, figures func(reports.Period) (reports.Figures, error), meeting time.Time) ([]byte, error) {
-	day, recent, err := BriefingPeriods(ctx, svc, meeting)
-	if err != nil {
-		return nil, err
-	}
-	df, err := figures(day)
-	if err != nil {
-		return nil, err
-	}
-	rf, err := figures(recent)
+	df, rf, err := BriefingFigures(ctx, svc, figures, meeting)
 	if err != nil {
 		return nil, err
 	}

@@ -168,6 +168,9 @@ func ReceiptESCPOS(d reports.ReceiptData, p Paper) []byte {
 	labelled(b, "Tanggal", reports.FormatDateTimeID(d.ReceivedAt, d.ZoneLabel), labelW, cols)
 	labelled(b, "No. antrean", d.TicketNumber, labelW, cols)
 	labelled(b, "Layanan", d.ServiceName, labelW, cols)
+	if strings.TrimSpace(d.Purpose) != "" {
+		labelled(b, "Keperluan", d.Purpose, labelW, cols)
+	}
 	labelled(b, "Pemohon", d.VisitorName, labelW, cols)
 	if strings.TrimSpace(d.VisitorID) != "" {
 		idLabel := strings.TrimSpace(d.VisitorIDLabel)

@@ -65,7 +65,10 @@ type ReceiptData struct {
 	SatkerCode     string
 	SatkerName     string
 
-	ServiceName  string
+	ServiceName string
+	// Purpose is the visitor's keperluan as the officer wrote it (at most
+	// store.MaxPurpose characters); printed as "Keperluan".
+	Purpose      string
 	Requirements []RequirementCheck
 
 	// DueAt is the promised completion time; zero prints none. It is only
@@ -230,6 +233,9 @@ func receiptRollLayout(f *flow, d ReceiptData, k float64) error {
 	f.labelled("Tanggal", FormatDateTimeID(d.ReceivedAt, d.ZoneLabel), labelW, body)
 	f.labelled("No. antrean", d.TicketNumber, labelW, body)
 	f.labelled("Layanan", d.ServiceName, labelW, body)
+	if cleanLine(d.Purpose) != "" {
+		f.labelled("Keperluan", d.Purpose, labelW, body)
+	}
 	f.labelled("Pemohon", d.VisitorName, labelW, body)
 	if cleanLine(d.VisitorID) != "" {
 		f.labelled(d.visitorIDLabel(), d.VisitorID, labelW, body)
@@ -355,14 +361,75 @@ func receiptSheet(d ReceiptData, layout Layout) ([]byte, error) {
 		f.gap(3)
 		f.top = f.y
 	}
-	if err := receiptSheetLayout(f, d, k); err != nil {
+	if err := receiptSheetLayout(f, d, k, layout == A5); err != nil {
 		return nil, err
 	}
 	return finish(pdf, "receipt")
 }
 
-func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
+// compactChecklist draws the requirements as a ticked list (number, box,
+// text with its note after a dash, a hairline between items) rather than
+// a ruled table: half the height, so an A5 sheet holds twelve items. A
+// missing item is in bold with what is missing.
+func compactChecklist(f *flow, reqs []RequirementCheck, size float64) {
+	lh := lineH(size)
+	box := min(lh*0.85, 3.2)
+	noW := 6.0
+	indent := noW + box + 2.5
+	f.ensure(lh * 3)
+	if f.draw {
+		f.pdf.SetLineWidth(0.3)
+		f.pdf.Line(f.x, f.y, f.x+f.w, f.y)
+	}
+	f.gap(1.2)
+	i := 0
+	for _, r := range reqs {
+		name := cleanPara(r.Name)
+		if name == "" {
+			continue
+		}
+		i++
+		note, style := cleanPara(r.Note), ""
+		if !r.Present {
+			style = "B"
+			if note == "" {
+				note = "belum ada"
+			}
+		}
+		text := name
+		if note != "" {
+			text += " — " + note
+		}
+		h := f.textHeight(f.w-indent, text, style, size)
+		f.ensure(h + 1.2)
+		if f.draw {
+			f.font("", size)
+			f.pdf.SetXY(f.x, f.y)
+			f.pdf.CellFormat(noW, lh, fmt.Sprintf("%d.", i), "", 0, "RM", false, 0, "")
+			checkbox(f.pdf, f.x+noW+1.5, f.y+(lh-box)/2, box, r.Present)
+		}
+		f.textAt(f.x+indent, f.w-indent, text, style, size, "L")
+		f.gap(0.5)
+		if f.draw {
+			f.pdf.SetDrawColor(200, 200, 200)
+			f.pdf.SetLineWidth(0.1)
+			f.pdf.Line(f.x, f.y, f.x+f.w, f.y)
+			f.pdf.SetDrawColor(0, 0, 0)
+		}
+		f.gap(0.5)
+	}
+}
+
+// receiptSheetLayout lays out the sheet. compact (A5) keeps a twelve-item
+// checklist on one page: notes run inside the requirement's cell instead
+// of a column of their own, the complaint channels are one paragraph and
+// the gaps are tighter.
+func receiptSheetLayout(f *flow, d ReceiptData, k float64, compact bool) error {
 	body := 10 * k
+	gap, rowSize := 5*k, body*0.9
+	if compact {
+		gap, rowSize = 3*k, body*0.9
+	}
 	// Letterhead.
 	for _, l := range d.OfficeHierarchy {
 		f.text(strings.ToUpper(cleanLine(l)), "B", 9*k, "C")
@@ -389,7 +456,7 @@ func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
 		f.pdf.SetXY(x, titleY)
 		f.pdf.CellFormat(sw, sh, "SALINAN", "", 0, "CM", false, 0, "")
 	}
-	f.gap(5 * k)
+	f.gap(gap)
 
 	// Particulars on the left, QR on the right.
 	qrSide := 26 * k
@@ -400,6 +467,9 @@ func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
 	f.labelled("Tanggal diterima", FormatDateTimeID(d.ReceivedAt, d.ZoneLabel), labelW, body)
 	f.labelled("Nomor antrean", d.TicketNumber, labelW, body)
 	f.labelled("Layanan", d.ServiceName, labelW, body)
+	if cleanLine(d.Purpose) != "" {
+		f.labelled("Keperluan", d.Purpose, labelW, body)
+	}
 	f.labelled("Nama pemohon", d.VisitorName, labelW, body)
 	f.labelled(d.visitorIDLabel(), d.VisitorID, labelW, body)
 	f.labelled("Telepon", d.VisitorPhone, labelW, body)
@@ -415,37 +485,42 @@ func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
 		f.pdf.CellFormat(qrSide+6, 3, cleanLine(num), "", 0, "CM", false, 0, "")
 		f.y = max(f.y, top+qrSide+4)
 	}
-	f.gap(5 * k)
+	f.gap(gap)
 
 	// Checklist.
 	if len(d.Requirements) > 0 {
 		f.text("Kelengkapan berkas", "B", body*1.05, "L")
 		f.gap(1.5)
-		noW, boxW := 9*k, 13*k
-		noteW := f.w * 0.3
-		cols := []tcol{{noW, "C"}, {f.w - noW - boxW - noteW, "L"}, {boxW, "C"}, {noteW, "L"}}
-		head := func() {
-			f.row(cols, []tcell{{text: "No", style: "B"}, {text: "Persyaratan", style: "B"},
-				{text: "Ada", style: "B"}, {text: "Keterangan", style: "B"}}, body*0.9, true, 0, nil)
-		}
-		f.ensure(lineH(body)*3 + 4)
-		head()
-		maxLines := int((f.bottom - f.top - 30) / lineH(body*0.9))
-		i := 0
-		for _, r := range d.Requirements {
-			if cleanLine(r.Name) == "" {
-				continue
+		if compact {
+			compactChecklist(f, d.Requirements, rowSize)
+			f.gap(gap)
+		} else {
+			noW, boxW := 9*k, 13*k
+			noteW := f.w * 0.3
+			cols := []tcol{{noW, "C"}, {f.w - noW - boxW - noteW, "L"}, {boxW, "C"}, {noteW, "L"}}
+			head := func() {
+				f.row(cols, []tcell{{text: "No", style: "B"}, {text: "Persyaratan", style: "B"},
+					{text: "Ada", style: "B"}, {text: "Keterangan", style: "B"}}, rowSize, true, 0, nil)
 			}
-			i++
-			present := r.Present
-			note := r.Note
-			if !present && strings.TrimSpace(note) == "" {
-				note = "Belum ada"
+			f.ensure(lineH(body)*3 + 4)
+			head()
+			maxLines := int((f.bottom - f.top - 30) / lineH(rowSize))
+			i := 0
+			for _, r := range d.Requirements {
+				if cleanLine(r.Name) == "" {
+					continue
+				}
+				i++
+				present := r.Present
+				note := r.Note
+				if !present && strings.TrimSpace(note) == "" {
+					note = "Belum ada"
+				}
+				f.row(cols, []tcell{{text: fmt.Sprint(i)}, {text: r.Name}, {check: &present}, {text: note}},
+					rowSize, false, maxLines, head)
 			}
-			f.row(cols, []tcell{{text: fmt.Sprint(i)}, {text: r.Name}, {check: &present}, {text: note}},
-				body*0.9, false, maxLines, head)
+			f.gap(gap)
 		}
-		f.gap(5 * k)
 	}
 
 	// Status and deadline.
@@ -467,35 +542,61 @@ func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
 	}
 	f.gap(6 * k)
 
-	// Signatures: visitor left, officer right.
-	sigH := lineH(body)*4 + 14*k
-	f.ensure(sigH)
+	// Signatures: visitor left, officer right, always on one page: the
+	// block's height is measured as it will be drawn, then kept together.
 	colW := f.w * 0.42
+	visitor := cleanLine(d.VisitorName)
+	if visitor == "" {
+		visitor = "(....................................)"
+	}
+	officer := cleanLine(d.OfficerName)
+	if officer == "" {
+		officer = "(....................................)"
+	}
+	nip := cleanLine(d.OfficerNIP)
+	sigGap := 14 * k
+	if compact {
+		sigGap = 10 * k
+	}
+	leftH := f.textHeight(colW, "Pemohon,", "", body) + sigGap + f.textHeight(colW, visitor, "B", body)
+	rightH := f.textHeight(colW, "Petugas penerima,", "", body) + sigGap + f.textHeight(colW, officer, "B", body)
+	if nip != "" {
+		rightH += f.textHeight(colW, "NIP "+nip, "", body*0.9)
+	}
+	f.ensure(max(leftH, rightH) + 1)
 	left, right := f.x, f.x+f.w-colW
 	y0 := f.y
 	f.textAt(left, colW, "Pemohon,", "", body, "C")
 	f.y = y0
 	f.textAt(right, colW, "Petugas penerima,", "", body, "C")
-	f.gap(14 * k)
+	f.gap(sigGap)
 	y1 := f.y
-	visitor := cleanLine(d.VisitorName)
-	if visitor == "" {
-		visitor = "(....................................)"
-	}
 	f.textAt(left, colW, visitor, "B", body, "C")
+	yl := f.y
 	f.y = y1
-	officer := cleanLine(d.OfficerName)
-	if officer == "" {
-		officer = "(....................................)"
-	}
 	f.textAt(right, colW, officer, "B", body, "C")
-	if nip := cleanLine(d.OfficerNIP); nip != "" {
+	if nip != "" {
 		f.textAt(right, colW, "NIP "+nip, "", body*0.9, "C")
 	}
-	f.gap(6 * k)
+	f.y = max(f.y, yl)
+	f.gap(gap)
 
 	// Complaint channels and closing note.
 	ch := cleanList(d.ComplaintChannels)
+	if compact && len(ch) > 0 {
+		// One paragraph in the box: four channels take two lines, not five.
+		size := body * 0.8
+		text := "Pengaduan layanan: " + strings.Join(ch, " · ") + ". " + receiptClosing(d)
+		h := f.textHeight(f.w-4, text, "", size) + 2
+		f.ensure(h + 1)
+		if f.draw {
+			f.pdf.SetLineWidth(0.2)
+			f.pdf.Rect(f.x, f.y, f.w, h, "D")
+		}
+		f.gap(1)
+		f.textAt(f.x+2, f.w-4, text, "", size, "L")
+		return nil
+	}
 	if len(ch) > 0 {
 		size := body * 0.85
 		h := f.textHeight(f.w-4, "Pengaduan layanan:", "B", size) + 3
@@ -520,10 +621,16 @@ func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
 		f.gap(1.5)
 		f.gap(2)
 	}
+	f.text(receiptClosing(d), "", body*0.8, "L")
+	return nil
+}
+
+// receiptClosing is the sheet's last sentence (with the reprint note on a
+// copy).
+func receiptClosing(d ReceiptData) string {
 	closing := "Simpan tanda terima ini dan tunjukkan saat mengambil hasil layanan."
 	if d.Reprint {
 		closing = "Salinan tanda terima, dicetak ulang " + FormatDateTimeID(d.ReprintedAt, d.ZoneLabel) + ". " + closing
 	}
-	f.text(closing, "", body*0.8, "L")
-	return nil
+	return closing
 }

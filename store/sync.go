@@ -127,6 +127,13 @@ var syncTables = []syncTable{
 			}
 			return ""
 		}},
+	{name: "catalog_corrections", idCol: "id", updCol: "updated_at", whole: true,
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvCatalogCorrected || kind == EvCatalogCorrectionDropped {
+				return data["correction"]
+			}
+			return ""
+		}},
 	{name: "visitors", idCol: "id", updCol: "updated_at",
 		touched: func(kind, _, _, _ string, data map[string]string) string {
 			if kind == EvVisitorSaved {
@@ -136,8 +143,8 @@ var syncTables = []syncTable{
 		}},
 	{name: "receipts", idCol: "id", updCol: "created_at", altCol: "number",
 		touched: func(kind, _, _, _ string, data map[string]string) string {
-			if kind == EvReceiptCreated || kind == EvReceiptPrinted {
-				return data["receipt"] // the number when created, the id when printed
+			if kind == EvReceiptCreated || kind == EvReceiptPrinted || kind == EvReceiptUpdated || kind == EvReceiptStatus {
+				return data["receipt"] // the number when created, the id otherwise
 			}
 			return ""
 		}},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"loket/store"
+	"loket/tracking"
 )
 
 func TestSyncChunk(t *testing.T) {
@@ -166,6 +167,14 @@ func TestSyncFrontOfficeAndMasterTables(t *testing.T) {
 	}
 	if _, ids = chunkTables(t, st, afterReceipt); !strings.Contains(ids["receipts/"+r.ID], `"print_count":1`) {
 		t.Errorf("printed receipt not shipped again: %v", ids)
+	}
+	// A step of the file's life ships the receipt again with its status.
+	afterPrint, _ := st.LastEventSeq(ctx)
+	if _, err := st.SetReceiptStatus(ctx, officer.ID, r.Number, tracking.Diproses); err != nil {
+		t.Fatal(err)
+	}
+	if _, ids = chunkTables(t, st, afterPrint); !strings.Contains(ids["receipts/"+r.ID], `"status":"diproses"`) {
+		t.Errorf("receipt status step not shipped: %v", ids["receipts/"+r.ID])
 	}
 
 	// A satker import names no rows in its event: the changed window

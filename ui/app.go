@@ -129,6 +129,11 @@ func (a *App) run(work func() error, apply func(error)) {
 
 func (a *App) showLogin() {
 	a.stopLive()
+	// The registration window belongs to the officer who logs out.
+	if a.register != nil && a.register.win != nil {
+		a.register.win.Close()
+	}
+	a.register = nil
 	a.officer = store.Officer{}
 	a.counter = nil
 	a.win.SetTitle("Loket — " + a.office.Name)

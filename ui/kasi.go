@@ -24,6 +24,11 @@ type kasiScreen struct {
 	escList  *widget.List
 	overList *widget.List
 	tabs     *container.AppTabs
+	// files past their promise (receipts), listed for the Kepala Seksi.
+	files      []store.Receipt
+	filesList  *widget.List
+	filesTitle *widget.Label
+	fileDialog *receiptFiles // the file opened from the list, for tests
 
 	title    *widget.Label
 	detail   *widget.Label
@@ -49,6 +54,15 @@ func newKasiScreen(a *App) *kasiScreen {
 			setItemRow(o, top, sub, widget.DangerImportance)
 		})
 	k.overList.OnSelected = func(i widget.ListItemID) { k.open(k.board.Overdue[i].ID) }
+	k.filesList = widget.NewList(func() int { return len(k.files) }, newItemRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			top, sub := a.overdueFileRow(k.files[i])
+			setItemRow(o, top, sub, widget.DangerImportance)
+		})
+	k.filesList.OnSelected = func(i widget.ListItemID) {
+		k.filesList.UnselectAll()
+		k.fileDialog = a.showFileDialog(k.files[i].Number, k.refresh)
+	}
 	k.title = widget.NewLabelWithStyle("Pilih konsultasi di sebelah kiri.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	k.detail = widget.NewLabel("")
 	k.detail.Wrapping = fyne.TextWrapWord
@@ -74,7 +88,13 @@ func (k *kasiScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Dieskalasi kepada saya", k.escList),
 		container.NewTabItem("Lewat tenggat", k.overList),
 	)
-	left := card("KONSULTASI", k.tabs)
+	// Files past their promise sit under the consultations, always in
+	// view: a third tab would hide behind the tab bar's overflow menu.
+	k.filesTitle = widget.NewLabel("")
+	k.filesTitle.Wrapping = fyne.TextWrapWord
+	files := card("BERKAS LEWAT JANJI TANDA TERIMA", container.NewBorder(k.filesTitle, nil, nil, nil, k.filesList))
+	left := container.NewVSplit(card("KONSULTASI", k.tabs), files)
+	left.Offset = 0.5
 	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Riwayat", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), k.history,
 		k.reply, k.message)
@@ -88,19 +108,24 @@ func (k *kasiScreen) refreshSoon() { fyne.Do(k.refresh) }
 
 func (k *kasiScreen) refresh() {
 	var b office.KasiBoard
+	var files []store.Receipt
 	id := k.app.officer.ID
 	k.app.run(func() error {
 		var err error
-		b, err = k.app.svc.KasiBoard(context.Background(), id)
+		if b, err = k.app.svc.KasiBoard(context.Background(), id); err != nil {
+			return err
+		}
+		files, err = k.app.svc.OverdueReceipts(context.Background())
 		return err
 	}, func(err error) {
 		if err != nil {
 			k.say(store.Message(err), true)
 			return
 		}
-		k.board = b
+		k.board, k.files = b, files
 		k.escList.Refresh()
 		k.overList.Refresh()
+		k.filesList.Refresh()
 		if k.tabs != nil {
 			mine := "Dieskalasi kepada saya"
 			if k.app.officer.Role == store.RoleAdmin {
@@ -108,6 +133,11 @@ func (k *kasiScreen) refresh() {
 			}
 			k.tabs.Items[0].Text = fmt.Sprintf("%s (%d)", mine, len(b.Escalated))
 			k.tabs.Items[1].Text = fmt.Sprintf("Lewat tenggat (%d)", len(b.Overdue))
+			if len(files) == 0 {
+				k.filesTitle.SetText("Tidak ada berkas yang belum selesai melewati janjinya.")
+			} else {
+				k.filesTitle.SetText(fmt.Sprintf("%d berkas belum selesai padahal janji pada tanda terimanya sudah lewat:", len(files)))
+			}
 			k.tabs.Refresh()
 		}
 	})
@@ -256,6 +286,10 @@ func (a *App) closeCSOTabs() {
 // csoEvent refreshes the CSO screens on consultation events (called from
 // the event stream goroutine with the screens of this login).
 func csoEvent(cs *csoScreen, ks *kasiScreen, e store.Event) {
+	if ks != nil && strings.HasPrefix(e.Kind, "receipt.") {
+		ks.refreshSoon() // a file moved: the list of files past their promise
+		return
+	}
 	if !strings.HasPrefix(e.Kind, "cso.") {
 		return
 	}

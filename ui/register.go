@@ -2,17 +2,21 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
 	"loket/reports"
 	"loket/store"
+	"loket/tracking"
 )
 
 // registerScreen is the front-office flow for one visitor (seed 002):
@@ -38,17 +42,26 @@ type registerScreen struct {
 	phone      *widget.Entry
 	email      *widget.Entry
 	purpose    *widget.Entry
+	purposeN   *widget.Label
 	checks     []*widget.Check
 	notes      []*widget.Entry
 	decision   *widget.Label
 	save       *widget.Button
+	newRcpt    *widget.Button
 	message    *widget.Label
-	last       store.Receipt
+	// last is the visit's receipt once saved (or found on opening): saving
+	// again updates it under the same number. another is the officer's
+	// explicit choice of a second receipt for the ticket.
+	last    store.Receipt
+	another bool
+	// satkerOK is the unlisted satker code the officer confirmed.
+	satkerOK string
 
 	receipts     []store.Receipt
 	receiptList  *widget.List
 	reprintBtn   *widget.Button
 	selectedRcpt int
+	files        *receiptFiles
 }
 
 // openRegister opens the registration window for the counter's current
@@ -62,6 +75,7 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 	}
 	r.build()
 	r.win = a.fa.NewWindow("Registrasi Pengunjung — " + t.Code())
+	r.files.win = r.win
 	r.win.SetContent(r.content())
 	// Fits a 1366x768 screen; the visitor form and the checklist scroll.
 	r.win.Resize(fyne.NewSize(1100, 680))
@@ -70,6 +84,101 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 	r.loadReceipts()
 	a.register = r
 	return r
+}
+
+// purposeCount shows how much of the keperluan is used; over the limit it
+// turns red (the save then says what to shorten).
+func (r *registerScreen) purposeCount(s string) {
+	n := len([]rune(strings.TrimSpace(s)))
+	r.purposeN.SetText(fmt.Sprintf("%d/%d karakter", n, store.MaxPurpose))
+	r.purposeN.Importance = widget.MediumImportance
+	if n > store.MaxPurpose {
+		r.purposeN.Importance = widget.DangerImportance
+	}
+	r.purposeN.Refresh()
+}
+
+// validSatker and validIDNumber give the form's hints in Indonesian as
+// the officer types (the store checks the same on saving).
+func validSatker(s string) error {
+	s = strings.TrimSpace(s)
+	if s != "" && (!isDigits(s) || len(s) != 6) {
+		return errors.New("Kode satker harus 6 digit angka.")
+	}
+	return nil
+}
+
+func validIDNumber(s string) error {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	if s != "" && (!isDigits(s) || (len(s) != 18 && len(s) != 16)) {
+		return fmt.Errorf("NIP harus 18 digit angka (NIK 16 digit); tertulis %d.", len([]rune(s)))
+	}
+	return nil
+}
+
+// updateSave names the save button after what it will do: a first save,
+// saving changes to the visit's receipt (and printing it again), or a new
+// receipt the officer asked for.
+func (r *registerScreen) updateSave() {
+	switch {
+	case r.another:
+		r.save.SetText("Simpan dan Cetak Tanda Terima Baru")
+	case r.last.ID != "":
+		r.save.SetText("Simpan Perubahan dan Cetak Ulang")
+	default:
+		r.save.SetText("Simpan dan Cetak Tanda Terima")
+	}
+	if r.last.ID != "" && !r.another {
+		r.newRcpt.Show()
+	} else {
+		r.newRcpt.Hide()
+	}
+	// A receipt whose file has moved on (diproses ...) is not edited any
+	// more; another file of the visit gets a new receipt.
+	if r.last.Steps > 0 && !r.another {
+		r.save.Disable()
+	} else {
+		r.save.Enable()
+	}
+}
+
+// resume puts the visit's saved receipt back in the form when the window
+// is opened again for the same ticket.
+func (r *registerScreen) resume(rc store.Receipt) {
+	r.last = rc
+	r.fill(rc.Visitor)
+	r.purpose.SetText(rc.Purpose)
+	reqs := r.requirements()
+	for _, c := range rc.Checklist {
+		for i, name := range reqs {
+			if name == c.Name {
+				r.checks[i].SetChecked(c.Present)
+				r.notes[i].SetText(c.Note)
+			}
+		}
+	}
+	r.updateDecision()
+	r.updateSave()
+	if rc.Steps > 0 {
+		r.say("Tanda terima "+rc.Number+" untuk antrean ini sudah "+strings.ToLower(tracking.Label(rc.Status))+
+			"; untuk berkas lain pilih Tanda Terima Baru.", false)
+	} else {
+		r.say("Antrean ini sudah memiliki tanda terima "+rc.Number+"; menyimpan lagi memperbaruinya dengan nomor yang sama.", false)
+	}
+}
+
+// onNewReceipt: a second receipt for the same ticket is the officer's
+// explicit choice, never what a second press of the save button does.
+func (r *registerScreen) onNewReceipt() {
+	confirm(r.win, "Tanda terima baru?",
+		"Antrean "+r.ticket.Code()+" sudah memiliki tanda terima "+r.last.Number+".\n"+
+			"Buat tanda terima kedua (nomor baru) untuk berkas lain dari kunjungan ini?\n"+
+			"Tanda terima "+r.last.Number+" tetap berlaku.",
+		"Buat Tanda Terima Baru", func() {
+			r.another = true
+			r.updateSave()
+			r.say("Isi data berkas kedua, lalu tekan Simpan dan Cetak Tanda Terima Baru.", false)
+		})
 }
 
 func (r *registerScreen) build() {
@@ -88,11 +197,22 @@ func (r *registerScreen) build() {
 	r.satkerName = widget.NewLabel("")
 	r.satkerName.Wrapping = fyne.TextWrapWord
 	r.satker.OnChanged = func(s string) { r.onSatker(s) }
-	r.name, r.idNumber, r.phone, r.email, r.purpose = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	r.name, r.idNumber, r.phone, r.email = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	// Two wrapped lines: the keperluan is printed on the receipt, and the
+	// officer sees all of it while typing, with the count below.
+	r.purpose = widget.NewMultiLineEntry()
+	r.purpose.Wrapping = fyne.TextWrapWord
+	r.purpose.SetMinRowsVisible(2)
 	r.idNumber.SetPlaceHolder("opsional: NIP 18 digit / NIK 16 digit")
 	r.phone.SetPlaceHolder("08xxxxxxxxxx")
 	r.email.SetPlaceHolder("opsional")
 	r.purpose.SetPlaceHolder("keperluan, mis. pengajuan SPM-LS gaji November")
+	r.purposeN = widget.NewLabel("")
+	r.purposeN.Alignment = fyne.TextAlignTrailing
+	r.purpose.OnChanged = r.purposeCount
+	r.purposeCount("")
+	r.satker.Validator = validSatker
+	r.idNumber.Validator = validIDNumber
 	for _, req := range r.requirements() {
 		note := widget.NewEntry()
 		note.SetPlaceHolder("bila tidak ada: apa yang kurang")
@@ -106,19 +226,20 @@ func (r *registerScreen) build() {
 	r.message.Wrapping = fyne.TextWrapWord
 	r.save = widget.NewButton("Simpan dan Cetak Tanda Terima", r.onSave)
 	r.save.Importance = widget.HighImportance
-	r.receiptList = widget.NewList(func() int { return len(r.receipts) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+	r.newRcpt = widget.NewButton("Tanda Terima Baru…", r.onNewReceipt)
+	r.receiptList = widget.NewList(func() int { return len(r.receipts) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			x := r.receipts[len(r.receipts)-1-i]
-			state := "tercetak"
-			if x.PrintCount == 0 {
-				state = "BELUM TERCETAK"
-			}
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %s", x.Number, x.TicketCode, x.Visitor.Name, state))
+			top, sub, imp := r.app.receiptRow(r.receipts[len(r.receipts)-1-i])
+			setItemRow(o, top, sub, imp)
 		})
-	r.receiptList.OnSelected = func(i widget.ListItemID) { r.selectedRcpt = len(r.receipts) - 1 - i; r.reprintBtn.Enable() }
+	r.receiptList.OnSelected = func(i widget.ListItemID) {
+		r.selectedRcpt = len(r.receipts) - 1 - i
+		r.reprintBtn.Enable()
+		r.files.open(r.receipts[r.selectedRcpt].Number)
+	}
 	r.reprintBtn = widget.NewButton("Cetak Ulang (SALINAN)", r.onReprint)
 	r.reprintBtn.Disable()
+	r.files = newReceiptFiles(r.app, nil, func() { r.loadReceipts() }) // window set once made
 	r.updateDecision()
 }
 
@@ -142,13 +263,13 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	stdLabel := widget.NewLabel(std)
 	stdLabel.Wrapping = fyne.TextWrapWord
 	who := widget.NewForm(
-		widget.NewFormItem("Kode satker", container.NewBorder(nil, nil, nil, nil, r.satker)),
+		widget.NewFormItem("Kode satker", r.satker),
 		widget.NewFormItem("Nama satker", r.satkerName),
 		widget.NewFormItem("Nama perwakilan", r.name),
 		widget.NewFormItem("NIP/NIK", r.idNumber),
 		widget.NewFormItem("Telepon/HP", r.phone),
 		widget.NewFormItem("Email", r.email),
-		widget.NewFormItem("Keperluan", r.purpose),
+		widget.NewFormItem("Keperluan", container.New(layout.NewCustomPaddedVBoxLayout(-10), r.purpose, r.purposeN)),
 	)
 	lookup := container.NewBorder(r.lookup, nil, nil, nil, r.results)
 	lookupSized := container.NewGridWrap(fyne.NewSize(480, 150), lookup)
@@ -166,11 +287,15 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	if len(r.checks) == 0 {
 		checklist.Add(widget.NewLabel("Tidak ada daftar persyaratan untuk layanan ini."))
 	}
-	right := container.NewBorder(nil, container.NewVBox(r.decision, r.message, r.save), nil, nil,
+	r.updateSave()
+	right := container.NewBorder(nil, container.NewVBox(r.decision, r.message, container.NewBorder(nil, nil, nil, r.newRcpt, r.save)), nil, nil,
 		card("PERSYARATAN (centang yang diserahkan)", container.NewVScroll(checklist)))
 	form := container.NewHSplit(container.NewVScroll(left), right)
 	form.Offset = 0.45
-	today := container.NewBorder(nil, r.reprintBtn, nil, nil, r.receiptList)
+	today := container.NewHSplit(
+		card("TANDA TERIMA HARI INI", container.NewBorder(r.files.scan, r.reprintBtn, nil, nil, r.receiptList)),
+		card("BERKAS", r.files.content()))
+	today.Offset = 0.45
 	tabs := container.NewAppTabs(container.NewTabItem("Registrasi", form), container.NewTabItem("Tanda terima hari ini", today))
 	return container.NewBorder(container.NewVBox(head, stdLabel), nil, nil, nil, tabs)
 }
@@ -287,8 +412,12 @@ func (r *registerScreen) say(msg string, isErr bool) {
 
 func (r *registerScreen) input() office.ReceiptInput {
 	in := office.ReceiptInput{TicketID: r.ticket.ID, ServiceID: r.service.ID, Purpose: r.purpose.Text,
+		ReceiptID: r.last.ID, Another: r.another,
 		Visitor: store.Visitor{ID: r.visitorID, SatkerCode: r.satker.Text, Name: r.name.Text, IDNumber: r.idNumber.Text,
 			Phone: r.phone.Text, Email: r.email.Text}}
+	if r.another {
+		in.ReceiptID = "" // a new number, not the visit's first receipt
+	}
 	for i, c := range r.checks {
 		in.Checklist = append(in.Checklist, store.CheckItem{Name: r.requirements()[i], Present: c.Checked, Note: strings.TrimSpace(r.notes[i].Text)})
 	}
@@ -296,10 +425,24 @@ func (r *registerScreen) input() office.ReceiptInput {
 }
 
 // onSave stores the receipt first, then prints: a failed print leaves a
-// saved receipt marked unprinted, reprintable from today's list.
-func (r *registerScreen) onSave() {
+// saved receipt marked unprinted, reprintable from today's list. Saving
+// again updates the visit's receipt (same number) and prints it again,
+// marked SALINAN once it had come out of the printer.
+func (r *registerScreen) onSave() { r.saveWith(false) }
+
+func (r *registerScreen) saveWith(satkerConfirmed bool) {
 	in := r.input()
+	code := strings.TrimSpace(in.Visitor.SatkerCode)
+	if satkerConfirmed {
+		r.satkerOK = code
+	}
+	in.SatkerConfirmed = code != "" && code == r.satkerOK
+	if n := len([]rune(strings.TrimSpace(in.Purpose))); n > store.MaxPurpose {
+		r.say(fmt.Sprintf("Keperluan terlalu panjang (%d karakter); persingkat menjadi paling banyak %d karakter.", n, store.MaxPurpose), true)
+		return
+	}
 	r.save.Disable()
+	r.newRcpt.Disable()
 	var rc store.Receipt
 	var path string
 	var printErr error
@@ -309,23 +452,47 @@ func (r *registerScreen) onSave() {
 		if rc, err = r.app.svc.CreateReceipt(ctx, r.session.ID, in); err != nil {
 			return err
 		}
-		path, printErr = r.app.printReceipt(ctx, rc, false)
+		path, printErr = r.app.printReceipt(ctx, rc, rc.Updated && rc.PrintCount > 0)
 		return nil
 	}, func(err error) {
 		r.save.Enable()
+		r.newRcpt.Enable()
+		var se *store.Error
+		if errors.As(err, &se) && se.Code == "unknown_satker" {
+			d := dialog.NewConfirm("Satker tidak ada di daftar", se.Message+"\n\nSimpan dengan kode satker "+
+				strings.TrimSpace(in.Visitor.SatkerCode)+"?", func(ok bool) {
+				if ok {
+					r.saveWith(true)
+				} else {
+					r.say("Periksa kode satker, lalu simpan kembali.", true)
+					r.win.Canvas().Focus(r.satker)
+				}
+			}, r.win)
+			d.SetConfirmText("Ya, kodenya benar")
+			d.SetDismissText("Periksa lagi")
+			d.Show()
+			return
+		}
 		if err != nil {
 			r.say(store.Message(err), true)
 			return
 		}
-		r.last = rc
+		r.last, r.another = rc, false
 		r.visitorID = rc.Visitor.ID
+		r.updateSave()
 		msg := "Tanda terima " + rc.Number + " tersimpan"
+		if rc.Updated {
+			msg = "Perubahan tanda terima " + rc.Number + " tersimpan (nomor tetap)"
+		}
 		if !rc.DueAt.IsZero() {
 			msg += "; selesai paling lambat " + reports.FormatDateTimeID(rc.DueAt.In(r.app.office.Location()), r.app.office.ZoneLabel())
 		}
-		if printErr != nil {
+		switch {
+		case printErr != nil:
 			r.say(msg+". Tetapi gagal dicetak: "+printErr.Error()+" Cetak ulang dari tab \"Tanda terima hari ini\".", true)
-		} else {
+		case rc.Updated && rc.PrintCount > 0:
+			r.say(msg+" dan dicetak ulang sebagai SALINAN ("+path+").", false)
+		default:
 			r.say(msg+" dan dicetak ("+path+").", false)
 		}
 		r.loadReceipts()
@@ -339,9 +506,20 @@ func (r *registerScreen) loadReceipts() {
 		list, err = r.app.svc.ReceiptsToday(context.Background())
 		return err
 	}, func(err error) {
-		if err == nil {
-			r.receipts = list
-			r.receiptList.Refresh()
+		if err != nil {
+			return
+		}
+		r.receipts = list
+		r.receiptList.Refresh()
+		// Reopening the form for a ticket that has a receipt: saving
+		// updates that one, and the button says so.
+		if r.last.ID == "" && !r.another {
+			for i := len(list) - 1; i >= 0; i-- {
+				if list[i].TicketID == r.ticket.ID && r.ticket.ID != "" {
+					r.resume(list[i])
+					break
+				}
+			}
 		}
 	})
 }

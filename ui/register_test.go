@@ -70,7 +70,31 @@ func TestRegisterVisitorChecklistAndReceipt(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("receipt file: %v", err)
 	}
-	// A thermal printer that is off: the receipt is kept, marked unprinted.
+	if r.save.Text != "Simpan Perubahan dan Cetak Ulang" || r.newRcpt.Hidden {
+		t.Fatalf("after saving, the button says %q (new receipt button hidden: %v)", r.save.Text, r.newRcpt.Hidden)
+	}
+	// A thermal printer that is off: saving again keeps the one receipt
+	// number, and the reprint failure is said.
+	h.app.savePrintSettings(printSettings{Mode: "escpos", Target: "127.0.0.1:1", Layout: "thermal80"})
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "gagal dicetak") || !strings.Contains(r.message.Text, "00001") || !strings.Contains(r.message.Text, "nomor tetap") {
+		t.Fatalf("failed print on saving again: %q", r.message.Text)
+	}
+	if len(r.receipts) != 1 {
+		t.Fatalf("saving twice made %d receipts", len(r.receipts))
+	}
+	// Back to the PDF viewer: saving again reprints it as a SALINAN.
+	h.app.savePrintSettings(printSettings{Mode: "pdf", Layout: "a5"})
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "SALINAN") || len(opened) != 2 || !strings.Contains(opened[1], "salinan") {
+		t.Fatalf("saving again after a print: %q %v", r.message.Text, opened)
+	}
+	// A second receipt for the ticket is an explicit choice.
+	test.Tap(r.newRcpt)
+	confirmDialog(t, r.win)
+	if !r.another || !strings.Contains(r.save.Text, "Tanda Terima Baru") {
+		t.Fatalf("after choosing a new receipt: %q", r.save.Text)
+	}
 	h.app.savePrintSettings(printSettings{Mode: "escpos", Target: "127.0.0.1:1", Layout: "thermal80"})
 	test.Tap(r.save)
 	if !strings.Contains(r.message.Text, "gagal dicetak") || !strings.Contains(r.message.Text, "00002") {
@@ -87,7 +111,7 @@ func TestRegisterVisitorChecklistAndReceipt(t *testing.T) {
 	h.app.savePrintSettings(printSettings{Mode: "pdf", Layout: "a5"})
 	r.receiptList.Select(1) // newest first: row 1 is the first receipt
 	test.Tap(r.reprintBtn)
-	if !strings.Contains(r.message.Text, "dicetak ulang") || len(opened) != 2 || !strings.Contains(opened[1], "salinan") {
+	if !strings.Contains(r.message.Text, "dicetak ulang") || len(opened) != 3 || !strings.Contains(opened[2], "salinan") {
 		t.Fatalf("reprint: %q %v", r.message.Text, opened)
 	}
 	// The returning visitor is found by phone.

@@ -139,7 +139,14 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
 	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
+	t.Run("CatalogCorrections", func(t *testing.T) { testCatalogCorrections(t, f) })
+	t.Run("CatalogManual", func(t *testing.T) { testCatalogManual(t, f) })
+	t.Run("CatalogCorrectionRefusals", func(t *testing.T) { testCatalogCorrectionRefusals(t, f) })
 	t.Run("Receipts", func(t *testing.T) { testReceipts(t, f) })
+	t.Run("ReceiptOncePerVisit", func(t *testing.T) { testReceiptOnce(t, f) })
+	t.Run("ReceiptValidation", func(t *testing.T) { testReceiptValidation(t, f) })
+	t.Run("ReceiptLifecycle", func(t *testing.T) { testReceiptLifecycle(t, f) })
+	t.Run("ReceiptCompletionInReport", func(t *testing.T) { testReceiptCompletionInReport(t, f) })
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
 }
@@ -183,7 +190,8 @@ func testReceipts(t *testing.T, f Factory) {
 	if got := r.DueAt.Sub(fx.now); got < 19*time.Minute || got > 21*time.Minute {
 		t.Fatalf("due %v after now (%s)", got, r.DueNote)
 	}
-	r2, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, office.ReceiptInput{TicketID: tk.ID, Visitor: store.Visitor{ID: r.Visitor.ID,
+	// A second file in the same visit is an explicit choice (Another).
+	r2, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, office.ReceiptInput{TicketID: tk.ID, Another: true, Visitor: store.Visitor{ID: r.Visitor.ID,
 		SatkerCode: "409294", Name: "Budi Santoso", Phone: "081234567890"},
 		Checklist: []store.CheckItem{{Name: "Dokumen pendukung", Present: false, Note: "belum dibawa"}}})
 	fx.must(err)
