@@ -63,6 +63,16 @@ func scanOfficer(sc interface{ Scan(...any) error }) (Officer, error) {
 	return o, err
 }
 
+// ValidateUsername refuses a username SaveOfficer would refuse (after
+// trimming and lower-casing), so a set-up can check it before writing
+// anything.
+func ValidateUsername(username string) error {
+	if !usernameRE.MatchString(strings.ToLower(strings.TrimSpace(username))) {
+		return refuse("invalid", "Nama pengguna 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.")
+	}
+	return nil
+}
+
 // Officers lists every officer by name.
 func (s *Store) Officers(ctx context.Context) ([]Officer, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+officerColumns+` FROM officers ORDER BY active DESC, full_name`)
@@ -94,8 +104,8 @@ func (s *Store) SaveOfficer(ctx context.Context, actorID string, o Officer, pass
 	o.FullName = strings.TrimSpace(o.FullName)
 	o.NIP = strings.TrimSpace(o.NIP)
 	switch {
-	case !usernameRE.MatchString(o.Username):
-		return o, refuse("invalid", "Nama pengguna 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.")
+	case ValidateUsername(o.Username) != nil:
+		return o, ValidateUsername(o.Username)
 	case o.FullName == "":
 		return o, refuse("invalid", "Nama lengkap petugas wajib diisi.")
 	case o.Role != RoleFO && o.Role != RoleCSO && o.Role != RoleKasi && o.Role != RoleAdmin:
