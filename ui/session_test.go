@@ -190,3 +190,39 @@ func tapDialogButton(t *testing.T, h *harness, text string) {
 	}
 	t.Fatalf("no %q button in the dialog", text)
 }
+
+// Five wrong passwords at the login screen: the sixth attempt is refused
+// with how long to wait; after the lock the admin sees fo1 in Admin →
+// Petugas and unlocks it, and fo1 logs in.
+func TestLoginThrottleAndAdminUnlock(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.onLogout()
+	ls := h.app.login
+	for i := 1; i <= store.LoginLockAfter; i++ {
+		if i > store.LoginFreeFailures {
+			h.advance(store.LoginMaxDelay)
+		}
+		test.Type(ls.user, "fo1")
+		test.Type(ls.pass, "salah")
+		test.Tap(ls.login)
+		ls.user.SetText("")
+		if i == store.LoginFreeFailures && !strings.Contains(ls.message.Text, "Coba lagi dalam 30 detik") {
+			t.Fatalf("fifth failure: %q", ls.message.Text)
+		}
+	}
+	if !strings.Contains(ls.message.Text, "dikunci") {
+		t.Fatalf("after %d failures: %q", store.LoginLockAfter, ls.message.Text)
+	}
+	h.loginWith("admin", "rahasia1")
+	p := h.app.admin.logins
+	b := p.unlock["user:fo1"]
+	if b == nil || len(p.locks) != 1 || !p.locks[0].Locked {
+		t.Fatalf("lock list %+v", p.locks)
+	}
+	test.Tap(b)
+	if len(p.locks) != 0 || !strings.Contains(p.message.Text, "Blokir dibuka") {
+		t.Fatalf("after unlock %+v %q", p.locks, p.message.Text)
+	}
+	h.loginAs("fo1")
+}
