@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,14 +32,16 @@ func newLoginLockPane(a *App) *loginLockPane {
 
 func (p *loginLockPane) content() fyne.CanvasObject {
 	reload := widget.NewButton("Muat ulang", p.reload)
-	head := container.NewBorder(nil, nil, nil, reload, widget.NewLabel(fmt.Sprintf(
+	rule := widget.NewLabel(fmt.Sprintf(
 		"Setelah %d kali salah kata sandi berturut-turut, percobaan berikutnya ditunda (makin lama); setelah %d kali akun dikunci sampai dibuka di sini.",
-		store.LoginFreeFailures, store.LoginLockAfter)))
+		store.LoginFreeFailures, store.LoginLockAfter))
+	rule.Wrapping = fyne.TextWrapWord
+	head := container.NewBorder(nil, nil, nil, reload, rule)
 	return card("PERCOBAAN MASUK GAGAL", container.NewVBox(head, p.rows, p.message))
 }
 
-// lockText describes one held-back username or device.
-func lockText(l store.LoginLock) string {
+// lockText describes one held-back username or device at now.
+func lockText(l store.LoginLock, now time.Time) string {
 	who := "Pengguna " + l.Name
 	if l.Kind == "device" {
 		who = "Perangkat " + l.Name
@@ -47,8 +50,10 @@ func lockText(l store.LoginLock) string {
 	switch {
 	case l.Locked:
 		state += ", DIKUNCI"
+	case l.BlockedUntil.After(now):
+		state += ", ditunda sampai " + l.BlockedUntil.Local().Format("15.04.05")
 	case !l.BlockedUntil.IsZero():
-		state += ", ditunda sampai " + l.BlockedUntil.Local().Format("15.04")
+		state += ", penundaan sudah berakhir"
 	}
 	return who + " — " + state
 }
@@ -77,7 +82,7 @@ func (p *loginLockPane) reload() {
 				b.Importance = widget.WarningImportance
 			}
 			p.unlock[subject] = b
-			p.rows.Add(container.NewBorder(nil, nil, nil, b, widget.NewLabel(lockText(l))))
+			p.rows.Add(container.NewBorder(nil, nil, nil, b, widget.NewLabel(lockText(l, p.app.Now()))))
 		}
 		p.rows.Refresh()
 	})
