@@ -127,6 +127,7 @@ func (a *App) Start() {
 		a.office = off
 		a.showLogin()
 	}
+	a.win.SetCloseIntercept(a.onCloseRequest)
 	a.win.SetMaster()
 }
 
@@ -264,13 +265,31 @@ func (a *App) showCalendarWarning(warn string) {
 	a.calSign.Show()
 }
 
+// onCloseRequest is the window's close button. Closing the app at the
+// end of the day is leaving the counter too: with the counter open it asks
+// as Keluar does, then closes; otherwise it closes at once.
+func (a *App) onCloseRequest() {
+	if c := a.counter; c == nil || c.session.ID == "" {
+		a.win.Close()
+		return
+	}
+	a.askLogoutThen(a.win.Close)
+}
+
 // askLogout is Keluar: with the counter open it asks whether to close it
 // or hand it over to the next officer (the counter stays open for them);
 // otherwise it logs out at once.
-func (a *App) askLogout() {
+func (a *App) askLogout() { a.askLogoutThen(nil) }
+
+// askLogoutThen is askLogout that runs then (when not nil) once the
+// officer is logged out.
+func (a *App) askLogoutThen(then func()) {
 	c := a.counter
 	if c == nil || c.session.ID == "" {
 		a.onLogout()
+		if then != nil {
+			then()
+		}
 		return
 	}
 	label := c.counterLabel()
@@ -278,9 +297,9 @@ func (a *App) askLogout() {
 		"(loket tetap melayani dan petugas berikutnya melanjutkannya saat membuka loket ini).")
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	closeBtn := widget.NewButton("Tutup Loket dan Keluar", func() { d.Hide(); a.logout(false) })
+	closeBtn := widget.NewButton("Tutup Loket dan Keluar", func() { d.Hide(); a.logoutThen(false, then) })
 	closeBtn.Importance = widget.HighImportance
-	handBtn := widget.NewButton("Serahkan Loket dan Keluar", func() { d.Hide(); a.logout(true) })
+	handBtn := widget.NewButton("Serahkan Loket dan Keluar", func() { d.Hide(); a.logoutThen(true, then) })
 	cancelBtn := widget.NewButton("Batal", func() { d.Hide() })
 	body := container.NewBorder(nil, container.NewGridWithColumns(3, cancelBtn, handBtn, closeBtn), nil, nil, msg)
 	d = dialog.NewCustomWithoutButtons("Keluar dari Loket", body, a.win)
@@ -296,10 +315,17 @@ func (a *App) onLogout() { a.logout(false) }
 // officer) and shows the login screen. When the office cannot be told,
 // the officer stays in with the reason on screen: a counter left open
 // without a word would block the next officer.
-func (a *App) logout(handOver bool) {
+func (a *App) logout(handOver bool) { a.logoutThen(handOver, nil) }
+
+// logoutThen is logout that runs then (when not nil) after a logout that
+// happened; a refused one keeps the officer in, and the window open.
+func (a *App) logoutThen(handOver bool, then func()) {
 	c := a.counter
 	if c == nil || c.session.ID == "" {
 		a.finishLogout()
+		if then != nil {
+			then()
+		}
 		return
 	}
 	id := c.session.ID
@@ -317,6 +343,9 @@ func (a *App) logout(handOver bool) {
 			return
 		}
 		a.finishLogout()
+		if then != nil {
+			then()
+		}
 	})
 }
 

@@ -226,3 +226,20 @@ func TestLoginThrottleAndAdminUnlock(t *testing.T) {
 	}
 	h.loginAs("fo1")
 }
+
+// Closing the window with the counter open asks as Keluar does; the
+// counter is closed before the window goes.
+func TestClosingTheWindowClosesTheCounter(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.loginAs("fo1")
+	sess := h.openCounter().session
+	h.app.onCloseRequest()
+	if h.app.logoutDlg == nil || h.app.login != nil {
+		t.Fatal("closing with the counter open did not ask")
+	}
+	tapDialogButton(t, h, "Tutup Loket dan Keluar")
+	if got, err := h.svc.Store().Session(context.Background(), sess.ID); err != nil || got.ClosedAt.IsZero() {
+		t.Fatalf("session after closing the window: %+v %v", got, err)
+	}
+}
