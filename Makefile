@@ -15,7 +15,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 # voice clips). postgresql: the central tests start their own throwaway
 # cluster on loopback from its binaries (as the postgres user when root).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils libgl1-mesa-dri poppler-utils postgresql
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils postgresql espeak-ng sox
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

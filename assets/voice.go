@@ -8,14 +8,14 @@ import (
 )
 
 // voiceFS holds the spoken-call clips (mono 22050 Hz 16-bit PCM WAV) built by
-// voice/generate.sh; they are committed so that builds need neither espeak-ng
-// nor sox.
+// voice/generate.sh from voice/clips.tsv; they are committed so that builds
+// need neither espeak-ng nor sox.
 //
 //go:embed voice/*.wav
 var voiceFS embed.FS
 
 // VoiceClip returns the embedded WAV clip called name (the file name without
-// ".wav", e.g. "seratus" or "nomor_antrian") and whether it exists.
+// ".wav", e.g. "seratus" or "nomor_antrean") and whether it exists.
 func VoiceClip(name string) ([]byte, bool) {
 	if name == "" || strings.ContainsAny(name, "/\\.") {
 		return nil, false

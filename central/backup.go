@@ -127,6 +127,13 @@ func Restore(backupPath, dbPath string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("central: restore: %w", err)
 	}
+	// The restored store hands out again the event numbers that followed
+	// the backup: it starts a new lineage so the central office does not
+	// take the new events for ones it already holds.
+	if err := forkLineage(ctx, tmp); err != nil {
+		removeStore(tmp)
+		return fmt.Errorf("central: restore: %w", err)
+	}
 	if _, err := os.Stat(dbPath); err == nil {
 		aside := dbPath + ".sebelum-pulih-" + time.Now().UTC().Format("20060102T150405Z")
 		if err := os.Rename(dbPath, aside); err != nil {
@@ -145,6 +152,26 @@ func Restore(backupPath, dbPath string) error {
 		return fmt.Errorf("central: restore: %w", err)
 	}
 	return nil
+}
+
+// forkLineage opens the copied store (running any migration the backup
+// predates) and starts its new lineage.
+func forkLineage(ctx context.Context, path string) error {
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	if _, err := st.Fork(ctx); err != nil {
+		st.Close()
+		return err
+	}
+	return st.Close()
+}
+
+func removeStore(path string) {
+	for _, sfx := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + sfx)
+	}
 }
 
 // ErrStoreInUse: a process (Loket) has the store open; restore refuses.
@@ -212,7 +239,9 @@ func BackupRun(ctx context.Context, st *store.Store, dir string, keep int, trigg
 	if err != nil {
 		return "", err
 	}
+	stop := heartbeat(ctx, st, run.ID)
 	path, err := Backup(ctx, st, dir, keep)
+	stop()
 	msg := ""
 	if err != nil {
 		msg = "Cadangan gagal: " + err.Error()

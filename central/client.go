@@ -10,9 +10,11 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -40,6 +42,9 @@ type Config struct {
 	// (default 14). No BackupDir: no nightly backup.
 	BackupDir string `json:"backup_dir,omitempty"`
 	Keep      int    `json:"keep,omitempty"`
+	// JitterMinutes is the window after At over which offices spread
+	// their nightly sync (SyncDelay; default 60, -1 for none).
+	JitterMinutes int `json:"jitter_minutes,omitempty"`
 	// Attempts per request before a run gives up (default 8), with
 	// exponential back-off from RetryBase (default 1 s) to RetryMax
 	// (default 1 min), jittered.
@@ -165,7 +170,10 @@ func (c *client) do(ctx context.Context, method, path string, body []byte, out a
 		}
 		last = err
 		var se *Error
-		if errors.As(err, &se) && !se.retryable {
+		var gap *gapResp
+		// A gap is an answer, not a failure: the caller resends from the
+		// centre's mark at once.
+		if (errors.As(err, &se) && !se.retryable) || errors.As(err, &gap) {
 			return err
 		}
 		if attempt == c.cfg.Attempts {
@@ -258,6 +266,7 @@ func Sync(ctx context.Context, st *store.Store, cfg Config, trigger string, prog
 	if err != nil {
 		return run, err
 	}
+	defer heartbeat(ctx, st, run.ID)()
 	p := Progress{RunID: run.ID}
 	prepErr := ""
 	if cfg.Prepare != nil {
@@ -283,6 +292,31 @@ func Sync(ctx context.Context, st *store.Store, cfg Config, trigger string, prog
 		run = runs[0]
 	}
 	return run, err
+}
+
+// heartbeat keeps a run marked alive while it lasts, so another process
+// on the same store does not start a second run (store.StartSyncRun);
+// call the returned function when the run ends.
+func heartbeat(ctx context.Context, st *store.Store, id int64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(store.SyncHeartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_ = st.HeartbeatSyncRun(context.WithoutCancel(ctx), id)
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
 }
 
 // Message is the Indonesian sentence for a sync error.
@@ -311,9 +345,20 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	if err != nil {
 		return "", err
 	}
-	var pos Position
-	if err := c.do(ctx, http.MethodGet, base+"/position", nil, &pos); err != nil {
+	lin, err := st.Lineage(ctx)
+	if err != nil {
 		return "", err
+	}
+	var pos Position
+	q := url.Values{"lineage": {lin.ID}, "parent": {lin.Parent}, "fork": {strconv.FormatInt(lin.ForkSeq, 10)}}
+	if err := c.do(ctx, http.MethodGet, base+"/position?"+q.Encode(), nil, &pos); err != nil {
+		return "", err
+	}
+	// A centre older than lineages answers the office's one mark: right
+	// for a store never restored, but after a restore it counts the old
+	// lineage's seqs.
+	if pos.Lineage != lin.ID && lin.Parent != "" {
+		return "", &Error{Message: "Server pusat perlu diperbarui ke versi yang mengenal pemulihan cadangan (lineage) sebelum kantor ini dapat sinkron."}
 	}
 	last, err := st.LastEventSeq(ctx)
 	if err != nil {
@@ -344,7 +389,7 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	var next chan prepared
 	prepare := func(from int64) chan prepared {
 		ch := make(chan prepared, 1)
-		go func() { ch <- prepareBatch(ctx, st, off.Code, from, cfg.BatchSize) }()
+		go func() { ch <- prepareBatch(ctx, st, off.Code, lin, from, cfg.BatchSize) }()
 		return ch
 	}
 	// drain waits for every request and read still going.
@@ -359,6 +404,7 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 		}
 	}
 	nextFrom, exhausted := after, false
+	var quarantined []Quarantined
 	for {
 		for len(queue) < window && !exhausted {
 			if next == nil {
@@ -412,6 +458,7 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 			return "", err
 		}
 		after = chunk.To
+		quarantined = append(quarantined, f.ack.Quarantined...)
 		p.Batches++
 		p.Records += len(chunk.Records)
 		p.Position = after
@@ -426,7 +473,25 @@ func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, prog
 	if n > 0 {
 		detail += fmt.Sprintf(", %d pembaruan dari pusat", n)
 	}
+	if len(quarantined) > 0 {
+		detail += "; " + quarantineNote(quarantined)
+	}
 	return detail, err
+}
+
+// quarantineNote names the records the centre kept aside, for the sync
+// history in Admin → Sinkronisasi (the first ten; the centre lists all).
+func quarantineNote(qs []Quarantined) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rekaman tidak dapat disimpan pusat dan dikarantina (data lain tetap terkirim):", len(qs))
+	for i, q := range qs {
+		if i == 10 {
+			fmt.Fprintf(&b, " dan %d lainnya", len(qs)-10)
+			break
+		}
+		fmt.Fprintf(&b, " %s/%s (%s);", q.Table, q.ID, q.Reason)
+	}
+	return strings.TrimSuffix(b.String(), ";")
 }
 
 // prepared is a batch read from the store and compressed, ready to send.
@@ -436,13 +501,21 @@ type prepared struct {
 	err   error
 }
 
-func prepareBatch(ctx context.Context, st *store.Store, office string, after int64, size int) prepared {
+func prepareBatch(ctx context.Context, st *store.Store, office string, lin store.Lineage, after int64, size int) prepared {
 	var p prepared
 	p.chunk, p.err = st.SyncChunk(ctx, after, size)
 	if p.err != nil || p.chunk.Events == 0 {
 		return p
 	}
-	b := Batch{ID: uuid.NewString(), Office: office, After: after, To: p.chunk.To, Records: p.chunk.Records}
+	recs := p.chunk.Records
+	if lin.Generation != 0 {
+		recs = make([]store.SyncRecord, len(p.chunk.Records))
+		for i, r := range p.chunk.Records {
+			r.Version = wireVersion(lin, r.Version)
+			recs[i] = r
+		}
+	}
+	b := Batch{ID: uuid.NewString(), Office: office, After: after, To: p.chunk.To, Records: recs, Lineage: &lin}
 	var buf bytes.Buffer
 	if p.err = EncodeBatch(&buf, &b); p.err == nil {
 		p.body = buf.Bytes()

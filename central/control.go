@@ -16,14 +16,32 @@ import (
 	"loket/store"
 )
 
-// ConfigFile is the name of the sync configuration beside the store. It
-// holds the office token, so it is written for the owner only and never
-// enters the store (whose settings table is itself synced).
+// ConfigFile is the name of the sync configuration beside the default
+// store loket.db. It holds the office token, so it is written for the
+// owner only and never enters the store (whose settings table is itself
+// synced). A store of another name has its own file (ConfigPathFor), so
+// two stores in one folder never share a token.
 const ConfigFile = "sync.json"
 
-// DefaultBackupDir is the nightly backup folder beside a store.
+// ConfigPathFor is where the sync configuration of the store at dbPath
+// lives: sync.json beside loket.db, NAME.sync.json beside NAME.db.
+func ConfigPathFor(dbPath string) string {
+	dir, base := filepath.Split(dbPath)
+	if base == "loket.db" || base == "" {
+		return filepath.Join(dir, ConfigFile)
+	}
+	return filepath.Join(dir, strings.TrimSuffix(base, filepath.Ext(base))+"."+ConfigFile)
+}
+
+// DefaultBackupDir is the nightly backup folder beside a store: cadangan
+// beside loket.db, cadangan-NAME beside NAME.db (a folder prunes its
+// oldest backups, which must be of its own store).
 func DefaultBackupDir(dbPath string) string {
-	return filepath.Join(filepath.Dir(dbPath), "cadangan")
+	dir, base := filepath.Split(dbPath)
+	if base == "loket.db" || base == "" {
+		return filepath.Join(dir, "cadangan")
+	}
+	return filepath.Join(dir, "cadangan-"+strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
 // Control is the sync and backup of the PC that holds the office store,
@@ -78,7 +96,7 @@ func (c *Control) defaults(cfg Config) Config {
 }
 
 // ConfigPath is where the configuration lives.
-func (c *Control) ConfigPath() string { return filepath.Join(filepath.Dir(c.dbPath), ConfigFile) }
+func (c *Control) ConfigPath() string { return ConfigPathFor(c.dbPath) }
 
 // Config returns the configuration with the token left out; TokenSet tells
 // whether one is stored.

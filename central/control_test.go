@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,5 +227,71 @@ func TestReportIKMFromSyncedSurveys(t *testing.T) {
 				t.Errorf("next day %+v", rep)
 			}
 		})
+	}
+}
+
+// Two stores in one folder keep their own sync settings (and tokens) and
+// their own backup folders; the default store keeps sync.json.
+func TestSyncSettingsPerStore(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ db, cfg, backups string }{
+		{"loket.db", "sync.json", "cadangan"},
+		{"kppn2.db", "kppn2.sync.json", "cadangan-kppn2"},
+	} {
+		p := filepath.Join(dir, tt.db)
+		if got := central.ConfigPathFor(p); got != filepath.Join(dir, tt.cfg) {
+			t.Errorf("ConfigPathFor(%s) = %s", tt.db, got)
+		}
+		if got := central.DefaultBackupDir(p); got != filepath.Join(dir, tt.backups) {
+			t.Errorf("DefaultBackupDir(%s) = %s", tt.db, got)
+		}
+	}
+	a, b := newOffice(t, "KPPN040"), newOffice(t, "KPPN041")
+	for i, o := range []*office{a, b} {
+		st, err := store.Open(filepath.Join(dir, []string{"loket.db", "kppn2.db"}[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		o.st = st
+	}
+	ca, cb := controlFor(t, a), controlFor(t, b)
+	if err := ca.SaveConfig(central.Config{URL: "https://pusat:8443", Token: "token-a", At: "23:00", Keep: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, set := cb.Config(); set {
+		t.Fatal("the second store sees the first store's token")
+	}
+	if err := cb.SaveConfig(central.Config{URL: "https://pusat:8443", Token: "token-b", At: "23:00", Keep: 3}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{ca.ConfigPath(): "token-a", cb.ConfigPath(): "token-b"} {
+		if data, _ := os.ReadFile(path); !strings.Contains(string(data), want) {
+			t.Errorf("%s does not hold %s", path, want)
+		}
+	}
+}
+
+// 300 offices with one nightly time spread their syncs over the hour:
+// every ten minutes of it gets about a sixth of them.
+func TestSyncDelaySpreadsOffices(t *testing.T) {
+	var buckets [6]int
+	for i := range 300 {
+		d := central.SyncDelay(fmt.Sprintf("KPPN%03d", i), 0)
+		if d < 0 || d > time.Hour {
+			t.Fatalf("delay %s outside the hour", d)
+		}
+		buckets[min(5, int(d/(10*time.Minute)))]++
+	}
+	for i, n := range buckets {
+		if n < 25 || n > 75 {
+			t.Errorf("minutes %d-%d hold %d of 300 offices: %v", i*10, i*10+10, n, buckets)
+		}
+	}
+	if d := central.SyncDelay("KPPN001", -1); d != 0 {
+		t.Errorf("no jitter: %s", d)
+	}
+	if d := central.SyncDelay("KPPN001", 5); d > 5*time.Minute {
+		t.Errorf("5-minute window: %s", d)
 	}
 }

@@ -2,7 +2,11 @@ package central
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
+	"time"
+
+	"loket/store"
 )
 
 // The SLA % of the cross-office report comes from the day figures each
@@ -12,12 +16,13 @@ import (
 // keep the wait-based measure, labelled per row.
 
 // dayFiguresQuery lists the synced day figures of business dates $1..$2
-// (the record id is the business date). Placeholders are written $1/$2:
+// (the record id is the business date) of office $3 ("" for all).
+// Placeholders are written $1/$2/$3:
 // both engines accept them; CAST works in both too.
 const dayFiguresQuery = `SELECT office, id, COALESCE(CAST(data->>'norm_known' AS bigint), 0),
 	COALESCE(CAST(data->>'norm_met' AS bigint), 0), COALESCE(CAST(data->>'issued' AS bigint), 0),
 	COALESCE(CAST(data->>'served' AS bigint), 0)
-	FROM records WHERE tbl = 'day_figures' AND id BETWEEN $1 AND $2`
+	FROM records WHERE tbl = 'day_figures' AND id BETWEEN $1 AND $2 AND ($3 = '' OR office = $3)`
 
 // addDayFigures sets the norm-based SLA of each office day of out that has
 // figures in rows (adding a day with figures but no synced ticket), kept
@@ -62,8 +67,8 @@ func addDayFigures(rows rowSource, out []ReportRow) ([]ReportRow, error) {
 // reportDayFigures runs dayFiguresQuery through query and merges the
 // figures into out.
 func reportDayFigures(ctx context.Context, query func(ctx context.Context, q string, args ...any) (rowSource, func(), error),
-	from, to string, out []ReportRow) ([]ReportRow, error) {
-	rows, done, err := query(ctx, dayFiguresQuery, from, to)
+	office, from, to string, out []ReportRow) ([]ReportRow, error) {
+	rows, done, err := query(ctx, dayFiguresQuery, from, to, office)
 	if err != nil {
 		return out, err
 	}
@@ -79,4 +84,48 @@ func sortReport(out []ReportRow) {
 		}
 		return out[i].Date < out[j].Date
 	})
+}
+
+// reportSpan is the range of business days whose report rows the records
+// of a batch can change: their tickets' days, their day figures' days, and
+// the days around their survey answers (a day either side: the answer's
+// business day is in the office's zone, its time in UTC). ok is false when
+// the batch touches no report row.
+func reportSpan(recs []store.SyncRecord) (from, to string, ok bool) {
+	add := func(day string) {
+		if len(day) != len(store.DateLayout) {
+			return
+		}
+		if !ok || day < from {
+			from = day
+		}
+		if !ok || day > to {
+			to = day
+		}
+		ok = true
+	}
+	for _, r := range recs {
+		switch r.Table {
+		case "tickets":
+			var d struct {
+				Day string `json:"business_date"`
+			}
+			if json.Unmarshal(r.Data, &d) == nil {
+				add(d.Day)
+			}
+		case "day_figures":
+			add(r.ID)
+		case "survey_answers":
+			var d struct {
+				At string `json:"answered_at"`
+			}
+			if json.Unmarshal(r.Data, &d) == nil && len(d.At) >= 10 {
+				if t, err := time.Parse(store.DateLayout, d.At[:10]); err == nil {
+					add(t.AddDate(0, 0, -1).Format(store.DateLayout))
+					add(t.AddDate(0, 0, 1).Format(store.DateLayout))
+				}
+			}
+		}
+	}
+	return from, to, ok
 }

@@ -30,8 +30,10 @@ type DB interface {
 	// high-water mark. Replaying a batch changes nothing; a batch that
 	// starts after the mark fails with *GapError.
 	Apply(ctx context.Context, b *Batch) (Ack, error)
-	// Position returns an office's high-water mark.
-	Position(ctx context.Context, office string) (Position, error)
+	// Position returns an office's high-water mark: for lineage l of its
+	// store when l is not nil (the mark a lineage the centre has not seen
+	// yet would start at), else the office's latest mark.
+	Position(ctx context.Context, office string, l *store.Lineage) (Position, error)
 	// PutUpdate stores a document to push down and returns it versioned.
 	PutUpdate(ctx context.Context, kind, name string, content []byte) (Update, error)
 	// Updates lists the pushed-down documents after a version.
@@ -44,6 +46,9 @@ type DB interface {
 	// Count returns how many records of a table an office has (tests,
 	// the office list).
 	Count(ctx context.Context, office, table string) (int64, error)
+	// Quarantine lists the records the centre could not store, of one
+	// office or ("") of all.
+	Quarantine(ctx context.Context, office string) ([]QuarantineRow, error)
 	// Record returns one stored record, or ErrNotFound.
 	Record(ctx context.Context, office, table, id string) (store.SyncRecord, error)
 	Close() error

@@ -48,12 +48,14 @@ type rowSource interface {
 
 // surveyQuery lists the synced survey answers in a window of answered_at
 // (UTC text, wide by a day each side for the zones) with the office's
-// zone. Placeholders are written $1/$2: both engines accept them.
+// zone, of office $3 ("" for all). Placeholders are written $1/$2/$3:
+// both engines accept them.
 const surveyQuery = `SELECT s.office, COALESCE(o.data->>'zone', ''), s.data->>'answered_at',
 	s.data->>'u1', s.data->>'u2', s.data->>'u3', s.data->>'u4', s.data->>'u5',
 	s.data->>'u6', s.data->>'u7', s.data->>'u8', s.data->>'u9'
 	FROM records s LEFT JOIN records o ON o.office = s.office AND o.tbl = 'offices'
-	WHERE s.tbl = 'survey_answers' AND s.data->>'answered_at' >= $1 AND s.data->>'answered_at' < $2`
+	WHERE s.tbl = 'survey_answers' AND s.data->>'answered_at' >= $1 AND s.data->>'answered_at' < $2
+	AND ($3 = '' OR s.office = $3)`
 
 // surveyWindow is the answered_at range to read for business days from..to.
 func surveyWindow(from, to string) (string, string) {
@@ -124,9 +126,9 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 
 // reportIKM runs surveyQuery through query and merges the IKM into out.
 func reportIKM(ctx context.Context, query func(ctx context.Context, q string, args ...any) (rowSource, func(), error),
-	from, to string, out []ReportRow) ([]ReportRow, error) {
+	office, from, to string, out []ReportRow) ([]ReportRow, error) {
 	lo, hi := surveyWindow(from, to)
-	rows, done, err := query(ctx, surveyQuery, lo, hi)
+	rows, done, err := query(ctx, surveyQuery, lo, hi, office)
 	if err != nil {
 		return out, err
 	}

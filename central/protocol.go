@@ -10,13 +10,17 @@
 package central
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"loket/store"
 )
@@ -29,6 +33,9 @@ type Batch struct {
 	After   int64              `json:"after"`
 	To      int64              `json:"to"`
 	Records []store.SyncRecord `json:"records"`
+	// Lineage of the office store: After and To count in its seqs. Nil
+	// from an office older than lineages (its marks are the office's).
+	Lineage *store.Lineage `json:"lineage,omitempty"`
 }
 
 // Ack is the central server's answer to a batch: its new high-water mark.
@@ -39,11 +46,94 @@ type Ack struct {
 	Applied int `json:"applied"`
 	// Replay tells the batch was already applied.
 	Replay bool `json:"replay,omitempty"`
+	// Quarantined lists the records the centre could not store: kept
+	// aside with the reason, while the rest of the batch was applied.
+	Quarantined []Quarantined `json:"quarantined,omitempty"`
+}
+
+// Quarantined is a record the centre could not store (text that is not
+// valid UTF-8, a NUL that PostgreSQL's jsonb refuses, a value the database
+// rejects). One such record never blocks an office: the rest of its batch
+// is applied and the mark moves on; the record is kept aside centrally
+// (loket-pusat karantina) and named in the office's sync history.
+type Quarantined struct {
+	Table   string `json:"table"`
+	ID      string `json:"id"`
+	Version int64  `json:"version"`
+	Reason  string `json:"reason"`
+}
+
+// QuarantineRow is a quarantined record as `loket-pusat karantina` lists it.
+type QuarantineRow struct {
+	Office string `json:"office"`
+	Quarantined
+	ReceivedAt time.Time `json:"received_at"`
+}
+
+// dataOf finds a quarantined record's data among a batch's records.
+func dataOf(recs []store.SyncRecord, q Quarantined) []byte {
+	for _, r := range recs {
+		if r.Table == q.Table && r.ID == q.ID && r.Version == q.Version {
+			return r.Data
+		}
+	}
+	return nil
+}
+
+// recordProblem says why a record's data cannot be stored, "" when it can.
+func recordProblem(data []byte) string {
+	if !utf8.Valid(data) {
+		return "teks bukan UTF-8 yang sah"
+	}
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte(`\u0000`))
+		if j < 0 {
+			return ""
+		}
+		j += i
+		// An escape only when preceded by an even run of backslashes
+		// (`\\u0000` is a backslash and the text "u0000").
+		k := j
+		for k > 0 && data[k-1] == '\\' {
+			k--
+		}
+		if (j-k)%2 == 0 {
+			return "teks memuat karakter NUL"
+		}
+		i = j + 1
+	}
+}
+
+// screen splits a batch's records into those the database can take and
+// those it cannot.
+func screen(recs []store.SyncRecord) ([]store.SyncRecord, []Quarantined) {
+	var bad []Quarantined
+	ok := recs[:0:0]
+	for _, r := range recs {
+		if why := recordProblem(r.Data); why != "" {
+			bad = append(bad, Quarantined{Table: r.Table, ID: r.ID, Version: r.Version, Reason: why})
+			continue
+		}
+		ok = append(ok, r)
+	}
+	if bad == nil {
+		return recs, nil
+	}
+	return ok, bad
+}
+
+// quarantineData is a refused record's data as storable text, for the
+// admin who looks into it.
+func quarantineData(data []byte) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(string(data), "\uFFFD"), "\x00", "")
 }
 
 // Position is what the central server holds of one office.
 type Position struct {
-	Office    string    `json:"office"`
+	Office string `json:"office"`
+	// Lineage is the lineage EventSeq counts in ("" for the office's
+	// latest mark).
+	Lineage   string    `json:"lineage,omitempty"`
 	EventSeq  int64     `json:"event_seq"`
 	Batches   int64     `json:"batches"`
 	Records   int64     `json:"records"`
@@ -131,8 +221,50 @@ func (e *GapError) Error() string {
 	return fmt.Sprintf("central: batch leaves a gap after seq %d", e.EventSeq)
 }
 
-// maxBatchBytes bounds a decompressed batch (a 5000-event batch is ~3 MB).
-const maxBatchBytes = 256 << 20
+// batchRetentionDays is how long the centre remembers a batch id (to
+// answer a replayed batch as a replay; the marks make an older replay a
+// no-op all the same).
+const batchRetentionDays = 30
+
+// maxBatchBytes bounds a batch on the wire and once decompressed. A
+// 5000-event batch is about 3 MB of JSON; the first batch of an office
+// also carries its whole master data (a satker list of tens of thousands
+// of rows is a few MB). The bound is what keeps a gzip bomb (1 MB that
+// inflates to gigabytes) from costing the centre more than this much
+// memory per request.
+const maxBatchBytes = 32 << 20
+
+// ErrBatchTooLarge: a batch over maxBatchBytes, compressed or not.
+var ErrBatchTooLarge = errors.New("central: batch too large")
+
+// tooLarge turns the HTTP body bound into ErrBatchTooLarge.
+func tooLarge(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return ErrBatchTooLarge
+	}
+	return err
+}
+
+// capReader fails with ErrBatchTooLarge once more than n bytes were read,
+// so the decoder stops at the bound instead of reading a truncated
+// document to its end.
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		return 0, ErrBatchTooLarge
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	return n, err
+}
 
 // EncodeBatch writes b as gzip-compressed JSON.
 //
@@ -154,6 +286,14 @@ func EncodeBatch(w io.Writer, b *Batch) error {
 	buf = strconv.AppendInt(buf, b.After, 10)
 	buf = append(buf, `,"to":`...)
 	buf = strconv.AppendInt(buf, b.To, 10)
+	if b.Lineage != nil {
+		lj, err := json.Marshal(b.Lineage)
+		if err != nil {
+			return err
+		}
+		buf = append(buf, `,"lineage":`...)
+		buf = append(buf, lj...)
+	}
 	buf = append(buf, `,"records":`...)
 	if b.Records == nil {
 		buf = append(buf, "null"...)
@@ -216,13 +356,15 @@ func appendJSONString(buf []byte, s string) []byte {
 func DecodeBatch(r io.Reader) (*Batch, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("central: batch: %w", err)
+		return nil, fmt.Errorf("central: batch: %w", tooLarge(err))
 	}
 	defer zr.Close()
 	var b Batch
-	dec := json.NewDecoder(io.LimitReader(zr, maxBatchBytes))
+	// One more byte than the bound: a batch of exactly maxBatchBytes is
+	// read whole, one byte more fails.
+	dec := json.NewDecoder(&capReader{r: zr, n: maxBatchBytes + 1})
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("central: batch: %w", err)
+		return nil, fmt.Errorf("central: batch: %w", tooLarge(err))
 	}
 	return &b, nil
 }

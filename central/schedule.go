@@ -2,9 +2,12 @@ package central
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -129,22 +132,71 @@ func (n *Nightly) run(trigger string) {
 		n.log.Info("nightly: a run is already going", "trigger", trigger)
 		return
 	}
-	defer n.mu.Unlock()
-	n.do(n.ctx, trigger, n.progressFn())
-}
-
-func (n *Nightly) do(ctx context.Context, trigger string, progress func(Progress)) (store.SyncRun, error) {
-	if n.cfg.BackupDir != "" && (trigger == store.TrigNightly || trigger == store.TrigCatchUp) {
-		path, err := BackupRun(ctx, n.st, n.cfg.BackupDir, n.cfg.Keep, trigger)
-		if err != nil {
-			n.log.Error("nightly: backup", "err", err)
-		} else {
-			n.log.Info("nightly: backup", "path", path)
+	n.backup(n.ctx, trigger)
+	if n.cfg.URL == "" {
+		n.mu.Unlock()
+		return // backup only: no central server set
+	}
+	if trigger == store.TrigNightly {
+		// Hundreds of offices share one nightly time; each waits its
+		// own share of the window before it syncs (the backup, which
+		// needs nobody, ran on time). "Sync now" may run meanwhile.
+		n.mu.Unlock()
+		wait := SyncDelay(n.officeCode(), n.cfg.JitterMinutes)
+		n.log.Info("nightly: sync after the spread delay", "delay", wait.Round(time.Second))
+		select {
+		case <-n.ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		if !n.mu.TryLock() {
+			n.log.Info("nightly: a run is already going", "trigger", trigger)
+			return
 		}
 	}
-	if n.cfg.URL == "" && trigger != store.TrigManual {
-		return store.SyncRun{}, nil // backup only: no central server set
+	defer n.mu.Unlock()
+	n.sync(n.ctx, trigger, n.progressFn())
+}
+
+func (n *Nightly) officeCode() string {
+	off, err := n.st.Office(n.ctx)
+	if err != nil {
+		return ""
 	}
+	return off.Code
+}
+
+// SyncDelay is how long an office waits after the nightly time before it
+// syncs: its place in a window of jitterMinutes (default 60), fixed by its
+// code so 300 offices spread evenly over the hour, plus up to 30 s at
+// random so two offices whose codes land together do not start in step.
+func SyncDelay(officeCode string, jitterMinutes int) time.Duration {
+	if jitterMinutes < 0 {
+		return 0
+	}
+	if jitterMinutes == 0 {
+		jitterMinutes = 60
+	}
+	window := time.Duration(jitterMinutes) * time.Minute
+	sum := sha256.Sum256([]byte(officeCode))
+	d := time.Duration(binary.BigEndian.Uint64(sum[:8])%uint64(window/time.Second)) * time.Second
+	return min(window, d+rand.N(30*time.Second))
+}
+
+// backup is the nightly (or catch-up) backup, when a backup folder is set.
+func (n *Nightly) backup(ctx context.Context, trigger string) {
+	if n.cfg.BackupDir == "" || (trigger != store.TrigNightly && trigger != store.TrigCatchUp) {
+		return
+	}
+	path, err := BackupRun(ctx, n.st, n.cfg.BackupDir, n.cfg.Keep, trigger)
+	if err != nil {
+		n.log.Error("nightly: backup", "err", err)
+	} else {
+		n.log.Info("nightly: backup", "path", path)
+	}
+}
+
+func (n *Nightly) sync(ctx context.Context, trigger string, progress func(Progress)) (store.SyncRun, error) {
 	run, err := Sync(ctx, n.st, n.cfg, trigger, progress)
 	if err != nil {
 		n.log.Error("nightly: sync", "trigger", trigger, "err", err)
@@ -164,7 +216,7 @@ func (n *Nightly) RunNow(ctx context.Context, progress func(Progress)) (store.Sy
 	if progress == nil {
 		progress = n.progressFn()
 	}
-	return n.do(ctx, store.TrigManual, progress)
+	return n.sync(ctx, store.TrigManual, progress)
 }
 
 // NextRun is when the nightly job runs next.

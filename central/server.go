@@ -8,7 +8,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"loket/store"
 )
 
 // Server is the HTTP side of loket-pusat. Every route but /healthz takes a
@@ -17,6 +20,49 @@ import (
 type Server struct {
 	DB     DB
 	Logger *slog.Logger
+
+	// slots bounds the batches decoded and applied at once, over all
+	// offices (each may hold maxBatchBytes); busy counts them per office.
+	slotsOnce sync.Once
+	slots     chan struct{}
+	mu        sync.Mutex
+	busy      map[string]int
+}
+
+// Batch concurrency: an office's client keeps two batches on the wire
+// (client.go), so a third at once is not an office's own sync; and the
+// centre decodes at most maxDecoding batches at a time, which bounds its
+// memory to about maxDecoding × 3 × maxBatchBytes whatever the offices send.
+const (
+	perOfficeBatches = 2
+	maxDecoding      = 6
+)
+
+// enter takes a batch slot for office, or says why not (a 429 answer:
+// the office retries with back-off).
+func (s *Server) enter(office string) (release func(), msg string) {
+	s.slotsOnce.Do(func() { s.slots = make(chan struct{}, maxDecoding); s.busy = map[string]int{} })
+	s.mu.Lock()
+	if s.busy[office] >= perOfficeBatches {
+		s.mu.Unlock()
+		return nil, "Kantor " + office + " sudah mengirim " + strconv.Itoa(perOfficeBatches) + " batch sekaligus; tunggu sampai selesai."
+	}
+	s.busy[office]++
+	s.mu.Unlock()
+	leave := func() {
+		s.mu.Lock()
+		if s.busy[office]--; s.busy[office] == 0 {
+			delete(s.busy, office)
+		}
+		s.mu.Unlock()
+	}
+	select {
+	case s.slots <- struct{}{}:
+		return func() { <-s.slots; leave() }, ""
+	default:
+		leave()
+		return nil, "Server pusat sedang menerima banyak batch; dicoba lagi sebentar lagi."
+	}
 }
 
 // Handler returns the routes:
@@ -102,7 +148,19 @@ func (s *Server) office(h func(w http.ResponseWriter, r *http.Request, code stri
 
 func (s *Server) postBatch(w http.ResponseWriter, r *http.Request, code string) {
 	start := time.Now()
+	release, msg := s.enter(code)
+	if release == nil {
+		w.Header().Set("Retry-After", "2")
+		writeJSON(w, http.StatusTooManyRequests, apiError{Error: msg})
+		return
+	}
+	defer release()
 	b, err := DecodeBatch(http.MaxBytesReader(w, r.Body, maxBatchBytes))
+	if errors.Is(err, ErrBatchTooLarge) {
+		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{Error: "Batch melebihi " +
+			strconv.Itoa(maxBatchBytes>>20) + " MB setelah dibuka; kecilkan ukuran batch di pengaturan sinkronisasi."})
+		return
+	}
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, apiError{Error: "Batch tidak dapat dibaca: " + err.Error()})
 		return
@@ -138,7 +196,12 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request, code string) 
 }
 
 func (s *Server) getPosition(w http.ResponseWriter, r *http.Request, code string) {
-	pos, err := s.DB.Position(r.Context(), code)
+	var lin *store.Lineage
+	if q := r.URL.Query(); q.Get("lineage") != "" {
+		lin = &store.Lineage{ID: q.Get("lineage"), Parent: q.Get("parent")}
+		lin.ForkSeq, _ = strconv.ParseInt(q.Get("fork"), 10, 64)
+	}
+	pos, err := s.DB.Position(r.Context(), code, lin)
 	if errors.Is(err, ErrUnknownOffice) {
 		writeJSON(w, http.StatusNotFound, apiError{Error: "Kantor " + code + " belum terdaftar di pusat."})
 		return

@@ -43,6 +43,27 @@ CREATE TABLE IF NOT EXISTS batches (
     received_at TEXT NOT NULL,
     PRIMARY KEY (office, id)
 );
+CREATE TABLE IF NOT EXISTS lineages (
+    office     TEXT NOT NULL REFERENCES offices(code),
+    id         TEXT NOT NULL,
+    parent     TEXT NOT NULL DEFAULT '',
+    fork_seq   INTEGER NOT NULL DEFAULT 0,
+    generation INTEGER NOT NULL DEFAULT 0,
+    event_seq  INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (office, id)
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    office      TEXT NOT NULL,
+    tbl         TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    data        TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (office, tbl, id, version)
+);
 CREATE TABLE IF NOT EXISTS records (
     office      TEXT NOT NULL,
     tbl         TEXT NOT NULL,
@@ -184,7 +205,7 @@ func (s *SQLite) Offices(ctx context.Context) ([]OfficeInfo, error) {
 // batches of one office (or any) never interleave.
 func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 	ack := Ack{Office: b.Office}
-	recs := dedupe(b.Records)
+	all := dedupe(b.Records)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var hwm int64
 		err := tx.QueryRowContext(ctx, `SELECT event_seq FROM positions WHERE office = ?`, b.Office).Scan(&hwm)
@@ -193,6 +214,21 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 		}
 		if err != nil {
 			return err
+		}
+		if b.Lineage != nil {
+			m, isNew, err := lineageMark(ctx, b.Lineage, hwm, sqliteMark(tx, b.Office))
+			if err != nil {
+				return err
+			}
+			if isNew {
+				l, now := b.Lineage, sqlNow()
+				if _, err := tx.ExecContext(ctx, `INSERT INTO lineages (office, id, parent, fork_seq, generation, event_seq,
+					created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+					b.Office, l.ID, l.Parent, l.ForkSeq, l.Generation, m, now, now); err != nil {
+					return err
+				}
+			}
+			hwm = m
 		}
 		ack.EventSeq = hwm
 		var seen int
@@ -218,6 +254,15 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 				return err
 			}
 			defer st.Close()
+			recs, bad := screen(all)
+			for _, q := range bad {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO quarantine (office, tbl, id, version, reason, data, received_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+					b.Office, q.Table, q.ID, q.Version, q.Reason, quarantineData(dataOf(all, q)), now); err != nil {
+					return fmt.Errorf("quarantine %s/%s: %w", q.Table, q.ID, err)
+				}
+			}
+			ack.Quarantined = bad
 			for _, r := range recs {
 				res, err := st.ExecContext(ctx, b.Office, r.Table, r.ID, r.Version, r.UpdatedAt, string(r.Data), now)
 				if err != nil {
@@ -234,8 +279,19 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 			updated_at = ? WHERE office = ?`, hwm, applied, now, b.Office); err != nil {
 			return err
 		}
+		if b.Lineage != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE lineages SET event_seq = ?, updated_at = ? WHERE office = ? AND id = ?`,
+				hwm, now, b.Office, b.Lineage.ID); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO batches (office, id, after_seq, to_seq, records, applied, received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.Office, b.ID, b.After, b.To, len(b.Records), applied, now); err != nil {
+			return err
+		}
+		// Bounded as on PostgreSQL (see there).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM batches WHERE office = ? AND received_at < ?`, b.Office,
+			time.Now().UTC().AddDate(0, 0, -batchRetentionDays).Format(time.RFC3339Nano)); err != nil {
 			return err
 		}
 		ack.EventSeq, ack.Applied = hwm, applied
@@ -252,13 +308,17 @@ func (s *SQLite) Apply(ctx context.Context, b *Batch) (Ack, error) {
 }
 
 // Position implements DB.
-func (s *SQLite) Position(ctx context.Context, office string) (Position, error) {
+func (s *SQLite) Position(ctx context.Context, office string, l *store.Lineage) (Position, error) {
 	pos := Position{Office: office}
 	var upd string
 	err := s.db.QueryRowContext(ctx, `SELECT event_seq, batches, records, updated_at FROM positions WHERE office = ?`, office).
 		Scan(&pos.EventSeq, &pos.Batches, &pos.Records, &upd)
 	if errors.Is(err, sql.ErrNoRows) {
 		return pos, ErrUnknownOffice
+	}
+	if err == nil && l != nil {
+		pos.Lineage = l.ID
+		pos.EventSeq, _, err = lineageMark(ctx, l, pos.EventSeq, sqliteMark(s.db, office))
 	}
 	if err != nil {
 		return pos, fmt.Errorf("central: position: %w", err)
@@ -333,10 +393,10 @@ func (s *SQLite) Report(ctx context.Context, from, to string) ([]ReportRow, erro
 		}
 		return r, func() { r.Close() }, nil
 	}
-	if out, err = reportDayFigures(ctx, query, from, to, out); err != nil {
+	if out, err = reportDayFigures(ctx, query, "", from, to, out); err != nil {
 		return nil, fmt.Errorf("central: report day figures: %w", err)
 	}
-	out, err = reportIKM(ctx, query, from, to, out)
+	out, err = reportIKM(ctx, query, "", from, to, out)
 	if err != nil {
 		return nil, fmt.Errorf("central: report ikm: %w", err)
 	}
@@ -361,4 +421,39 @@ func (s *SQLite) Record(ctx context.Context, office, table, id string) (store.Sy
 	}
 	r.Data = []byte(data)
 	return r, err
+}
+
+// Quarantine implements DB.
+func (s *SQLite) Quarantine(ctx context.Context, office string) ([]QuarantineRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT office, tbl, id, version, reason, received_at FROM quarantine
+		WHERE ?1 = '' OR office = ?1 ORDER BY received_at, office, tbl, id`, office)
+	if err != nil {
+		return nil, fmt.Errorf("central: quarantine: %w", err)
+	}
+	defer rows.Close()
+	var out []QuarantineRow
+	for rows.Next() {
+		var q QuarantineRow
+		var at string
+		if err := rows.Scan(&q.Office, &q.Table, &q.ID, &q.Version, &q.Reason, &at); err != nil {
+			return nil, err
+		}
+		q.ReceivedAt = parseSQLTime(at)
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// sqliteMark looks up the stored mark of one of an office's lineages.
+func sqliteMark(q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}, office string) func(ctx context.Context, id string) (int64, bool, error) {
+	return func(ctx context.Context, id string) (int64, bool, error) {
+		var m int64
+		err := q.QueryRowContext(ctx, `SELECT event_seq FROM lineages WHERE office = ? AND id = ?`, office, id).Scan(&m)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		}
+		return m, err == nil, err
+	}
 }

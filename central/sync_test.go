@@ -28,6 +28,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // office is an office store with one service, counter and open session.
 type office struct {
 	st      *store.Store
+	path    string
 	code    string
 	service store.Service
 	session store.CounterSession
@@ -36,7 +37,8 @@ type office struct {
 func newOffice(t testing.TB, code string) *office {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "loket.db"))
+	path := filepath.Join(t.TempDir(), "loket.db")
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func newOffice(t testing.TB, code string) *office {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &office{st: st, code: code, service: sv, session: sess}
+	return &office{st: st, path: path, code: code, service: sv, session: sess}
 }
 
 // traffic issues n tickets and serves each to the end (5 events each).
@@ -142,7 +144,11 @@ func verify(t testing.TB, db central.DB, o *office) {
 		}
 	}
 	last, _ := o.st.LastEventSeq(ctx)
-	pos, err := db.Position(ctx, o.code)
+	lin, err := o.st.Lineage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, err := db.Position(ctx, o.code, &lin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +245,12 @@ func batchOf(t testing.TB, o *office, after int64, limit int) *central.Batch {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &central.Batch{ID: "b-" + time.Now().Format("150405.000000000"), Office: o.code, After: after, To: c.To, Records: c.Records}
+	lin, err := o.st.Lineage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &central.Batch{ID: "b-" + time.Now().Format("150405.000000000"), Office: o.code, After: after, To: c.To, Records: c.Records,
+		Lineage: &lin}
 }
 
 func TestReplayChangesNothing(t *testing.T) {
@@ -257,7 +268,7 @@ func TestReplayChangesNothing(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before, _ := h.db.Position(ctx, o.code)
+			before, _ := h.db.Position(ctx, o.code, b1.Lineage)
 			n1, _ := h.db.Count(ctx, o.code, "events")
 			// The same batch again, then its content under a new id: both
 			// no-ops, and the older ticket states do not overwrite newer.
@@ -285,7 +296,7 @@ func TestReplayChangesNothing(t *testing.T) {
 			// A batch past the mark is refused with the mark.
 			o.traffic(t, 1)
 			last, _ := o.st.LastEventSeq(ctx)
-			gap := &central.Batch{ID: "gap", Office: o.code, After: last - 1, To: last}
+			gap := &central.Batch{ID: "gap", Office: o.code, After: last - 1, To: last, Lineage: b1.Lineage}
 			_, err = h.db.Apply(ctx, gap)
 			var ge *central.GapError
 			if !errors.As(err, &ge) || ge.EventSeq != before.EventSeq {

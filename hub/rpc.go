@@ -174,6 +174,31 @@ func (c *Client) ImportCatalog(ctx context.Context, actorID, source string, cont
 	return invoke1[office.CatalogPreview](c, ctx, "ImportCatalog", actorID, source, content)
 }
 
+// ReviewCatalog implements office.Service.
+func (c *Client) ReviewCatalog(ctx context.Context, source string, content []byte) (office.CatalogReview, error) {
+	return invoke1[office.CatalogReview](c, ctx, "ReviewCatalog", source, content)
+}
+
+// ImportCatalogReviewed implements office.Service.
+func (c *Client) ImportCatalogReviewed(ctx context.Context, actorID, source string, content []byte, d office.CatalogDecision) (office.CatalogPreview, error) {
+	return invoke1[office.CatalogPreview](c, ctx, "ImportCatalogReviewed", actorID, source, content, d)
+}
+
+// CatalogCorrections implements office.Service.
+func (c *Client) CatalogCorrections(ctx context.Context) ([]office.CatalogCorrection, error) {
+	return invoke1[[]office.CatalogCorrection](c, ctx, "CatalogCorrections")
+}
+
+// SaveCatalogCorrection implements office.Service.
+func (c *Client) SaveCatalogCorrection(ctx context.Context, actorID string, cc office.CatalogCorrection) (office.CatalogCorrection, error) {
+	return invoke1[office.CatalogCorrection](c, ctx, "SaveCatalogCorrection", actorID, cc)
+}
+
+// DropCatalogCorrection implements office.Service.
+func (c *Client) DropCatalogCorrection(ctx context.Context, actorID, key string) error {
+	return c.invoke(ctx, "DropCatalogCorrection", []any{actorID, key})
+}
+
 // SearchSatkers implements office.Service.
 func (c *Client) SearchSatkers(ctx context.Context, q string) ([]store.Satker, error) {
 	return invoke1[[]store.Satker](c, ctx, "SearchSatkers", q)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"loket/assets"
@@ -13,6 +15,14 @@ import (
 
 // ScheduleFor builds the office's working-day schedule (zone, office
 // hours, holiday calendar) from what the office service holds.
+//
+// The stored holidays are the decree (SKB) rows: imported from a CSV,
+// pushed from the centre (which imports the same way, a whole year at a
+// time) or entered by the admin. A year with at least one stored row
+// counts as having its SKB; every other year uses the estimated national
+// holidays of workday.EstimatedHolidays, marked perkiraan, and deadlines
+// reaching into it are tentative. Estimates are computed, never stored, so
+// importing a year's SKB replaces them without a trace.
 func ScheduleFor(ctx context.Context, svc Service) (*workday.Schedule, error) {
 	off, err := svc.Office(ctx)
 	if err != nil {
@@ -35,6 +45,55 @@ func ScheduleFor(ctx context.Context, svc Service) (*workday.Schedule, error) {
 		return nil, &store.Error{Code: "invalid", Message: "Kalender hari libur tidak valid: " + err.Error()}
 	}
 	return workday.NewSchedule(off.Zone, hours, cal)
+}
+
+// CalendarDay is one row of the holiday list on screen: a stored holiday,
+// or an estimated one (perkiraan) of a year without its SKB.
+type CalendarDay struct {
+	store.Holiday
+	// Estimated marks a computed day; Method says how it was computed.
+	Estimated bool
+	Method    workday.Method
+}
+
+// CalendarDays lists, in date order, the stored holidays of every year
+// and the estimated holidays of the years from..to that have no SKB, so
+// that the admin sees what deadlines will actually skip.
+func CalendarDays(ctx context.Context, svc Service, from, to int) ([]CalendarDay, error) {
+	sched, err := ScheduleFor(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	cal := sched.Calendar()
+	var out []CalendarDay
+	for _, h := range cal.Holidays() {
+		out = append(out, CalendarDay{Holiday: store.Holiday{Date: h.Date.String(), Kind: string(h.Kind), Name: h.Name}})
+	}
+	for _, y := range cal.MissingYears(from, to) {
+		for _, h := range workday.EstimatedHolidays(y) {
+			out = append(out, CalendarDay{Holiday: store.Holiday{Date: h.Date.String(), Kind: string(h.Kind), Name: h.Name},
+				Estimated: true, Method: h.Method})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b CalendarDay) int { return strings.Compare(a.Date, b.Date) })
+	return out, nil
+}
+
+// DueTentative reports whether a promise made at from and due at due
+// rests on estimated holidays (a year in between without its SKB), so
+// the receipt must say the date may move with cuti bersama. It is the
+// Tentative of workday.Schedule.DeadlineDue, asked again when a receipt is
+// printed: once the SKB is imported, a reprint no longer carries the
+// caveat. A schedule that cannot be read says false, as nothing is known.
+func DueTentative(ctx context.Context, svc Service, from, due time.Time) bool {
+	if due.IsZero() {
+		return false
+	}
+	sched, err := ScheduleFor(ctx, svc)
+	if err != nil {
+		return false
+	}
+	return sched.Tentative(from, due)
 }
 
 func toWorkday(hs []store.Holiday) []workday.Holiday {

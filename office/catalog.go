@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"loket/assets"
@@ -22,6 +23,11 @@ type CatalogEntry struct {
 	Current bool
 	standards.Service
 	Unit string
+	// Manual marks a service the office added by hand (ID is then its
+	// correction's id); Corrected lists the fields the office corrected
+	// (Field* names), empty when the entry is as the document reads.
+	Manual    bool     `json:"manual,omitempty"`
+	Corrected []string `json:"corrected,omitempty"`
 }
 
 // Title is how the entry is listed: "Unit — Name".
@@ -53,8 +59,9 @@ func entryOf(cs store.CatalogService) (CatalogEntry, error) {
 	return e, nil
 }
 
-// Catalog implements Service: the current catalog.
-func (l *Local) Catalog(ctx context.Context) ([]CatalogEntry, error) {
+// parsedCatalog is the current catalog as the documents read, without the
+// office's corrections.
+func (l *Local) parsedCatalog(ctx context.Context) ([]CatalogEntry, error) {
 	css, err := l.st.CatalogServices(ctx)
 	if err != nil {
 		return nil, err
@@ -70,22 +77,139 @@ func (l *Local) Catalog(ctx context.Context) ([]CatalogEntry, error) {
 	return out, nil
 }
 
-// CatalogEntry implements Service: one entry by id, any version.
+// corrected applies the office's correction for e's key, if any.
+func corrected(e CatalogEntry, corr map[string]CatalogCorrection) CatalogEntry {
+	if c, ok := corr[e.Key]; ok && e.Current {
+		e.Service = c.Apply(e.Service)
+		e.Corrected = c.Fields()
+	}
+	return e
+}
+
+// Catalog implements Service: the current catalog as the office uses it,
+// the documents' services with the office's corrections applied and the
+// services added by hand after those of their document.
+func (l *Local) Catalog(ctx context.Context) ([]CatalogEntry, error) {
+	parsed, err := l.parsedCatalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	corr, err := l.corrections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(corr) == 0 {
+		return parsed, nil
+	}
+	docs, err := l.st.CatalogDocuments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	version := map[string]int{} // newest version per source
+	for _, d := range docs {
+		version[d.Source] = max(version[d.Source], d.Version)
+	}
+	keys := map[string]bool{}
+	last := map[string]int{} // highest number per source
+	out := make([]CatalogEntry, 0, len(parsed)+len(corr))
+	for _, e := range parsed {
+		keys[e.Key] = true
+		last[e.Source] = max(last[e.Source], e.Number)
+		out = append(out, corrected(e, corr))
+	}
+	var manual []CatalogCorrection
+	for k, c := range corr {
+		if c.Manual && !keys[k] {
+			manual = append(manual, c)
+		}
+	}
+	sort.Slice(manual, func(i, j int) bool { return manual[i].ID < manual[j].ID })
+	for _, c := range manual {
+		last[c.Source]++
+		out = append(out, manualEntry(c, last[c.Source], version[c.Source]))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Source < out[j].Source })
+	return out, nil
+}
+
+// CatalogEntry implements Service: one entry by id, any version; the
+// current version with the office's corrections, older ones as read.
 func (l *Local) CatalogEntry(ctx context.Context, id string) (CatalogEntry, error) {
-	cs, err := l.st.CatalogServiceByID(ctx, id)
+	corr, err := l.corrections(ctx)
 	if err != nil {
 		return CatalogEntry{}, err
 	}
-	return entryOf(cs)
+	cs, err := l.st.CatalogServiceByID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		for _, c := range corr {
+			if c.ID == id && c.Manual {
+				return l.currentEntry(ctx, c.Key)
+			}
+		}
+	}
+	if err != nil {
+		return CatalogEntry{}, err
+	}
+	e, err := entryOf(cs)
+	if err != nil {
+		return e, err
+	}
+	return corrected(e, corr), nil
+}
+
+// currentEntry is the current catalog entry for a key as the office uses
+// it (corrected, or added by hand); store.ErrNotFound when none.
+func (l *Local) currentEntry(ctx context.Context, key string) (CatalogEntry, error) {
+	// The common case, on every receipt and report: a parsed service and
+	// at most one correction, two rows.
+	cs, err := l.st.CatalogCurrent(ctx, key)
+	if err == nil {
+		e, err := entryOf(cs)
+		if err != nil {
+			return e, err
+		}
+		row, err := l.st.CatalogCorrection(ctx, key)
+		if errors.Is(err, store.ErrNotFound) {
+			return e, nil
+		}
+		if err != nil {
+			return e, err
+		}
+		c, err := correctionOf(row)
+		if err != nil {
+			return e, err
+		}
+		return corrected(e, map[string]CatalogCorrection{key: c}), nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return CatalogEntry{}, err
+	}
+	// A service added by hand: numbered among its document's services.
+	cat, err := l.Catalog(ctx)
+	if err != nil {
+		return CatalogEntry{}, err
+	}
+	for _, e := range cat {
+		if e.Key == key {
+			return e, nil
+		}
+	}
+	return CatalogEntry{}, store.ErrNotFound
 }
 
 // currentDocument rebuilds the current version of a source as a Document,
 // the "old" side of a diff.
 func (l *Local) currentDocument(ctx context.Context, source string) (standards.Document, bool, error) {
-	cat, err := l.Catalog(ctx)
+	cat, err := l.parsedCatalog(ctx)
 	if err != nil {
 		return standards.Document{}, false, err
 	}
+	doc, found := documentIn(cat, source)
+	return doc, found, nil
+}
+
+// documentIn gathers a source's services from a parsed catalog.
+func documentIn(cat []CatalogEntry, source string) (standards.Document, bool) {
 	doc := standards.Document{Source: source}
 	found := false
 	for _, e := range cat {
@@ -95,20 +219,28 @@ func (l *Local) currentDocument(ctx context.Context, source string) (standards.D
 			found = true
 		}
 	}
-	return doc, found, nil
+	return doc, found
 }
 
 func parseDocument(source string, content []byte) (standards.Document, []string, error) {
 	source = filepath.Base(source)
 	doc, warns, err := standards.Parse(source, content)
 	if err != nil {
-		return doc, warns, &store.Error{Code: "invalid", Message: "Dokumen " + source + " tidak dapat dibaca: " + err.Error()}
+		return doc, warns, unreadable(source, err)
 	}
 	if len(doc.Services) == 0 {
-		return doc, warns, &store.Error{Code: "invalid", Message: "Tidak ada layanan yang dikenali dalam dokumen " + source +
-			". Periksa bahwa berkas adalah dokumen Standar Pelayanan."}
+		return doc, warns, noServices(source)
 	}
 	return doc, warns, nil
+}
+
+func unreadable(source string, err error) *store.Error {
+	return &store.Error{Code: "invalid", Message: "Dokumen " + source + " tidak dapat dibaca: " + err.Error()}
+}
+
+func noServices(source string) *store.Error {
+	return &store.Error{Code: "invalid", Message: "Tidak ada layanan yang dikenali dalam dokumen " + source +
+		". Periksa bahwa berkas adalah dokumen Standar Pelayanan."}
 }
 
 // PreviewCatalog implements Service: what importing content would change.

@@ -11,6 +11,7 @@ import (
 
 	"loket/standards"
 	"loket/store"
+	"loket/textenc"
 	"loket/workday"
 )
 
@@ -44,9 +45,11 @@ func (l *Local) ImportSatkers(ctx context.Context, actorID string, data []byte) 
 }
 
 func parseSatkerCSV(data []byte) ([]store.Satker, error) {
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff")))
+	// Excel on Windows saves Windows-1252 or UTF-16; the store keeps UTF-8.
+	text, _ := textenc.Decode(data)
+	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
-	if strings.Count(strings.SplitN(string(data), "\n", 2)[0], ";") > 0 {
+	if strings.Count(strings.SplitN(text, "\n", 2)[0], ";") > 0 {
 		r.Comma = ';'
 	}
 	var out []store.Satker
@@ -108,13 +111,12 @@ func (l *Local) CreateReceipt(ctx context.Context, sessionID string, in ReceiptI
 		r.Complete = r.Complete && c.Present
 	}
 	if sv.CatalogRef != "" {
-		if cs, err := l.st.CatalogCurrent(ctx, sv.CatalogRef); err == nil {
-			r.CatalogServiceID = cs.ID
+		// The catalog as the office uses it: its corrected time norm
+		// makes the promise.
+		if e, err := l.currentEntry(ctx, sv.CatalogRef); err == nil {
+			r.CatalogServiceID = e.ID
 			if r.Complete {
-				e, err := entryOf(cs)
-				if err == nil {
-					r.DueAt, r.DueNote = l.due(ctx, e.Service, l.st.Now())
-				}
+				r.DueAt, r.DueNote = l.due(ctx, e.Service, l.st.Now())
 			}
 		}
 	}

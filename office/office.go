@@ -58,6 +58,16 @@ type Service interface {
 	CatalogEntry(ctx context.Context, id string) (CatalogEntry, error)
 	PreviewCatalog(ctx context.Context, source string, content []byte) (CatalogPreview, error)
 	ImportCatalog(ctx context.Context, actorID, source string, content []byte) (CatalogPreview, error)
+	// ReviewCatalog is the review step before an import: every service
+	// the document reads beside its source text, the office's correction
+	// and what the new version changed (office/catalog_corrections.go).
+	ReviewCatalog(ctx context.Context, source string, content []byte) (CatalogReview, error)
+	// ImportCatalogReviewed imports with the admin's corrections and drops.
+	ImportCatalogReviewed(ctx context.Context, actorID, source string, content []byte, d CatalogDecision) (CatalogPreview, error)
+	// The office's own corrections, kept apart from the parsed versions.
+	CatalogCorrections(ctx context.Context) ([]CatalogCorrection, error)
+	SaveCatalogCorrection(ctx context.Context, actorID string, c CatalogCorrection) (CatalogCorrection, error)
+	DropCatalogCorrection(ctx context.Context, actorID, key string) error
 
 	// The front office: stakeholders, visitors and receipts.
 	SearchSatkers(ctx context.Context, q string) ([]store.Satker, error)

@@ -70,11 +70,7 @@ func (l *Local) norms(ctx context.Context, svcs []store.Service) map[string]norm
 		if sv.CatalogRef == "" {
 			continue
 		}
-		cs, err := l.st.CatalogCurrent(ctx, sv.CatalogRef)
-		if err != nil {
-			continue
-		}
-		e, err := entryOf(cs)
+		e, err := l.currentEntry(ctx, sv.CatalogRef) // with the office's corrected norm
 		if err != nil || !e.SLAReducible {
 			continue
 		}
@@ -263,19 +259,26 @@ func BriefingPeriods(ctx context.Context, svc Service, now time.Time) (day, rece
 	return reports.DayPeriod(t), reports.RangePeriod(t.AddDate(0, 0, -29), t), nil
 }
 
+// BriefingFigures reads the figures of the morning briefing held at
+// meeting: the previous working day and the 30 days up to it; figures
+// reads a period (ReportData on a screen, Local.Figures on the command
+// line).
+func BriefingFigures(ctx context.Context, svc Service, figures func(reports.Period) (reports.Figures, error), meeting time.Time) (day, recent reports.Figures, err error) {
+	dp, rp, err := BriefingPeriods(ctx, svc, meeting)
+	if err != nil {
+		return day, recent, err
+	}
+	if day, err = figures(dp); err != nil {
+		return day, recent, err
+	}
+	recent, err = figures(rp)
+	return day, recent, err
+}
+
 // BriefingSheet renders the morning-briefing sheet for a meeting at
-// meeting; figures reads a period (ReportData on a screen, Local.Figures
-// on the command line).
+// meeting (see BriefingFigures).
 func BriefingSheet(ctx context.Context, svc Service, figures func(reports.Period) (reports.Figures, error), meeting time.Time) ([]byte, error) {
-	day, recent, err := BriefingPeriods(ctx, svc, meeting)
-	if err != nil {
-		return nil, err
-	}
-	df, err := figures(day)
-	if err != nil {
-		return nil, err
-	}
-	rf, err := figures(recent)
+	df, rf, err := BriefingFigures(ctx, svc, figures, meeting)
 	if err != nil {
 		return nil, err
 	}

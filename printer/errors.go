@@ -14,15 +14,22 @@ type Kind int
 
 // Failure kinds.
 const (
-	KindUnknown     Kind = iota
-	KindUnreachable      // no connection: wrong address, cable, power
-	KindTimeout          // connected but the printer stopped taking data
-	KindNotFound         // device file or spooler queue does not exist
-	KindPermission       // the OS refuses access to the device
-	KindNoSpooler        // no print spooler command on this PC
-	KindRejected         // the spooler refused the job
-	KindEmptyJob         // nothing this printer can print was given
-	KindCancelled        // the caller gave up
+	KindUnknown       Kind = iota
+	KindUnreachable        // no connection: wrong address, cable, power
+	KindTimeout            // connected but the printer stopped taking data
+	KindNotFound           // device file or spooler queue does not exist
+	KindPermission         // the OS refuses access to the device
+	KindNoSpooler          // no print spooler command on this PC
+	KindRejected           // the spooler refused the job
+	KindEmptyJob           // nothing this printer can print was given
+	KindCancelled          // the caller gave up
+	KindDropped            // the printer closed or reset the connection mid-job
+	KindNoStatus           // the printer took the connection but never answered status
+	KindPaperOut           // the printer reports its paper roll empty
+	KindCoverOpen          // the printer reports its cover open
+	KindOffline            // the printer reports itself offline, no cause given
+	KindPrinterError       // cutter, mechanical or other error reported by the printer
+	KindQueueDisabled      // the spooler queue is stopped: a job would wait there
 )
 
 // ErrEmptyJob is returned when a job has nothing the printer can print
@@ -41,8 +48,11 @@ type Error struct {
 	// Target names the printer: "192.168.1.50:9100", "/dev/usb/lp0" or a
 	// spooler queue name.
 	Target string
-	// Detail is what the spooler said, if anything.
+	// Detail is what the spooler said, if anything; it goes to the log,
+	// never to the operator.
 	Detail string
+	// Status is what an ESC/POS printer reported, when it answered.
+	Status Status
 	Err    error
 }
 
@@ -51,6 +61,9 @@ func (e *Error) Error() string {
 	s := fmt.Sprintf("printer: %s %s: %v", e.Op, e.Target, e.Err)
 	if e.Detail != "" {
 		s += ": " + e.Detail
+	}
+	if e.Status.Answered {
+		s += " [" + e.Status.Raw() + "]"
 	}
 	return s
 }
@@ -90,8 +103,10 @@ func classify(err error) Kind {
 	return KindUnknown
 }
 
-// Message turns an error from this package into a sentence in Bahasa
-// Indonesia telling the operator what to check. nil gives "".
+// Message turns an error from this package into one sentence in Bahasa
+// Indonesia telling the operator what happened and what to do. It never
+// contains the raw cause (an exec or socket error in English): that is for
+// the log, through Error. nil gives "".
 func Message(err error) string {
 	if err == nil {
 		return ""
@@ -101,36 +116,59 @@ func Message(err error) string {
 		if errors.Is(err, context.Canceled) {
 			return "Pencetakan dibatalkan."
 		}
-		return "Gagal mencetak. Coba lagi; bila masih gagal, hubungi petugas TI."
+		return "Gagal mencetak; coba lagi, dan bila masih gagal hubungi petugas TI."
 	}
 	t := e.Target
+	during := e.Op == "write" || e.Op == "confirm"
 	switch e.Kind {
 	case KindUnreachable:
-		return fmt.Sprintf("Printer %s tidak dapat dihubungi. Periksa kabel dan daya printer.", t)
+		return fmt.Sprintf("Printer %s tidak dapat dihubungi; periksa kabel jaringan dan daya printer.", t)
 	case KindTimeout:
 		if e.Op == "dial" {
-			return fmt.Sprintf("Printer %s tidak dapat dihubungi. Periksa kabel dan daya printer.", t)
+			return fmt.Sprintf("Printer %s tidak dapat dihubungi; periksa kabel jaringan dan daya printer.", t)
 		}
-		return fmt.Sprintf("Printer %s tidak merespons saat mencetak. Periksa kertas, tutup printer, dan lampu indikatornya, lalu coba lagi.", t)
+		return fmt.Sprintf("Printer %s berhenti menerima data saat mencetak; periksa kertas, tutup, dan lampu indikator printer, lalu cetak ulang.", t)
+	case KindDropped:
+		if during {
+			return fmt.Sprintf("Printer %s memutus sambungan sebelum selesai mencetak; periksa printer lalu cetak ulang.", t)
+		}
+		return fmt.Sprintf("Printer %s memutus sambungan sebelum mencetak; periksa printer lalu cetak ulang.", t)
+	case KindNoStatus:
+		return fmt.Sprintf("Printer %s menerima sambungan tetapi tidak menjawab, jadi cetakan tidak dapat dipastikan; periksa printer (lampu galat, kertas macet) lalu cetak ulang, atau minta petugas TI menjalankan \"loket printer test\".", t)
+	case KindPaperOut:
+		if during {
+			return fmt.Sprintf("Kertas printer %s habis saat mencetak sehingga hasilnya tidak lengkap; isi kertas lalu cetak ulang.", t)
+		}
+		return fmt.Sprintf("Printer %s kehabisan kertas; isi kertas lalu cetak ulang.", t)
+	case KindCoverOpen:
+		return fmt.Sprintf("Tutup printer %s terbuka; tutup rapat lalu cetak ulang.", t)
+	case KindOffline:
+		return fmt.Sprintf("Printer %s sedang luring (offline); periksa lampu indikator dan tombol printer, lalu cetak ulang.", t)
+	case KindPrinterError:
+		switch {
+		case e.Status.CutterError:
+			return fmt.Sprintf("Pemotong kertas printer %s bermasalah; buka tutup, bebaskan kertas yang tersangkut, lalu cetak ulang.", t)
+		case e.Status.AutoRecoverable:
+			return fmt.Sprintf("Kepala cetak printer %s terlalu panas; tunggu sebentar lalu cetak ulang.", t)
+		}
+		return fmt.Sprintf("Printer %s melaporkan galat (mungkin kertas macet); periksa printer, matikan dan nyalakan bila perlu, lalu cetak ulang.", t)
 	case KindNotFound:
 		if e.Op == "spool" {
-			return fmt.Sprintf("Printer %q tidak terdaftar di komputer ini. Pilih printer lain di Pengaturan.", t)
+			return fmt.Sprintf("Printer %q tidak terdaftar di komputer ini; pilih printer lain di Admin → Printer.", t)
 		}
-		return fmt.Sprintf("Printer di %s tidak ditemukan. Pastikan kabel USB terpasang dan printer menyala.", t)
+		return fmt.Sprintf("Printer di %s tidak ditemukan; pastikan kabel USB terpasang dan printer menyala.", t)
 	case KindPermission:
-		return fmt.Sprintf("Aplikasi tidak diizinkan memakai printer %s. Minta petugas TI memberi izin akses printer.", t)
+		return fmt.Sprintf("Aplikasi tidak diizinkan memakai printer %s; minta petugas TI memberi izin akses printer.", t)
 	case KindNoSpooler:
-		return "Layanan cetak sistem tidak tersedia di komputer ini. Minta petugas TI memasang layanan cetak (CUPS), atau gunakan printer jaringan."
+		return "Layanan cetak sistem tidak tersedia di komputer ini; minta petugas TI memasang layanan cetak (CUPS) atau gunakan printer jaringan."
 	case KindRejected:
-		msg := fmt.Sprintf("Printer %q menolak pekerjaan cetak. Periksa printer di Pengaturan dan antrean cetak sistem.", t)
-		if e.Detail != "" {
-			msg += " Keterangan sistem: " + e.Detail
-		}
-		return msg
+		return fmt.Sprintf("Printer %q menolak pekerjaan cetak; periksa printer di Admin → Printer dan antrean cetak sistem.", t)
+	case KindQueueDisabled:
+		return fmt.Sprintf("Antrean cetak %q sedang dihentikan sehingga tidak ada yang tercetak; minta petugas TI mengaktifkannya kembali lalu cetak ulang.", t)
 	case KindEmptyJob:
 		return fmt.Sprintf("Tidak ada yang dapat dicetak ke printer %s untuk dokumen ini.", t)
 	case KindCancelled:
 		return "Pencetakan dibatalkan."
 	}
-	return fmt.Sprintf("Gagal mencetak ke printer %s. Coba lagi; bila masih gagal, hubungi petugas TI.", t)
+	return fmt.Sprintf("Gagal mencetak ke printer %s; coba lagi, dan bila masih gagal hubungi petugas TI.", t)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"image"
 	"image/color"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"loket/printer/printertest"
 	"loket/reports"
 )
 
@@ -34,31 +34,12 @@ func sampleTicket() reports.TicketStubData {
 	}
 }
 
-// fakePrinter is an ESC/POS printer on 127.0.0.1: it accepts connections
-// and hands back everything each one sent.
+// fakePrinter is a well-behaved ESC/POS printer on 127.0.0.1: it answers
+// status and hands back each connection's job bytes.
 func fakePrinter(t *testing.T) (addr string, jobs <-chan []byte) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	ch := make(chan []byte, 4)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				c.SetReadDeadline(time.Now().Add(5 * time.Second))
-				b, _ := io.ReadAll(c)
-				ch <- b
-			}()
-		}
-	}()
-	return ln.Addr().String(), ch
+	f := printertest.Start(t, printertest.Config{})
+	return f.Addr, f.Jobs
 }
 
 func TestTCPPrinterTicket(t *testing.T) {
@@ -151,7 +132,7 @@ func TestTCPPrinterClosedPort(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "printer: dial "+addr) {
 		t.Errorf("Error() = %q", err.Error())
 	}
-	want := "Printer " + addr + " tidak dapat dihubungi. Periksa kabel dan daya printer."
+	want := "Printer " + addr + " tidak dapat dihubungi; periksa kabel jaringan dan daya printer."
 	if got := Message(err); got != want {
 		t.Errorf("Message = %q, want %q", got, want)
 	}
@@ -179,7 +160,7 @@ func TestTCPPrinterWriteTimeout(t *testing.T) {
 	}()
 	big := bytes.Repeat([]byte("x"), 16<<20) // far more than socket buffers hold
 	start := time.Now()
-	err = (TCPPrinter{Addr: ln.Addr().String(), WriteTimeout: 300 * time.Millisecond}).Print(context.Background(), Job{ESCPOS: big})
+	err = (TCPPrinter{Addr: ln.Addr().String(), WriteTimeout: 300 * time.Millisecond, NoStatus: true}).Print(context.Background(), Job{ESCPOS: big})
 	if err == nil {
 		t.Fatal("want a write timeout")
 	}
@@ -190,7 +171,7 @@ func TestTCPPrinterWriteTimeout(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Kind != KindTimeout || pe.Op != "write" {
 		t.Fatalf("err = %v", err)
 	}
-	if got := Message(err); !strings.Contains(got, "tidak merespons") {
+	if got := Message(err); !strings.Contains(got, "berhenti menerima data") {
 		t.Errorf("Message = %q", got)
 	}
 }
@@ -258,7 +239,7 @@ func TestFilePrinter(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Kind != KindNotFound {
 		t.Fatalf("err = %v", err)
 	}
-	if want := "Printer di " + missing + " tidak ditemukan. Pastikan kabel USB terpasang dan printer menyala."; Message(err) != want {
+	if want := "Printer di " + missing + " tidak ditemukan; pastikan kabel USB terpasang dan printer menyala."; Message(err) != want {
 		t.Errorf("Message = %q", Message(err))
 	}
 }
@@ -502,7 +483,7 @@ func TestMessageOtherErrors(t *testing.T) {
 	if Message(nil) != "" {
 		t.Error("nil")
 	}
-	if got := Message(errors.New("x")); !strings.HasPrefix(got, "Gagal mencetak.") {
+	if got := Message(errors.New("x")); !strings.HasPrefix(got, "Gagal mencetak;") {
 		t.Errorf("plain = %q", got)
 	}
 	e := &Error{Kind: KindPermission, Op: "open", Target: "/dev/usb/lp0", Err: os.ErrPermission}

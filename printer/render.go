@@ -219,7 +219,7 @@ func ReceiptESCPOS(d reports.ReceiptData, p Paper) []byte {
 		}
 		b.Line(label + ":")
 		b.Bold(true).Wrapped(reports.FormatDateTimeID(d.DueAt, d.ZoneLabel), cols).Bold(false)
-		if n := strings.TrimSpace(d.DueNote); n != "" {
+		if n := strings.TrimSpace(d.DueNotes()); n != "" {
 			b.Wrapped(n, cols)
 		}
 	}

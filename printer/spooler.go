@@ -3,6 +3,7 @@ package printer
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -57,9 +58,18 @@ func (p SpoolerPrinter) target() string {
 }
 
 // Print spools job.PDF, or job.ESCPOS as a raw job when there is no PDF.
+// The spooler taking the job is all it can confirm: whether the paper came
+// out is between the spooler and the printer.
 func (p SpoolerPrinter) Print(ctx context.Context, job Job) error {
+	_, err := p.Submit(ctx, job)
+	return err
+}
+
+// Submit is Print that also returns what the spooler answered: "request
+// id is Kasir-12 (1 file(s))" from CUPS, empty on Windows.
+func (p SpoolerPrinter) Submit(ctx context.Context, job Job) (string, error) {
 	if len(job.PDF) == 0 && len(job.ESCPOS) == 0 {
-		return wrap(KindEmptyJob, "spool", p.target(), ErrEmptyJob)
+		return "", wrap(KindEmptyJob, "spool", p.target(), ErrEmptyJob)
 	}
 	timeout := p.Timeout
 	if timeout <= 0 {
@@ -68,15 +78,18 @@ func (p SpoolerPrinter) Print(ctx context.Context, job Job) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if goos == "windows" {
-		return p.printWindows(ctx, job)
+		return "", p.printWindows(ctx, job)
 	}
 	return p.printLP(ctx, job)
 }
 
-func (p SpoolerPrinter) printLP(ctx context.Context, job Job) error {
+func (p SpoolerPrinter) printLP(ctx context.Context, job Job) (string, error) {
 	lp, err := lookPath("lp")
 	if err != nil {
-		return wrap(KindNoSpooler, "spool", p.target(), ErrNoSpooler)
+		return "", wrap(KindNoSpooler, "spool", p.target(), errors.Join(ErrNoSpooler, err))
+	}
+	if err := p.checkQueue(ctx); err != nil {
+		return "", err
 	}
 	args := []string{}
 	if p.Name != "" {
@@ -94,9 +107,35 @@ func (p SpoolerPrinter) printLP(ctx context.Context, job Job) error {
 		args = append(args, "-o", "raw")
 	}
 	args = append(args, "-") // read the job from stdin: no temp file
-	_, stderr, err := runCmd(ctx, data, lp, args...)
+	stdout, stderr, err := runCmd(ctx, data, lp, args...)
 	if err != nil {
-		return spoolError(ctx, p.target(), err, stderr)
+		return "", spoolError(ctx, p.target(), err, stderr)
+	}
+	return strings.TrimSpace(string(stdout)), nil
+}
+
+// checkQueue refuses a job for a CUPS queue that is stopped (disabled):
+// lp would take it and it would sit there, printing by surprise whenever
+// someone restarts the queue, while the receipt counted as printed. A
+// queue lpstat cannot tell about is left to lp to judge.
+func (p SpoolerPrinter) checkQueue(ctx context.Context) error {
+	if p.Name == "" {
+		return nil
+	}
+	lpstat, err := lookPath("lpstat")
+	if err != nil {
+		return nil
+	}
+	out, _, err := runCmd(ctx, nil, lpstat, "-p", p.Name)
+	if err != nil {
+		return nil
+	}
+	for _, q := range parseLpstat(string(out)) {
+		if q.Name == p.Name && !q.Enabled {
+			e := wrap(KindQueueDisabled, "spool", p.target(), errors.New("queue disabled"))
+			e.Detail = strings.TrimSpace(string(out))
+			return e
+		}
 	}
 	return nil
 }
@@ -110,6 +149,11 @@ func spoolError(ctx context.Context, target string, err error, stderr []byte) er
 	kind := KindRejected
 	low := strings.ToLower(detail)
 	switch {
+	case errors.Is(err, exec.ErrNotFound), errors.Is(err, os.ErrNotExist):
+		// the command vanished between LookPath and the run
+		kind = KindNoSpooler
+	case errors.Is(err, os.ErrPermission):
+		kind = KindPermission
 	case strings.Contains(low, "does not exist"), strings.Contains(low, "no default destination"),
 		strings.Contains(low, "not found"), strings.Contains(low, "unknown printer"):
 		kind = KindNotFound
@@ -132,7 +176,7 @@ func (p SpoolerPrinter) printWindows(ctx context.Context, job Job) error {
 	}
 	ps, err := lookPath("powershell.exe")
 	if err != nil {
-		return wrap(KindNoSpooler, "spool", p.target(), ErrNoSpooler)
+		return wrap(KindNoSpooler, "spool", p.target(), errors.Join(ErrNoSpooler, err))
 	}
 	dir := winSpoolDir()
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -29,20 +29,24 @@ func resetColours(pdf *gofpdf.Fpdf) {
 	pdf.SetLineWidth(0.2)
 }
 
-// niceMax rounds v up to a round axis maximum and returns it with the
-// step of its grid lines.
-func niceMax(v float64) (float64, float64) {
-	if v <= 0 {
+// wholeAxis rounds v up to an axis top with at most five intervals whose
+// step is a whole number (1, 2, 5, 10, 20, 25, 50, ...): tickets and
+// minutes read "0, 1, 2, 3", never "1,25" or "2,5" tickets.
+func wholeAxis(v float64) (top, step float64) {
+	if !(v > 0) || math.IsInf(v, 0) {
 		return 4, 1
 	}
-	mag := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if top := m * mag; top >= v {
-			step := top / 4
-			return top, step
+	for mag := 1.0; ; mag *= 10 {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			step = m * mag
+			if step != math.Trunc(step) {
+				continue // 2,5 only from 25 up
+			}
+			if n := math.Ceil(v / step); n <= 5 {
+				return n * step, step
+			}
 		}
 	}
-	return 10 * mag, 2.5 * mag
 }
 
 // axisLabel writes an axis number without needless decimals.
@@ -62,7 +66,7 @@ type series struct {
 // chartFrame draws the plot area with horizontal grid lines and y labels;
 // it returns the plot rectangle and the y scale top.
 func chartFrame(pdf *gofpdf.Fpdf, x, y, w, h, maxV float64, unit string) (px, py, pw, ph, top float64) {
-	top, step := niceMax(maxV)
+	top, step := wholeAxis(maxV)
 	px, py, pw, ph = x+11, y+2, w-13, h-9
 	pdf.SetFont(family, "", 6.5)
 	ink(pdf, [3]int{90, 90, 90})

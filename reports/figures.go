@@ -181,6 +181,14 @@ func (s Stats) NormShare() (float64, bool) {
 	return float64(s.NormMet) / float64(s.NormKnown), true
 }
 
+// Unassigned is the group ID of the tickets with no counter or officer
+// (never called: cancelled or still waiting) in ByCounter and ByOfficer;
+// UnassignedName is how the tables name that row.
+const (
+	Unassigned     = ""
+	UnassignedName = "Belum dipanggil"
+)
+
 // Group is the figures of one service, counter or officer.
 type Group struct {
 	ID    string
@@ -198,6 +206,10 @@ type Point struct {
 	Cancelled  int
 	MedianWait time.Duration
 	P90Wait    time.Duration
+	// --- reports helper (issue 18.5): WaitN is how many of the tickets had
+	// a waiting time, so an hour without any shows blank, not 0 minutes.
+	WaitN int
+	// --- end reports helper
 }
 
 // Heat is the busiest-hours table: tickets issued per row (weekday or
@@ -216,10 +228,13 @@ type LateItem struct {
 	Service string
 	Counter string
 	Officer string
-	Wait    time.Duration
-	Served  time.Duration
-	Norm    string
-	Reason  string
+	// OfficerID links the item to its officer's row (names can repeat or
+	// be missing); reports helper, issue 18.5.
+	OfficerID string
+	Wait      time.Duration
+	Served    time.Duration
+	Norm      string
+	Reason    string
 }
 
 // KV is a labelled count.
@@ -307,12 +322,10 @@ func Aggregate(period Period, rows []TicketRow, surveys []SurveyRow, names Names
 	heat := map[string]map[int]int{}
 	for _, r := range rows {
 		targets := []*acc{total, get(bySvc, r.ServiceID)}
-		if r.CounterID != "" {
-			targets = append(targets, get(byCtr, r.CounterID))
-		}
-		if r.OfficerID != "" {
-			targets = append(targets, get(byOff, r.OfficerID))
-		}
+		// A ticket never called has no counter or officer; it goes to the
+		// Unassigned row so that the rows of every table add up to its
+		// Jumlah (reports helper, issue 18.5).
+		targets = append(targets, get(byCtr, r.CounterID), get(byOff, r.OfficerID))
 		key := r.Date
 		if oneDay {
 			key = fmt.Sprintf("%02d", r.Issued.Hour())
@@ -379,7 +392,7 @@ func Aggregate(period Period, rows []TicketRow, surveys []SurveyRow, names Names
 				reason = "Menunggu terlalu lama"
 			}
 			f.Late = append(f.Late, LateItem{Code: r.Code, Date: r.Date, Service: names.Services[r.ServiceID],
-				Counter: names.Counters[r.CounterID], Officer: names.Officers[r.OfficerID], Wait: r.Wait,
+				Counter: names.Counters[r.CounterID], Officer: names.Officers[r.OfficerID], OfficerID: r.OfficerID, Wait: r.Wait,
 				Served: r.Service, Norm: r.Norm, Reason: reason})
 		}
 	}
@@ -409,12 +422,20 @@ func Aggregate(period Period, rows []TicketRow, surveys []SurveyRow, names Names
 		out := make([]Group, 0, len(m))
 		for id, a := range m {
 			name := nm[id]
-			if name == "" {
+			switch {
+			case id == Unassigned:
+				name = UnassignedName
+			case name == "":
 				name = "(tidak diketahui)"
 			}
 			out = append(out, Group{ID: id, Name: name, Stats: fin(a), IKM: ComputeIKM(a.ikm)})
 		}
-		sort.Slice(out, func(i, j int) bool { return naturalLess(out[i].Name, out[j].Name) })
+		sort.Slice(out, func(i, j int) bool {
+			if (out[i].ID == Unassigned) != (out[j].ID == Unassigned) {
+				return out[j].ID == Unassigned // the unassigned row comes last
+			}
+			return naturalLess(out[i].Name, out[j].Name)
+		})
 		return out
 	}
 	f.ByService = groups(bySvc, names.Services)
@@ -443,7 +464,7 @@ func Aggregate(period Period, rows []TicketRow, surveys []SurveyRow, names Names
 		if c, ok := seriesCounts[k]; ok {
 			p = *c
 			st := durationStats(series[k].waits)
-			p.MedianWait, p.P90Wait = st.Median, st.P90
+			p.MedianWait, p.P90Wait, p.WaitN = st.Median, st.P90, st.N
 		}
 		f.Series = append(f.Series, p)
 	}
@@ -540,10 +561,15 @@ func digitRun(s string) int {
 }
 
 // FormatMinutes writes a duration for tables: "12 mnt", "1 j 05 mnt",
-// "-" for none.
+// "-" for none. Under a minute it gives seconds ("40 dtk"): a median wait
+// of 20 seconds printed as "0 mnt" reads as no wait, or as an error.
 func FormatMinutes(d time.Duration, ok bool) string {
 	if !ok {
 		return "-"
+	}
+	d = max(d, 0)
+	if d < 59500*time.Millisecond {
+		return fmt.Sprintf("%d dtk", int((d+500*time.Millisecond)/time.Second))
 	}
 	m := int((d + 30*time.Second) / time.Minute)
 	if m < 60 {

@@ -81,19 +81,20 @@ func lineH(size float64) float64 { return size * ptToMM * 1.22 }
 
 func (f *flow) font(style string, size float64) { f.pdf.SetFont(family, style, size) }
 
-// split wraps already-cleaned text to width w with the current font. Empty
-// text gives no lines; explicit newlines are honoured.
+// split wraps already-cleaned text to width w with the current font,
+// breaking only between words (see wrapWords). Empty text gives no lines;
+// explicit newlines are honoured.
 func (f *flow) split(s string, w float64) []string {
 	if s == "" {
 		return nil
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		if para == "" {
+		if strings.TrimSpace(para) == "" {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, f.pdf.SplitText(para, w)...)
+		out = append(out, wrapWords(para, w, f.pdf.GetStringWidth)...)
 	}
 	return out
 }
@@ -350,11 +351,7 @@ func (f *flow) cellLines(c tcell, w float64, size float64, maxLines int) (lines 
 		if c.items != nil {
 			avail -= f.listIndent(c, size)
 		}
-		for last.text != "" && f.pdf.GetStringWidth(last.text+" …") > avail {
-			r := []rune(last.text)
-			last.text = string(r[:len(r)-1])
-		}
-		last.text = strings.TrimSpace(last.text) + " …"
+		last.text = shortenWords(last.text, avail, f.pdf.GetStringWidth)
 		cut = true
 	}
 	return lines, cut

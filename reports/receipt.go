@@ -76,6 +76,9 @@ type ReceiptData struct {
 	// DueNote explains the deadline, e.g. "5 hari kerja sejak berkas
 	// diterima lengkap"; optional.
 	DueNote string
+	// DueTentative says DueAt rests on estimated holidays (its year's SKB
+	// not loaded): the receipt adds DueTentativeNote.
+	DueTentative bool
 	// Notes is free text from the officer; optional.
 	Notes string
 
@@ -116,6 +119,22 @@ func (d ReceiptData) StatusText() string {
 		return "Berkas lengkap, diproses"
 	}
 	return "Berkas belum lengkap, dikembalikan"
+}
+
+// DueTentativeNote is the line under a tentative promised date.
+const DueTentativeNote = "Tanggal ini dapat bergeser bila ada cuti bersama (SKB hari libur belum terbit)."
+
+// DueNotes is DueNote followed by DueTentativeNote when tentative: what
+// every receipt layout (PDF and thermal) prints under the promised date.
+func (d ReceiptData) DueNotes() string {
+	if d.DueTentative {
+		note := strings.TrimSpace(d.DueNote)
+		if note != "" && !strings.HasSuffix(note, ".") {
+			note += "."
+		}
+		return strings.TrimSpace(note + " " + DueTentativeNote)
+	}
+	return d.DueNote
 }
 
 func (d ReceiptData) dueLabel() string {
@@ -258,7 +277,7 @@ func receiptRollLayout(f *flow, d ReceiptData, k float64) error {
 		f.gap(1)
 		f.text(d.dueLabel()+":", "", body, "L")
 		f.text(FormatDateTimeID(d.DueAt, d.ZoneLabel), "B", body*1.1, "L")
-		f.text(d.DueNote, "", body*0.9, "L")
+		f.text(d.DueNotes(), "", body*0.9, "L")
 	}
 	if notes := cleanPara(d.Notes); notes != "" {
 		f.gap(1)
@@ -440,7 +459,7 @@ func receiptSheetLayout(f *flow, d ReceiptData, k float64) error {
 	} else if !d.DueAt.IsZero() {
 		f.gap(1)
 		f.text(d.dueLabel()+": "+FormatDateTimeID(d.DueAt, d.ZoneLabel), "B", body, "L")
-		f.text(d.DueNote, "", body*0.9, "L")
+		f.text(d.DueNotes(), "", body*0.9, "L")
 	}
 	if notes := cleanPara(d.Notes); notes != "" {
 		f.gap(1.5)

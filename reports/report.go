@@ -52,10 +52,12 @@ func newReport(title, subtitle string, fig Figures) *report {
 		ink(pdf, colNavy)
 		pdf.SetXY(repMargin, repMargin-4)
 		pdf.CellFormat(repW, 4, strings.ToUpper(office), "", 0, "LM", false, 0, "")
+		left := pdf.GetStringWidth(strings.ToUpper(office))
 		pdf.SetFont(family, "", 7.5)
 		ink(pdf, [3]int{70, 70, 70})
 		pdf.SetXY(repMargin, repMargin-4)
-		pdf.CellFormat(repW, 4, cleanLine(title+" · "+subtitle), "", 0, "RM", false, 0, "")
+		// The right part gives way to the office name rather than run into it.
+		pdf.CellFormat(repW, 4, fitLine(pdf, cleanLine(title+" · "+subtitle), repW-left-8), "", 0, "RM", false, 0, "")
 		draw(pdf, colNavy)
 		pdf.SetLineWidth(0.4)
 		pdf.Line(repMargin, repMargin+0.8, repPW-repMargin, repMargin+0.8)
@@ -206,7 +208,7 @@ func (r *report) table(cols []tcol, header []string, rows [][]string, size float
 }
 
 // groupTable is the queue figures per service, counter or officer, with a
-// total row.
+// Jumlah row added up from the rows shown (see sumGroups).
 func (r *report) groupTable(first string, groups []Group, total Stats) {
 	cols := []tcol{{28, "L"}, {14, "R"}, {14, "R"}, {12, "R"}, {10, "R"}, {14, "R"}, {14, "R"}, {14, "R"}, {14, "R"}, {14, "R"}, {14, "R"}, {20, "R"}}
 	header := []string{first, "Diambil", "Dilayani", "Tidak hadir", "Batal", "Tunggu median", "Tunggu p90", "Tunggu maks",
@@ -215,17 +217,21 @@ func (r *report) groupTable(first string, groups []Group, total Stats) {
 	for _, g := range groups {
 		rows = append(rows, statRow(g.Name, g.Stats))
 	}
-	rows = append(rows, statRow("Jumlah", total))
+	sum := sumGroups(groups, total)
+	rows = append(rows, statRow("Jumlah", sum))
 	r.table(cols, header, rows, 7, func(i int) bool { return i == len(rows)-1 })
+	if n := totalNote(sum, total); n != "" {
+		r.note(n)
+	}
 }
 
 func statRow(name string, s Stats) []string {
 	share, ok := s.NormShare()
 	norm := FormatPercent(share, ok)
 	if ok {
-		norm += fmt.Sprintf(" (%d)", s.NormKnown)
+		norm += " (" + FormatCount(s.NormKnown) + ")"
 	}
-	return []string{name, strconv.Itoa(s.Issued), strconv.Itoa(s.Served), strconv.Itoa(s.NoShow), strconv.Itoa(s.Cancelled),
+	return []string{name, FormatCount(s.Issued), FormatCount(s.Served), FormatCount(s.NoShow), FormatCount(s.Cancelled),
 		FormatMinutes(s.Wait.Median, s.Wait.N > 0), FormatMinutes(s.Wait.P90, s.Wait.N > 0), FormatMinutes(s.Wait.Max, s.Wait.N > 0),
 		FormatMinutes(s.Service.Median, s.Service.N > 0), FormatMinutes(s.Service.P90, s.Service.N > 0),
 		FormatMinutes(s.Service.Max, s.Service.N > 0), norm}
@@ -249,7 +255,7 @@ func (r *report) seriesCharts(fig Figures) {
 		served[i], noshow[i], cancelled[i] = float64(p.Served), float64(p.NoShow), float64(p.Cancelled)
 		other[i] = float64(p.Issued - p.Served - p.NoShow - p.Cancelled)
 		med[i], p90[i] = math.NaN(), math.NaN()
-		if p.Issued > 0 && (p.MedianWait > 0 || p.P90Wait > 0) {
+		if p.WaitN > 0 {
 			med[i], p90[i] = p.MedianWait.Minutes(), p.P90Wait.Minutes()
 		}
 	}
@@ -267,9 +273,23 @@ func (r *report) seriesCharts(fig Figures) {
 	stackedBars(r.pdf, f.x, y, half, h-4, labels, []series{
 		{"Dilayani", colNavy, served}, {"Tidak hadir", colGold, noshow}, {"Batal", colGrey, cancelled}, {"Belum selesai", [3]int{190, 200, 215}, other},
 	}, "tiket")
+	// Waits all under two minutes are drawn in seconds: a minutes axis
+	// would read 0 and 1 with every point flat on the floor.
+	unit, longest := "menit", 0.0
+	for _, v := range p90 {
+		if !math.IsNaN(v) {
+			longest = max(longest, v)
+		}
+	}
+	if longest < 2 {
+		unit = "detik"
+		for i := range med {
+			med[i], p90[i] = med[i]*60, p90[i]*60
+		}
+	}
 	lines(r.pdf, f.x+half+6, y, half, h-4, labels, []series{
 		{"Median", colNavy, med}, {"Persentil 90", colGold, p90},
-	}, "menit")
+	}, unit)
 	f.y = y + h
 }
 
@@ -358,11 +378,14 @@ func (r *report) ikmSection(fig Figures, perOfficer bool) {
 		}
 		rows = append(rows, []string{fmt.Sprintf("U%d", i+1), e.Name, strconv.Itoa(ik.Count[i]), strconv.Itoa(ik.Sum[i]), nrr, w, grade})
 	}
-	rows = append(rows, []string{"", "IKM (jumlah NRR tertimbang) / konversi x 25", "", "", "", FormatDecimal(ik.Index, 3), FormatDecimal(ik.Value, 2)})
+	rows = append(rows, []string{"", "IKM = jumlah NRR tertimbang / konversi", "", "", "", FormatDecimal(ik.Index, 3), FormatDecimal(ik.Value, 2)})
 	r.table(cols, []string{"Unsur", "Uraian", "Jawaban", "Jumlah nilai", "NRR", "NRR tertimbang", "Mutu"}, rows, 7.5,
 		func(i int) bool { return i == len(rows)-1 })
 	r.note("NRR per unsur = jumlah nilai / jumlah jawaban yang terisi; IKM = jumlah (NRR x 0,111); nilai konversi = IKM x 25. " +
 		"Mutu: A 88,31-100; B 76,61-88,30; C 65,00-76,60; D 25,00-64,99 (PermenPANRB Nomor 14 Tahun 2017).")
+	if n := ikmRoundingNote(ik); n != "" {
+		r.note(n)
+	}
 	if !ik.Complete() {
 		r.note("Ada unsur tanpa jawaban; unsur itu dihitung nol sehingga nilai IKM lebih rendah dari seharusnya.")
 	}
@@ -421,14 +444,14 @@ func lowestElements(r IKMResult, n int) []int {
 }
 
 // csoSection is the consultation log of the period.
-func (r *report) csoSection(c *CSOFigures, zone string) {
+func (r *report) csoSection(c *CSOFigures, at time.Time) {
 	if c == nil {
 		return
 	}
 	r.tiles([][2]string{
-		{"Konsultasi dicatat", strconv.Itoa(c.Total)},
-		{"Selesai (resolved)", strconv.Itoa(c.Resolved)},
-		{"Lewat tenggat tindak lanjut", strconv.Itoa(len(c.Overdue))},
+		{"Konsultasi dicatat", FormatCount(c.Total)},
+		{"Selesai (resolved)", FormatCount(c.Resolved)},
+		{"Lewat tenggat tindak lanjut", FormatCount(len(c.Overdue))},
 		{"Median selesai (jam kerja)", FormatMinutes(c.ResolutionMedian, c.Resolved > 0)},
 	}, 4)
 	f := r.f
@@ -441,36 +464,55 @@ func (r *report) csoSection(c *CSOFigures, zone string) {
 	for _, b := range blocks {
 		rowsMax = max(rowsMax, len(b.kv))
 	}
-	f.ensure(float64(rowsMax+2)*5 + 4)
+	f.ensure(float64(rowsMax+3)*5 + 4)
 	y0, yMax := f.y, f.y
 	for i, b := range blocks {
 		sub := &flow{pdf: r.pdf, draw: true, x: f.x + float64(i)*(w+4), w: w, y: y0}
 		var rows [][]string
 		for _, kv := range b.kv {
-			rows = append(rows, []string{kv.Label, strconv.Itoa(kv.N)})
+			rows = append(rows, []string{kv.Label, FormatCount(kv.N)})
 		}
 		if len(rows) == 0 {
 			rows = [][]string{{"-", "0"}}
 		}
-		hdr := []tcell{{text: b.title, style: "B"}, {text: "Jumlah", style: "B"}}
-		cols := []tcol{{w - 16, "L"}, {16, "R"}}
+		hdr := []tcell{{text: b.title, style: "B"}, {text: "Banyaknya", style: "B"}}
+		cols := []tcol{{w - 18, "L"}, {18, "R"}}
 		sub.row(cols, hdr, 7, true, 0, nil)
 		for _, row := range rows {
 			sub.row(cols, []tcell{{text: row[0]}, {text: row[1]}}, 7, false, 2, nil)
 		}
+		// The Jumlah row adds up the rows above it.
+		sub.row(cols, []tcell{{text: "Jumlah", style: "B"}, {text: FormatCount(sumKV(b.kv)), style: "B"}}, 7, false, 0, nil)
 		yMax = max(yMax, sub.y)
 	}
 	f.y = yMax + 3
 	if len(c.Overdue) > 0 {
-		f.ensure(16)
-		f.text("Tindak lanjut yang melewati tenggat (3 hari kerja)", "B", 8.5, "L")
+		f.ensure(float64(min(len(c.Overdue), OverdueShown)+1)*(lineH(7)+2*cellPad) + 12)
+		f.text("Menunggu jawaban melewati tenggat tindak lanjut (3 hari kerja)", "B", 8.5, "L")
 		f.gap(1)
-		var rows [][]string
-		for _, o := range c.Overdue {
-			rows = append(rows, []string{o.Number, shortDateTime(o.Opened), shortDateTime(o.Due), o.Channel, o.Category, o.Officer, o.Status})
-		}
-		r.table([]tcol{{26, "L"}, {27, "L"}, {27, "L"}, {18, "L"}, {30, "L"}, {30, "L"}, {24, "L"}},
-			[]string{"Nomor", "Dibuka", "Tenggat", "Kanal", "Kategori", "Petugas CSO", "Status"}, rows, 7, nil)
+		r.overdueList(c.Overdue, at)
+	}
+	r.note("Lewat tenggat: setiap konsultasi yang pada akhir periode masih menunggu jawaban setelah tenggat tindak lanjutnya, " +
+		"termasuk yang dicatat sebelum periode ini. Angka per kanal, kategori dan status menghitung konsultasi yang dicatat dalam periode.")
+}
+
+// overdueList lists the OverdueShown consultations whose deadline is
+// oldest and counts the rest; the workbook lists them all.
+func (r *report) overdueList(items []CSOItem, at time.Time) {
+	sorted := OldestOverdue(items)
+	shown := sorted[:min(len(sorted), OverdueShown)]
+	var rows [][]string
+	for _, o := range shown {
+		rows = append(rows, []string{o.Number, shortDateTime(o.Opened), shortDateTime(o.Due), lateBy(o.Due, at), o.Channel,
+			o.Category, o.Officer, o.Status})
+	}
+	// Kept on one page when it fits: ten one-line rows and the header.
+	r.f.ensure(float64(len(rows)+1)*(lineH(7)+2*cellPad) + 4)
+	r.table([]tcol{{34, "L"}, {25, "L"}, {25, "L"}, {13, "R"}, {17, "L"}, {25, "L"}, {25, "L"}, {18, "L"}},
+		[]string{"Nomor", "Dibuka", "Tenggat", "Lewat", "Kanal", "Kategori", "Petugas CSO", "Status"}, rows, 7, nil)
+	if len(sorted) > len(shown) {
+		r.note(fmt.Sprintf("Ditampilkan %d konsultasi dengan tenggat paling lama dari %s yang lewat tenggat; "+
+			"daftar lengkap ada pada berkas XLSX.", len(shown), FormatCount(len(sorted))))
 	}
 }
 
@@ -529,17 +571,17 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	}
 	r.heading("Ringkasan", 36)
 	r.tiles([][2]string{
-		{"Tiket diambil", strconv.Itoa(t.Issued)},
-		{"Dilayani", strconv.Itoa(t.Served)},
-		{"Tidak hadir", strconv.Itoa(t.NoShow)},
-		{"Dibatalkan", strconv.Itoa(t.Cancelled)},
+		{"Tiket diambil", FormatCount(t.Issued)},
+		{"Dilayani", FormatCount(t.Served)},
+		{"Tidak hadir", FormatCount(t.NoShow)},
+		{"Dibatalkan", FormatCount(t.Cancelled)},
 		{"Median waktu tunggu", FormatMinutes(t.Wait.Median, t.Wait.N > 0)},
 		{"Median waktu layanan", FormatMinutes(t.Service.Median, t.Service.N > 0)},
 		{"Sesuai norma waktu", FormatPercent(share, ok)},
 		{"Indeks Kepuasan (IKM)", ikm},
 	}, 4)
 	if t.Open > 0 {
-		r.note(fmt.Sprintf("%d tiket belum selesai (masih menunggu atau dipanggil) pada akhir periode.", t.Open))
+		r.note(fmt.Sprintf("%s tiket belum selesai (masih menunggu atau dipanggil) pada akhir periode.", FormatCount(t.Open)))
 	}
 	r.heading("Grafik", 56)
 	r.seriesCharts(fig)
@@ -566,7 +608,7 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	r.lateTable(fig.Late, 40)
 	if fig.CSO != nil {
 		r.heading("Konsultasi CSO", 40)
-		r.csoSection(fig.CSO, fig.Office.ZoneLabel)
+		r.csoSection(fig.CSO, figuresEnd(fig))
 	}
 	r.heading("Indeks Kepuasan Masyarakat (IKM)", 40)
 	r.ikmSection(fig, perOfficer)
@@ -583,4 +625,29 @@ func fitLine(pdf *gofpdf.Fpdf, s string, w float64) string {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimSpace(string(r)) + "…"
+}
+
+// figuresEnd is the moment a report's "at the end of the period" means:
+// the end of its last day, or when it was made if that is earlier.
+func figuresEnd(fig Figures) time.Time {
+	loc := time.Local
+	if !fig.Generated.IsZero() {
+		loc = fig.Generated.Location()
+	}
+	return periodEnd(fig.Period, loc, fig.Generated)
+}
+
+// ikmRoundingNote explains an IKM row that differs from the sum of the
+// weighted NRR printed above it: the index is computed before rounding.
+func ikmRoundingNote(ik IKMResult) string {
+	sum := 0.0
+	for i := range ik.NRR {
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(ik.NRR[i]*IKMWeight, 'f', 3, 64), 64)
+		sum += v
+	}
+	if FormatDecimal(sum, 3) == FormatDecimal(ik.Index, 3) {
+		return ""
+	}
+	return fmt.Sprintf("Jumlah NRR tertimbang yang dibulatkan per baris adalah %s; IKM %s dihitung dari nilai sebelum pembulatan.",
+		FormatDecimal(sum, 3), FormatDecimal(ik.Index, 3))
 }

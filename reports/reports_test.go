@@ -13,12 +13,15 @@ import (
 )
 
 // pdfText extracts the text of a PDF with pdftotext, whitespace collapsed so
-// that wrapped phrases still match. It skips the calling test when poppler
-// is not installed.
+// that wrapped phrases still match. Without poppler it fails under the ci
+// tag and skips the calling test otherwise.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
+		if requireTools {
+			t.Fatal("pdftotext not installed (poppler-utils; make test installs it)")
+		}
 		t.Skip("pdftotext not installed; text assertions skipped")
 	}
 	path := filepath.Join(t.TempDir(), "doc.pdf")

@@ -12,12 +12,59 @@ import (
 )
 
 // Table is one sheet of a spreadsheet export: a title, a header row and
-// rows whose cells are strings, ints or float64s (numbers stay numbers in
-// the workbook so the Kepala Seksi can sum and chart them).
+// rows whose cells are strings, ints, float64s or dates (dayCell,
+// timeCell). Numbers stay numbers and dates stay dates in the workbook so
+// the Kepala Seksi can sum, sort and chart them; an empty string is a
+// blank cell (no data), never a 0.
 type Table struct {
 	Name   string
 	Header []string
 	Rows   [][]any
+}
+
+// dateCell is a date (or date and time) cell, in the office's wall clock.
+type dateCell struct {
+	t     time.Time
+	clock bool
+}
+
+// dayCell is a date cell from a business date "2026-11-23"; text that is
+// not a date stays text.
+func dayCell(date string) any {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return date
+	}
+	return dateCell{t: t}
+}
+
+// timeCell is a date-and-time cell; a zero time is a blank cell.
+func timeCell(t time.Time) any {
+	if t.IsZero() {
+		return ""
+	}
+	return dateCell{t: t, clock: true}
+}
+
+// serial is the spreadsheet date number: days since 30 December 1899,
+// the time of day as the fraction, read from the wall clock of t.
+func (d dateCell) serial() float64 {
+	y, m, dd := d.t.Date()
+	days := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+	if !d.clock {
+		return days
+	}
+	h, mi, sec := d.t.Clock()
+	return days + float64(h*3600+mi*60+sec)/86400
+}
+
+// text is how the CSV writes the date: the dd/mm/yyyy Excel on Indonesian
+// Windows reads as a date.
+func (d dateCell) text() string {
+	if d.clock {
+		return d.t.Format("02/01/2006 15:04")
+	}
+	return d.t.Format("02/01/2006")
 }
 
 func minutes(d DurationStats, v time.Duration) any {
@@ -56,6 +103,9 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 		{"Laporan", ReportTitle(fig.Period)},
 		{"Periode", fig.Period.Label()},
 	}}
+	if !fig.Generated.IsZero() {
+		sum.Rows = append(sum.Rows, []any{"Dibuat", timeCell(fig.Generated)})
+	}
 	if fig.FilterLabel != "" {
 		sum.Rows = append(sum.Rows, []any{"Filter", fig.FilterLabel})
 	}
@@ -76,7 +126,8 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 		for _, g := range gs {
 			t.Rows = append(t.Rows, statCells(g.Name, g.Stats))
 		}
-		t.Rows = append(t.Rows, statCells("Jumlah", fig.Total))
+		// Jumlah adds up the rows above it (see sumGroups).
+		t.Rows = append(t.Rows, statCells("Jumlah", sumGroups(gs, fig.Total)))
 		tables = append(tables, t)
 	}
 	group("Per layanan", "Layanan", fig.ByService)
@@ -90,8 +141,18 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 	series := Table{Name: "Per " + strings.ToLower(what), Header: []string{what, "Diambil", "Dilayani", "Tidak hadir", "Batal",
 		"Tunggu median (menit)", "Tunggu p90 (menit)"}}
 	for _, p := range fig.Series {
-		series.Rows = append(series.Rows, []any{p.Label, p.Issued, p.Served, p.NoShow, p.Cancelled,
-			roundTo(p.MedianWait.Minutes(), 1), roundTo(p.P90Wait.Minutes(), 1)})
+		var label any = p.Label
+		if len(p.Label) == 2 {
+			label = p.Label + ".00"
+		} else {
+			label = dayCell(p.Label)
+		}
+		// An hour or day without a waiting time has blank cells, not 0.
+		var med, p90 any = "", ""
+		if p.WaitN > 0 {
+			med, p90 = roundTo(p.MedianWait.Minutes(), 1), roundTo(p.P90Wait.Minutes(), 1)
+		}
+		series.Rows = append(series.Rows, []any{label, p.Issued, p.Served, p.NoShow, p.Cancelled, med, p90})
 	}
 	tables = append(tables, series)
 
@@ -102,6 +163,10 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 	for i, rn := range fig.Heat.Rows {
 		row := []any{rn}
 		for _, n := range fig.Heat.Cells[i] {
+			if n == 0 {
+				row = append(row, "") // an empty hour is blank, as in the PDF
+				continue
+			}
 			row = append(row, n)
 		}
 		heat.Rows = append(heat.Rows, row)
@@ -111,7 +176,7 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 	late := Table{Name: "Terlambat", Header: []string{"Nomor", "Tanggal", "Layanan", "Loket", "Petugas", "Tunggu (menit)",
 		"Layan (menit)", "Norma", "Keterangan"}}
 	for _, it := range fig.Late {
-		late.Rows = append(late.Rows, []any{it.Code, it.Date, it.Service, it.Counter, it.Officer, roundTo(it.Wait.Minutes(), 1),
+		late.Rows = append(late.Rows, []any{it.Code, dayCell(it.Date), it.Service, it.Counter, it.Officer, roundTo(it.Wait.Minutes(), 1),
 			roundTo(it.Served.Minutes(), 1), it.Norm, it.Reason})
 	}
 	tables = append(tables, late)
@@ -144,9 +209,14 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 		ikmGroups("IKM per petugas (rahasia)", fig.ByOfficer)
 	}
 	if c := fig.CSO; c != nil {
-		t := Table{Name: "Konsultasi CSO", Header: []string{"Kelompok", "Uraian", "Jumlah"}}
-		t.Rows = append(t.Rows, []any{"Jumlah", "Konsultasi dicatat", c.Total}, []any{"Jumlah", "Selesai (resolved)", c.Resolved},
-			[]any{"Jumlah", "Median penyelesaian (menit kerja)", roundTo(c.ResolutionMedian.Minutes(), 0)})
+		t := Table{Name: "Konsultasi CSO", Header: []string{"Kelompok", "Uraian", "Banyaknya"}}
+		var median any = ""
+		if c.Resolved > 0 {
+			median = roundTo(c.ResolutionMedian.Minutes(), 0)
+		}
+		t.Rows = append(t.Rows, []any{"Ringkasan", "Konsultasi dicatat", c.Total}, []any{"Ringkasan", "Selesai (resolved)", c.Resolved},
+			[]any{"Ringkasan", "Lewat tenggat tindak lanjut (akhir periode)", len(c.Overdue)},
+			[]any{"Ringkasan", "Median penyelesaian (menit kerja)", median})
 		for _, g := range []struct {
 			n  string
 			kv []KV
@@ -154,43 +224,110 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 			for _, kv := range g.kv {
 				t.Rows = append(t.Rows, []any{g.n, kv.Label, kv.N})
 			}
+			t.Rows = append(t.Rows, []any{g.n, "Jumlah", sumKV(g.kv)})
 		}
-		tables = append(tables, t)
-		o := Table{Name: "CSO lewat tenggat", Header: []string{"Nomor", "Dibuka", "Tenggat", "Kanal", "Kategori", "Petugas CSO", "Status"}}
-		for _, it := range c.Overdue {
-			o.Rows = append(o.Rows, []any{it.Number, shortDateTime(it.Opened), shortDateTime(it.Due), it.Channel, it.Category, it.Officer, it.Status})
-		}
-		tables = append(tables, o)
+		tables = append(tables, t, overdueTable(c.Overdue, figuresEnd(fig)))
 	}
 	return tables
 }
 
-// CSV writes the tables one after another, each under its name and
-// separated by an empty line, UTF-8 with a byte-order mark so spreadsheet
-// programs read the Indonesian text right.
-func CSV(tables []Table) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	for i, t := range tables {
-		if i > 0 {
-			w.Write(nil)
+// overdueTable is the full list of overdue consultations, oldest deadline
+// first (the PDFs show the first OverdueShown).
+func overdueTable(items []CSOItem, at time.Time) Table {
+	o := Table{Name: "CSO lewat tenggat", Header: []string{"Nomor", "Dibuka", "Tenggat", "Lewat (hari)", "Kanal", "Kategori",
+		"Petugas CSO", "Status"}}
+	for _, it := range OldestOverdue(items) {
+		var days any = ""
+		if !it.Due.IsZero() && at.After(it.Due) {
+			days = roundTo(at.Sub(it.Due).Hours()/24, 1)
 		}
-		w.Write([]string{t.Name})
+		o.Rows = append(o.Rows, []any{it.Number, timeCell(it.Opened), timeCell(it.Due), days, it.Channel, it.Category, it.Officer, it.Status})
+	}
+	return o
+}
+
+// File is one exported file: a name (without folder) and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// CSVFiles writes one CSV file per table, named base-<table>.csv, in the
+// dialect Excel on an Indonesian Windows opens by double-click: UTF-8 with
+// a byte-order mark (so "Rp" and names with accents survive), ";" between
+// fields (the list separator where "," is the decimal comma), numbers with
+// a decimal comma and dates as dd/mm/yyyy. One table per file because a
+// spreadsheet opens a CSV as one sheet; several tables stacked in one file
+// cannot be sorted or summed.
+func CSVFiles(base string, tables []Table) ([]File, error) {
+	var out []File
+	seen := map[string]bool{}
+	for _, t := range tables {
+		name := slug(t.Name)
+		for k := 2; seen[name]; k++ {
+			name = fmt.Sprintf("%s-%d", slug(t.Name), k)
+		}
+		seen[name] = true
+		var buf bytes.Buffer
+		buf.WriteString("\ufeff")
+		w := csv.NewWriter(&buf)
+		w.Comma = ';'
+		w.UseCRLF = true // Windows line ends, as Excel writes them
 		w.Write(t.Header)
 		for _, r := range t.Rows {
 			rec := make([]string, len(r))
 			for j, c := range r {
-				rec[j] = cellText(c)
+				rec[j] = csvText(c)
 			}
 			w.Write(rec)
 		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return nil, fmt.Errorf("reports: csv %s: %w", t.Name, err)
+		}
+		out = append(out, File{Name: base + "-" + name + ".csv", Data: buf.Bytes()})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return nil, fmt.Errorf("reports: csv: %w", err)
+	return out, nil
+}
+
+// csvText writes a cell for the Indonesian CSV dialect. Text that a
+// spreadsheet would run as a formula (a visitor's comment starting with
+// "=") gets a leading apostrophe.
+func csvText(c any) string {
+	switch v := c.(type) {
+	case float64:
+		return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+	case dateCell:
+		return v.text()
+	case string:
+		if v != "" && strings.ContainsRune("=+@", rune(v[0])) {
+			return "'" + v
+		}
+		return v
 	}
-	return buf.Bytes(), nil
+	return cellText(c)
+}
+
+// slug makes a file-name part of a table name: "IKM per petugas
+// (rahasia)" -> "ikm-per-petugas-rahasia".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		return "tabel"
+	}
+	return b.String()
 }
 
 func cellText(c any) string {
@@ -201,6 +338,8 @@ func cellText(c any) string {
 		return strconv.Itoa(v)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
+	case dateCell:
+		return v.text()
 	}
 	return fmt.Sprint(c)
 }
@@ -244,12 +383,16 @@ func XLSX(tables []Table) ([]byte, error) {
 			fmt.Sprintf(`<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, n+1) +
 			`</Relationships>`},
 		{"xl/styles.xml", `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+			// Styles 2 and 3 are the date and date-time cells.
+			`<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy hh:mm"/></numFmts>` +
 			`<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
 			`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
 			`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
 			`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-			`<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
-			`<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>` +
+			`<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
+			`<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>` +
+			`<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+			`<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>` +
 			`</styleSheet>`},
 	}
 	for _, p := range parts {
@@ -297,6 +440,12 @@ func sheetXML(t Table) string {
 				fmt.Fprintf(&b, `<c r="%s"%s><v>%d</v></c>`, ref, s, v)
 			case float64:
 				fmt.Fprintf(&b, `<c r="%s"%s><v>%s</v></c>`, ref, s, strconv.FormatFloat(v, 'f', -1, 64))
+			case dateCell:
+				st := 2
+				if v.clock {
+					st = 3
+				}
+				fmt.Fprintf(&b, `<c r="%s" s="%d"><v>%s</v></c>`, ref, st, strconv.FormatFloat(v.serial(), 'f', -1, 64))
 			default:
 				txt := cellText(c)
 				if txt == "" {

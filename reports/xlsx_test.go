@@ -3,7 +3,6 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"encoding/xml"
 	"io"
 	"os"
@@ -92,35 +91,6 @@ print(len(z.namelist()))`, path).CombinedOutput()
 }
 
 func itoa(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }
-
-func TestCSV(t *testing.T) {
-	fig := sampleFigures(t, DayPeriod(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)))
-	b, err := CSV(ReportTables(fig, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(b, []byte("\ufeff")) {
-		t.Error("no BOM")
-	}
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(b)
-	for _, want := range []string{"Ringkasan", "Per layanan", "Jam tersibuk", "IKM per layanan", "Konsultasi CSO", "Pencairan Dana (SP2D)"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("csv lacks %q", want)
-		}
-	}
-	if strings.Contains(text, "IKM per petugas") {
-		t.Error("per-officer IKM exported without permission")
-	}
-	if len(recs) < 20 {
-		t.Errorf("%d records", len(recs))
-	}
-}
 
 func TestBriefingPDF(t *testing.T) {
 	day := sampleFigures(t, DayPeriod(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)))

@@ -7,7 +7,11 @@ import (
 	"time"
 )
 
-// Holiday is one day the office is closed besides weekends.
+// Holiday is one day the office is closed besides weekends, from the SKB
+// (imported, pushed from the centre) or entered by the admin. Any stored
+// row of a year means that year's SKB is known: workday then uses the rows
+// alone and drops its estimated holidays for the year (see
+// office.ScheduleFor). Estimates are never stored here.
 type Holiday struct {
 	Date string // YYYY-MM-DD
 	Kind string // libur_nasional or cuti_bersama

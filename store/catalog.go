@@ -43,7 +43,17 @@ const EvCatalogImported = "catalog.imported"
 // ImportCatalog stores a new version of a document and makes its services
 // current (the previous version's services stay, not current). Importing
 // the same bytes again changes nothing and returns the existing version.
+// The office's corrections stay as they are.
 func (s *Store) ImportCatalog(ctx context.Context, actorID, source, unit string, content []byte, services []CatalogService) (CatalogDocument, error) {
+	return s.ImportCatalogReviewed(ctx, actorID, source, unit, content, services, CatalogReviewWrite{})
+}
+
+// ImportCatalogReviewed is ImportCatalog with what the admin decided in
+// the review, in the same transaction: the corrections to save and those
+// to drop, each with its event. Re-importing the current bytes stores no
+// new version but still applies the review.
+func (s *Store) ImportCatalogReviewed(ctx context.Context, actorID, source, unit string, content []byte, services []CatalogService,
+	review CatalogReviewWrite) (CatalogDocument, error) {
 	sum := sha256.Sum256(content)
 	doc := CatalogDocument{Source: source, Unit: unit, SHA256: hex.EncodeToString(sum[:]), ImportedBy: actorID, Services: len(services)}
 	err := s.tx(ctx, func(tx *writeTx) error {
@@ -61,7 +71,7 @@ func (s *Store) ImportCatalog(ctx context.Context, actorID, source, unit string,
 			return err
 		case lastSHA == doc.SHA256:
 			doc.ID = lastID
-			return nil
+			return s.applyReview(ctx, tx, off.Code, actorID, doc.ID, review)
 		}
 		doc.Version++
 		doc.ID = s.newID(off.Code)
@@ -81,9 +91,13 @@ func (s *Store) ImportCatalog(ctx context.Context, actorID, source, unit string,
 				return err
 			}
 		}
-		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCatalogImported, OfficerID: actorID,
+		if err := s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCatalogImported, OfficerID: actorID,
 			Data: map[string]string{"source": source, "version": fmt.Sprint(doc.Version), "services": fmt.Sprint(len(services)),
-				"document": doc.ID}})
+				"document": doc.ID, "corrections_saved": fmt.Sprint(len(review.Save)),
+				"corrections_dropped": fmt.Sprint(len(review.Drop))}}); err != nil {
+			return err
+		}
+		return s.applyReview(ctx, tx, off.Code, actorID, doc.ID, review)
 	})
 	if err != nil {
 		return doc, wrap("import catalog", err)
@@ -161,4 +175,18 @@ func (s *Store) CatalogDocuments(ctx context.Context) ([]CatalogDocument, error)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+func (s *Store) applyReview(ctx context.Context, tx *writeTx, officeCode, actorID, documentID string, review CatalogReviewWrite) error {
+	for _, key := range review.Drop {
+		if err := s.dropCorrection(ctx, tx, officeCode, actorID, key, documentID); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	for _, c := range review.Save {
+		if _, err := s.saveCorrection(ctx, tx, officeCode, actorID, c, documentID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -256,7 +256,7 @@ type ConsultationFigures struct {
 	ByChannel  map[string]int
 	ByCategory map[string]int
 	ByStatus   map[string]int
-	Overdue    []Consultation // open items past their follow-up deadline at `to`
+	Overdue    []Consultation // items (opened any time) awaiting an answer past their follow-up deadline at `to`
 	// ResolvedCount counts items resolved (before `to`).
 	ResolvedCount int
 	// ResolutionWorkMinutes holds, per resolved item, the working minutes
@@ -1179,8 +1179,8 @@ func (s *Store) SuggestAnswers(ctx context.Context, text string, limit int) ([]A
 
 // ConsultationFigures summarises consultations opened in [from, to) for
 // the reports: counts by channel, category (by name) and current status;
-// the items that at `to` were still awaiting an answer past their
-// follow-up deadline; and for each resolved item the working minutes from
+// the items, whenever opened, that at `to` were still awaiting an answer
+// past their follow-up deadline; and for each resolved item the working minutes from
 // opening to resolution, on the office's schedule (hours and holidays).
 func (s *Store) ConsultationFigures(ctx context.Context, from, to time.Time) (ConsultationFigures, error) {
 	f := ConsultationFigures{ByChannel: map[string]int{}, ByCategory: map[string]int{}, ByStatus: map[string]int{}}
@@ -1198,15 +1198,15 @@ func (s *Store) ConsultationFigures(ctx context.Context, from, to time.Time) (Co
 		f.ByChannel[c.Channel]++
 		f.ByCategory[c.CategoryName]++
 		f.ByStatus[c.Status]++
-		// State at `to`, from the timestamps (the status may have moved on).
-		settled := before(c.AnsweredAt) || before(c.ResolvedAt) || before(c.ClosedAt)
-		if !settled && c.DueAt.Before(to) {
-			f.Overdue = append(f.Overdue, c)
-		}
 		if before(c.ResolvedAt) {
 			f.ResolvedCount++
 			f.ResolutionWorkMinutes = append(f.ResolutionWorkMinutes, int(sched.WorkingDuration(c.OpenedAt, c.ResolvedAt)/time.Minute))
 		}
+	}
+	// Overdue counts every item late at `to`, not only those opened in
+	// the period (see OverdueConsultations).
+	if f.Overdue, err = s.OverdueConsultations(ctx, to); err != nil {
+		return f, err
 	}
 	return f, nil
 }

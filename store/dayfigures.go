@@ -45,9 +45,15 @@ type DayFigures struct {
 func (d DayFigures) same(o DayFigures) bool {
 	return d.Issued == o.Issued && d.Served == o.Served && d.NoShow == o.NoShow && d.Cancelled == o.Cancelled &&
 		d.NormKnown == o.NormKnown && d.NormMet == o.NormMet && d.HasWait == o.HasWait &&
-		(!d.HasWait || d.MedianWait/time.Second == o.MedianWait/time.Second) &&
+		(!d.HasWait || waitSeconds(d.MedianWait) == waitSeconds(o.MedianWait)) &&
 		d.Respondents == o.Respondents && d.HasIKM == o.HasIKM && (!d.HasIKM || d.IKM == o.IKM)
 }
+
+// waitSeconds is a median wait as stored: whole seconds, rounded. The
+// comparison with the stored day uses the same rounding, or a median of
+// 10.7 s (stored 11) would differ from itself every night and the day be
+// shipped again.
+func waitSeconds(d time.Duration) int64 { return int64((d + time.Second/2) / time.Second) }
 
 const dayFiguresColumns = `office_code, business_date, issued, served, no_show, cancelled, norm_known, norm_met,
 	median_wait_s, respondents, ikm, computed_at, updated_at`
@@ -98,7 +104,7 @@ func (s *Store) SaveDayFigures(ctx context.Context, days []DayFigures) (int, err
 			}
 			var wait, ikm any
 			if d.HasWait {
-				wait = int64((d.MedianWait + time.Second/2) / time.Second)
+				wait = waitSeconds(d.MedianWait)
 			}
 			if d.HasIKM {
 				ikm = d.IKM

@@ -128,3 +128,26 @@ func (s *Store) firstSeqAtOrAfter(ctx context.Context, t time.Time) (int64, erro
 	}
 	return lo, nil
 }
+
+// OverdueConsultations returns the consultations that at `at` were waiting
+// for an answer past their follow-up deadline, oldest deadline first,
+// whenever they were opened: a report of one day must count the items
+// opened last week that are still unanswered, not only that day's own.
+//
+// For a moment in the past the state is read from the first-answer,
+// resolution and closing times (an item counts until the first of them).
+// For now or later it is the live state the CSO board shows: an item
+// answered and then escalated again waits for an answer once more.
+// A time in the future is read as now; nobody can be late yet then.
+func (s *Store) OverdueConsultations(ctx context.Context, at time.Time) ([]Consultation, error) {
+	now := s.now()
+	if !at.Before(now) {
+		return s.queryConsultations(ctx, `c.status IN (?, ?, ?) AND c.due_at < ?`, `c.due_at, c.opened_at`,
+			CSOBaru, CSOEskalasi, CSOMenungguDokumen, formatTime(now))
+	}
+	t := formatTime(at)
+	return s.queryConsultations(ctx, `c.opened_at < ?1 AND c.due_at < ?1
+		AND (c.answered_at IS NULL OR c.answered_at >= ?1)
+		AND (c.resolved_at IS NULL OR c.resolved_at >= ?1)
+		AND (c.closed_at IS NULL OR c.closed_at >= ?1)`, `c.due_at, c.opened_at`, t)
+}

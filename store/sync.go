@@ -127,6 +127,13 @@ var syncTables = []syncTable{
 			}
 			return ""
 		}},
+	{name: "catalog_corrections", idCol: "id", updCol: "updated_at", whole: true,
+		touched: func(kind, _, _, _ string, data map[string]string) string {
+			if kind == EvCatalogCorrected || kind == EvCatalogCorrectionDropped {
+				return data["correction"]
+			}
+			return ""
+		}},
 	{name: "visitors", idCol: "id", updCol: "updated_at",
 		touched: func(kind, _, _, _ string, data map[string]string) string {
 			if kind == EvVisitorSaved {
@@ -462,18 +469,45 @@ func scanSyncRun(sc interface{ Scan(...any) error }) (SyncRun, error) {
 	return r, err
 }
 
-// StartSyncRun records the start of a run. A run of the same kind still
-// marked running was cut by a crash or power loss; it is closed as an error
-// first so the history never shows two runs at once.
+// SyncRunStale is how long a running run may go without a heartbeat
+// before it counts as cut (the run beats every SyncHeartbeat).
+const (
+	SyncHeartbeat = 30 * time.Second
+	SyncRunStale  = 2 * time.Minute
+)
+
+// StartSyncRun records the start of a run. Only one run of a kind goes at
+// a time on a store, whichever process started it: while another is
+// running (its heartbeat younger than SyncRunStale) the start is refused
+// with code "busy". A run still marked running without a heartbeat was cut
+// by a crash or power loss; it is closed as an error first so the history
+// never shows two runs at once.
 func (s *Store) StartSyncRun(ctx context.Context, kind, trigger string) (SyncRun, error) {
 	r := SyncRun{Kind: kind, Trigger: trigger, StartedAt: s.now(), Result: RunRunning}
 	err := s.tx(ctx, func(tx *writeTx) error {
 		now := formatTime(r.StartedAt)
+		var other SyncRun
+		var beat string
+		err := tx.QueryRowContext(ctx, `SELECT trigger, COALESCE(heartbeat_at, started_at) FROM sync_runs
+			WHERE kind = ? AND result = 'running' ORDER BY id DESC LIMIT 1`, kind).Scan(&other.Trigger, &beat)
+		if err == nil && r.StartedAt.Sub(parseTime(beat)) < SyncRunStale {
+			what := "Sinkronisasi"
+			if kind == RunBackup {
+				what = "Pencadangan"
+			}
+			off, _ := s.officeIn(ctx, tx)
+			return refuse("busy", "%s lain sedang berjalan untuk data kantor ini (%s, terakhir aktif pukul %s); tunggu sampai selesai.",
+				what, other.Trigger, parseTime(beat).In(off.Location()).Format("15.04.05"))
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE sync_runs SET result = 'error', finished_at = ?,
 			error = 'terputus: aplikasi berhenti sebelum selesai' WHERE kind = ? AND result = 'running'`, now, kind); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO sync_runs (kind, trigger, started_at) VALUES (?, ?, ?)`, kind, trigger, now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO sync_runs (kind, trigger, started_at, heartbeat_at) VALUES (?, ?, ?, ?)`,
+			kind, trigger, now, now)
 		if err != nil {
 			return err
 		}
@@ -489,10 +523,21 @@ func (s *Store) StartSyncRun(ctx context.Context, kind, trigger string) (SyncRun
 // ProgressSyncRun updates a running run's counters (the admin screen shows
 // them while it runs).
 func (s *Store) ProgressSyncRun(ctx context.Context, id int64, batches, records int, detail string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET batches = ?, records = ?, detail = ? WHERE id = ?`,
-		batches, records, detail, id)
+	_, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET batches = ?, records = ?, detail = ?, heartbeat_at = ? WHERE id = ?`,
+		batches, records, detail, formatTime(s.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: sync run progress: %w", err)
+	}
+	return nil
+}
+
+// HeartbeatSyncRun tells that a running run is still alive (every
+// SyncHeartbeat while it runs).
+func (s *Store) HeartbeatSyncRun(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE sync_runs SET heartbeat_at = ? WHERE id = ? AND result = 'running'`,
+		formatTime(s.now()), id)
+	if err != nil {
+		return fmt.Errorf("store: sync run heartbeat: %w", err)
 	}
 	return nil
 }

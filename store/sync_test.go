@@ -76,8 +76,13 @@ func TestSyncStateRunsUpdates(t *testing.T) {
 		t.Errorf("no runs yet: %v", err)
 	}
 	r1, _ := st.StartSyncRun(ctx, store.RunSync, store.TrigNightly)
-	// A crash leaves r1 running; the next start closes it as cut.
-	r2, _ := st.StartSyncRun(ctx, store.RunSync, store.TrigCatchUp)
+	// A crash leaves r1 running and its heartbeat stops; the next start
+	// after SyncRunStale closes it as cut.
+	st.Now = func() time.Time { return time.Now().Add(store.SyncRunStale + time.Minute) }
+	r2, err := st.StartSyncRun(ctx, store.RunSync, store.TrigCatchUp)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := st.FinishSyncRun(ctx, r2.ID, 3, 120, "", "posisi 42"); err != nil {
 		t.Fatal(err)
 	}

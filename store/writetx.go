@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"loket/textenc"
 )
 
 // writeConn is the one connection this process writes through, held for
@@ -35,15 +37,37 @@ type writeTx struct {
 }
 
 func (t *writeTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.w.c.ExecContext(ctx, q, args...)
+	return t.w.c.ExecContext(ctx, q, cleanArgs(args)...)
 }
 
 func (t *writeTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.w.c.QueryContext(ctx, q, args...)
+	return t.w.c.QueryContext(ctx, q, cleanArgs(args)...)
 }
 
 func (t *writeTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.w.c.QueryRowContext(ctx, q, args...)
+	return t.w.c.QueryRowContext(ctx, q, cleanArgs(args)...)
+}
+
+// cleanArgs makes every text a write stores valid UTF-8 without NUL or
+// control characters (textenc.Clean), whatever path it came by: a form, a
+// CSV import, the hub's API, a survey tablet. One NUL in a survey comment
+// once made the central PostgreSQL refuse the office's every later batch.
+// The args are copied only when a text changes.
+func cleanArgs(args []any) []any {
+	out, copied := args, false
+	for i, a := range args {
+		s, ok := a.(string)
+		if !ok {
+			continue
+		}
+		if c := textenc.Clean(s); c != s {
+			if !copied {
+				out, copied = append([]any(nil), args...), true
+			}
+			out[i] = c
+		}
+	}
+	return out
 }
 
 // stmt returns q prepared on the connection, preparing it the first time.
@@ -218,7 +242,7 @@ func (s *Store) queryRowTx(ctx context.Context, tx *writeTx, q string, args ...a
 	if err != nil {
 		return tx.QueryRowContext(ctx, q, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return st.QueryRowContext(ctx, cleanArgs(args)...)
 }
 
 // queryTx runs a cached q in tx.
@@ -227,7 +251,7 @@ func (s *Store) queryTx(ctx context.Context, tx *writeTx, q string, args ...any)
 	if err != nil {
 		return nil, err
 	}
-	return st.QueryContext(ctx, args...)
+	return st.QueryContext(ctx, cleanArgs(args)...)
 }
 
 // execTx runs a cached q in tx.
@@ -236,5 +260,5 @@ func (s *Store) execTx(ctx context.Context, tx *writeTx, q string, args ...any) 
 	if err != nil {
 		return nil, err
 	}
-	return st.ExecContext(ctx, args...)
+	return st.ExecContext(ctx, cleanArgs(args)...)
 }

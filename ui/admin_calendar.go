@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"loket/office"
 	"loket/store"
 )
 
@@ -32,10 +33,13 @@ func kindLabel(kind string) string {
 	return "Libur nasional"
 }
 
-// calendarPane keeps the holiday calendar and the office hours.
+// calendarPane keeps the holiday calendar and the office hours. The list
+// shows the stored (SKB) days and, for this year and the next when their
+// SKB is not loaded, the estimated days marked perkiraan, so the admin
+// sees what deadlines skip.
 type calendarPane struct {
 	app      *App
-	days     []store.Holiday
+	days     []office.CalendarDay
 	list     *widget.List
 	date     *widget.Entry
 	kind     *widget.Select
@@ -58,8 +62,7 @@ func newCalendarPane(a *App) *calendarPane {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			h := p.days[i]
-			t, _ := time.Parse(store.DateLayout, h.Date)
-			o.(*widget.Label).SetText(fmt.Sprintf("%s  ·  %s  ·  %s", tanggal(t), kindLabel(h.Kind), h.Name))
+			o.(*widget.Label).SetText(calendarRow(h))
 		})
 	p.list.OnSelected = func(i widget.ListItemID) {
 		p.selected = i
@@ -67,8 +70,23 @@ func newCalendarPane(a *App) *calendarPane {
 		p.date.SetText(h.Date)
 		p.kind.SetSelected(kindLabel(h.Kind))
 		p.name.SetText(h.Name)
+		if h.Estimated {
+			p.say(fmt.Sprintf("Tanggal ini perkiraan, bukan dari SKB. Menyimpan hari libur tahun %s menjadikan daftar tahun itu "+
+				"yang berlaku dan semua perkiraannya tidak dipakai lagi; sebaiknya impor CSV SKB tahun itu.", h.Date[:4]), false)
+		}
 	}
 	return p
+}
+
+// calendarRow is one line of the holiday list; an estimated day says
+// "perkiraan" in its kind so nobody takes it for the decree.
+func calendarRow(h office.CalendarDay) string {
+	t, _ := time.Parse(store.DateLayout, h.Date)
+	kind := kindLabel(h.Kind)
+	if h.Estimated {
+		kind += " (perkiraan)"
+	}
+	return fmt.Sprintf("%s  ·  %s  ·  %s", tanggal(t), kind, h.Name)
 }
 
 func (p *calendarPane) content() fyne.CanvasObject {
@@ -92,12 +110,13 @@ func (p *calendarPane) content() fyne.CanvasObject {
 }
 
 func (p *calendarPane) reload() {
-	var days []store.Holiday
+	var days []office.CalendarDay
 	var hours, warn string
 	p.app.run(func() error {
 		ctx := context.Background()
 		var err error
-		if days, err = p.app.svc.Holidays(ctx); err != nil {
+		y := p.app.Now().Year()
+		if days, err = office.CalendarDays(ctx, p.app.svc, y, y+1); err != nil {
 			return err
 		}
 		if hours, err = p.app.svc.Setting(ctx, store.SettingOfficeHours); err != nil {
@@ -142,13 +161,26 @@ func (p *calendarPane) write(ok string, fn func(ctx context.Context) error) {
 
 func (p *calendarPane) onSave() {
 	h := store.Holiday{Date: strings.TrimSpace(p.date.Text), Kind: kindOf(p.kind.Selected), Name: p.name.Text}
-	p.write("Hari libur "+h.Date+" tersimpan.", func(ctx context.Context) error {
+	ok := "Hari libur " + h.Date + " tersimpan."
+	for _, d := range p.days {
+		if d.Estimated && len(h.Date) >= 4 && d.Date[:4] == h.Date[:4] {
+			ok += " Tahun " + h.Date[:4] + " kini memakai daftar yang tersimpan; perkiraannya tidak dipakai lagi."
+			break
+		}
+	}
+	p.write(ok, func(ctx context.Context) error {
 		return p.app.svc.SaveHoliday(ctx, p.app.officer.ID, h)
 	})
 }
 
 func (p *calendarPane) onDelete() {
 	date := strings.TrimSpace(p.date.Text)
+	for _, d := range p.days {
+		if d.Date == date && d.Estimated {
+			p.say("Tanggal "+date+" adalah perkiraan dan tidak dapat dihapus; perkiraan tahun itu diganti seluruhnya dengan mengimpor CSV SKB-nya.", true)
+			return
+		}
+	}
 	p.write("Hari libur "+date+" dihapus; tanggal itu kembali menjadi hari kerja.", func(ctx context.Context) error {
 		return p.app.svc.DeleteHoliday(ctx, p.app.officer.ID, date)
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,50 +14,104 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
-	"loket/standards"
 	"loket/store"
 )
 
-// catalogPane imports new versions of Standar Pelayanan documents, with a
-// preview of what changes.
+// catalogDocumentTypes are the files Admin → Katalog offers to import.
+var catalogDocumentTypes = []string{".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+
+// catalogPane imports new versions of Standar Pelayanan documents through
+// a review step (catalog_review.go) and lists the office's own
+// corrections.
 type catalogPane struct {
 	app     *App
 	summary *widget.Label
 	message *widget.Label
-	// pending is the document waiting for confirmation after a preview.
-	pendingName string
-	pendingData []byte
-	preview     *widget.Label
-	confirm     *widget.Button
+
+	corrections []office.CatalogCorrection
+	names       map[string]string // officer id -> name, for "who corrected"
+	corrList    *widget.List
+	corrSel     int
+	corrEmpty   *widget.Label
+	dropBtn     *widget.Button
+
+	// review is the last review window opened (tests drive it).
+	review *catalogReview
 }
 
 func newCatalogPane(a *App) *catalogPane {
-	p := &catalogPane{app: a, summary: widget.NewLabel(""), message: widget.NewLabel(""), preview: widget.NewLabel("")}
+	p := &catalogPane{app: a, summary: widget.NewLabel(""), message: widget.NewLabel(""), corrSel: -1}
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.message.Wrapping = fyne.TextWrapWord
-	p.preview.Wrapping = fyne.TextWrapWord
-	p.confirm = widget.NewButton("Terapkan versi baru", p.onConfirm)
-	p.confirm.Importance = widget.HighImportance
-	p.confirm.Disable()
+	p.corrList = widget.NewList(func() int { return len(p.corrections) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(p.describeCorrection(p.corrections[i]))
+		})
+	p.corrList.OnSelected = func(i widget.ListItemID) { p.corrSel = i; p.dropBtn.Enable() }
+	p.corrEmpty = widget.NewLabel("Belum ada koreksi kantor: katalog dipakai persis seperti terbaca dari dokumen.")
+	p.corrEmpty.Importance = widget.LowImportance
+	p.dropBtn = widget.NewButton("Hapus koreksi terpilih (kembali ke teks dokumen)", p.onDrop)
+	p.dropBtn.Disable()
 	return p
 }
 
 func (p *catalogPane) content() fyne.CanvasObject {
-	pick := widget.NewButton("Pilih dokumen Standar Pelayanan…", p.onPick)
-	help := widget.NewLabel("Dokumen baru dibaca dan dibandingkan dengan katalog yang berlaku. Versi lama tetap disimpan: " +
-		"tiket yang sudah dilayani tetap memakai daftar persyaratan versinya.")
+	pick := widget.NewButton("Impor dokumen Standar Pelayanan…", p.onPick)
+	pick.Importance = widget.HighImportance
+	help := widget.NewLabel("Berkas .txt, .md, .html, .pdf (berteks) atau .docx. Sebelum diimpor, setiap layanan ditampilkan " +
+		"di samping teks sumbernya: nama, persyaratan, jangka waktu, biaya dan produk dapat diperbaiki, dan layanan dapat " +
+		"ditambahkan manual. Koreksi kantor disimpan terpisah dan tetap berlaku ketika versi baru dokumen diimpor. " +
+		"Versi lama tetap disimpan: tanda terima memakai daftar persyaratan saat dibuat.")
 	help.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(card("KATALOG LAYANAN", container.NewVBox(p.summary, help, pick)),
-		card("PRATINJAU PERUBAHAN", container.NewVBox(p.preview, p.confirm)), p.message)
+	top := container.NewVBox(card("KATALOG LAYANAN", container.NewVBox(p.summary, help, container.NewHBox(pick))), p.message)
+	corr := card("KOREKSI KANTOR YANG BERLAKU", container.NewBorder(nil, container.NewHBox(p.dropBtn), nil, nil,
+		container.NewStack(p.corrList, container.NewVBox(p.corrEmpty))))
 	p.reload()
-	return container.NewVScroll(body)
+	return container.NewBorder(top, nil, nil, nil, corr)
+}
+
+func (p *catalogPane) describeCorrection(c office.CatalogCorrection) string {
+	name := c.Base.Name
+	if c.Name != nil {
+		name = *c.Name
+	}
+	what := componentTitles(c.Fields())
+	if c.Manual {
+		what = "ditambahkan manual"
+	}
+	who := p.names[c.UpdatedBy]
+	if who == "" {
+		who = c.UpdatedBy
+	}
+	at := ""
+	if !c.UpdatedAt.IsZero() {
+		at = c.UpdatedAt.In(p.app.office.Location()).Format("02-01-2006 15.04")
+	}
+	return fmt.Sprintf("%s: %s — %s, %s · %s", name, what, who, at, c.Unit)
 }
 
 func (p *catalogPane) reload() {
 	var cat []office.CatalogEntry
+	var corr []office.CatalogCorrection
+	names := map[string]string{}
 	p.app.run(func() error {
+		ctx := context.Background()
 		var err error
-		cat, err = p.app.svc.Catalog(context.Background())
+		if cat, err = p.app.svc.Catalog(ctx); err != nil {
+			return err
+		}
+		if corr, err = p.app.svc.CatalogCorrections(ctx); err != nil {
+			return err
+		}
+		offs, err := p.app.svc.Officers(ctx)
+		for _, o := range offs {
+			names[o.ID] = o.FullName
+		}
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -71,12 +126,20 @@ func (p *catalogPane) reload() {
 			}
 			units[e.Unit]++
 		}
+		sort.SliceStable(corr, func(i, j int) bool { return corr[i].UpdatedAt.After(corr[j].UpdatedAt) })
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d layanan dari %d unit:\n", len(cat), len(order))
+		fmt.Fprintf(&b, "%d layanan dari %d unit, %d dengan koreksi kantor:\n", len(cat), len(order), len(corr))
 		for _, u := range order {
 			fmt.Fprintf(&b, "• %s: %d layanan\n", u, units[u])
 		}
-		p.summary.SetText(b.String())
+		p.summary.SetText(strings.TrimSpace(b.String()))
+		p.corrections, p.names = corr, names
+		p.corrSel = -1
+		p.corrList.UnselectAll()
+		p.corrList.Refresh()
+		p.corrEmpty.Hidden = len(corr) > 0
+		p.corrEmpty.Refresh()
+		p.dropBtn.Disable()
 	})
 }
 
@@ -86,82 +149,79 @@ func (p *catalogPane) onPick() {
 			return
 		}
 		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+		data, err := io.ReadAll(io.LimitReader(r, 32<<20))
 		if err != nil {
 			p.message.SetText("Berkas tidak dapat dibaca: " + err.Error())
 			return
 		}
-		p.previewDocument(r.URI().Name(), data)
+		p.reviewDocument(r.URI().Name(), data)
 	}, p.app.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".html", ".htm"}))
+	d.SetFilter(storage.NewExtensionFileFilter(catalogDocumentTypes))
 	d.Show()
+	// After Show: the dialog builds its content there, and resizing it
+	// before has nothing to measure.
+	d.Resize(fyne.NewSize(900, 600))
 }
 
-// previewDocument shows what importing data would change.
-func (p *catalogPane) previewDocument(name string, data []byte) {
-	var pv office.CatalogPreview
+// reviewDocument reads a document and opens the review before import.
+func (p *catalogPane) reviewDocument(name string, data []byte) {
+	var rv office.CatalogReview
+	p.message.Importance = widget.MediumImportance
+	p.message.SetText("Membaca " + name + "…")
 	p.app.run(func() error {
 		var err error
-		pv, err = p.app.svc.PreviewCatalog(context.Background(), name, data)
-		return err
-	}, func(err error) {
-		p.confirm.Disable()
-		if err != nil {
-			p.preview.SetText(store.Message(err))
-			return
-		}
-		p.preview.SetText(describePreview(pv))
-		if !pv.Unchanged {
-			p.pendingName, p.pendingData = name, data
-			p.confirm.Enable()
-		}
-	})
-}
-
-func describePreview(pv office.CatalogPreview) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s — %s: %d layanan dikenali.\n", pv.Source, pv.Unit, pv.Services)
-	if pv.Unchanged {
-		b.WriteString("Dokumen ini sama dengan versi yang berlaku; tidak ada perubahan.\n")
-	}
-	for _, c := range pv.Changes {
-		switch c.Kind {
-		case standards.Added:
-			fmt.Fprintf(&b, "+ baru: %s\n", c.Name)
-		case standards.Removed:
-			fmt.Fprintf(&b, "− dihapus: %s\n", c.Name)
-		default:
-			fmt.Fprintf(&b, "~ berubah: %s (%s)\n", c.Name, strings.Join(c.Components, ", "))
-		}
-	}
-	if len(pv.Warnings) > 0 {
-		fmt.Fprintf(&b, "\nCatatan pembacaan (%d):\n", len(pv.Warnings))
-		for i, w := range pv.Warnings {
-			if i == 5 {
-				fmt.Fprintf(&b, "… dan %d lainnya\n", len(pv.Warnings)-5)
-				break
-			}
-			b.WriteString("• " + w + "\n")
-		}
-	}
-	return b.String()
-}
-
-func (p *catalogPane) onConfirm() {
-	name, data := p.pendingName, p.pendingData
-	var pv office.CatalogPreview
-	p.app.run(func() error {
-		var err error
-		pv, err = p.app.svc.ImportCatalog(context.Background(), p.app.officer.ID, name, data)
+		rv, err = p.app.svc.ReviewCatalog(context.Background(), name, data)
 		return err
 	}, func(err error) {
 		if err != nil {
+			p.message.Importance = widget.DangerImportance
 			p.message.SetText(store.Message(err))
 			return
 		}
-		p.confirm.Disable()
-		p.pendingData = nil
-		p.message.SetText(fmt.Sprintf("%s versi %d diterapkan.", pv.Source, pv.Version))
+		p.message.SetText("")
+		p.review = newCatalogReview(p.app, p, name, data, rv)
+	})
+}
+
+// imported is called by the review after a successful import.
+func (p *catalogPane) imported(pv office.CatalogPreview, corrections int) {
+	p.message.Importance = widget.SuccessImportance
+	msg := fmt.Sprintf("%s versi %d diterapkan", pv.Source, pv.Version)
+	if corrections > 0 {
+		msg += fmt.Sprintf(", dengan %d koreksi kantor", corrections)
+	}
+	p.message.SetText(msg + ".")
+	p.reload()
+}
+
+func (p *catalogPane) onDrop() {
+	if p.corrSel < 0 || p.corrSel >= len(p.corrections) {
+		return
+	}
+	c := p.corrections[p.corrSel]
+	what := "Layanan kembali memakai teks dokumen untuk " + componentTitles(c.Fields()) + "."
+	if c.Manual {
+		what = "Layanan yang ditambahkan manual ini keluar dari katalog."
+	}
+	dialog.ShowConfirm("Hapus koreksi kantor?", p.describeCorrection(c)+"\n\n"+what, func(ok bool) {
+		if ok {
+			p.drop(c)
+		}
+	}, p.app.win)
+}
+
+// drop takes a correction out of force.
+func (p *catalogPane) drop(c office.CatalogCorrection) {
+	p.app.run(func() error {
+		return p.app.svc.DropCatalogCorrection(context.Background(), p.app.officer.ID, c.Key)
+	}, func(err error) {
+		if err != nil {
+			p.message.Importance = widget.DangerImportance
+			p.message.SetText(store.Message(err))
+			return
+		}
+		p.message.Importance = widget.SuccessImportance
+		p.message.SetText("Koreksi dihapus; layanan kembali memakai teks dokumen.")
 		p.reload()
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,7 +20,7 @@ import (
 var printModes = []struct{ label, mode string }{
 	{"Tanpa printer: buka PDF di penampil", "pdf"},
 	{"Printer thermal ESC/POS (jaringan, port 9100)", "escpos"},
-	{"Printer sistem (antrian cetak)", "spooler"},
+	{"Printer sistem (antrean cetak)", "spooler"},
 }
 
 var printLayouts = []struct{ label, layout string }{
@@ -28,12 +29,16 @@ var printLayouts = []struct{ label, layout string }{
 
 // printerPane sets this PC's printer and prints a test page.
 type printerPane struct {
-	app     *App
-	voice   *widget.Check
-	volume  *widget.Slider
-	mode    *widget.Select
-	target  *widget.Entry
-	layout  *widget.Select
+	app    *App
+	voice  *widget.Check
+	volume *widget.Slider
+	mode   *widget.Select
+	target *widget.Entry
+	layout *widget.Select
+	// noStatus marks a thermal printer that never answers status.
+	noStatus *widget.Check
+	// answer shows what the printer said to Cetak Uji, under the buttons.
+	answer  *widget.Label
 	queues  *widget.Label
 	message *widget.Label
 }
@@ -49,7 +54,7 @@ func newPrinterPane(a *App) *printerPane {
 	}
 	p.mode = widget.NewSelect(modes, nil)
 	p.layout = widget.NewSelect(layouts, nil)
-	p.target.SetPlaceHolder("192.168.1.50:9100 atau nama antrian cetak")
+	p.target.SetPlaceHolder("192.168.1.50:9100 atau nama antrean cetak")
 	p.message.Wrapping = fyne.TextWrapWord
 	p.queues.Wrapping = fyne.TextWrapWord
 	ps := a.printSettings()
@@ -64,6 +69,10 @@ func newPrinterPane(a *App) *printerPane {
 		}
 	}
 	p.target.SetText(ps.Target)
+	p.noStatus = widget.NewCheck("Printer thermal tidak menjawab status", nil)
+	p.answer = widget.NewLabel("")
+	p.answer.Wrapping = fyne.TextWrapWord
+	p.noStatus.SetChecked(ps.NoStatus)
 	on, vol := a.VoiceSettings()
 	p.voice = widget.NewCheck("Umumkan panggilan dengan suara (bel tetap berbunyi bila dimatikan)", nil)
 	p.voice.SetChecked(on)
@@ -73,7 +82,7 @@ func newPrinterPane(a *App) *printerPane {
 }
 
 func (p *printerPane) settings() printSettings {
-	s := printSettings{Mode: "pdf", Layout: "a5", Target: strings.TrimSpace(p.target.Text)}
+	s := printSettings{Mode: "pdf", Layout: "a5", Target: strings.TrimSpace(p.target.Text), NoStatus: p.noStatus.Checked}
 	for _, m := range printModes {
 		if m.label == p.mode.Selected {
 			s.Mode = m.mode
@@ -93,10 +102,13 @@ func (p *printerPane) content() fyne.CanvasObject {
 	test := widget.NewButton("Cetak Uji", p.onTest)
 	list := widget.NewButton("Lihat printer sistem", p.onList)
 	help := widget.NewLabel("Pengaturan ini berlaku untuk komputer ini saja: setiap loket dan kiosk memakai printer di sampingnya. " +
-		"Tanda terima selalu disimpan sebagai PDF; bila pencetakan gagal, tanda terima ditandai belum tercetak dan dapat dicetak ulang.")
+		"Tanda terima selalu disimpan sebagai PDF; printer thermal ditanya keadaannya sebelum dan sesudah mencetak, " +
+		"dan bila pencetakan gagal (kertas habis, tutup terbuka, sambungan putus, printer macet) tanda terima ditandai belum tercetak " +
+		"beserta alasannya dan dapat dicetak ulang. Cetak Uji menampilkan jawaban printer. Centang \"tidak menjawab status\" hanya bila " +
+		"Cetak Uji melaporkan printer tidak menjawab tetapi halaman uji keluar dengan baik: cetakan lalu dianggap berhasil bila datanya terkirim.")
 	help.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Jenis printer", p.mode), widget.NewFormItem("Alamat / nama", p.target),
-		widget.NewFormItem("Ukuran kertas", p.layout))
+		widget.NewFormItem("Ukuran kertas", p.layout), widget.NewFormItem("Status printer", p.noStatus))
 	saveVoice := widget.NewButton("Simpan pengaturan suara", func() {
 		p.app.SaveVoiceSettings(p.voice.Checked, p.volume.Value/100)
 		p.message.Importance = widget.SuccessImportance
@@ -104,7 +116,7 @@ func (p *printerPane) content() fyne.CanvasObject {
 	})
 	voice := widget.NewForm(widget.NewFormItem("Suara", p.voice), widget.NewFormItem("Volume", p.volume))
 	return container.NewVScroll(container.NewVBox(card("PRINTER KOMPUTER INI", container.NewVBox(form, help,
-		container.NewHBox(save, test, list), p.queues)),
+		container.NewHBox(save, test, list), p.answer, p.queues)),
 		card("SUARA LAYAR ANTREAN (bila komputer ini menjalankan loket display)", container.NewVBox(voice, saveVoice)),
 		p.message))
 }
@@ -113,7 +125,7 @@ func (p *printerPane) onSave() {
 	s := p.settings()
 	if s.Mode != "pdf" && s.Target == "" {
 		p.message.Importance = widget.DangerImportance
-		p.message.SetText("Isi alamat printer thermal (mis. 192.168.1.50:9100) atau nama antrian cetak.")
+		p.message.SetText("Isi alamat printer thermal (mis. 192.168.1.50:9100) atau nama antrean cetak.")
 		return
 	}
 	p.app.savePrintSettings(s)
@@ -121,30 +133,34 @@ func (p *printerPane) onSave() {
 	p.message.SetText("Pengaturan printer tersimpan.")
 }
 
-// onTest prints a sample ticket with the settings on screen.
+// onTest saves the settings on screen, prints a test page and shows what
+// the printer answered (status before and after, decoded).
 func (p *printerPane) onTest() {
 	p.onSave()
 	if p.message.Importance == widget.DangerImportance {
 		return
 	}
-	it := IssuedTicket{Office: p.app.office, Service: store.Service{Name: "Cetak uji"},
-		Ticket: store.Ticket{Prefix: "X", Number: 1, IssuedAt: p.app.Now(), ID: "cetak-uji"}}
+	p.answer.Importance = widget.MediumImportance
+	p.answer.SetText("Mencetak halaman uji…")
+	var lines []string
 	var err error
 	p.app.run(func() error {
-		if p.app.printSettings().Mode == "pdf" {
-			_, err = p.app.saveDocument("cetak-uji.pdf", mustTicketPDF(it))
-			return nil
-		}
-		err = p.app.printTicket(context.Background(), it)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		lines, err = p.app.testPrint(ctx)
 		return nil
 	}, func(error) {
+		text := strings.Join(lines, "\n")
 		if err != nil {
-			p.message.Importance = widget.DangerImportance
-			p.message.SetText("Cetak uji gagal: " + err.Error())
+			p.answer.Importance = widget.DangerImportance
+			if text == "" {
+				text = err.Error()
+			}
+			p.answer.SetText(text)
 			return
 		}
-		p.message.Importance = widget.SuccessImportance
-		p.message.SetText("Cetak uji terkirim. Periksa hasilnya di printer.")
+		p.answer.Importance = widget.SuccessImportance
+		p.answer.SetText(text + "\nPeriksa hasilnya di printer.")
 	})
 }
 

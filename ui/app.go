@@ -181,7 +181,7 @@ func (a *App) header() fyne.CanvasObject {
 	who := canvas.NewText(a.officer.FullName+" · "+store.RoleLabel(a.officer.Role), colCard)
 	who.TextSize = 14
 	a.logoutBtn = widget.NewButton("Keluar", a.askLogout)
-	a.calSign = widget.NewButtonWithIcon("Kalender libur belum lengkap", theme.WarningIcon(), func() {
+	a.calSign = widget.NewButtonWithIcon("Hari libur masih perkiraan", theme.WarningIcon(), func() {
 		dialog.ShowInformation("Kalender hari libur", a.calWarn, a.win)
 	})
 	a.calSign.Importance = widget.WarningImportance
@@ -192,9 +192,9 @@ func (a *App) header() fyne.CanvasObject {
 }
 
 // newCalendarBanner is the strip under the header that tells everyone, not
-// only the admin, when this year's or the coming two months' holiday
-// calendar is missing: promised completion dates and follow-up deadlines
-// would then count holidays as working days.
+// only the admin, when this year's or the coming two months' SKB is not
+// loaded: the holidays are then estimates and cuti bersama unknown, so
+// promised completion dates may still move.
 func (a *App) newCalendarBanner() fyne.CanvasObject {
 	a.calText = widget.NewLabel("")
 	a.calText.Wrapping = fyne.TextWrapWord
@@ -242,9 +242,9 @@ func (a *App) refreshCalendarBanner() {
 			return
 		}
 		if a.officer.Role == store.RoleAdmin {
-			warn += " Impor kalendernya di tab Admin, bagian Hari Libur."
+			warn += " Impor SKB-nya di tab Admin, bagian Hari Libur."
 		} else {
-			warn += " Minta admin mengimpor kalendernya (tab Admin, bagian Hari Libur)."
+			warn += " Minta admin mengimpor SKB-nya (tab Admin, bagian Hari Libur)."
 		}
 		a.calText.SetText(warn)
 		a.showCalendarWarning(warn)

@@ -123,6 +123,12 @@ func (s *catalogScreen) show(i int) {
 	e := s.shown[i]
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n*%s*\n\n", e.Name, e.Unit)
+	switch {
+	case e.Manual:
+		b.WriteString("*Ditambahkan manual oleh kantor.*\n\n")
+	case len(e.Corrected) > 0:
+		fmt.Fprintf(&b, "*Dikoreksi kantor: %s.*\n\n", componentTitles(e.Corrected))
+	}
 	section := func(title string, items []string) {
 		if len(items) == 0 {
 			return
@@ -179,6 +185,9 @@ func timeNorm(e office.CatalogEntry) string {
 	text := strings.TrimSpace(e.SLAText)
 	if len(parts) == 0 {
 		return text
+	}
+	if len(parts) == 1 && (text == "" || text == parts[0]) {
+		return parts[0] // a norm the office set has no other words
 	}
 	if len(parts) == 1 && len(text) < 80 {
 		return parts[0] + " (" + text + ")"

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"loket/assets"
+	"loket/standards"
 )
 
 func TestCatalogSearchAndPrintSheet(t *testing.T) {
@@ -52,7 +53,7 @@ func TestAdminCalendarAndCatalogImport(t *testing.T) {
 	h.setUp()
 	adm := h.app.admin
 	cal := adm.calendar
-	if len(cal.days) != 25 {
+	if storedDays(cal.days) != 25 {
 		t.Fatalf("calendar pane lists %d days", len(cal.days))
 	}
 	cal.importCSV([]byte("tanggal,jenis,keterangan\n2027-02-30,libur_nasional,X\n"))
@@ -63,7 +64,7 @@ func TestAdminCalendarAndCatalogImport(t *testing.T) {
 	cal.kind.SetSelected("Cuti bersama")
 	cal.name.SetText("Cuti akhir tahun")
 	cal.onSave()
-	if len(cal.days) != 26 {
+	if storedDays(cal.days) != 26 {
 		t.Fatalf("after save %d (%s)", len(cal.days), cal.message.Text)
 	}
 	cal.hours.SetText("tutup;08:00-17:00")
@@ -74,16 +75,29 @@ func TestAdminCalendarAndCatalogImport(t *testing.T) {
 	cp := adm.catalog
 	name := "003_4aa8bfc294ef9529.txt"
 	doc := []byte(strings.Replace(string(assets.CatalogDocuments()[name]), "Layanan Protokoler", "Layanan Protokol", -1))
-	cp.previewDocument(name, doc)
-	if !strings.Contains(cp.preview.Text, "Layanan Protokol") || cp.confirm.Disabled() {
-		t.Fatalf("preview %q", cp.preview.Text)
+	cp.reviewDocument(name, doc)
+	rv := cp.review
+	if rv == nil {
+		t.Fatalf("no review opened: %q", cp.message.Text)
 	}
-	test.Tap(cp.confirm)
+	renamed := false
+	for _, it := range rv.items {
+		renamed = renamed || (it.name == "Layanan Protokol" && it.change == standards.Added)
+	}
+	if !renamed || !strings.Contains(rv.summary(), "1 baru, 1 dihapus") {
+		t.Fatalf("review of a renamed service: %q", rv.summary())
+	}
+	test.Tap(rv.importBtn)
 	if !strings.Contains(cp.message.Text, "versi 2") {
 		t.Fatalf("import %q", cp.message.Text)
 	}
-	cp.previewDocument("x.txt", []byte("bukan dokumen"))
-	if !cp.confirm.Disabled() || !strings.Contains(cp.preview.Text, "Tidak ada layanan") {
-		t.Fatalf("garbage preview %q", cp.preview.Text)
+	cp.reviewDocument("x.txt", []byte("bukan dokumen"))
+	garbage := cp.review
+	if garbage == rv || !strings.Contains(garbage.rv.Problem, "Tidak ada layanan") || len(garbage.items) != 0 {
+		t.Fatalf("garbage review %+v", garbage.rv)
+	}
+	test.Tap(garbage.importBtn)
+	if !strings.Contains(garbage.message.Text, "Tidak ada layanan untuk diimpor") {
+		t.Fatalf("garbage import %q", garbage.message.Text)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -13,12 +15,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/store"
 )
 
-// Announcer speaks a call ("Nomor antrian A seratus dua puluh tiga,
+// Announcer speaks a call ("Nomor antrean A seratus dua puluh tiga,
 // silakan ke loket dua"); voice.Announcer implements it.
 type Announcer interface {
 	Announce(ticket, counter string) error
@@ -32,31 +35,88 @@ type DisplayOptions struct {
 	Secondary bool
 }
 
+// AudioStatus is an Announcer that can tell whether its sound reaches a
+// speaker (voice.Announcer is one). The display then shows a small "suara
+// tidak aktif" sign while it does not, instead of only logging it.
+type AudioStatus interface {
+	// WatchPlayback sets a function told the outcome of every call: nil
+	// when it played, the error when not. It runs off the UI thread.
+	WatchPlayback(func(error))
+	// Probe plays a moment of silence, so a missing device is found
+	// before the first call.
+	Probe() error
+}
+
 // call is one call shown on the board.
 type call struct {
+	ticketID        string
 	number, counter string
 	at              time.Time
+	// ended: the ticket was finished or skipped since. It leaves the big
+	// panel but stays in the list of recent calls.
+	ended bool
 }
+
+// maxCalls is how many calls the board keeps: the current one and the
+// recent ones beside it.
+const maxCalls = 7
+
+// tickerPageEvery is how long one page of a running text too wide for the
+// screen stays before the next. The text changes in whole pages, on clock
+// ticks: a scrolling marquee redraws the full screen thirty times a second
+// (74% of a core under software OpenGL) for a line people glance at.
+const tickerPageEvery = 6
 
 // displayScreen is the full-screen board of the waiting room, readable
 // from ten metres. It shows numbers and counters only: never a name.
+//
+// It redraws only when something changes: a call, a waiting count, the
+// clock's minute, a page of the running text. Objects are made once and
+// updated in place, so a day of calls leaves nothing behind.
 type displayScreen struct {
-	app  *App
-	opts DisplayOptions
+	app    *App
+	opts   DisplayOptions
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	services []store.Service
 	waiting  map[string]int
 	calls    []call // newest first
+	loaded   bool   // today's earlier calls have been read
 
-	clock, date   *canvas.Text
-	number        *canvas.Text
-	counter       *canvas.Text
-	highlight     *canvas.Rectangle
-	recent        *fyne.Container
-	waitingBox    *fyne.Container
-	marquee       *canvas.Text
-	marqueeHolder *fyne.Container
-	dirty         chan struct{}
+	clock, date *canvas.Text
+	audioOff    fyne.CanvasObject // the "suara tidak aktif" sign
+	number      *canvas.Text
+	counter     *canvas.Text
+	highlight   *canvas.Rectangle
+	flashTimer  *time.Timer
+	recent      *fyne.Container
+	rows        []recentRow
+	none        *canvas.Text
+	waitingBox  *fyne.Container
+	tiles       []waitTile
+	ticker      *canvas.Text
+	tickerBox   *fyne.Container
+	tickerText  string
+	tickerWidth float32 // the width the pages were made for
+	tickerPages []string
+	tickerPage  int
+	ticks       int
+	dirty       chan struct{}
+}
+
+// recentRow is one line of the recent calls list.
+type recentRow struct {
+	box             *fyne.Container
+	number, counter *canvas.Text
+	line            *widget.Separator
+}
+
+// waitTile is one service's waiting count.
+type waitTile struct {
+	serviceID string
+	title     *fitText
+	count     *canvas.Text
 }
 
 // StartDisplay shows the waiting-room display full screen.
@@ -68,7 +128,9 @@ func (a *App) StartDisplay(opts DisplayOptions) {
 	}
 	a.office = off
 	d := &displayScreen{app: a, opts: opts, waiting: map[string]int{}, dirty: make(chan struct{}, 1)}
+	d.ctx, d.cancel = context.WithCancel(context.Background())
 	a.display = d
+	a.fa.Lifecycle().SetOnStopped(d.stop)
 	a.win.SetTitle("Loket — Layar Antrean")
 	a.win.SetContent(d.build())
 	if dw, ok := a.win.(desktop.Window); ok && opts.Secondary {
@@ -80,9 +142,26 @@ func (a *App) StartDisplay(opts DisplayOptions) {
 	} else {
 		a.win.SetFullScreen(true)
 	}
+	if as, ok := opts.Announcer.(AudioStatus); ok {
+		as.WatchPlayback(func(err error) {
+			fyne.Do(func() { d.setAudio(err) }) // the announcer logs the failure
+		})
+		if err := as.Probe(); err != nil {
+			slog.Warn("ui: display: audio probe", "err", err)
+		}
+	}
 	d.reload()
 	if a.Live {
 		d.live()
+	}
+}
+
+// stop ends the display's goroutines (event stream, clock); the app calls
+// it when it stops.
+func (d *displayScreen) stop() {
+	d.cancel()
+	if as, ok := d.opts.Announcer.(AudioStatus); ok {
+		as.WatchPlayback(nil)
 	}
 }
 
@@ -96,12 +175,16 @@ func bigText(s string, size float32) *canvas.Text {
 func (d *displayScreen) build() fyne.CanvasObject {
 	d.clock = bigText("", 40)
 	d.clock.Color = colCard
+	d.clock.Alignment = fyne.TextAlignTrailing
 	d.date = canvas.NewText("", colGold)
 	d.date.TextSize = 22
 	name := bigText(d.app.office.Name, 34)
 	name.Color = colCard
+	d.audioOff = audioOffSign()
+	d.audioOff.Hide()
+	right := container.NewVBox(layout.NewSpacer(), d.clock, container.NewHBox(layout.NewSpacer(), d.audioOff), layout.NewSpacer())
 	head := container.NewStack(canvas.NewRectangle(colNavy), container.NewPadded(container.NewBorder(nil, nil,
-		container.NewVBox(name, d.date), d.clockBox())))
+		container.NewVBox(name, d.date), right)))
 	band := canvas.NewRectangle(colGold)
 	band.SetMinSize(fyne.NewSize(0, 8))
 
@@ -122,6 +205,21 @@ func (d *displayScreen) build() fyne.CanvasObject {
 	main := container.NewStack(d.highlight, container.New(callLayout{}, label, d.number, d.counter))
 
 	d.recent = container.NewVBox()
+	for range maxCalls - 1 {
+		n := bigText("", 44)
+		n.Color = colNavy
+		l := bigText("", 36)
+		l.Color = colInk
+		r := recentRow{box: container.NewBorder(nil, nil, n, l), number: n, counter: l, line: widget.NewSeparator()}
+		r.box.Hide()
+		r.line.Hide()
+		d.rows = append(d.rows, r)
+		d.recent.Add(r.box)
+		d.recent.Add(r.line)
+	}
+	d.none = canvas.NewText("Belum ada panggilan sebelumnya", colMuted)
+	d.none.TextSize = 22
+	d.recent.Add(d.none)
 	recentTitle := canvas.NewText("PANGGILAN TERAKHIR", colMuted)
 	recentTitle.TextSize = 24
 	recentTitle.TextStyle.Bold = true
@@ -131,20 +229,39 @@ func (d *displayScreen) build() fyne.CanvasObject {
 	centre := container.NewBorder(nil, nil, nil, container.NewPadded(side), container.NewPadded(main))
 
 	d.waitingBox = container.NewGridWithRows(1)
-	d.marquee = canvas.NewText("", colCard)
-	d.marquee.TextSize = 30
-	d.marquee.TextStyle.Bold = true
-	d.marqueeHolder = container.New(marqueeLayout{}, d.marquee)
+	d.ticker = canvas.NewText("", colCard)
+	d.ticker.TextSize = 30
+	d.ticker.TextStyle.Bold = true
+	d.ticker.Alignment = fyne.TextAlignCenter
 	strip := canvas.NewRectangle(colNavy)
 	strip.SetMinSize(fyne.NewSize(0, 54))
-	ticker := container.NewStack(strip, d.marqueeHolder)
-	bottom := container.NewVBox(container.NewPadded(d.waitingBox), ticker)
+	d.tickerBox = container.New(tickerLayout{d}, strip, d.ticker)
+	bottom := container.NewVBox(container.NewPadded(d.waitingBox), d.tickerBox)
 	d.updateClock()
 	return container.NewBorder(container.NewVBox(head, band), bottom, nil, nil, centre)
 }
 
-func (d *displayScreen) clockBox() fyne.CanvasObject {
-	return container.NewVBox(layout.NewSpacer(), d.clock, layout.NewSpacer())
+// audioOffSign is the small notice that calls are not heard: a hall that
+// hears nothing should know to watch the board, and the staff to check the
+// speaker.
+func audioOffSign() fyne.CanvasObject {
+	bg := canvas.NewRectangle(colDanger)
+	bg.CornerRadius = 6
+	t := canvas.NewText("suara tidak aktif", colCard)
+	t.TextSize = 16
+	t.TextStyle.Bold = true
+	return container.NewStack(bg, container.NewPadded(t))
+}
+
+// setAudio shows or hides the "suara tidak aktif" sign after a playback.
+func (d *displayScreen) setAudio(err error) {
+	if off := err != nil; off != d.audioOff.Visible() {
+		if off {
+			d.audioOff.Show()
+		} else {
+			d.audioOff.Hide()
+		}
+	}
 }
 
 func panel() *canvas.Rectangle {
@@ -155,23 +272,69 @@ func panel() *canvas.Rectangle {
 	return r
 }
 
-func (d *displayScreen) updateClock() {
-	now := d.app.Now().In(d.app.office.Location())
-	d.clock.Text = now.Format("15:04") + " " + d.app.office.ZoneLabel()
-	d.date.Text = tanggal(now)
-	d.clock.Refresh()
-	d.date.Refresh()
+// setText changes t and redraws it only when the text is new.
+func setText(t *canvas.Text, s string) {
+	if t.Text != s {
+		t.Text = s
+		t.Refresh()
+	}
 }
 
-// reload reads services, waiting counts, today's calls and the running
-// text. Off the UI thread in the live app.
+func (d *displayScreen) updateClock() {
+	now := d.app.Now().In(d.app.office.Location())
+	setText(d.clock, now.Format("15:04")+" "+d.app.office.ZoneLabel())
+	setText(d.date, tanggal(now))
+}
+
+// tick runs once a second: the clock, and the next page of a long running
+// text every tickerPageEvery seconds. It draws only what changed.
+func (d *displayScreen) tick() {
+	d.updateClock()
+	d.ticks++
+	if len(d.tickerPages) > 1 && d.ticks%tickerPageEvery == 0 {
+		d.tickerPage = (d.tickerPage + 1) % len(d.tickerPages)
+		setText(d.ticker, d.tickerPages[d.tickerPage])
+	}
+}
+
+// setRunningText shows the admin's running text, in pages that each fit
+// the width when it is too long for one line.
+func (d *displayScreen) setRunningText(text string) {
+	text = strings.Join(strings.Fields(text), " ")
+	if text == d.tickerText && len(d.tickerPages) > 0 {
+		return
+	}
+	d.tickerText = text
+	d.repage()
+}
+
+// repage splits the running text into pages for the strip's width: again
+// whenever the width changes (the window goes full screen after start).
+func (d *displayScreen) repage() {
+	w := d.tickerBox.Size().Width - 2*theme.Padding()
+	if w <= 0 {
+		w = d.app.win.Canvas().Size().Width - 2*theme.Padding()
+	}
+	d.tickerWidth = d.tickerBox.Size().Width
+	d.tickerPages, _ = wrapWords(strings.Fields(d.tickerText), w, d.ticker.TextSize, d.ticker.TextStyle)
+	if len(d.tickerPages) == 0 {
+		d.tickerPages = []string{""}
+	}
+	d.tickerPage = 0
+	setText(d.ticker, d.tickerPages[0])
+}
+
+// reload reads services, waiting counts, the running text and, the first
+// time, today's calls. Off the UI thread in the live app.
 func (d *displayScreen) reload() {
 	var svcs []store.Service
 	var waiting map[string]int
 	var today []store.Ticket
+	var counters map[string]string
 	var text string
+	first := !d.loaded
 	d.app.run(func() error {
-		ctx := context.Background()
+		ctx := d.ctx
 		var err error
 		if svcs, err = d.app.svc.Services(ctx); err != nil {
 			return err
@@ -179,15 +342,30 @@ func (d *displayScreen) reload() {
 		if waiting, err = d.app.svc.WaitingCounts(ctx); err != nil {
 			return err
 		}
-		if today, err = d.app.svc.TicketsToday(ctx); err != nil {
-			return err
+		if first {
+			if today, err = d.app.svc.TicketsToday(ctx); err != nil {
+				return err
+			}
+			cs, err := d.app.svc.Counters(ctx)
+			if err != nil {
+				return err
+			}
+			counters = map[string]string{}
+			for _, c := range cs {
+				counters[c.ID] = fmt.Sprint(c.Number)
+			}
 		}
 		text, err = d.app.svc.Setting(ctx, store.SettingRunningText)
 		return err
 	}, func(err error) {
+		if d.ctx.Err() != nil {
+			return
+		}
 		if err != nil {
-			d.marquee.Text = "Koneksi ke data antrean terputus. Mencoba lagi..."
-			d.marquee.Refresh()
+			d.tickerText = ""
+			d.tickerPages = []string{"Koneksi ke data antrean terputus. Mencoba lagi..."}
+			d.tickerPage = 0
+			setText(d.ticker, d.tickerPages[0])
 			return
 		}
 		d.services = d.services[:0]
@@ -197,38 +375,45 @@ func (d *displayScreen) reload() {
 			}
 		}
 		d.waiting = waiting
-		if len(d.calls) == 0 {
-			d.calls = callsOf(today, d.counterNumbers())
+		if first && !d.loaded {
+			d.loaded = true
+			// Calls that arrived as events while this was read are newer.
+			d.calls = mergeCalls(d.calls, callsOf(today, counters))
 		}
-		d.marquee.Text = text
-		d.marquee.Resize(d.marquee.MinSize())
-		d.marquee.Refresh()
+		d.setRunningText(text)
 		d.render()
 	})
 }
 
-// counterNumbers is filled lazily from events; tickets only know counter
-// ids, so the first board after start-up shows the number from the id map.
-func (d *displayScreen) counterNumbers() map[string]string {
-	m := map[string]string{}
-	if cs, err := d.app.svc.Counters(context.Background()); err == nil {
-		for _, c := range cs {
-			m[c.ID] = fmt.Sprint(c.Number)
-		}
-	}
-	return m
-}
-
+// callsOf lists today's calls, newest first, from the tickets: a ticket no
+// longer called or served counts as ended; one sent back to the queue
+// (transferred) has no counter and is not a call any more.
 func callsOf(today []store.Ticket, counters map[string]string) []call {
 	var out []call
 	for _, t := range today {
 		if !t.CalledAt.IsZero() && t.CounterID != "" {
-			out = append(out, call{number: t.Code(), counter: counters[t.CounterID], at: t.CalledAt})
+			out = append(out, call{ticketID: t.ID, number: t.Code(), counter: counters[t.CounterID], at: t.CalledAt,
+				ended: t.Status != store.StatusCalled && t.Status != store.StatusServing})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
-	if len(out) > 7 {
-		out = out[:7]
+	if len(out) > maxCalls {
+		out = out[:maxCalls]
+	}
+	return out
+}
+
+// mergeCalls puts the calls seen as events (newer) before the ones read
+// from the store, without duplicates.
+func mergeCalls(live, stored []call) []call {
+	out := append([]call(nil), live...)
+	for _, c := range stored {
+		if !slices.ContainsFunc(out, func(o call) bool { return o.ticketID == c.ticketID }) {
+			out = append(out, c)
+		}
+	}
+	if len(out) > maxCalls {
+		out = out[:maxCalls]
 	}
 	return out
 }
@@ -237,15 +422,15 @@ func callsOf(today []store.Ticket, counters map[string]string) []call {
 func (d *displayScreen) onEvent(e store.Event) {
 	switch e.Kind {
 	case store.EvTicketCalled, store.EvTicketRecalled:
-		c := call{number: e.Data["number"], counter: e.Data["counter"], at: e.At}
+		c := call{ticketID: e.TicketID, number: e.Data["number"], counter: e.Data["counter"], at: e.At}
 		kept := []call{c}
 		for _, o := range d.calls {
-			if o.number != c.number {
+			if o.ticketID != c.ticketID {
 				kept = append(kept, o)
 			}
 		}
-		if len(kept) > 7 {
-			kept = kept[:7]
+		if len(kept) > maxCalls {
+			kept = kept[:maxCalls]
 		}
 		d.calls = kept
 		d.render()
@@ -253,6 +438,18 @@ func (d *displayScreen) onEvent(e store.Event) {
 		if d.opts.Announcer != nil {
 			_ = d.opts.Announcer.Announce(c.number, c.counter)
 		}
+	case store.EvTicketDone, store.EvTicketSkipped:
+		// Served or not there: the call is over, the panel clears.
+		for i := range d.calls {
+			if d.calls[i].ticketID == e.TicketID {
+				d.calls[i].ended = true
+			}
+		}
+		d.render()
+	case store.EvTicketTransferred, store.EvTicketCancelled:
+		// Back in a queue (or gone): it was not a call that holds.
+		d.calls = slices.DeleteFunc(d.calls, func(c call) bool { return c.ticketID == e.TicketID })
+		d.render()
 	}
 	if strings.HasPrefix(e.Kind, "ticket.") || strings.HasPrefix(e.Kind, "service.") || e.Kind == store.EvSettingSaved {
 		d.reloadSoon()
@@ -270,47 +467,73 @@ func (d *displayScreen) reloadSoon() {
 	}
 }
 
+// current is the call in the big panel, if one is still going on.
+func (d *displayScreen) current() (call, bool) {
+	if len(d.calls) > 0 && !d.calls[0].ended {
+		return d.calls[0], true
+	}
+	return call{}, false
+}
+
 func (d *displayScreen) render() {
-	if len(d.calls) > 0 {
-		d.number.Text = d.calls[0].number
-		d.counter.Text = "LOKET " + d.calls[0].counter
+	recent := d.calls
+	if c, ok := d.current(); ok {
+		setText(d.number, c.number)
+		setText(d.counter, "LOKET "+c.counter)
+		recent = recent[1:]
 	} else {
-		d.number.Text = "—"
-		d.counter.Text = "Silakan menunggu"
-	}
-	d.number.Refresh()
-	d.counter.Refresh()
-	d.recent.Objects = nil
-	for i, c := range d.calls {
-		if i == 0 {
-			continue
+		setText(d.number, "—")
+		setText(d.counter, "Silakan menunggu")
+		if d.highlight.FillColor != colCard {
+			d.highlight.FillColor = colCard
+			d.highlight.Refresh()
 		}
-		n := bigText(c.number, 44)
-		n.Color = colNavy
-		l := bigText("Loket "+c.counter, 36)
-		l.Color = colInk
-		d.recent.Add(container.NewBorder(nil, nil, n, l))
-		d.recent.Add(widget.NewSeparator())
 	}
-	if len(d.calls) < 2 {
-		none := canvas.NewText("Belum ada panggilan sebelumnya", colMuted)
-		none.TextSize = 22
-		d.recent.Add(none)
+	for i, r := range d.rows {
+		if i < len(recent) {
+			setText(r.number, recent[i].number)
+			setText(r.counter, "Loket "+recent[i].counter)
+			r.box.Show()
+			r.line.Show()
+		} else {
+			r.box.Hide()
+			r.line.Hide()
+		}
 	}
-	d.recent.Refresh()
-	d.waitingBox.Objects = nil
-	for _, sv := range d.services {
-		title := canvas.NewText(sv.Prefix+" · "+shorten(sv.Name, 22), colMuted)
-		title.TextSize = 17
-		title.TextStyle.Bold = true
-		n := bigText(fmt.Sprint(d.waiting[sv.ID]), 40)
-		n.Color = colNavy
-		sub := canvas.NewText("menunggu", colMuted)
-		sub.TextSize = 18
-		d.waitingBox.Add(container.NewStack(panel(), container.NewPadded(container.NewVBox(title,
-			container.NewHBox(n, container.NewVBox(layout.NewSpacer(), sub))))))
+	if len(recent) == 0 {
+		d.none.Show()
+	} else {
+		d.none.Hide()
 	}
-	d.waitingBox.Refresh()
+	d.renderTiles()
+}
+
+// renderTiles updates the waiting counts in place; the tiles are made
+// again only when the list of services changed.
+func (d *displayScreen) renderTiles() {
+	same := len(d.tiles) == len(d.services)
+	for i := 0; same && i < len(d.tiles); i++ {
+		same = d.tiles[i].serviceID == d.services[i].ID
+	}
+	if !same {
+		d.tiles = d.tiles[:0]
+		d.waitingBox.Objects = nil
+		for _, sv := range d.services {
+			title := newFitText("", colMuted, 18, 11, 2)
+			n := bigText("", 40)
+			n.Color = colNavy
+			sub := canvas.NewText("menunggu", colMuted)
+			sub.TextSize = 18
+			d.tiles = append(d.tiles, waitTile{serviceID: sv.ID, title: title, count: n})
+			d.waitingBox.Add(container.NewStack(panel(), container.NewPadded(container.NewVBox(title,
+				container.NewHBox(n, container.NewVBox(layout.NewSpacer(), sub))))))
+		}
+		d.waitingBox.Refresh()
+	}
+	for i, sv := range d.services {
+		d.tiles[i].title.SetText(sv.Prefix + " · " + sv.Name)
+		setText(d.tiles[i].count, fmt.Sprint(d.waiting[sv.ID]))
+	}
 }
 
 func shorten(s string, n int) string {
@@ -328,7 +551,10 @@ func (d *displayScreen) flash() {
 	if !d.app.Live {
 		return
 	}
-	time.AfterFunc(3*time.Second, func() {
+	if d.flashTimer != nil {
+		d.flashTimer.Stop()
+	}
+	d.flashTimer = time.AfterFunc(3*time.Second, func() {
 		fyne.Do(func() {
 			d.highlight.FillColor = colCard
 			d.highlight.Refresh()
@@ -336,51 +562,47 @@ func (d *displayScreen) flash() {
 	})
 }
 
-// live follows the event stream (resuming after drops), ticks the clock and
-// scrolls the running text.
+// live follows the event stream (resuming after drops) and ticks the
+// clock, until the display stops.
 func (d *displayScreen) live() {
+	ctx := d.ctx
 	go func() {
-		ctx := context.Background()
 		last := int64(-1)
-		for {
+		for ctx.Err() == nil {
 			ch, err := d.app.svc.Subscribe(ctx, last)
-			if err != nil {
-				time.Sleep(2 * time.Second)
-				continue
+			if err == nil {
+				for e := range ch {
+					last = e.Seq
+					fyne.Do(func() { d.onEvent(e) })
+				}
 			}
-			for e := range ch {
-				last = e.Seq
-				fyne.Do(func() { d.onEvent(e) })
+			select {
+			case <-ctx.Done():
+			case <-time.After(2 * time.Second):
 			}
-			time.Sleep(time.Second)
 		}
 	}()
 	go func() {
 		clock := time.NewTicker(time.Second)
-		frame := time.NewTicker(33 * time.Millisecond)
+		defer clock.Stop()
 		for {
 			select {
+			case <-ctx.Done():
+				return
 			case <-clock.C:
-				fyne.Do(d.updateClock)
-			case <-frame.C:
-				fyne.Do(d.scroll)
+				fyne.Do(d.tick)
 			case <-d.dirty:
-				time.Sleep(200 * time.Millisecond)
+				// Events come in bursts (a call finishes the previous
+				// ticket first): one reload for the burst.
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(200 * time.Millisecond):
+				}
 				fyne.Do(d.reload)
 			}
 		}
 	}()
-}
-
-// scroll moves the running text one step to the left, wrapping around.
-func (d *displayScreen) scroll() {
-	w := d.marqueeHolder.Size().Width
-	tw := d.marquee.MinSize().Width
-	x := d.marquee.Position().X - 3
-	if x < -tw {
-		x = w
-	}
-	d.marquee.Move(fyne.NewPos(x, (d.marqueeHolder.Size().Height-d.marquee.MinSize().Height)/2))
 }
 
 // callLayout sizes the latest call to the room the screen leaves it: the
@@ -414,21 +636,24 @@ func (callLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// marqueeLayout lets the running text be wider than the screen: it asks
-// only for the text's height and leaves the position to scroll.
-type marqueeLayout struct{}
+// tickerLayout stacks the running-text strip and its text, and makes the
+// pages again when the strip's width changes.
+type tickerLayout struct{ d *displayScreen }
 
-func (marqueeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
+func (tickerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
 	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
+		s = s.Max(o.MinSize())
 	}
-	return fyne.NewSize(0, h)
+	return fyne.NewSize(0, s.Height) // the text is paged, so any width will do
 }
 
-func (marqueeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l tickerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
-		o.Resize(o.MinSize())
-		o.Move(fyne.NewPos(o.Position().X, (size.Height-o.MinSize().Height)/2))
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+	if d := l.d; size.Width != d.tickerWidth && d.tickerText != "" {
+		d.repage()
 	}
 }

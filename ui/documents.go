@@ -24,6 +24,13 @@ func (a *App) saveDocument(name string, data []byte) (string, error) {
 // writeDocument keeps a generated document on disk, so a failed viewer or
 // printer never loses it.
 func (a *App) writeDocument(name string, data []byte) (string, error) {
+	return a.writeDocumentIn("", name, data)
+}
+
+// writeDocumentIn is writeDocument into a sub-folder of the documents
+// folder (the CSV files of one report, kept together); "" is the folder
+// itself.
+func (a *App) writeDocumentIn(sub, name string, data []byte) (string, error) {
 	dir := a.DocumentsDir
 	if dir == "" {
 		home, err := os.UserHomeDir()
@@ -31,6 +38,9 @@ func (a *App) writeDocument(name string, data []byte) (string, error) {
 			home = os.TempDir()
 		}
 		dir = filepath.Join(home, "Dokumen Loket", time.Now().Format("2006-01"))
+	}
+	if sub != "" {
+		dir = filepath.Join(dir, unsafeName.ReplaceAllString(sub, "_"))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("folder %s tidak dapat dibuat: %w", dir, err)

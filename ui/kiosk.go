@@ -42,10 +42,23 @@ type KioskOptions struct {
 }
 
 // kioskScreen is the touch-first ticket machine in the waiting room.
+//
+// Its pages (choice, priority lanes, result, closed) are built once and
+// swapped under one header: a page made anew for each visitor would leave
+// thousands of widgets a day for Fyne's caches to carry.
 type kioskScreen struct {
 	app  *App
 	opts KioskOptions
 	root *fyne.Container
+	page *fyne.Container // holds the page showing
+
+	choicePage, lanesPage, resultPage, closedPage fyne.CanvasObject
+	// gridKey is the services the grid's buttons were made for.
+	gridKey   string
+	lane      *fyne.Container // the lane button, or the chosen lane and its undo
+	laneOpen  fyne.CanvasObject
+	laneSet   fyne.CanvasObject
+	closedWhy *fyne.Container
 
 	services []store.Service
 	priority string // chosen lane, "" for normal
@@ -67,6 +80,9 @@ type kioskScreen struct {
 	resPrint   *widget.Label
 	last       IssuedTicket
 	backTimer  *time.Timer
+
+	// stop ends the clock goroutine; the app calls it when it stops.
+	stop context.CancelFunc
 }
 
 // StartKiosk shows the kiosk full screen. It can be left only with an
@@ -84,7 +100,10 @@ func (a *App) StartKiosk(opts KioskOptions) {
 		return
 	}
 	a.office = off
-	k := &kioskScreen{app: a, opts: opts, root: container.NewStack()}
+	k := &kioskScreen{app: a, opts: opts, page: container.NewStack()}
+	ctx, cancel := context.WithCancel(context.Background())
+	k.stop = cancel
+	a.fa.Lifecycle().SetOnStopped(cancel)
 	a.kiosk = k
 	k.build()
 	a.win.SetTitle("Loket — Kiosk Antrean")
@@ -94,7 +113,7 @@ func (a *App) StartKiosk(opts KioskOptions) {
 	k.reload()
 	k.checkOpen()
 	if a.Live {
-		go k.tick()
+		go k.tick(ctx)
 	}
 }
 
@@ -119,6 +138,59 @@ func (k *kioskScreen) build() {
 	k.resPrint = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	k.resPrint.Wrapping = fyne.TextWrapWord
 	k.updateClock()
+	k.root = container.NewBorder(k.header(), nil, nil, nil, k.page)
+	k.buildPages()
+}
+
+// buildPages makes the four pages once.
+func (k *kioskScreen) buildPages() {
+	// Choice.
+	title := widget.NewLabelWithStyle("Silakan pilih layanan", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	k.laneOpen = touchButton(k.showLanes, widget.WarningImportance, fyne.NewSize(0, 80), nil,
+		container.NewCenter(wrapText("Jalur Prioritas — lansia, penyandang disabilitas, ibu hamil, anak", 80, 1, 26, colInk)[0]))
+	back := widget.NewButton("Batalkan jalur prioritas", func() { k.priority = ""; k.showChoice() })
+	k.laneSet = container.NewVBox(k.laneNote, back)
+	k.lane = container.NewStack(k.laneOpen)
+	k.choicePage = container.NewPadded(container.NewBorder(container.NewVBox(title, k.notice), container.NewPadded(k.lane), nil, nil,
+		container.NewVScroll(container.NewPadded(k.grid))))
+
+	// Priority lanes.
+	lanesTitle := widget.NewLabelWithStyle("Pilih alasan jalur prioritas", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	lanesTitle.SizeName = theme.SizeNameHeadingText
+	grid := container.NewGridWithColumns(2)
+	for _, p := range kioskLanes {
+		grid.Add(touchButton(func() { k.priority = p; k.showChoice() }, widget.WarningImportance, fyne.NewSize(380, 120), nil,
+			container.NewCenter(wrapText(store.PriorityLabel(p), 30, 1, 32, colInk)[0])))
+	}
+	lanesBack := widget.NewButton("Kembali", func() { k.priority = ""; k.showChoice() })
+	note := widget.NewLabelWithStyle("Petugas dapat meminta Anda menunjukkan kondisi tersebut.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	k.lanesPage = container.NewCenter(container.NewVBox(lanesTitle, container.NewCenter(grid), note, container.NewCenter(lanesBack)))
+
+	// Result.
+	resTitle := widget.NewLabelWithStyle("Nomor antrean Anda", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	resTitle.SizeName = theme.SizeNameHeadingText
+	done := widget.NewButton("Selesai", k.showChoice)
+	done.Importance = widget.HighImportance
+	size := canvas.NewRectangle(color.Transparent)
+	size.SetMinSize(fyne.NewSize(320, 70))
+	k.resultPage = container.NewCenter(card("", container.NewVBox(resTitle, k.resNumber, k.resService, k.resAhead, k.resPrint,
+		container.NewCenter(container.NewStack(size, done)))))
+
+	// Closed.
+	closedTitle := widget.NewLabelWithStyle("Pengambilan nomor antrean sedang tutup", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	closedTitle.SizeName = theme.SizeNameHeadingText
+	k.closedWhy = container.NewVBox()
+	k.closedPage = container.NewCenter(card("", container.NewPadded(container.NewVBox(closedTitle, k.closedWhy, k.notice))))
+}
+
+// setPage shows p under the header; the same page again costs nothing.
+func (k *kioskScreen) setPage(p fyne.CanvasObject) {
+	if len(k.page.Objects) == 1 && k.page.Objects[0] == p {
+		return
+	}
+	k.page.Objects = []fyne.CanvasObject{p}
+	k.page.Refresh()
 }
 
 func (k *kioskScreen) header() fyne.CanvasObject {
@@ -138,19 +210,23 @@ func (k *kioskScreen) header() fyne.CanvasObject {
 		container.NewHBox(right, exit)))), band)
 }
 
+// updateClock redraws the clock only when the minute changed.
 func (k *kioskScreen) updateClock() {
 	now := k.app.Now().In(k.app.office.Location())
-	k.clock.Text = now.Format("15:04") + " " + k.app.office.ZoneLabel()
-	k.date.Text = tanggal(now)
-	k.clock.Refresh()
-	k.date.Refresh()
+	setText(k.clock, now.Format("15:04")+" "+k.app.office.ZoneLabel())
+	setText(k.date, tanggal(now))
 }
 
-func (k *kioskScreen) tick() {
+// tick keeps the clock and the open/closed state current until ctx ends.
+func (k *kioskScreen) tick(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for n := 1; ; n++ {
-		<-t.C
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 		fyne.Do(k.updateClock)
 		if n%30 == 0 {
 			fyne.Do(k.checkOpen)
@@ -188,17 +264,13 @@ func (k *kioskScreen) checkOpen() {
 
 // showClosed replaces the service buttons while tickets cannot be taken.
 func (k *kioskScreen) showClosed() {
-	title := widget.NewLabelWithStyle("Pengambilan nomor antrean sedang tutup", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	why := wrapText(k.closed, 60, 4, 30, colInk)
-	lines := container.NewVBox()
-	for _, l := range why {
+	k.closedWhy.Objects = nil
+	for _, l := range wrapText(k.closed, 60, 4, 30, colInk) {
 		l.(*canvas.Text).Alignment = fyne.TextAlignCenter
-		lines.Add(l)
+		k.closedWhy.Add(l)
 	}
-	body := container.NewVBox(title, lines, k.notice)
-	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewCenter(card("", container.NewPadded(body))))}
-	k.root.Refresh()
+	k.closedWhy.Refresh()
+	k.setPage(k.closedPage)
 }
 
 // reload fetches the active services and shows the choice page.
@@ -286,29 +358,34 @@ func (k *kioskScreen) showChoice() {
 		k.showClosed()
 		return
 	}
-	k.grid.Objects = nil
+	// The buttons are made again only when the services changed.
+	var key strings.Builder
 	for _, sv := range k.services {
-		k.grid.Add(k.serviceButton(sv))
+		key.WriteString(sv.ID + "\x00" + sv.Prefix + "\x00" + sv.Name + "\x00")
+	}
+	if key.String() != k.gridKey {
+		k.gridKey = key.String()
+		k.grid.Objects = nil
+		for _, sv := range k.services {
+			k.grid.Add(k.serviceButton(sv))
+		}
+		k.grid.Refresh()
 	}
 	if len(k.services) == 0 {
 		k.notice.SetText("Belum ada layanan yang dibuka. Silakan hubungi petugas.")
 	}
-	title := widget.NewLabelWithStyle("Silakan pilih layanan", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	var lane fyne.CanvasObject
+	lane := k.laneOpen
 	if k.priority == "" {
 		k.laneNote.SetText("")
-		lane = touchButton(k.showLanes, widget.WarningImportance, fyne.NewSize(0, 80), nil,
-			container.NewCenter(wrapText("Jalur Prioritas — lansia, penyandang disabilitas, ibu hamil, anak", 80, 1, 26, colInk)[0]))
 	} else {
 		k.laneNote.SetText("Jalur prioritas: " + store.PriorityLabel(k.priority))
-		back := widget.NewButton("Batalkan jalur prioritas", func() { k.priority = ""; k.showChoice() })
-		lane = container.NewVBox(k.laneNote, back)
+		lane = k.laneSet
 	}
-	body := container.NewBorder(container.NewVBox(title, k.notice), container.NewPadded(lane), nil, nil,
-		container.NewVScroll(container.NewPadded(k.grid)))
-	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewPadded(body))}
-	k.root.Refresh()
+	if k.lane.Objects[0] != lane {
+		k.lane.Objects = []fyne.CanvasObject{lane}
+		k.lane.Refresh()
+	}
+	k.setPage(k.choicePage)
 }
 
 // lanes offered at the kiosk (korban bencana is given at the counter).
@@ -316,18 +393,7 @@ var kioskLanes = []string{store.PriorityLansia, store.PriorityDisabilitas, store
 
 func (k *kioskScreen) showLanes() {
 	k.onChoice = false
-	title := widget.NewLabelWithStyle("Pilih alasan jalur prioritas", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	grid := container.NewGridWithColumns(2)
-	for _, p := range kioskLanes {
-		grid.Add(touchButton(func() { k.priority = p; k.showChoice() }, widget.WarningImportance, fyne.NewSize(380, 120), nil,
-			container.NewCenter(wrapText(store.PriorityLabel(p), 30, 1, 32, colInk)[0])))
-	}
-	back := widget.NewButton("Kembali", func() { k.priority = ""; k.showChoice() })
-	note := widget.NewLabelWithStyle("Petugas dapat meminta Anda menunjukkan kondisi tersebut.", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
-	body := container.NewVBox(title, container.NewCenter(grid), note, container.NewCenter(back))
-	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewCenter(body))}
-	k.root.Refresh()
+	k.setPage(k.lanesPage)
 }
 
 // issue takes a number for sv and shows it; printing happens after the
@@ -394,17 +460,9 @@ func (k *kioskScreen) showResult(printErr error) {
 	default:
 		k.resPrint.SetText("Silakan ambil tiket Anda dan tunggu panggilan di layar.")
 	}
-	title := widget.NewLabelWithStyle("Nomor antrean Anda", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	done := widget.NewButton("Selesai", k.showChoice)
-	done.Importance = widget.HighImportance
-	size := canvas.NewRectangle(color.Transparent)
-	size.SetMinSize(fyne.NewSize(320, 70))
-	body := container.NewVBox(title, k.resNumber, k.resService, k.resAhead, k.resPrint,
-		container.NewCenter(container.NewStack(size, done)))
-	k.root.Objects = []fyne.CanvasObject{container.NewBorder(k.header(), nil, nil, nil, container.NewCenter(card("", body)))}
-	k.root.Refresh()
+	k.setPage(k.resultPage)
 	if k.app.Live {
+		k.cancelBack()
 		k.backTimer = time.AfterFunc(k.opts.ResultFor, func() { fyne.Do(k.showChoice) })
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -314,22 +315,40 @@ func (r *reportsScreen) export(format string) {
 			return err
 		}
 		r.stepTo(0.5, "Menyusun berkas "+strings.ToUpper(format)+" …")
-		var data []byte
+		var files []reports.File
+		sub := "" // the CSV files of a report go together into their own folder
 		switch format {
 		case "pdf":
-			data, err = reports.PeriodReportPDF(fig, true)
+			data, err := reports.PeriodReportPDF(fig, true)
+			files = []reports.File{{Name: reports.FileBase(p) + ".pdf", Data: data}}
+			if err != nil {
+				return err
+			}
 		case "xlsx":
-			data, err = reports.XLSX(reports.ReportTables(fig, true))
+			data, err := reports.XLSX(reports.ReportTables(fig, true))
+			files = []reports.File{{Name: reports.FileBase(p) + ".xlsx", Data: data}}
+			if err != nil {
+				return err
+			}
 		default:
-			data, err = reports.CSV(reports.ReportTables(fig, true))
-		}
-		if err != nil {
-			return err
+			// One CSV file per table, in a folder of their own, which is
+			// what gets opened.
+			sub = reports.FileBase(p) + "-csv"
+			if files, err = reports.CSVFiles(reports.FileBase(p), reports.ReportTables(fig, true)); err != nil {
+				return err
+			}
 		}
 		r.stepTo(0.9, "Menyimpan …")
 		saving = true
-		path, err = r.app.writeDocument(reports.FileBase(p)+"."+format, data)
-		return err
+		for _, f := range files {
+			if path, err = r.app.writeDocumentIn(sub, f.Name, f.Data); err != nil {
+				return err
+			}
+		}
+		if len(files) > 1 {
+			path = filepath.Dir(path)
+		}
+		return nil
 	}, func(err error) {
 		r.finishExport(path, err, saving)
 	})

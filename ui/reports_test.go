@@ -93,17 +93,20 @@ func TestReportsTab(t *testing.T) {
 		t.Errorf("calendar warning for a 2026 day: %q", r.calWarn.Text)
 	}
 
+	// CSV is one file per table, in a folder of the report's name, which
+	// is opened.
 	for _, b := range []struct {
-		tap  func()
-		name string
+		tap    func()
+		name   string
+		opened string
 	}{
-		{func() { test.Tap(r.pdfB) }, "laporan-harian-2026-11-23.pdf"},
-		{func() { test.Tap(r.xlsxB) }, "laporan-harian-2026-11-23.xlsx"},
-		{func() { test.Tap(r.csvB) }, "laporan-harian-2026-11-23.csv"},
+		{func() { test.Tap(r.pdfB) }, "laporan-harian-2026-11-23.pdf", "laporan-harian-2026-11-23.pdf"},
+		{func() { test.Tap(r.xlsxB) }, "laporan-harian-2026-11-23.xlsx", "laporan-harian-2026-11-23.xlsx"},
+		{func() { test.Tap(r.csvB) }, "laporan-harian-2026-11-23-csv/laporan-harian-2026-11-23-per-layanan.csv", "laporan-harian-2026-11-23-csv"},
 	} {
 		b.tap()
 		p := filepath.Join(h.app.DocumentsDir, b.name)
-		if st, err := os.Stat(p); err != nil || st.Size() < 200 || opened[len(opened)-1] != p {
+		if st, err := os.Stat(p); err != nil || st.Size() < 100 || opened[len(opened)-1] != filepath.Join(h.app.DocumentsDir, b.opened) {
 			t.Errorf("%s: %v, opened %v, message %q", b.name, err, opened, r.message.Text)
 		}
 	}
@@ -126,7 +129,7 @@ func TestReportsTab(t *testing.T) {
 	r.from.SetText("2026-12-28")
 	r.to.SetText("2027-01-05")
 	test.Tap(r.show)
-	if r.calWarn.Hidden || !strings.Contains(r.calWarn.Text, "tahun 2027 belum dimuat") {
+	if r.calWarn.Hidden || !strings.Contains(r.calWarn.Text, "tahun 2027 masih perkiraan") {
 		t.Errorf("no calendar warning for 2027: hidden=%v %q %q", r.calWarn.Hidden, r.calWarn.Text, r.message.Text)
 	}
 	test.Tap(r.briefB)

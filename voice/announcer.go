@@ -25,6 +25,10 @@ const DefaultQueueSize = 32
 // wedged audio tool costs one call, not the rest of the day's queue.
 const playSlack = 10 * time.Second
 
+// probeLength is the silence Probe plays: long enough for a player to
+// open the device, too short to hold up a call behind it.
+const probeLength = 100 * time.Millisecond
+
 // Options tunes an Announcer. The zero value is ready to use.
 type Options struct {
 	// Logger receives playback failures; nil means slog.Default().
@@ -48,7 +52,9 @@ type Announcer struct {
 
 	mu     sync.Mutex // guards closed and sends on jobs
 	closed bool
-	jobs   chan []string
+	jobs   chan []string // a nil sequence is a probe (see Probe)
+
+	watch atomic.Pointer[func(error)]
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -106,6 +112,37 @@ func (a *Announcer) Announce(ticket, counter string) error {
 	}
 }
 
+// Probe queues a tenth of a second of silence through the player, so that
+// a machine without a working audio device is found (and reported to the
+// WatchPlayback function) before the first call instead of at it. Errors
+// are those of Announce.
+func (a *Announcer) Probe() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed {
+		return ErrClosed
+	}
+	select {
+	case a.jobs <- nil:
+		return nil
+	default:
+		return ErrQueueFull
+	}
+}
+
+// WatchPlayback sets f to be told the outcome of every call and probe:
+// nil when it played, the error when it did not (no audio tool, no sound
+// device). f runs on the playback goroutine, after the sound has finished,
+// and must not block; nil stops watching. The display shows a small "suara
+// tidak aktif" sign with it instead of leaving the failure to the log.
+func (a *Announcer) WatchPlayback(f func(error)) {
+	if f == nil {
+		a.watch.Store(nil)
+		return
+	}
+	a.watch.Store(&f)
+}
+
 // SetVoice turns the spoken words on or off. With the voice off a call still
 // plays the chime, so the hall knows to look at the display.
 func (a *Announcer) SetVoice(on bool) { a.voice.Store(on) }
@@ -145,12 +182,23 @@ func (a *Announcer) run() {
 		if a.ctx.Err() != nil {
 			continue // closing: drain without playing
 		}
-		if err := a.play(seq); err != nil && a.ctx.Err() == nil {
+		err := a.play(seq)
+		if a.ctx.Err() != nil {
+			continue // cut short by Close: says nothing about the device
+		}
+		if f := a.watch.Load(); f != nil {
+			(*f)(err)
+		}
+		if err != nil {
 			level := slog.LevelError
 			if errors.Is(err, ErrNoPlayer) {
 				level = slog.LevelWarn
 			}
-			a.log.Log(context.Background(), level, "voice: call dropped", "seq", seq, "err", err)
+			what := "voice: call dropped"
+			if seq == nil {
+				what = "voice: audio probe failed"
+			}
+			a.log.Log(context.Background(), level, what, "seq", seq, "err", err)
 		}
 	}
 }
@@ -163,12 +211,19 @@ func (a *Announcer) play(seq []string) (err error) {
 			err = fmt.Errorf("voice: player panicked: %v", r)
 		}
 	}()
-	if !a.Voice() {
-		seq = []string{ClipChime}
-	}
-	wav, err := a.renderer.Render(seq, a.Volume())
-	if err != nil {
-		return err
+	var wav []byte
+	if seq == nil {
+		// The probe: silence in the clips' own format.
+		if wav, err = a.renderer.Silence(ClipChime, probeLength); err != nil {
+			return err
+		}
+	} else {
+		if !a.Voice() {
+			seq = []string{ClipChime}
+		}
+		if wav, err = a.renderer.Render(seq, a.Volume()); err != nil {
+			return err
+		}
 	}
 	d, err := Duration(wav)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -60,12 +61,12 @@ func (p *fakePlayer) Play(ctx context.Context, wav []byte) error {
 	p.mu.Lock()
 	p.active--
 	p.events = append(p.events, "end "+label)
+	if err == nil {
+		err = p.err
+	}
 	p.mu.Unlock()
 	p.played <- label
-	if err != nil {
-		return err
-	}
-	return p.err
+	return err
 }
 
 func (p *fakePlayer) wait(t *testing.T, n int) []string {
@@ -329,4 +330,74 @@ func TestAnnouncerClose(t *testing.T) {
 	if got := strings.Join(p.events, ","); got != "start A1,end A1" {
 		t.Errorf("events %s, want only A1 started and cut", got)
 	}
+}
+
+// A display learns whether its sound reaches a speaker: the probe plays a
+// short silence in the clips' format before any call, and every outcome,
+// failure or success, reaches the WatchPlayback function.
+func TestProbeAndWatchPlayback(t *testing.T) {
+	p := newFakePlayer(0)
+	silence, err := defaultRenderer.Silence(ClipChime, probeLength)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.known[string(silence)] = "probe"
+	p.expect(t, "A1@2", mustSeq(t, "A1", "2"), 1)
+	p.err = errors.New("aplay: no sound card")
+	a := NewAnnouncer(p, Options{Logger: quietLogger()})
+	defer a.Close()
+	outcomes := make(chan error, 10)
+	a.WatchPlayback(func(err error) { outcomes <- err })
+	next := func() error {
+		t.Helper()
+		select {
+		case err := <-outcomes:
+			return err
+		case <-time.After(5 * time.Second):
+			t.Fatal("no playback outcome reported")
+			return nil
+		}
+	}
+	if err := a.Probe(); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.wait(t, 1); got[0] != "probe" {
+		t.Fatalf("the probe played %v", got)
+	}
+	if err := next(); err == nil || !strings.Contains(err.Error(), "no sound card") {
+		t.Fatalf("probe outcome %v, want the player's error", err)
+	}
+	f, pcm, err := DecodeWAV(silence)
+	if err != nil || f.SampleRate != 22050 || len(pcm) != 2*2205 || slices.ContainsFunc(samples16(pcm), func(v int16) bool { return v != 0 }) {
+		t.Fatalf("probe WAV %v, %d bytes, err %v: want 100 ms of silence at 22050 Hz", f, len(pcm), err)
+	}
+	p.mu.Lock()
+	p.err = nil // the speaker is plugged in
+	p.mu.Unlock()
+	if err := a.Announce("A1", "2"); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t, 1)
+	if err := next(); err != nil {
+		t.Fatalf("call outcome %v, want nil once it played", err)
+	}
+	// With no audio tool at all the outcome says so too.
+	none := NewAnnouncer(&SystemPlayer{}, Options{Logger: quietLogger()})
+	defer none.Close()
+	none.WatchPlayback(func(err error) { outcomes <- err })
+	if err := none.Probe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := next(); !errors.Is(err, ErrNoPlayer) {
+		t.Fatalf("outcome without players %v, want ErrNoPlayer", err)
+	}
+}
+
+func mustSeq(t *testing.T, ticket, counter string) []string {
+	t.Helper()
+	seq, err := CallSequence(ticket, counter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seq
 }

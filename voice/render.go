@@ -14,10 +14,11 @@ import (
 // sit close together to sound like one word group; the phrases get more air
 // so a listener in a noisy hall can catch the ticket and the counter apart.
 const (
-	gapWord     = 45 * time.Millisecond  // between the pieces of a number, or letters
-	gapGroup    = 110 * time.Millisecond // letter to number, "nomor antrian" to ticket
-	gapPhrase   = 280 * time.Millisecond // before "silakan ke loket"
-	gapChime    = 300 * time.Millisecond // after the chime
+	gapWord   = 45 * time.Millisecond  // between the pieces of a number, or letters
+	gapGroup  = 110 * time.Millisecond // letter to number, "nomor antrean" to ticket
+	gapPhrase = 280 * time.Millisecond // before "silakan ke loket"
+	gapChime  = 180 * time.Millisecond // after the chime, whose ring already fades out
+	// Nothing is put before the first clip: a call starts with the chime.
 	tailSilence = 150 * time.Millisecond // some players clip the last few ms
 )
 
@@ -110,13 +111,24 @@ func (r *Renderer) Render(seq []string, volume float64) ([]byte, error) {
 	return EncodeWAV(f, pcm), nil
 }
 
+// Silence returns a WAV of d of silence in the format of the clip named
+// like, so a player that takes the clips takes it too.
+func (r *Renderer) Silence(like string, d time.Duration) ([]byte, error) {
+	c, err := r.clip(like)
+	if err != nil {
+		return nil, err
+	}
+	n := int(d*time.Duration(c.f.SampleRate)/time.Second) * c.f.blockAlign()
+	return EncodeWAV(c.f, make([]byte, n)), nil
+}
+
 func gapBetween(prev, next string) time.Duration {
 	switch {
 	case prev == ClipChime:
 		return gapChime
 	case next == ClipSilakanKeLoket:
 		return gapPhrase
-	case prev == ClipNomorAntrian || prev == ClipSilakanKeLoket:
+	case prev == ClipNomorAntrean || prev == ClipSilakanKeLoket:
 		return gapGroup
 	case isLetter(prev) != isLetter(next):
 		return gapGroup

@@ -1,5 +1,5 @@
 // Package voice speaks queue calls in Bahasa Indonesia, fully offline:
-// "ding-dong, nomor antrian A seratus dua puluh tiga, silakan ke loket dua".
+// "ding-dong, nomor antrean A seratus dua puluh tiga, silakan ke loket dua".
 //
 // A call is a sequence of short pre-recorded clips (see assets/voice and its
 // generate.sh): a chime, two phrases, the Indonesian letter names and a small
@@ -20,8 +20,8 @@ import (
 const (
 	// ClipChime is the two-tone attention signal that opens every call.
 	ClipChime = "chime"
-	// ClipNomorAntrian says "nomor antrian" (queue number).
-	ClipNomorAntrian = "nomor_antrian"
+	// ClipNomorAntrean says "nomor antrean" (queue number).
+	ClipNomorAntrean = "nomor_antrean"
 	// ClipSilakanKeLoket says "silakan ke loket" (please go to counter).
 	ClipSilakanKeLoket = "silakan_ke_loket"
 )
@@ -41,7 +41,7 @@ func letterClip(r rune) string { return string(r - 'A' + 'a') }
 // Clips lists every clip name a call can contain, in no particular order;
 // the assets test checks each one is embedded.
 func Clips() []string {
-	out := []string{ClipChime, ClipNomorAntrian, ClipSilakanKeLoket}
+	out := []string{ClipChime, ClipNomorAntrean, ClipSilakanKeLoket}
 	out = append(out, digitClips[:]...)
 	out = append(out, "sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu")
 	for r := 'A'; r <= 'Z'; r++ {
@@ -145,10 +145,10 @@ func spell(label string) ([]string, error) {
 }
 
 // CallSequence returns the ordered clips of one call: the chime, "nomor
-// antrian", the spelled ticket, "silakan ke loket" and the spelled counter.
+// antrean", the spelled ticket, "silakan ke loket" and the spelled counter.
 // CallSequence("A123", "2") gives
 //
-//	[chime nomor_antrian a seratus dua puluh tiga silakan_ke_loket dua]
+//	[chime nomor_antrean a seratus dua puluh tiga silakan_ke_loket dua]
 //
 // The counter is a label like the ticket ("2", "3A"); pass strconv.Itoa(n)
 // for a numbered loket. A leading word "Loket" is dropped ("Loket 4" says
@@ -167,7 +167,7 @@ func CallSequence(ticket, counter string) ([]string, error) {
 		return nil, fmt.Errorf("voice: counter: %w", err)
 	}
 	seq := make([]string, 0, 3+len(t)+len(c))
-	seq = append(seq, ClipChime, ClipNomorAntrian)
+	seq = append(seq, ClipChime, ClipNomorAntrean)
 	seq = append(seq, t...)
 	seq = append(seq, ClipSilakanKeLoket)
 	return append(seq, c...), nil

@@ -84,16 +84,16 @@ func TestCallSequence(t *testing.T) {
 		ticket, counter string
 		want            string
 	}{
-		{"A123", "2", "chime nomor_antrian a seratus dua puluh tiga silakan_ke_loket dua"},
-		{"B007", "1", "chime nomor_antrian b tujuh silakan_ke_loket satu"},
-		{"c000", "10", "chime nomor_antrian c nol silakan_ke_loket sepuluh"},
-		{" A-012 ", "03", "chime nomor_antrian a dua belas silakan_ke_loket tiga"},
-		{"PR2020", "3A", "chime nomor_antrian p r dua ribu dua puluh silakan_ke_loket tiga a"},
-		{"Z9999", "11", "chime nomor_antrian z sembilan ribu sembilan ratus sembilan puluh sembilan silakan_ke_loket sebelas"},
-		{"Q1", "Loket 4", "chime nomor_antrian q satu silakan_ke_loket empat"},
-		{"Q1", "loket-2B", "chime nomor_antrian q satu silakan_ke_loket dua b"},
-		{"123", "2", "chime nomor_antrian seratus dua puluh tiga silakan_ke_loket dua"},
-		{"X00012", "2", "chime nomor_antrian x dua belas silakan_ke_loket dua"},
+		{"A123", "2", "chime nomor_antrean a seratus dua puluh tiga silakan_ke_loket dua"},
+		{"B007", "1", "chime nomor_antrean b tujuh silakan_ke_loket satu"},
+		{"c000", "10", "chime nomor_antrean c nol silakan_ke_loket sepuluh"},
+		{" A-012 ", "03", "chime nomor_antrean a dua belas silakan_ke_loket tiga"},
+		{"PR2020", "3A", "chime nomor_antrean p r dua ribu dua puluh silakan_ke_loket tiga a"},
+		{"Z9999", "11", "chime nomor_antrean z sembilan ribu sembilan ratus sembilan puluh sembilan silakan_ke_loket sebelas"},
+		{"Q1", "Loket 4", "chime nomor_antrean q satu silakan_ke_loket empat"},
+		{"Q1", "loket-2B", "chime nomor_antrean q satu silakan_ke_loket dua b"},
+		{"123", "2", "chime nomor_antrean seratus dua puluh tiga silakan_ke_loket dua"},
+		{"X00012", "2", "chime nomor_antrean x dua belas silakan_ke_loket dua"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.ticket+"@"+tt.counter, func(t *testing.T) {

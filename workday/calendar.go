@@ -14,11 +14,20 @@ import (
 // Calendar is the set of holidays an office observes, together with the
 // years it covers. Knowing the covered years matters because the decree is
 // published one year at a time: a year with no calendar loaded still has
-// its holidays, we just do not know them, so arithmetic there counts only
-// weekends and callers must warn (see MissingYears and Warning).
+// its holidays, we just do not know them exactly. For such a year the
+// calendar answers with the estimated national holidays (EstimatedHolidays,
+// marked Estimated, "perkiraan") and callers warn that cuti bersama are
+// unknown and dates may move (see MissingYears, Warning, Tentative).
+//
+// A year counts as loaded (its SKB known) as soon as the calendar holds any
+// holiday from a decree or from people in that year: an imported or pushed
+// decree replaces its year whole, so one row of a year means its list was
+// given. The estimates for that year then disappear entirely; they are
+// never mixed with decree rows, because the decree may have moved a day the
+// rule would keep.
 //
 // A Calendar is immutable once built and safe for concurrent use. The nil
-// *Calendar is valid and empty: no holidays, no years loaded.
+// *Calendar is valid and holds no decree: no years loaded, estimates only.
 type Calendar struct {
 	byDate map[Date]Holiday
 	years  map[int]bool
@@ -44,6 +53,9 @@ func (c *Calendar) add(h Holiday) error {
 	}
 	if !h.Kind.Valid() {
 		return fmt.Errorf("jenis %q untuk tanggal %s tidak dikenal (pilih %s atau %s)", h.Kind, h.Date, KindLiburNasional, KindCutiBersama)
+	}
+	if h.Estimated {
+		return fmt.Errorf("tanggal %s adalah perkiraan dan tidak dapat dimuat sebagai hari libur resmi", h.Date)
 	}
 	if _, dup := c.byDate[h.Date]; dup {
 		return fmt.Errorf("tanggal %s tercantum dua kali dalam kalender", h.Date)
@@ -95,17 +107,42 @@ func (c *Calendar) Merge(holidays []Holiday) (*Calendar, error) {
 	return out, nil
 }
 
-// Holiday returns the holiday on d, if any.
+// Holiday returns the holiday on d, if any: from the loaded decree when
+// d's year is loaded, else the estimated holiday (Estimated set). The nil
+// calendar has no decree at all, so it answers with estimates only.
 func (c *Calendar) Holiday(d Date) (Holiday, bool) {
-	if c == nil {
-		return Holiday{}, false
+	if c.HasYear(d.Year) {
+		h, ok := c.byDate[d]
+		return h, ok
 	}
-	h, ok := c.byDate[d]
+	h, ok := estimatedYear(d.Year)[d]
 	return h, ok
 }
 
-// Holidays returns all holidays in date order, e.g. for export with
-// WriteHolidaysCSV or for the calendar editor.
+// YearHolidays returns the holidays of year y in date order as the office
+// will observe them: the loaded decree, or the estimates when the year is
+// not loaded. It is what the holiday list on screen shows.
+func (c *Calendar) YearHolidays(y int) []Holiday {
+	if !c.HasYear(y) {
+		return EstimatedHolidays(y)
+	}
+	var out []Holiday
+	for _, h := range c.Holidays() {
+		if h.Date.Year == y {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Tentative reports whether dates in years from..to (either order) rest on
+// estimates: some year has no decree loaded, so holidays there are
+// computed and cuti bersama unknown.
+func (c *Calendar) Tentative(from, to int) bool { return len(c.MissingYears(from, to)) > 0 }
+
+// Holidays returns the loaded (decree) holidays in date order, e.g. for
+// export with WriteHolidaysCSV or for the calendar editor; estimates are
+// not included (see YearHolidays).
 func (c *Calendar) Holidays() []Holiday {
 	if c == nil {
 		return nil
@@ -163,5 +200,5 @@ func MissingYearsWarning(years []int) string {
 	if len(parts) > 1 {
 		list = strings.Join(parts[:len(parts)-1], ", ") + " dan " + parts[len(parts)-1]
 	}
-	return fmt.Sprintf("Kalender hari libur tahun %s belum dimuat; hanya Sabtu dan Minggu yang dihitung sebagai hari libur, sehingga tenggat bisa terlalu awal.", list)
+	return fmt.Sprintf("Hari libur tahun %s masih perkiraan sampai SKB-nya diimpor; cuti bersama belum dihitung, sehingga tenggat bisa bergeser.", list)
 }

@@ -29,7 +29,7 @@ func TestDefaultCalendar(t *testing.T) {
 		t.Errorf("warning for loaded year: %q", w)
 	}
 	w := c.Warning(2025, 2027)
-	if !strings.HasPrefix(w, "Kalender hari libur tahun 2025 dan 2027 belum dimuat;") {
+	if !strings.HasPrefix(w, "Hari libur tahun 2025 dan 2027 masih perkiraan sampai SKB-nya diimpor;") {
 		t.Errorf("warning = %q", w)
 	}
 }
@@ -39,26 +39,33 @@ func TestNilCalendar(t *testing.T) {
 	if c.HasYear(2026) || c.Holidays() != nil || c.Years() != nil {
 		t.Error("nil calendar not empty")
 	}
-	if _, ok := c.Holiday(Date{2026, 3, 19}); ok {
-		t.Error("nil calendar has a holiday")
+	// No decree loaded at all: every year answers with its estimates.
+	if h, ok := c.Holiday(Date{2026, 3, 19}); !ok || !h.Estimated {
+		t.Errorf("nil calendar on Nyepi 2026: %+v, %v; want the estimated holiday", h, ok)
+	}
+	if _, ok := c.Holiday(Date{2026, 3, 18}); ok {
+		t.Error("nil calendar has the 18 March cuti bersama, which no rule can know")
 	}
 	s, err := NewSchedule(ZoneJakarta, DefaultHours(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.IsWorkingDay(Date{2026, 3, 19}); !ok {
-		t.Error("without a calendar Nyepi (a Thursday) counts as a working day")
+	if ok, why := s.IsWorkingDay(Date{2026, 3, 19}); ok || why != "Hari Suci Nyepi (Tahun Baru Saka 1948) (perkiraan)" {
+		t.Errorf("without a calendar Nyepi (a Thursday) = %v, %q; want an estimated holiday", ok, why)
+	}
+	if ok, _ := s.IsWorkingDay(Date{2026, 3, 18}); !ok {
+		t.Error("without a calendar the 18 March cuti bersama is a day off")
 	}
 }
 
 func TestNewCalendarRejects(t *testing.T) {
-	if _, err := NewCalendar([]Holiday{{Date{2026, 1, 1}, KindLiburNasional, "a"}, {Date{2026, 1, 1}, KindCutiBersama, "b"}}); err == nil {
+	if _, err := NewCalendar([]Holiday{{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "a"}, {Date: Date{2026, 1, 1}, Kind: KindCutiBersama, Name: "b"}}); err == nil {
 		t.Error("duplicate accepted")
 	}
-	if _, err := NewCalendar([]Holiday{{Date{2026, 1, 1}, "libur", "a"}}); err == nil {
+	if _, err := NewCalendar([]Holiday{{Date: Date{2026, 1, 1}, Kind: "libur", Name: "a"}}); err == nil {
 		t.Error("bad kind accepted")
 	}
-	if _, err := NewCalendar([]Holiday{{Date{2026, 2, 31}, KindLiburNasional, "a"}}); err == nil {
+	if _, err := NewCalendar([]Holiday{{Date: Date{2026, 2, 31}, Kind: KindLiburNasional, Name: "a"}}); err == nil {
 		t.Error("bad date accepted")
 	}
 }
@@ -70,8 +77,8 @@ func TestCalendarMergeReplacesWholeYears(t *testing.T) {
 	}
 	// An amended 2026 decree that drops the 18 March cuti bersama, plus 2027.
 	m, err := c.Merge([]Holiday{
-		{Date{2026, 3, 19}, KindLiburNasional, "Nyepi (amandemen)"},
-		{Date{2027, 1, 1}, KindLiburNasional, "Tahun Baru 2027 Masehi"},
+		{Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: "Nyepi (amandemen)"},
+		{Date: Date{2027, 1, 1}, Kind: KindLiburNasional, Name: "Tahun Baru 2027 Masehi"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +96,7 @@ func TestCalendarMergeReplacesWholeYears(t *testing.T) {
 		t.Error("Merge modified its receiver")
 	}
 	// Merging another year keeps the existing ones.
-	m2, err := c.Merge([]Holiday{{Date{2027, 1, 1}, KindLiburNasional, "Tahun Baru"}})
+	m2, err := c.Merge([]Holiday{{Date: Date{2027, 1, 1}, Kind: KindLiburNasional, Name: "Tahun Baru"}})
 	if err != nil || len(m2.Holidays()) != 26 {
 		t.Errorf("merge 2027: %v, %d holidays", err, len(m2.Holidays()))
 	}

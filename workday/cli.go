@@ -18,7 +18,10 @@ const cliUsage = `Penggunaan:
   loket workday add --from "YYYY-MM-DD JJ:MM" --work-hours N
       tenggat N jam kerja sejak waktu --from (pecahan boleh, misalnya 1.5)
   loket workday is YYYY-MM-DD
-      mencetak "kerja" atau "libur: <keterangan>"
+      mencetak "kerja" atau "libur: <keterangan>"; hari libur tahun yang SKB-nya
+      belum dimuat dihitung menurut aturan dan ditandai "(perkiraan)"
+  loket workday list YYYY
+      daftar hari libur tahun itu: dari SKB bila dimuat, selain itu perkiraan
 
 Opsi tambahan:
   --zone ZONA        Asia/Jakarta (bawaan), Asia/Makassar, Asia/Jayapura, atau WIB/WITA/WIT
@@ -65,8 +68,10 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 		err = cliAdd(args[1:], stdout, stderr)
 	case "is":
 		err = cliIs(args[1:], stdout, stderr)
+	case "list":
+		err = cliList(args[1:], stdout, stderr)
 	default:
-		err = usagef("perintah %q tidak dikenal; gunakan add atau is", args[0])
+		err = usagef("perintah %q tidak dikenal; gunakan add, is atau list", args[0])
 	}
 	if err == nil {
 		return exitOK
@@ -260,5 +265,34 @@ func cliIs(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "libur: "+reason)
 	}
 	warn(stderr, s.Calendar().Warning(d.Year, d.Year))
+	return nil
+}
+
+// cliList prints a year's holidays, one a line: date, kind and name, with
+// "(perkiraan)" for estimates, so an officer can check what deadlines skip.
+func cliList(args []string, stdout, stderr io.Writer) error {
+	opts, pos, err := cliArgs(args, "zone", "calendar")
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("perintah list memerlukan tepat satu tahun, misalnya: list 2027")
+	}
+	y, err := strconv.Atoi(strings.TrimSpace(pos[0]))
+	if err != nil || y < 1 || y > 9999 {
+		return usagef("tahun %q tidak valid; tulis empat angka, misalnya 2027", pos[0])
+	}
+	s, err := cliSchedule(opts)
+	if err != nil {
+		return err
+	}
+	hs := s.Calendar().YearHolidays(y)
+	for _, h := range hs {
+		fmt.Fprintf(stdout, "%s  %-14s  %s\n", h.Date, h.Kind, h.Label())
+	}
+	if len(hs) == 0 {
+		fmt.Fprintf(stderr, "Tidak ada hari libur yang diketahui untuk tahun %d.\n", y)
+	}
+	warn(stderr, s.Calendar().Warning(y, y))
 	return nil
 }

@@ -27,7 +27,9 @@ func TestRunCLI(t *testing.T) {
 		{"add zero days", []string{"add", "--from", "2026-03-21", "--days", "0"}, "2026-03-21\n", "", 0},
 		{"add days from Friday", []string{"add", "--from", "2026-03-13", "--days", "1"}, "2026-03-16\n", "", 0},
 		{"add negative days", []string{"add", "--from", "2026-03-25", "--days", "-1"}, "2026-03-17\n", "", 0},
-		{"add days into 2027 warns", []string{"add", "--from", "2026-12-30", "--days", "2"}, "2027-01-01\n", "Peringatan: Kalender hari libur tahun 2027 belum dimuat", 0},
+		{"add days into 2027 warns", []string{"add", "--from", "2026-12-30", "--days", "2"}, "2027-01-04\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
+		// Issue 18: 24 Dec cuti bersama and 25 Dec (SKB 2026), 1 Jan 2027 estimated.
+		{"add days over the new year", []string{"add", "--from", "2026-12-23", "--days", "5"}, "2027-01-04\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		{"add work hours", []string{"add", "--from", "2026-03-16 16:30", "--work-hours", "1"}, "2026-03-17 08:30\n", "", 0},
 		{"add work hours over Lebaran", []string{"add", "--from", "2026-03-17 16:30", "--work-hours", "1"}, "2026-03-25 08:30\n", "", 0},
 		{"add work hours decimal comma", []string{"add", "--from", "2026-03-16 16:30", "--work-hours", "1,5"}, "2026-03-17 09:00\n", "", 0},
@@ -39,8 +41,11 @@ func TestRunCLI(t *testing.T) {
 		{"is Sunday", []string{"is", "2026-03-15"}, "libur: Minggu\n", "", 0},
 		{"is working", []string{"is", "2026-03-25"}, "kerja\n", "", 0},
 		{"is with zone after date", []string{"is", "2026-03-25", "--zone", "Asia/Jayapura"}, "kerja\n", "", 0},
-		{"is year without calendar", []string{"is", "2027-01-04"}, "kerja\n", "Peringatan: Kalender hari libur tahun 2027 belum dimuat", 0},
+		{"is year without calendar", []string{"is", "2027-01-04"}, "kerja\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
+		{"is estimated new year", []string{"is", "2027-01-01"}, "libur: Tahun Baru 2027 Masehi (perkiraan)\n", "Peringatan: Hari libur tahun 2027 masih perkiraan sampai SKB-nya diimpor", 0},
 		{"help", []string{"help"}, cliUsage, "", 0},
+		{"list bad year", []string{"list", "dua ribu"}, "", "tahun \"dua ribu\" tidak valid", 2},
+		{"list no year", []string{"list"}, "", "tepat satu tahun", 2},
 
 		{"no verb", nil, "", "Perintah workday belum diberikan.", 2},
 		{"unknown verb", []string{"hitung"}, "", `perintah "hitung" tidak dikenal`, 2},
@@ -98,5 +103,20 @@ func TestRunCLICalendarFile(t *testing.T) {
 	_, errOut, code := runCLI("is", "2027-01-01", "--calendar", bad)
 	if code != 2 || !strings.Contains(errOut, `baris 2: tanggal "2027-02-30" tidak valid`) {
 		t.Errorf("bad file: %d %q", code, errOut)
+	}
+}
+
+// list prints the decree for a loaded year and the estimates, marked, for
+// a year without its SKB.
+func TestRunCLIList(t *testing.T) {
+	out, errOut, code := runCLI("list", "2026")
+	if code != 0 || errOut != "" || strings.Count(out, "\n") != 25 || strings.Contains(out, "perkiraan") ||
+		!strings.Contains(out, "2026-12-24  cuti_bersama    Kelahiran Yesus Kristus\n") {
+		t.Fatalf("list 2026 = %d, %q, %q", code, out, errOut)
+	}
+	out, errOut, code = runCLI("list", "2027")
+	if code != 0 || !strings.HasPrefix(out, "2027-01-01  libur_nasional  Tahun Baru 2027 Masehi (perkiraan)\n") ||
+		strings.Contains(out, "cuti_bersama") || !strings.Contains(errOut, "masih perkiraan") {
+		t.Fatalf("list 2027 = %d, %q, %q", code, out, errOut)
 	}
 }

@@ -129,6 +129,26 @@ func (s *Schedule) Deadline(start time.Time, value float64, unit string) (time.T
 	}
 }
 
+// Due is a deadline together with how firm it is.
+type Due struct {
+	// At is the deadline in the office's zone, as Deadline returns it.
+	At time.Time
+	// Tentative is set when a day between the start and At lies in a year
+	// whose SKB is not loaded: the holidays there are estimates and the cuti
+	// bersama unknown, so the date may still move. A receipt says so.
+	Tentative bool
+}
+
+// DeadlineDue is Deadline with the Tentative flag for the promise made
+// to a visitor.
+func (s *Schedule) DeadlineDue(start time.Time, value float64, unit string) (Due, error) {
+	at, err := s.Deadline(start, value, unit)
+	if err != nil {
+		return Due{}, err
+	}
+	return Due{At: at, Tentative: s.Tentative(start, at)}, nil
+}
+
 // scale converts a fractional count of unit to a Duration, rounded to the
 // nanosecond rather than truncated so 1.1 hours is not a hair short.
 func scale(value float64, unit time.Duration) time.Duration {

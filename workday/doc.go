@@ -13,8 +13,11 @@
 //
 // The holiday decree is published one year at a time and sometimes
 // amended, so the calendar is data (CSV, see ParseHolidaysCSV) and knows
-// which years it covers: in a year without a loaded calendar only weekends
-// are days off, and callers should show Calendar.Warning to the officer.
+// which years it covers. In a year without a loaded decree the national
+// holidays are computed (EstimatedHolidays: fixed dates, Easter, the
+// MABIMS Hijri months, Imlek, Nyepi and Waisak from Meeus's moon phases),
+// marked perkiraan, and cuti bersama are unknown: deadlines there are
+// Tentative and callers show Calendar.Warning to the officer.
 //
 // RunCLI implements the `loket workday` verbs for checking dates by hand.
 package workday

@@ -9,7 +9,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"loket/textenc"
 )
 
 // Kind says why a holiday is a day off. It is kept even though both kinds
@@ -45,6 +46,21 @@ type Holiday struct {
 	Date Date
 	Kind Kind
 	Name string
+	// Estimated marks a holiday computed by rule for a year whose decree is
+	// not loaded (perkiraan); see EstimatedHolidays. Holidays from a decree
+	// or entered by people are never estimated.
+	Estimated bool
+	// Method says how an estimated holiday was computed; empty otherwise.
+	Method Method
+}
+
+// Label is the name with "(perkiraan)" added when the day is estimated,
+// the form every screen and the CLI show so nobody takes it for the decree.
+func (h Holiday) Label() string {
+	if h.Estimated {
+		return h.Name + " (perkiraan)"
+	}
+	return h.Name
 }
 
 // ParseError is a problem in a holiday CSV file at a given line, kept as a
@@ -81,10 +97,9 @@ func ParseHolidaysCSV(r io.Reader) ([]Holiday, error) {
 	if len(data) > maxCSVSize {
 		return nil, &ParseError{Line: 1, Msg: "berkas kalender terlalu besar (lebih dari 1 MB)"}
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
-		return nil, &ParseError{Line: 1, Msg: "berkas kalender bukan teks UTF-8"}
-	}
+	// Saved from Excel on Windows: Windows-1252 or UTF-16 as often as UTF-8.
+	text, _ := textenc.Decode(data)
+	data = []byte(text)
 
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sniffSeparator(data)

@@ -31,7 +31,7 @@ func TestParseHolidaysCSVShipped(t *testing.T) {
 	if national != 17 || cuti != 8 {
 		t.Errorf("got %d libur nasional and %d cuti bersama, want 17 and 8", national, cuti)
 	}
-	want := Holiday{Date{2026, time.March, 19}, KindLiburNasional, "Hari Suci Nyepi (Tahun Baru Saka 1948)"}
+	want := Holiday{Date: Date{2026, time.March, 19}, Kind: KindLiburNasional, Name: "Hari Suci Nyepi (Tahun Baru Saka 1948)"}
 	if !slices.Contains(hs, want) {
 		t.Errorf("Nyepi missing: %v", hs)
 	}
@@ -43,14 +43,14 @@ func TestParseHolidaysCSVAccepts(t *testing.T) {
 		want     []Holiday
 	}{
 		{"plain", "tanggal,jenis,keterangan\n2026-03-19,libur_nasional,Nyepi\n",
-			[]Holiday{{Date{2026, 3, 19}, KindLiburNasional, "Nyepi"}}},
+			[]Holiday{{Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: "Nyepi"}}},
 		{"header only", "tanggal,jenis,keterangan\n", nil},
 		{"BOM CRLF semicolons blank lines", "\uFEFFTanggal;Jenis;Keterangan\r\n\r\n2026-03-18;cuti_bersama;Nyepi\r\n2026-03-19;LIBUR_NASIONAL; Nyepi \r\n",
-			[]Holiday{{Date{2026, 3, 18}, KindCutiBersama, "Nyepi"}, {Date{2026, 3, 19}, KindLiburNasional, "Nyepi"}}},
+			[]Holiday{{Date: Date{2026, 3, 18}, Kind: KindCutiBersama, Name: "Nyepi"}, {Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: "Nyepi"}}},
 		{"quoted comma", "tanggal,jenis,keterangan\n2026-01-01,libur_nasional,\"Tahun Baru, Masehi\"\n",
-			[]Holiday{{Date{2026, 1, 1}, KindLiburNasional, "Tahun Baru, Masehi"}}},
+			[]Holiday{{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "Tahun Baru, Masehi"}}},
 		{"file order kept", "tanggal,jenis,keterangan\n2026-12-25,libur_nasional,Natal\n2026-01-01,libur_nasional,Tahun Baru\n",
-			[]Holiday{{Date{2026, 12, 25}, KindLiburNasional, "Natal"}, {Date{2026, 1, 1}, KindLiburNasional, "Tahun Baru"}}},
+			[]Holiday{{Date: Date{2026, 12, 25}, Kind: KindLiburNasional, Name: "Natal"}, {Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "Tahun Baru"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +84,6 @@ func TestParseHolidaysCSVErrors(t *testing.T) {
 		{"bare quote", h + "2026-01-01,libur_nasional,Hari \"Besar\"\n", "baris 2: tanda kutip (\") di tengah kolom; kolom yang memuat tanda kutip harus diapit tanda kutip seluruhnya", 2},
 		{"open quote", h + "2026-01-01,libur_nasional,\"Hari\n", "baris 2: tanda kutip (\") tidak tertutup atau salah tempat", 2},
 		{"control char", h + "2026-01-01,libur_nasional,\"Hari\nBesar\"\n", "baris 2: keterangan untuk tanggal 2026-01-01 memuat baris baru atau karakter kontrol", 2},
-		{"not utf8", h + "2026-01-01,libur_nasional,\xff\n", "baris 1: berkas kalender bukan teks UTF-8", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,9 +111,9 @@ func TestParseHolidaysCSVTooLarge(t *testing.T) {
 
 func TestWriteHolidaysCSVRoundTrip(t *testing.T) {
 	in := []Holiday{
-		{Date{2026, 12, 25}, KindLiburNasional, "Kelahiran Yesus Kristus"},
-		{Date{2026, 3, 19}, KindLiburNasional, `Hari Suci "Nyepi", Saka 1948`},
-		{Date{2026, 3, 18}, KindCutiBersama, "Hari Suci Nyepi"},
+		{Date: Date{2026, 12, 25}, Kind: KindLiburNasional, Name: "Kelahiran Yesus Kristus"},
+		{Date: Date{2026, 3, 19}, Kind: KindLiburNasional, Name: `Hari Suci "Nyepi", Saka 1948`},
+		{Date: Date{2026, 3, 18}, Kind: KindCutiBersama, Name: "Hari Suci Nyepi"},
 	}
 	var buf bytes.Buffer
 	if err := WriteHolidaysCSV(&buf, in); err != nil {
@@ -136,12 +135,12 @@ func TestWriteHolidaysCSVRoundTrip(t *testing.T) {
 
 func TestWriteHolidaysCSVRefuses(t *testing.T) {
 	tests := map[string][]Holiday{
-		"bad kind":     {{Date{2026, 1, 1}, "libur", "X"}},
-		"bad date":     {{Date{2026, 2, 30}, KindLiburNasional, "X"}},
-		"empty name":   {{Date{2026, 1, 1}, KindLiburNasional, ""}},
-		"newline name": {{Date{2026, 1, 1}, KindLiburNasional, "a\nb"}},
-		"padded name":  {{Date{2026, 1, 1}, KindLiburNasional, " a"}},
-		"duplicate":    {{Date{2026, 1, 1}, KindLiburNasional, "a"}, {Date{2026, 1, 1}, KindCutiBersama, "b"}},
+		"bad kind":     {{Date: Date{2026, 1, 1}, Kind: "libur", Name: "X"}},
+		"bad date":     {{Date: Date{2026, 2, 30}, Kind: KindLiburNasional, Name: "X"}},
+		"empty name":   {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: ""}},
+		"newline name": {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "a\nb"}},
+		"padded name":  {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: " a"}},
+		"duplicate":    {{Date: Date{2026, 1, 1}, Kind: KindLiburNasional, Name: "a"}, {Date: Date{2026, 1, 1}, Kind: KindCutiBersama, Name: "b"}},
 	}
 	for name, hs := range tests {
 		if err := WriteHolidaysCSV(&bytes.Buffer{}, hs); err == nil {
@@ -196,4 +195,30 @@ func FuzzParseHolidaysCSV(f *testing.F) {
 			t.Fatalf("round trip changed data\n got %v\nwant %v", again, want)
 		}
 	})
+}
+
+// Calendars saved from Excel on Windows: Windows-1252 and UTF-16 read as
+// the same holidays as UTF-8.
+func TestParseHolidaysCSVEncodings(t *testing.T) {
+	want := "Hari Raya Idul Fitri 1447 H – hari kedua"
+	for name, in := range map[string][]byte{
+		"windows-1252": []byte("tanggal,jenis,keterangan\n2026-03-21,libur_nasional,Hari Raya Idul Fitri 1447 H \x96 hari kedua\n"),
+		"utf-16le": func() []byte {
+			out := []byte{0xFF, 0xFE}
+			for _, r := range "tanggal,jenis,keterangan\r\n2026-03-21,libur_nasional," + want + "\r\n" {
+				out = append(out, byte(r), byte(r>>8))
+			}
+			return out
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := ParseHolidaysCSV(bytes.NewReader(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].Name != want {
+				t.Errorf("got %+v, want one holiday named %q", got, want)
+			}
+		})
+	}
 }

@@ -63,7 +63,8 @@ type Schedule struct {
 }
 
 // NewSchedule builds a schedule for an IANA zone (or WIB/WITA/WIT), the
-// weekly hours and a calendar; a nil calendar means weekends only.
+// weekly hours and a calendar; a nil calendar means no decree loaded, so
+// every year uses the estimated national holidays (see EstimatedHolidays).
 func NewSchedule(zone string, hours WeekHours, cal *Calendar) (*Schedule, error) {
 	loc, err := LoadZone(zone)
 	if err != nil {
@@ -118,13 +119,21 @@ func (s *Schedule) Warning(from, to time.Time) string {
 	return s.cal.Warning(s.Date(from).Year, s.Date(to).Year)
 }
 
+// Tentative reports whether a deadline computed over from..to rests on
+// estimated holidays (a year without its SKB), so that the date may still
+// move with the cuti bersama of that year.
+func (s *Schedule) Tentative(from, to time.Time) bool {
+	return s.cal.Tentative(s.Date(from).Year, s.Date(to).Year)
+}
+
 // IsWorkingDay reports whether the office works on d. When it does not,
-// reason says why: the holiday's keterangan (a holiday wins over a weekend
-// because it is the more informative answer), otherwise the weekday name
-// ("Sabtu", "Minggu", or any weekday the hours close).
+// reason says why: the holiday's keterangan, with "(perkiraan)" for an
+// estimated one (a holiday wins over a weekend because it is the more
+// informative answer), otherwise the weekday name ("Sabtu", "Minggu", or
+// any weekday the hours close).
 func (s *Schedule) IsWorkingDay(d Date) (bool, string) {
 	if h, ok := s.cal.Holiday(d); ok {
-		return false, h.Name
+		return false, h.Label()
 	}
 	wd := d.Weekday()
 	if !s.hours[wd].IsOpen() {

@@ -28,7 +28,8 @@ func TestIsWorkingDay(t *testing.T) {
 		{"2026-03-15", false, "Minggu"},
 		{"2026-05-31", false, "Hari Raya Waisak 2570 BE"}, // a Sunday
 		{"2026-12-24", false, "Kelahiran Yesus Kristus"},
-		{"2027-01-01", true, ""}, // Friday; 2027 calendar not loaded
+		{"2027-01-01", false, "Tahun Baru 2027 Masehi (perkiraan)"}, // 2027 SKB not loaded: estimated
+		{"2027-01-04", true, ""},
 		{"2027-01-02", false, "Sabtu"},
 	}
 	for _, tt := range tests {
@@ -77,7 +78,7 @@ func TestAddWorkDays(t *testing.T) {
 		{"2026-05-29", 1, "2026-06-02"}, // Waisak (Sunday), Pancasila (Monday)
 		{"2026-12-23", 1, "2026-12-28"},
 		{"2026-12-23", 4, "2026-12-31"},
-		{"2026-12-23", 5, "2027-01-01"}, // 2027 unknown: only weekends off
+		{"2026-12-23", 5, "2027-01-04"}, // 2027 SKB unknown: 1 January estimated
 		{"2026-03-25", -1, "2026-03-17"},
 		{"2026-03-16", -1, "2026-03-13"},
 		{"2026-01-05", 20, "2026-02-03"},
@@ -106,7 +107,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 		{"2026-03-17", "2026-03-17", 0},
 		{"2026-03-17", "2026-03-24", 0},
 		{"2026-03-13", "2026-03-16", 1},
-		{"2026-12-31", "2027-01-08", 6},
+		{"2026-12-31", "2027-01-08", 4}, // estimated 1 Jan and Isra Mikraj 5 Jan 2027
 	}
 	for _, tt := range tests {
 		if got := s.WorkingDaysBetween(date(t, tt.a), date(t, tt.b)); got != tt.want {
@@ -139,7 +140,7 @@ func TestAddWorkHours(t *testing.T) {
 		{"weekend start", std, "2026-03-14 11:00", 2, "2026-03-16 10:00"},
 		{"zero on weekend moves to opening", std, "2026-03-14 11:00", 0, "2026-03-16 08:00"},
 		{"zero inside hours stays", std, "2026-03-16 11:00", 0, "2026-03-16 11:00"},
-		{"into 2027 (weekends only)", std, "2026-12-31 16:00", 2, "2027-01-01 09:00"},
+		{"into 2027 (estimated 1 January)", std, "2026-12-31 16:00", 2, "2027-01-04 09:00"},
 		{"short Friday closes 16:30", short, "2026-03-13 16:00", 1, "2026-03-16 08:00"},
 		{"short Friday full day", short, "2026-03-13 07:30", 9, "2026-03-13 16:30"},
 		{"long Thursday", short, "2026-03-12 16:30", 0.5, "2026-03-12 17:00"},
@@ -304,6 +305,38 @@ func TestScheduleWarning(t *testing.T) {
 	}
 	if w := s.Warning(wall(t, loc, "2026-12-31 16:00"), wall(t, loc, "2027-01-01 09:00")); w == "" {
 		t.Error("no warning reaching into 2027")
+	}
+}
+
+func TestDeadlineDueTentative(t *testing.T) {
+	s := defaultSchedule(t)
+	loc := s.Location()
+	tests := []struct {
+		name, start string
+		value       float64
+		unit        string
+		want        string
+		tentative   bool
+	}{
+		{"inside 2026", "2026-02-02 10:00", 3, UnitWorkDay, "2026-02-05 17:00", false},
+		// Issue 18: 24 Dec cuti bersama, 25 Dec, weekend, 28-31 Dec, estimated 1 Jan, weekend.
+		{"over the new year", "2026-12-23 10:00", 5, UnitWorkDay, "2027-01-04 17:00", true},
+		{"ends 31 December", "2026-12-23 10:00", 4, UnitWorkDay, "2026-12-31 17:00", false},
+		{"wall clock into 2027", "2026-12-31 20:00", 6, UnitHour, "2027-01-01 02:00", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			due, err := s.DeadlineDue(wall(t, loc, tt.start), tt.value, tt.unit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := due.At.Format("2006-01-02 15:04"); got != tt.want || due.Tentative != tt.tentative {
+				t.Errorf("DeadlineDue = %s tentative %v, want %s tentative %v", got, due.Tentative, tt.want, tt.tentative)
+			}
+		})
+	}
+	if _, err := s.DeadlineDue(wall(t, loc, "2026-12-23 10:00"), 1, "fortnight"); !errors.Is(err, ErrUnknownUnit) {
+		t.Errorf("unknown unit: %v", err)
 	}
 }
 

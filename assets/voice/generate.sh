@@ -36,68 +36,31 @@ finish() { # in out
 		fade q 0.015 reverse fade q 0.005 norm -1
 }
 
-# say NAME TEXT: TEXT may be espeak-ng phoneme input in [[...]] where the
-# default Indonesian rules pick the wrong vowel (pepet e versus taling e).
+# say NAME INPUT: INPUT is plain text or espeak-ng phoneme input in [[...]].
 say() {
 	espeak-ng -v id -s "$SPEED" -p "$PITCH" -w "$TMP/raw.wav" "$2"
 	finish "$TMP/raw.wav" "$DIR/$1.wav"
 	echo "$1.wav"
 }
 
-# Phrases.
-say nomor_antrian    "nomor antrian"
-say silakan_ke_loket "[[sil'akan k@ l'okEt]]"
-
-# Number words: enough pieces to build every number from 0 to 9999.
-say nol      "nol"
-say satu     "satu"
-say dua      "dua"
-say tiga     "tiga"
-say empat    "[[@mp'at]]"
-say lima     "lima"
-say enam     "[[@n'am]]"
-say tujuh    "tujuh"
-say delapan  "delapan"
-say sembilan "sembilan"
-say sepuluh  "sepuluh"
-say sebelas  "sebelas"
-say belas    "belas"
-say puluh    "puluh"
-say seratus  "seratus"
-say ratus    "ratus"
-say seribu   "seribu"
-say ribu     "ribu"
-
-# Letter names as Indonesians spell them (ejaan): a, be, ce, de ...
-say a a
-say b be
-say c ce
-say d de
-say e "[[e]]"
-say f ef
-say g ge
-say h ha
-say i i
-say j je
-say k ka
-say l el
-say m em
-say n en
-say o o
-say p pe
-say q ki
-say r er
-say s es
-say t te
-say u u
-say v ve
-say w we
-say x eks
-say y ye
-say z zet
+# Every spoken clip comes from clips.tsv (name, words, input, phonemes; see
+# its header): the phrases, the number pieces that build every number from
+# 0 to 9999, and the letter names as Indonesians spell them (a, be, ce ...).
+TAB=$(printf '\t')
+grep -v '^#' "$DIR/clips.tsv" | while IFS="$TAB" read -r name words input _phonemes; do
+	[ -n "$name" ] || continue
+	if [ "$input" = "=" ]; then
+		input=$words
+	fi
+	say "$name" "$input"
+done
 
 # Chime: a two-tone "ding-dong" (E5 then C5) with a soft octave partial and a
 # bell-like logarithmic decay; the second tone enters 0.45 s after the first.
+# The mix is normalised, its inaudible tail (below 1% of full scale) cut so
+# that no dead air sits between the chime and the words, and it gets a 4 ms
+# fade-in (no click) and a 60 ms fade-out. The reverse pair only trims the
+# end: the chime plays forwards, ringing and decaying, never swelling.
 tone() { # freq octave out
 	sox -D -n -r "$RATE" -c 1 -b 16 "$TMP/f.wav" synth 1.1 sine "$1" fade l 0.004 1.1 1.05
 	sox -D -n -r "$RATE" -c 1 -b 16 "$TMP/o.wav" synth 0.6 sine "$2" fade l 0.004 0.6 0.58 pad 0 0.5
@@ -106,6 +69,8 @@ tone() { # freq octave out
 tone 659.25 1318.51 "$TMP/ding.wav"
 tone 523.25 1046.50 "$TMP/dong0.wav"
 sox -D "$TMP/dong0.wav" "$TMP/dong.wav" pad 0.45 0
-sox -D -m "$TMP/ding.wav" "$TMP/dong.wav" -r "$RATE" -c 1 -b 16 -e signed-integer "$DIR/chime.wav" \
-	fade q 0.1 reverse fade q 0.004 norm -3
+sox -D -m "$TMP/ding.wav" "$TMP/dong.wav" -r "$RATE" -c 1 -b 16 -e signed-integer "$TMP/mix.wav" \
+	norm -3 reverse silence 1 0.01 1% reverse
+# A second pass: fade needs the length, which silence leaves unknown.
+sox -D "$TMP/mix.wav" "$DIR/chime.wav" fade q 0.004 -0 0.06
 echo chime.wav

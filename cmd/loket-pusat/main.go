@@ -10,10 +10,12 @@
 //	loket-pusat token report                      prints a report token once
 //	loket-pusat update holidays|catalog FILE [--name NAMA]
 //	loket-pusat report --from TTTT-BB-HH --to TTTT-BB-HH
+//	loket-pusat karantina [KODE]                  records the centre could not store
 //	loket-pusat fingerprint                       the SHA-256 offices pin
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -30,6 +32,8 @@ import (
 	"time"
 
 	"loket/central"
+	"loket/standards"
+	"loket/workday"
 )
 
 func main() {
@@ -47,6 +51,7 @@ const usage = `Penggunaan:
   loket-pusat token report
   loket-pusat update holidays|catalog BERKAS [--name NAMA]
   loket-pusat report --from TTTT-BB-HH --to TTTT-BB-HH
+  loket-pusat karantina [KODE]
   loket-pusat fingerprint
 Semua perintah menerima --data DIR dan --db DSN (atau LOKET_PUSAT_DB).
 Tanpa --db, data disimpan di SQLite DIR/pusat.db (untuk uji coba).`
@@ -163,6 +168,11 @@ func run(args []string) error {
 		if *name == "" {
 			*name = filepath.Base(pos[1])
 		}
+		// Checked here with the offices' own parsers: a document they
+		// would refuse is refused before it reaches 300 offices.
+		if err := checkUpdate(pos[0], *name, content); err != nil {
+			return err
+		}
 		db, err := c.open(ctx)
 		if err != nil {
 			return err
@@ -173,6 +183,36 @@ func run(args []string) error {
 			return err
 		}
 		fmt.Printf("Pembaruan %s %q versi %d disimpan; kantor menerimanya pada sinkronisasi berikutnya.\n", u.Kind, u.Name, u.Version)
+		return nil
+	case "karantina":
+		pos, err := parse(fs, args[1:])
+		if err != nil {
+			return err
+		}
+		if len(pos) > 1 {
+			return errors.New("gunakan: loket-pusat karantina [KODE]")
+		}
+		office := ""
+		if len(pos) == 1 {
+			office = pos[0]
+		}
+		db, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		qs, err := db.Quarantine(ctx, office)
+		if err != nil {
+			return err
+		}
+		if len(qs) == 0 {
+			fmt.Println("Tidak ada rekaman dalam karantina.")
+			return nil
+		}
+		fmt.Printf("%-12s %-20s %-38s %-20s %s\n", "Kantor", "Tabel", "Id", "Diterima", "Alasan")
+		for _, q := range qs {
+			fmt.Printf("%-12s %-20s %-38s %-20s %s\n", q.Office, q.Table, q.ID, q.ReceivedAt.Format("2006-01-02 15:04"), q.Reason)
+		}
 		return nil
 	case "report":
 		from := fs.String("from", time.Now().AddDate(0, 0, -7).Format("2006-01-02"), "tanggal awal")
@@ -306,6 +346,30 @@ func serve(ctx context.Context, c *common, addr, certFile, keyFile, hosts string
 	logger.Info("loket-pusat mendengarkan", "addr", addr, "sha256", central.Fingerprint(cert.Leaf.Raw))
 	if err := srv.ListenAndServeTLS("", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	return nil
+}
+
+// checkUpdate refuses a document the offices would refuse: a holiday CSV
+// that does not parse, a catalog document with no service in it.
+func checkUpdate(kind, name string, content []byte) error {
+	switch kind {
+	case central.UpdateHolidays:
+		hs, err := workday.ParseHolidaysCSV(bytes.NewReader(content))
+		if err != nil {
+			return fmt.Errorf("kalender %s ditolak, tidak dikirim ke kantor: %w", name, err)
+		}
+		if len(hs) == 0 {
+			return fmt.Errorf("kalender %s tidak memuat satu tanggal pun; tidak dikirim ke kantor", name)
+		}
+	case central.UpdateCatalog:
+		doc, _, err := standards.Parse(name, content)
+		if err != nil {
+			return fmt.Errorf("dokumen %s ditolak, tidak dikirim ke kantor: %w", name, err)
+		}
+		if len(doc.Services) == 0 {
+			return fmt.Errorf("dokumen %s tidak memuat layanan yang dikenali; tidak dikirim ke kantor", name)
+		}
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 // demo office (admin password rahasia1), as the verbs under test find it.
 // A non-nil clock becomes the store's clock before the set-up. The caller
 // closes the store (a verb may need it closed first).
-func demoStore(t *testing.T, clock func() time.Time) (db string, st *store.Store, l *office.Local) {
+func demoStore(t testing.TB, clock func() time.Time) (db string, st *store.Store, l *office.Local) {
 	t.Helper()
 	store.BcryptCost = 4
 	db = filepath.Join(t.TempDir(), "loket.db")

@@ -10,15 +10,19 @@ import (
 	"log"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	_ "time/tzdata" // Windows PCs have no zoneinfo; offices run on WIB, WITA or WIT
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"loket/central"
 	"loket/office"
+	"loket/printer"
 	"loket/standards"
 	"loket/store"
 	"loket/ui"
@@ -46,6 +50,7 @@ const usage = `Pemakaian:
   loket restore BERKAS       pulihkan cadangan (tutup dulu semua aplikasi Loket)
   loket survey               layar Survei Kepuasan Masyarakat di samping loket (tablet/kiosk)
   loket report harian|bulanan|rentang|briefing ...   laporan PDF/XLSX/CSV (loket report help)
+  loket printer test HOST:PORT | --queue NAMA   cetak uji dan jawaban printer (loket printer help)
   loket help                 bantuan ini
 
 Lokasi data: %s
@@ -122,7 +127,37 @@ func withApp(start func(a *ui.App)) {
 	a := ui.New(fa, svc)
 	a.SetSync(ctl)
 	start(a)
+	defer quitOnSignal(fa)()
 	a.Window().ShowAndRun()
+	log.Printf("loket selesai")
+}
+
+// quitOnSignal closes the app on SIGTERM or Ctrl+C the way its window would
+// close, so the store, the announcer and the log are closed by their
+// defers instead of the process being killed mid-write (a service manager
+// or a shutdown sends SIGTERM to a display left running). Call the
+// function it returns once the app has stopped.
+func quitOnSignal(fa fyne.App) (done func()) {
+	sig, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	stopped := make(chan struct{})
+	go func() {
+		select {
+		case <-sig.Done():
+		case <-stopped:
+			return
+		}
+		select {
+		case <-stopped: // sig ended by stop below, not by a signal
+			return
+		default:
+		}
+		log.Printf("loket: sinyal diterima, aplikasi ditutup")
+		fyne.Do(fa.Quit)
+	}()
+	return func() {
+		close(stopped)
+		stop()
+	}
 }
 
 // nightlyHere: this process runs the nightly backup and sync and the
@@ -143,6 +178,10 @@ func runKiosk() {
 		}})
 	})
 }
+
+// The display shows "suara tidak aktif" through this interface; the
+// announcer it is given must keep implementing it.
+var _ ui.AudioStatus = (*voice.Announcer)(nil)
 
 func runDisplay() {
 	ann := voice.NewAnnouncer(voice.NewSystemPlayer(), voice.Options{})
@@ -180,6 +219,8 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 		return runRestore(args, stdout, stderr)
 	case "report":
 		return runReport(args, stdout, stderr)
+	case "printer":
+		return printer.RunCLI(args, stdout, stderr)
 	case "survey":
 		runSurvey()
 		return 0

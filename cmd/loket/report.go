@@ -23,7 +23,7 @@ const reportUsage = `Pemakaian:
   loket report rentang  --dari YYYY-MM-DD --sampai YYYY-MM-DD
   loket report briefing [--tanggal YYYY-MM-DD]            lembar pengarahan pagi (meninjau hari kerja sebelumnya)
 Pilihan:
-  --format pdf|xlsx|csv|semua   (bawaan: pdf)
+  --format pdf|xlsx|csv|semua   (bawaan: pdf; csv: satu berkas per tabel, pemisah ";" dan koma desimal)
   --out FOLDER                  folder hasil (bawaan: folder saat ini)
   --layanan HURUF | --loket NOMOR | --petugas NAMA-PENGGUNA   batasi laporan
   --tanpa-petugas               tanpa IKM per loket dan per petugas
@@ -134,11 +134,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		meeting := time.Date(d.Year(), d.Month(), d.Day(), 7, 30, 0, 0, off.Location())
-		var b []byte
-		b, err = office.BriefingSheet(ctx, l, func(p reports.Period) (reports.Figures, error) {
-			return l.Figures(ctx, p, reports.Filter{})
-		}, meeting)
-		outputs = []reportOutput{{fmt.Sprintf("pengarahan-pagi-%s.pdf", d.Format("2006-01-02")), b}}
+		outputs, err = briefingOutputs(ctx, l, meeting, formats)
 	default:
 		fmt.Fprintf(stderr, "Jenis laporan %q tidak dikenal.\n\n%s", kind, reportUsage)
 		return 2
@@ -185,7 +181,35 @@ func periodOutputs(ctx context.Context, l *office.Local, p reports.Period, f rep
 		}
 		out = append(out, reportOutput{base + ".pdf", b})
 	}
-	tables := reports.ReportTables(fig, perOfficer)
+	more, err := tableOutputs(base, reports.ReportTables(fig, perOfficer), formats)
+	return append(out, more...), err
+}
+
+// briefingOutputs renders the morning briefing held at meeting in the
+// chosen formats: the sheet as PDF, its tables as XLSX and CSV.
+func briefingOutputs(ctx context.Context, l *office.Local, meeting time.Time, formats map[string]bool) ([]reportOutput, error) {
+	day, recent, err := office.BriefingFigures(ctx, l, func(p reports.Period) (reports.Figures, error) {
+		return l.Figures(ctx, p, reports.Filter{})
+	}, meeting)
+	if err != nil {
+		return nil, err
+	}
+	base := "pengarahan-pagi-" + meeting.Format("2006-01-02")
+	var out []reportOutput
+	if formats["pdf"] {
+		b, err := reports.BriefingPDF(day, recent, meeting)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, reportOutput{base + ".pdf", b})
+	}
+	more, err := tableOutputs(base, reports.BriefingTables(day, recent), formats)
+	return append(out, more...), err
+}
+
+// tableOutputs writes tables as one workbook and as one CSV file per table.
+func tableOutputs(base string, tables []reports.Table, formats map[string]bool) ([]reportOutput, error) {
+	var out []reportOutput
 	if formats["xlsx"] {
 		b, err := reports.XLSX(tables)
 		if err != nil {
@@ -194,11 +218,13 @@ func periodOutputs(ctx context.Context, l *office.Local, p reports.Period, f rep
 		out = append(out, reportOutput{base + ".xlsx", b})
 	}
 	if formats["csv"] {
-		b, err := reports.CSV(tables)
+		files, err := reports.CSVFiles(base, tables)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, reportOutput{base + ".csv", b})
+		for _, f := range files {
+			out = append(out, reportOutput{f.Name, f.Data})
+		}
 	}
 	return out, nil
 }

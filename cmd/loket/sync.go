@@ -112,7 +112,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	ctl, err := newControl(st, office.NewLocal(st), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
-		fmt.Fprintf(stderr, "Pengaturan sinkronisasi (%s) tidak dapat dibaca: %v\n", filepath.Join(configDir(), central.ConfigFile), err)
+		fmt.Fprintf(stderr, "Pengaturan sinkronisasi (%s) tidak dapat dibaca: %v\n", central.ConfigPathFor(dbPath()), err)
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -126,7 +126,7 @@ func (b *syncBuffer) String() string {
 }
 
 // buildReal builds cmd/loket as shipped (GL driver) into dir.
-func buildReal(t *testing.T, dir string) string {
+func buildReal(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "loket")
 	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
@@ -138,7 +138,7 @@ func buildReal(t *testing.T, dir string) string {
 
 // waitWindow waits up to 90 s for a top-level window whose quoted name is
 // title, failing early when the app exits.
-func waitWindow(t *testing.T, display, title string, exited <-chan error, stderr *syncBuffer) {
+func waitWindow(t testing.TB, display, title string, exited <-chan error, stderr *syncBuffer) {
 	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
@@ -159,14 +159,20 @@ func waitWindow(t *testing.T, display, title string, exited <-chan error, stderr
 
 // startXvfb starts a virtual X server on a free display number and stops it
 // when the test ends.
-func startXvfb(t *testing.T) string {
+func startXvfb(t testing.TB) string {
+	t.Helper()
+	return startXvfbSized(t, "1280x800")
+}
+
+// startXvfbSized is startXvfb with a screen of size ("1366x768").
+func startXvfbSized(t testing.TB, size string) string {
 	t.Helper()
 	for n := 140; n < 200; n++ {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		x := exec.Command("Xvfb", display, "-screen", "0", size+"x24", "-nolisten", "tcp")
 		if err := x.Start(); err != nil {
 			t.Fatal(err)
 		}

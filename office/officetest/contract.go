@@ -141,6 +141,9 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
 	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
+	t.Run("CatalogCorrections", func(t *testing.T) { testCatalogCorrections(t, f) })
+	t.Run("CatalogManual", func(t *testing.T) { testCatalogManual(t, f) })
+	t.Run("CatalogCorrectionRefusals", func(t *testing.T) { testCatalogCorrectionRefusals(t, f) })
 	t.Run("Receipts", func(t *testing.T) { testReceipts(t, f) })
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
@@ -245,11 +248,64 @@ func testCalendar(t *testing.T, f Factory) {
 	wantCode(t, fx.svc.DeleteHoliday(fx.ctx, fx.admin.ID, "2026-01-01"), "not_found")
 	_, err = fx.svc.ImportHolidays(fx.ctx, fx.admin.ID, []byte("tanggal,jenis,keterangan\n2027-13-01,libur_nasional,X\n"))
 	wantCode(t, err, "invalid")
+
+	// No 2027 SKB yet: 1 January 2027 is an estimated holiday, a promise
+	// reaching into 2027 is tentative and the list shows the estimates.
+	sched, err = office.ScheduleFor(fx.ctx, fx.svc)
+	fx.must(err)
+	if ok, why := sched.IsWorkingDay(workday.NewDate(2027, 1, 1)); ok || why != "Tahun Baru 2027 Masehi (perkiraan)" {
+		t.Fatalf("1 Jan 2027 without SKB: %v %q", ok, why)
+	}
+	loc := sched.Location()
+	from, due := time.Date(2026, 12, 23, 10, 0, 0, 0, loc), time.Date(2027, 1, 4, 17, 0, 0, 0, loc)
+	if d, err := sched.DeadlineDue(from, 5, workday.UnitWorkDay); err != nil || !d.At.Equal(due) || !d.Tentative {
+		t.Fatalf("5 work days from 23 Dec 2026: %+v %v", d, err)
+	}
+	if !office.DueTentative(fx.ctx, fx.svc, from, due) {
+		t.Fatal("promise into 2027 without SKB not tentative")
+	}
+	days, err := office.CalendarDays(fx.ctx, fx.svc, 2026, 2027)
+	fx.must(err)
+	est := 0
+	for _, d := range days {
+		if d.Estimated {
+			est++
+			if d.Date[:4] != "2027" {
+				t.Fatalf("estimate outside 2027: %+v", d)
+			}
+		}
+	}
+	if est != len(workday.EstimatedHolidays(2027)) || len(days) != 25+est {
+		t.Fatalf("calendar days: %d, %d estimated", len(days), est)
+	}
+
 	n, err := fx.svc.ImportHolidays(fx.ctx, fx.admin.ID, []byte("tanggal,jenis,keterangan\n2027-01-01,libur_nasional,Tahun Baru 2027 Masehi\n"))
 	fx.must(err)
 	hs, _ = fx.svc.Holidays(fx.ctx)
 	if n != 1 || len(hs) != 26 || hs[len(hs)-1].Date != "2027-01-01" {
 		t.Fatalf("after import: n=%d, %d days", n, len(hs))
+	}
+	// The imported 2027 list replaces the estimates entirely: the
+	// estimated Isra Mikraj of early January is a working day again.
+	isra := workday.EstimatedHolidays(2027)[1]
+	if !strings.HasPrefix(isra.Name, "Isra Mikraj") || isra.Date.Weekday() == time.Saturday || isra.Date.Weekday() == time.Sunday {
+		t.Fatalf("second estimate of 2027: %+v", isra)
+	}
+	if ok, _ := sched.IsWorkingDay(isra.Date); ok {
+		t.Fatalf("estimated %s is a working day before the import", isra.Date)
+	}
+	sched, err = office.ScheduleFor(fx.ctx, fx.svc)
+	fx.must(err)
+	if ok, _ := sched.IsWorkingDay(isra.Date); !ok {
+		t.Fatal("estimate kept after the 2027 SKB was imported")
+	}
+	if office.DueTentative(fx.ctx, fx.svc, from, due) {
+		t.Fatal("promise still tentative after the 2027 SKB was imported")
+	}
+	days, err = office.CalendarDays(fx.ctx, fx.svc, 2026, 2027)
+	fx.must(err)
+	if len(days) != 26 {
+		t.Fatalf("calendar days after import: %d", len(days))
 	}
 }
 

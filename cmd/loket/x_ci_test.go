@@ -1,0 +1,7 @@
+//go:build ci
+
+package main
+
+// requireX makes a missing Xvfb, xwininfo or xwd fail the real-display
+// test and benchmark under CI (`make test` installs them).
+const requireX = true
