@@ -86,6 +86,10 @@ func statusFor(code string) int {
 		return http.StatusBadRequest
 	case CodeInternal:
 		return http.StatusInternalServerError
+	case store.CodeLoginThrottled, store.CodeLoginLocked:
+		// Too many failed logins for the username or this device; the
+		// message says how long to wait or whom to ask.
+		return http.StatusTooManyRequests
 	case "busy":
 		// The store did not give the write its turn in time; nothing was
 		// written and the same request may be sent again.

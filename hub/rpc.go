@@ -25,6 +25,11 @@ var (
 	errType     = reflect.TypeFor[error]()
 )
 
+// unqueued are the methods that do not wait for the hub's write slot:
+// Login checks a bcrypt hash outside it (the store writes the outcome in
+// its own short turn), and LoginLocks only reads.
+var unqueued = map[string]bool{"Login": true, "LoginLocks": true}
+
 type callReq struct {
 	Args []json.RawMessage `json:"args"`
 }
@@ -77,10 +82,13 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		}
 		in[i+1] = p.Elem()
 	}
-	release, err := s.admitWrite(r.Context()) // mostly admin writes; reads here are rare
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
+	release := func() {}
+	if !unqueued[name] { // mostly admin writes; reads here are rare
+		var err error
+		if release, err = s.admitWrite(r.Context()); err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
 	}
 	out := reflect.ValueOf(s.svc).MethodByName(name).Call(in)
 	release()
@@ -234,4 +242,24 @@ func (c *Client) OverdueReceipts(ctx context.Context) ([]store.Receipt, error) {
 // MarkReceiptPrinted implements office.Service.
 func (c *Client) MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error {
 	return c.invoke(ctx, "MarkReceiptPrinted", []any{actorID, id, printErr})
+}
+
+// LoginLocks implements office.Service.
+func (c *Client) LoginLocks(ctx context.Context) ([]store.LoginLock, error) {
+	return invoke1[[]store.LoginLock](c, ctx, "LoginLocks")
+}
+
+// UnlockLogin implements office.Service.
+func (c *Client) UnlockLogin(ctx context.Context, actorID, subject string) error {
+	return c.invoke(ctx, "UnlockLogin", []any{actorID, subject})
+}
+
+// TakeOverCounter implements office.Service.
+func (c *Client) TakeOverCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
+	return invoke1[store.CounterSession](c, ctx, "TakeOverCounter", officerID, counterID, serviceIDs)
+}
+
+// HandOverCounter implements office.Service.
+func (c *Client) HandOverCounter(ctx context.Context, sessionID string) error {
+	return c.invoke(ctx, "HandOverCounter", []any{sessionID})
 }

@@ -239,7 +239,10 @@ func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
 			s.writeErr(w, r, ErrUnpaired)
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, d)))
+		// The device, from its token, also goes to the service: Login
+		// throttles failed attempts per device.
+		ctx := office.WithDevice(context.WithValue(r.Context(), ctxKey{}, d), d.ID)
+		h(w, r.WithContext(ctx))
 	}
 }
 
@@ -290,17 +293,27 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// post wires a POST endpoint: decode Req, call fn, reply.
+// post wires a POST endpoint: decode Req, wait for the write slot, call
+// fn, reply.
 func post[Req any](s *Server, pattern string, fn func(ctx context.Context, q Req) (any, error)) {
+	handleJSON(s, pattern, true, fn)
+}
+
+// handleJSON wires a POST endpoint; queued says whether fn waits for the
+// write slot (every write but login, which queues its own short write).
+func handleJSON[Req any](s *Server, pattern string, queued bool, fn func(ctx context.Context, q Req) (any, error)) {
 	s.mux.HandleFunc("POST "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
 		var q Req
 		if !s.decode(w, r, &q) {
 			return
 		}
-		release, err := s.admitWrite(r.Context())
-		if err != nil {
-			s.writeErr(w, r, err)
-			return
+		release := func() {}
+		if queued {
+			var err error
+			if release, err = s.admitWrite(r.Context()); err != nil {
+				s.writeErr(w, r, err)
+				return
+			}
 		}
 		v, err := fn(r.Context(), q)
 		release()
@@ -398,7 +411,10 @@ func (s *Server) routes() {
 	post(s, "/v1/office", func(ctx context.Context, q saveOfficeReq) (any, error) {
 		return svc.SaveOffice(ctx, q.ActorID, q.Office)
 	})
-	post(s, "/v1/login", func(ctx context.Context, q loginReq) (any, error) {
+	// Login checks a bcrypt hash, tens of milliseconds by design: it must
+	// not hold the write queue every ticket waits in. The store writes
+	// only the outcome, in its own short turn.
+	handleJSON(s, "/v1/login", false, func(ctx context.Context, q loginReq) (any, error) {
 		return svc.Login(ctx, q.Username, q.Password)
 	})
 	s.get("/v1/services", func(r *http.Request) (any, error) { return svc.Services(r.Context()) })

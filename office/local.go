@@ -92,9 +92,22 @@ func (l *Local) SaveOffice(ctx context.Context, actorID string, o store.Office) 
 
 // Login implements Service.
 func (l *Local) Login(ctx context.Context, username, password string) (store.Officer, error) {
-	o, err := l.st.Authenticate(ctx, username, password)
+	o, err := l.st.AuthenticateFrom(ctx, username, password, DeviceOf(ctx))
 	l.notify() // both outcomes are audited events
 	return o, err
+}
+
+// LoginLocks implements Service.
+func (l *Local) LoginLocks(ctx context.Context) ([]store.LoginLock, error) {
+	return l.st.LoginLocks(ctx)
+}
+
+// UnlockLogin implements Service.
+func (l *Local) UnlockLogin(ctx context.Context, actorID, subject string) error {
+	if err := l.requireAdmin(ctx, actorID); err != nil {
+		return err
+	}
+	return l.notified(l.st.UnlockLogin(ctx, actorID, subject))
 }
 
 // Services implements Service.
@@ -150,6 +163,17 @@ func (l *Local) SaveSetting(ctx context.Context, actorID, key, value string) err
 func (l *Local) OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
 	v, err := l.st.OpenCounter(ctx, officerID, counterID, serviceIDs)
 	return v, l.notified(err)
+}
+
+// TakeOverCounter implements Service.
+func (l *Local) TakeOverCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
+	v, err := l.st.TakeOverCounter(ctx, officerID, counterID, serviceIDs)
+	return v, l.notified(err)
+}
+
+// HandOverCounter implements Service.
+func (l *Local) HandOverCounter(ctx context.Context, sessionID string) error {
+	return l.notified(l.st.HandOverCounter(ctx, sessionID))
 }
 
 // CloseCounter implements Service.

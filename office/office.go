@@ -23,8 +23,16 @@ type Service interface {
 	// SaveOffice sets up (first run) or updates the office.
 	SaveOffice(ctx context.Context, actorID string, o store.Office) (store.Office, error)
 
-	// Login checks an officer's username and password.
+	// Login checks an officer's username and password. Failed logins are
+	// throttled per username and, over the hub, per device (WithDevice):
+	// a growing delay after store.LoginFreeFailures, a lock after
+	// store.LoginLockAfter that only an admin lifts (UnlockLogin).
 	Login(ctx context.Context, username, password string) (store.Officer, error)
+	// LoginLocks lists usernames and devices with failed logins counted.
+	LoginLocks(ctx context.Context) ([]store.LoginLock, error)
+	// UnlockLogin clears a username's or device's failed logins, ending
+	// its delay or lock (admins only).
+	UnlockLogin(ctx context.Context, actorID, subject string) error
 
 	Services(ctx context.Context) ([]store.Service, error)
 	SaveService(ctx context.Context, actorID string, sv store.Service) (store.Service, error)
@@ -81,8 +89,17 @@ type Service interface {
 	// MarkReceiptPrinted records a print attempt (printErr empty: printed).
 	MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error
 
-	// OpenCounter starts an officer's session at a counter for some services.
+	// OpenCounter starts an officer's session at a counter for some
+	// services, taking over a session the same officer left open or one
+	// handed over at logout; another officer's open session refuses
+	// (counter_busy).
 	OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error)
+	// TakeOverCounter is OpenCounter that lets an admin take over another
+	// officer's open session (a crashed PC), with a counter.taken_over event.
+	TakeOverCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error)
+	// HandOverCounter leaves a session open for the next officer (logout
+	// without closing the counter).
+	HandOverCounter(ctx context.Context, sessionID string) error
 	CloseCounter(ctx context.Context, sessionID string) error
 
 	// IssueTicket is the kiosk's one call.

@@ -39,16 +39,37 @@ func DemoOffice() store.Office {
 	}
 }
 
+// Validate checks what a set-up would write, in the order the first-run
+// form shows it, and says the first thing wrong in Indonesian. The
+// first-run form and `loket setup` share it.
+func (s *Setup) Validate() error {
+	o := s.Office
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if err := store.ValidateUsername(s.AdminUsername); err != nil {
+		return err
+	}
+	if strings.TrimSpace(s.AdminName) == "" {
+		return &store.Error{Code: "invalid", Message: "Nama lengkap admin wajib diisi."}
+	}
+	if len(s.AdminPassword) < 6 {
+		return &store.Error{Code: "invalid", Message: "Kata sandi admin minimal 6 karakter."}
+	}
+	return nil
+}
+
 // FirstRun sets up a new office: the office record, its first admin and,
 // when asked, demo data. It returns the admin.
 func FirstRun(ctx context.Context, svc Service, s Setup) (store.Officer, error) {
 	if _, err := svc.Office(ctx); err == nil {
 		return store.Officer{}, &store.Error{Code: "exists", Message: "Kantor sudah diatur sebelumnya."}
 	}
-	if len(s.AdminPassword) < 6 {
-		// Checked before anything is written, so a bad password leaves
-		// no half-made office behind.
-		return store.Officer{}, &store.Error{Code: "invalid", Message: "Kata sandi admin minimal 6 karakter."}
+	// Everything is checked before anything is written, so a bad
+	// username or password leaves no half-made office behind (the office
+	// code can never change once saved).
+	if err := s.Validate(); err != nil {
+		return store.Officer{}, err
 	}
 	if _, err := svc.SaveOffice(ctx, "", s.Office); err != nil {
 		return store.Officer{}, err

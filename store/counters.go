@@ -36,6 +36,9 @@ type CounterSession struct {
 	ServiceIDs []string
 	OpenedAt   time.Time
 	ClosedAt   time.Time
+	// HandedOverAt is when the officer handed the open session over at
+	// logout; the next officer to open the counter takes it over.
+	HandedOverAt time.Time
 }
 
 const counterColumns = `id, office_code, number, name, active, created_at, updated_at`
@@ -116,9 +119,22 @@ func (s *Store) SaveCounter(ctx context.Context, actorID string, c Counter) (Cou
 }
 
 // OpenCounter starts a session of officerID at counterID serving the given
-// services. A session the same officer left open at the counter (a crash, a
-// closed laptop) is taken over rather than refused.
+// services. A session still open at the counter is taken over (closed, with
+// a counter.taken_over event) when its own officer comes back (a crash, a
+// closed laptop) or when it was handed over at logout; any other officer's
+// open session refuses with counter_busy.
 func (s *Store) OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (CounterSession, error) {
+	return s.openCounter(ctx, officerID, counterID, serviceIDs, false)
+}
+
+// TakeOverCounter is OpenCounter that may also take over another officer's
+// open session: allowed to an admin (the PC that held it crashed, the
+// officer went home), refused to others as OpenCounter refuses.
+func (s *Store) TakeOverCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (CounterSession, error) {
+	return s.openCounter(ctx, officerID, counterID, serviceIDs, true)
+}
+
+func (s *Store) openCounter(ctx context.Context, officerID, counterID string, serviceIDs []string, takeover bool) (CounterSession, error) {
 	sess := CounterSession{CounterID: counterID, OfficerID: officerID, ServiceIDs: serviceIDs}
 	if len(serviceIDs) == 0 {
 		return sess, refuse("invalid", "Pilih minimal satu layanan yang dilayani loket ini.")
@@ -139,19 +155,45 @@ func (s *Store) OpenCounter(ctx context.Context, officerID, counterID string, se
 		if !active {
 			return refuse("counter_inactive", "Loket %d dinonaktifkan oleh admin.", number)
 		}
+		var role string
+		var officerActive bool
+		if err := tx.QueryRowContext(ctx, `SELECT role, active FROM officers WHERE id = ?`, officerID).Scan(&role, &officerActive); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return refuse("not_found", "Petugas tidak ditemukan.")
+			}
+			return err
+		}
+		if !officerActive {
+			return ErrForbidden
+		}
 		now := s.now()
 		var openID, openBy, openByName string
-		err = tx.QueryRowContext(ctx, `SELECT cs.id, cs.officer_id, o.full_name FROM counter_sessions cs
+		var handed sql.NullString
+		err = tx.QueryRowContext(ctx, `SELECT cs.id, cs.officer_id, o.full_name, cs.handed_over_at FROM counter_sessions cs
 			JOIN officers o ON o.id = cs.officer_id WHERE cs.counter_id = ? AND cs.closed_at IS NULL`, counterID).
-			Scan(&openID, &openBy, &openByName)
-		switch {
-		case err == nil && openBy != officerID:
-			return refuse("counter_busy", "Loket %d sedang dibuka oleh %s. Minta petugas tersebut menutup loket terlebih dahulu.", number, openByName)
-		case err == nil:
+			Scan(&openID, &openBy, &openByName, &handed)
+		if err == nil {
+			// Who may take the open session over, and why.
+			var reason string
+			switch {
+			case handed.Valid:
+				reason = "serah terima"
+			case openBy == officerID:
+				reason = "sesi sebelumnya tidak ditutup"
+			case takeover && role == RoleAdmin:
+				reason = "diambil alih admin"
+			default:
+				return refuse("counter_busy", "Loket %d sedang dibuka oleh %s. Minta petugas tersebut menutup atau menyerahkan loketnya; "+
+					"bila komputernya mati atau petugasnya sudah pulang, admin dapat mengambil alih loket ini.", number, openByName)
+			}
 			if err := closeSession(ctx, s, tx, off.Code, openID, counterID, officerID, now, "diambil alih"); err != nil {
 				return err
 			}
-		case !errors.Is(err, sql.ErrNoRows):
+			if err := s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCounterTakenOver, CounterID: counterID, OfficerID: officerID,
+				Data: map[string]string{"from_officer": openBy, "reason": reason, "counter": fmt.Sprint(number)}}); err != nil {
+				return err
+			}
+		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		// One officer staffs one counter at a time.
@@ -206,6 +248,31 @@ func closeSession(ctx context.Context, s *Store, tx *writeTx, office, sessionID,
 		Data: map[string]string{"session": sessionID, "reason": reason}})
 }
 
+// HandOverCounter leaves an open session to the next officer: the
+// counter stays open (its waiting visitors are still called) until the next
+// officer opens it and takes the session over. Handing over a closed session
+// refuses with counter_closed.
+func (s *Store) HandOverCounter(ctx context.Context, sessionID string) error {
+	err := s.tx(ctx, func(tx *writeTx) error {
+		sess, err := s.openSession(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		off, err := s.officeIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !sess.HandedOverAt.IsZero() {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE counter_sessions SET handed_over_at = ? WHERE id = ?`, formatTime(s.now()), sess.ID); err != nil {
+			return err
+		}
+		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCounterHandedOver, CounterID: sess.CounterID, OfficerID: sess.OfficerID})
+	})
+	return wrap("hand over counter", err)
+}
+
 // CloseCounter ends a session. Closing a closed session is a no-op.
 func (s *Store) CloseCounter(ctx context.Context, sessionID string) error {
 	err := s.tx(ctx, func(tx *writeTx) error {
@@ -239,16 +306,16 @@ func (s *Store) Session(ctx context.Context, id string) (CounterSession, error) 
 func (s *Store) sessionQ(ctx context.Context, tx *writeTx, id string) (CounterSession, error) {
 	var sess CounterSession
 	var opened string
-	var closed sql.NullString
-	err := s.queryRowTx(ctx, tx, `SELECT id, counter_id, officer_id, opened_at, closed_at FROM counter_sessions WHERE id = ?`, id).
-		Scan(&sess.ID, &sess.CounterID, &sess.OfficerID, &opened, &closed)
+	var closed, handed sql.NullString
+	err := s.queryRowTx(ctx, tx, `SELECT id, counter_id, officer_id, opened_at, closed_at, handed_over_at FROM counter_sessions WHERE id = ?`, id).
+		Scan(&sess.ID, &sess.CounterID, &sess.OfficerID, &opened, &closed, &handed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, ErrCounterClosed
 	}
 	if err != nil {
 		return sess, err
 	}
-	sess.OpenedAt, sess.ClosedAt = parseTime(opened), nullTime(closed)
+	sess.OpenedAt, sess.ClosedAt, sess.HandedOverAt = parseTime(opened), nullTime(closed), nullTime(handed)
 	rows, err := s.queryTx(ctx, tx, `SELECT service_id FROM counter_session_services WHERE session_id = ? ORDER BY service_id`, id)
 	if err != nil {
 		return sess, err

@@ -19,6 +19,8 @@ const (
 	EvLoginFailed       = "auth.login_failed"
 	EvCounterOpened     = "counter.opened"
 	EvCounterClosed     = "counter.closed"
+	EvCounterHandedOver = "counter.handed_over" // left open at logout for the next officer
+	EvCounterTakenOver  = "counter.taken_over"  // an open session replaced by a new one
 	EvTicketIssued      = "ticket.issued"
 	EvTicketCalled      = "ticket.called"
 	EvTicketRecalled    = "ticket.recalled"

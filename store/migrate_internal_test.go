@@ -37,13 +37,27 @@ func TestMigration0013KeepsTickets(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sess, err := st.OpenCounter(ctx, fo.ID, ctr.ID, []string{a.ID, b.ID})
-	if err != nil {
+	// The counter's session and its first call (A001), written as a
+	// release of that time wrote them: this release's session code reads
+	// counter_sessions.handed_over_at, which only 0018 adds.
+	sess := CounterSession{ID: "KPPN019-sesi-lama"}
+	now := formatTime(st.now())
+	var first Ticket
+	if err := st.db.QueryRowContext(ctx, `SELECT id FROM tickets WHERE prefix = 'A' AND number = 1`).Scan(&first.ID); err != nil {
 		t.Fatal(err)
 	}
-	first, err := st.CallNext(ctx, sess.ID, nil)
-	if err != nil {
-		t.Fatal(err)
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO counter_sessions (id, counter_id, officer_id, opened_at) VALUES (?, ?, ?, ?)`, []any{sess.ID, ctr.ID, fo.ID, now}},
+		{`INSERT INTO counter_session_services (session_id, service_id) VALUES (?, ?), (?, ?)`, []any{sess.ID, a.ID, sess.ID, b.ID}},
+		{`UPDATE tickets SET status = 'called', called_at = ?, counter_id = ?, officer_id = ?, updated_at = ? WHERE id = ?`,
+			[]any{now, ctr.ID, fo.ID, now, first.ID}},
+	} {
+		if _, err := st.db.ExecContext(ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
 	}
 	all := func() []Ticket {
 		rows, err := st.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets ORDER BY id`)

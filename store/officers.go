@@ -63,6 +63,16 @@ func scanOfficer(sc interface{ Scan(...any) error }) (Officer, error) {
 	return o, err
 }
 
+// ValidateUsername refuses a username SaveOfficer would refuse (after
+// trimming and lower-casing), so a set-up can check it before writing
+// anything.
+func ValidateUsername(username string) error {
+	if !usernameRE.MatchString(strings.ToLower(strings.TrimSpace(username))) {
+		return refuse("invalid", "Nama pengguna 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.")
+	}
+	return nil
+}
+
 // Officers lists every officer by name.
 func (s *Store) Officers(ctx context.Context) ([]Officer, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+officerColumns+` FROM officers ORDER BY active DESC, full_name`)
@@ -94,8 +104,8 @@ func (s *Store) SaveOfficer(ctx context.Context, actorID string, o Officer, pass
 	o.FullName = strings.TrimSpace(o.FullName)
 	o.NIP = strings.TrimSpace(o.NIP)
 	switch {
-	case !usernameRE.MatchString(o.Username):
-		return o, refuse("invalid", "Nama pengguna 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.")
+	case ValidateUsername(o.Username) != nil:
+		return o, ValidateUsername(o.Username)
 	case o.FullName == "":
 		return o, refuse("invalid", "Nama lengkap petugas wajib diisi.")
 	case o.Role != RoleFO && o.Role != RoleCSO && o.Role != RoleKasi && o.Role != RoleAdmin:
@@ -160,42 +170,4 @@ func mergeData(a, b map[string]string) map[string]string {
 		a[k] = v
 	}
 	return a
-}
-
-// Authenticate checks a username and password, writing an audit event either
-// way. Unknown users and wrong passwords get the same refusal.
-func (s *Store) Authenticate(ctx context.Context, username, password string) (Officer, error) {
-	username = strings.ToLower(strings.TrimSpace(username))
-	var o Officer
-	var hash string
-	row := s.db.QueryRowContext(ctx, `SELECT `+officerColumns+`, password_hash FROM officers WHERE username = ?`, username)
-	var created, updated string
-	err := row.Scan(&o.ID, &o.Office, &o.Username, &o.FullName, &o.NIP, &o.Role, &o.Active, &created, &updated, &hash)
-	ok := err == nil && o.Active && bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return o, fmt.Errorf("store: authenticate: %w", err)
-	}
-	kind := EvLogin
-	if !ok {
-		kind = EvLoginFailed
-	}
-	aerr := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
-		if err != nil {
-			return err
-		}
-		ev := &Event{Office: off.Code, Kind: kind, Data: map[string]string{"username": username}}
-		if ok {
-			ev.OfficerID = o.ID
-		}
-		return s.appendEvent(ctx, tx, ev)
-	})
-	if aerr != nil {
-		return Officer{}, wrap("authenticate", aerr)
-	}
-	if !ok {
-		return Officer{}, ErrBadLogin
-	}
-	o.CreatedAt, o.UpdatedAt = parseTime(created), parseTime(updated)
-	return o, nil
 }

@@ -22,6 +22,7 @@ type adminScreen struct {
 	services *editor[store.Service]
 	counters *editor[store.Counter]
 	officers *editor[store.Officer]
+	logins   *loginLockPane
 	office   *officeForm
 	calendar *calendarPane
 	catalog  *catalogPane
@@ -34,6 +35,7 @@ func newAdminScreen(a *App) *adminScreen {
 	s.services = newServiceEditor(a)
 	s.counters = newCounterEditor(a)
 	s.officers = newOfficerEditor(a)
+	s.logins = newLoginLockPane(a)
 	s.office = newOfficeForm(a)
 	s.calendar = newCalendarPane(a)
 	s.catalog = newCatalogPane(a)
@@ -46,7 +48,7 @@ func (s *adminScreen) content() fyne.CanvasObject {
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Layanan", s.services.content()),
 		container.NewTabItem("Loket", s.counters.content()),
-		container.NewTabItem("Petugas", s.officers.content()),
+		container.NewTabItem("Petugas", container.NewBorder(nil, s.logins.content(), nil, nil, s.officers.content())),
 		container.NewTabItem("Kantor", s.office.content()),
 		container.NewTabItem("Hari Libur", s.calendar.content()),
 		container.NewTabItem("Katalog", s.catalog.content()),
@@ -58,6 +60,7 @@ func (s *adminScreen) content() fyne.CanvasObject {
 	s.services.reload()
 	s.counters.reload()
 	s.officers.reload()
+	s.logins.reload()
 	s.office.reload()
 	return tabs
 }

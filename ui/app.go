@@ -7,11 +7,13 @@ import (
 	"context"
 	"errors"
 	"log"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -55,6 +57,15 @@ type App struct {
 	// calBanner warns every officer when a holiday calendar is missing.
 	calBanner *fyne.Container
 	calText   *widget.Label
+	// calSign is the small header sign that stands in for the banner for
+	// officers who cannot act on it (every role but admin); tapping it
+	// shows the whole warning.
+	calSign *widget.Button
+	calWarn string
+	// logoutBtn is the header's Keluar; logoutDlg the question it asks
+	// while a counter is open.
+	logoutBtn *widget.Button
+	logoutDlg dialog.Dialog
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc
@@ -116,6 +127,7 @@ func (a *App) Start() {
 		a.office = off
 		a.showLogin()
 	}
+	a.win.SetCloseIntercept(a.onCloseRequest)
 	a.win.SetMaster()
 }
 
@@ -173,9 +185,14 @@ func (a *App) header() fyne.CanvasObject {
 	title.TextStyle.Bold = true
 	who := canvas.NewText(a.officer.FullName+" · "+store.RoleLabel(a.officer.Role), colCard)
 	who.TextSize = 14
-	logout := widget.NewButton("Keluar", a.onLogout)
+	a.logoutBtn = widget.NewButton("Keluar", a.askLogout)
+	a.calSign = widget.NewButtonWithIcon("Hari libur masih perkiraan", theme.WarningIcon(), func() {
+		dialog.ShowInformation("Kalender hari libur", a.calWarn, a.win)
+	})
+	a.calSign.Importance = widget.WarningImportance
+	a.calSign.Hide()
 	bg := canvas.NewRectangle(colNavy)
-	bar := container.NewHBox(title, layout.NewSpacer(), who, logout)
+	bar := container.NewHBox(title, layout.NewSpacer(), a.calSign, who, a.logoutBtn)
 	return container.NewStack(bg, container.NewPadded(bar))
 }
 
@@ -226,6 +243,7 @@ func (a *App) refreshCalendarBanner() {
 		}
 		if warn == "" {
 			a.calBanner.Hide()
+			a.calSign.Hide()
 			return
 		}
 		if a.officer.Role == store.RoleAdmin {
@@ -234,11 +252,109 @@ func (a *App) refreshCalendarBanner() {
 			warn += " Minta admin mengimpor SKB-nya (tab Admin, bagian Hari Libur)."
 		}
 		a.calText.SetText(warn)
-		a.calBanner.Show()
+		a.showCalendarWarning(warn)
 	})
 }
 
-func (a *App) onLogout() {
+// showCalendarWarning shows the full banner to admins, who can import the
+// calendar; everyone else gets the small sign in the header (70 pixels of
+// a 768-pixel screen are too much for a warning they cannot act on).
+func (a *App) showCalendarWarning(warn string) {
+	a.calWarn = warn
+	if a.officer.Role == store.RoleAdmin {
+		a.calSign.Hide()
+		a.calBanner.Show()
+		return
+	}
+	a.calBanner.Hide()
+	a.calSign.Show()
+}
+
+// onCloseRequest is the window's close button. Closing the app at the
+// end of the day is leaving the counter too: with the counter open it asks
+// as Keluar does, then closes; otherwise it closes at once.
+func (a *App) onCloseRequest() {
+	if c := a.counter; c == nil || c.session.ID == "" {
+		a.win.Close()
+		return
+	}
+	a.askLogoutThen(a.win.Close)
+}
+
+// askLogout is Keluar: with the counter open it asks whether to close it
+// or hand it over to the next officer (the counter stays open for them);
+// otherwise it logs out at once.
+func (a *App) askLogout() { a.askLogoutThen(nil) }
+
+// askLogoutThen is askLogout that runs then (when not nil) once the
+// officer is logged out.
+func (a *App) askLogoutThen(then func()) {
+	c := a.counter
+	if c == nil || c.session.ID == "" {
+		a.onLogout()
+		if then != nil {
+			then()
+		}
+		return
+	}
+	label := c.counterLabel()
+	msg := widget.NewLabel(label + " masih dibuka. Tutup loket sebelum keluar, atau serahkan loket kepada petugas berikutnya " +
+		"(loket tetap melayani dan petugas berikutnya melanjutkannya saat membuka loket ini).")
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	closeBtn := widget.NewButton("Tutup Loket dan Keluar", func() { d.Hide(); a.logoutThen(false, then) })
+	closeBtn.Importance = widget.HighImportance
+	handBtn := widget.NewButton("Serahkan Loket dan Keluar", func() { d.Hide(); a.logoutThen(true, then) })
+	cancelBtn := widget.NewButton("Batal", func() { d.Hide() })
+	body := container.NewBorder(nil, container.NewGridWithColumns(3, cancelBtn, handBtn, closeBtn), nil, nil, msg)
+	d = dialog.NewCustomWithoutButtons("Keluar dari Loket", body, a.win)
+	d.Resize(fyne.NewSize(620, 220))
+	a.logoutDlg = d
+	d.Show()
+}
+
+// onLogout logs the officer out, closing the counter first if it is open.
+func (a *App) onLogout() { a.logout(false) }
+
+// logout ends the counter session (closed, or handed over to the next
+// officer) and shows the login screen. When the office cannot be told,
+// the officer stays in with the reason on screen: a counter left open
+// without a word would block the next officer.
+func (a *App) logout(handOver bool) { a.logoutThen(handOver, nil) }
+
+// logoutThen is logout that runs then (when not nil) after a logout that
+// happened; a refused one keeps the officer in, and the window open.
+func (a *App) logoutThen(handOver bool, then func()) {
+	c := a.counter
+	if c == nil || c.session.ID == "" {
+		a.finishLogout()
+		if then != nil {
+			then()
+		}
+		return
+	}
+	id := c.session.ID
+	a.run(func() error {
+		ctx := context.Background()
+		if handOver {
+			return a.svc.HandOverCounter(ctx, id)
+		}
+		return a.svc.CloseCounter(ctx, id)
+	}, func(err error) {
+		// A session already closed (taken over elsewhere) is no reason
+		// to keep the officer in.
+		if err != nil && !errors.Is(err, store.ErrCounterClosed) {
+			c.say("Loket belum dapat ditutup, Anda belum keluar: "+store.Message(err), true)
+			return
+		}
+		a.finishLogout()
+		if then != nil {
+			then()
+		}
+	})
+}
+
+func (a *App) finishLogout() {
 	if a.counter != nil {
 		a.counter.close()
 	}
@@ -269,7 +385,7 @@ func (a *App) startLive() {
 			}
 			for e := range ch {
 				last = e.Seq
-				if c != nil && e.Kind != store.EvLogin && e.Kind != store.EvLoginFailed {
+				if c != nil && !strings.HasPrefix(e.Kind, "auth.") { // logins change nothing on the counter
 					c.refreshSoon()
 				}
 				csoEvent(cs, ks, e)

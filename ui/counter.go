@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"sort"
@@ -30,6 +31,9 @@ type counterScreen struct {
 	serviceSel *widget.CheckGroup
 	openBtn    *widget.Button
 	openMsg    *widget.Label
+	// takeBtn appears for an admin when another officer's session holds
+	// the chosen counter (a crashed PC): it takes the session over.
+	takeBtn *widget.Button
 
 	// Working.
 	session     store.CounterSession
@@ -81,6 +85,9 @@ func newCounterScreen(a *App) *counterScreen {
 	s.openMsg.Wrapping = fyne.TextWrapWord
 	s.openBtn = widget.NewButton("Buka Loket", s.onOpen)
 	s.openBtn.Importance = widget.HighImportance
+	s.takeBtn = widget.NewButton("Ambil Alih Loket", s.onTakeOver)
+	s.takeBtn.Importance = widget.WarningImportance
+	s.takeBtn.Hide()
 
 	s.counterName = canvas.NewText("", colCard)
 	s.counterName.TextSize = 18
@@ -193,7 +200,8 @@ func (s *counterScreen) showOpen() {
 	} else {
 		s.openBtn.Enable()
 	}
-	box := container.NewVBox(title, hint, form, s.openMsg, s.openBtn)
+	s.takeBtn.Hide()
+	box := container.NewVBox(title, hint, form, s.openMsg, s.openBtn, s.takeBtn)
 	s.root.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 460), card("", box)))}
 	s.root.Refresh()
 }
@@ -207,8 +215,15 @@ func (s *counterScreen) selectedCounter() (store.Counter, bool) {
 	return store.Counter{}, false
 }
 
-func (s *counterScreen) onOpen() {
+func (s *counterScreen) onOpen() { s.open(false) }
+
+// onTakeOver is the admin's take-over of a counter another officer left
+// open; the store records it as counter.taken_over.
+func (s *counterScreen) onTakeOver() { s.open(true) }
+
+func (s *counterScreen) open(takeover bool) {
 	s.openMsg.SetText("")
+	s.takeBtn.Hide()
 	c, ok := s.selectedCounter()
 	if !ok {
 		s.openMsg.SetText("Pilih loket terlebih dahulu.")
@@ -231,7 +246,11 @@ func (s *counterScreen) onOpen() {
 	var snap snapshot
 	s.app.run(func() error {
 		var err error
-		if sess, err = s.app.svc.OpenCounter(context.Background(), s.app.officer.ID, c.ID, ids); err != nil {
+		openFn := s.app.svc.OpenCounter
+		if takeover {
+			openFn = s.app.svc.TakeOverCounter
+		}
+		if sess, err = openFn(context.Background(), s.app.officer.ID, c.ID, ids); err != nil {
 			return err
 		}
 		s.session = sess
@@ -241,6 +260,10 @@ func (s *counterScreen) onOpen() {
 		s.openBtn.Enable()
 		if err != nil {
 			s.openMsg.SetText(store.Message(err))
+			var e *store.Error
+			if errors.As(err, &e) && e.Code == "counter_busy" && s.app.officer.Role == store.RoleAdmin {
+				s.takeBtn.Show()
+			}
 			return
 		}
 		s.app.fa.Preferences().SetString(lastCounterPref, c.ID)

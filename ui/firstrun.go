@@ -67,14 +67,16 @@ func newFirstRunScreen(a *App) *firstRunScreen {
 		demo:    widget.NewCheck("Isi contoh layanan, loket dan petugas (dapat diubah nanti)", nil),
 		message: widget.NewLabel(""),
 	}
-	s.code.SetText(d.Code)
-	s.name.SetText(d.Name)
-	s.address.SetText(d.Address)
-	s.phone.SetText(d.Phone)
+	// Only placeholders for the office: its code is part of every record
+	// number and can never change, so it is typed on purpose, never
+	// accepted from a prefilled example.
+	s.code.SetPlaceHolder("contoh: KPPN019 (tidak dapat diubah)")
+	s.name.SetPlaceHolder("contoh: KPPN Pekanbaru")
+	s.address.SetPlaceHolder("contoh: Jl. Sudirman No. 249, Pekanbaru")
+	s.phone.SetPlaceHolder("contoh: (0761) 22847")
 	s.zone.SetSelected(zoneLabelOf(d.Zone))
 	s.adminUser.SetText("admin")
-	s.adminName.SetText("Administrator Kantor")
-	s.code.SetPlaceHolder("contoh: KPPN019")
+	s.adminName.SetPlaceHolder("contoh: Administrator Kantor")
 	s.pass1.SetPlaceHolder("minimal 6 karakter")
 	s.demo.SetChecked(true)
 	s.message.Wrapping = fyne.TextWrapWord

@@ -64,6 +64,10 @@ func (h *harness) setUp() *firstRunScreen {
 	if !ok {
 		h.t.Fatal("first-run screen not shown on a new store")
 	}
+	d := office.DemoOffice()
+	test.Type(fr.code, d.Code)
+	test.Type(fr.name, d.Name)
+	test.Type(fr.adminName, "Administrator Kantor")
 	test.Type(fr.pass1, "rahasia1")
 	test.Type(fr.pass2, "rahasia1")
 	test.Tap(fr.save)
@@ -108,6 +112,8 @@ func TestFirstRunRefusesMismatchedPasswords(t *testing.T) {
 	if _, err := h.svc.Office(context.Background()); err == nil {
 		t.Fatal("office written despite the refusal")
 	}
+	test.Type(fr.name, "KPPN Pekanbaru")
+	test.Type(fr.adminName, "Administrator Kantor")
 	fr.code.SetText("KPPN 019")
 	test.Type(fr.pass2, "") // keep
 	fr.pass2.SetText("rahasia1")

@@ -35,6 +35,9 @@ const usage = `Pemakaian:
   loket kiosk                mesin antrean layar sentuh (layar penuh)
   loket display              layar antrean ruang tunggu (layar penuh, suara)
   loket hub [--addr :8443]   server kantor: komputer ini melayani loket, kiosk dan layar lain di LAN
+  loket setup --office-code KODE --name NAMA [--zone WIB|WITA|WIT] [--admin admin] [--demo] < sandi
+                             atur kantor baru tanpa layar (kata sandi admin dari masukan standar)
+  loket unlock [NAMA-PENGGUNA | --device ID]   buka blokir masuk (tanpa argumen: daftar yang diblokir)
   loket --hub ALAMAT [kiosk|display]   pakai server kantor di LAN (dipasangkan sekali)
   loket standards parse FILE...   baca dokumen Standar Pelayanan, cetak JSON
   loket workday add --from YYYY-MM-DD --days N
@@ -221,6 +224,10 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 	case "survey":
 		runSurvey()
 		return 0
+	case "setup":
+		return runSetup(args, stdin, stdout, stderr)
+	case "unlock":
+		return runUnlock(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "Perintah %q tidak dikenal.\n\n"+usage, verb, dbPath())
 	return 2
