@@ -12,7 +12,7 @@ import (
 // unique only within a lineage: a store restored from a backup hands the
 // numbers after the backup out again, to new events. Restore therefore
 // starts a new lineage, and the central office keeps its marks per
-// lineage (see migration 0019).
+// lineage (see migration 0017).
 type Lineage struct {
 	ID     string `json:"id"`
 	Parent string `json:"parent,omitempty"`

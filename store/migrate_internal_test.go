@@ -39,7 +39,7 @@ func TestMigration0013KeepsTickets(t *testing.T) {
 	}
 	// The counter's session and its first call (A001), written as a
 	// release of that time wrote them: this release's session code reads
-	// counter_sessions.handed_over_at, which only 0018 adds.
+	// counter_sessions.handed_over_at, which only 0016 adds.
 	sess := CounterSession{ID: "KPPN019-sesi-lama"}
 	now := formatTime(st.now())
 	var first Ticket

@@ -1,4 +1,4 @@
--- 0019: the store's lineage. A store restored from a backup rewinds its
+-- 0017: the store's lineage. A store restored from a backup rewinds its
 -- event seq: the numbers after the backup are handed out again to new
 -- events. The central office keeps its marks per lineage, so a restore
 -- starts a new lineage (parent = the backup's, fork_seq = the backup's

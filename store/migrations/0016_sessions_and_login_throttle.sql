@@ -1,4 +1,4 @@
--- 0018: counter hand-over and login throttling.
+-- 0016: counter hand-over and login throttling.
 --
 -- A session handed over by its officer (Keluar, "Serahkan loket") stays
 -- open, so the counter keeps serving, until the next officer opens the
