@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"strings"
 	"time"
 
@@ -201,7 +202,8 @@ func (p *calendarPane) onImport() {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, 1<<20))
 		if err != nil {
-			p.say("Berkas tidak dapat dibaca: "+err.Error(), true)
+			log.Printf("ui: read holiday file: %v", err)
+			p.say(fileUnreadable, true)
 			return
 		}
 		p.importCSV(data)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"sort"
 	"strings"
 
@@ -151,7 +152,8 @@ func (p *catalogPane) onPick() {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, 32<<20))
 		if err != nil {
-			p.message.SetText("Berkas tidak dapat dibaca: " + err.Error())
+			log.Printf("ui: read catalog document: %v", err)
+			p.message.SetText(fileUnreadable)
 			return
 		}
 		p.reviewDocument(r.URI().Name(), data)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"strings"
 	"time"
 
@@ -235,7 +236,8 @@ func (p *satkerPane) onImport() {
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, 8<<20))
 		if err != nil {
-			p.message.SetText("Berkas tidak dapat dibaca: " + err.Error())
+			log.Printf("ui: read satker file: %v", err)
+			p.message.SetText(fileUnreadable)
 			return
 		}
 		p.importCSV(data)

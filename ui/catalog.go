@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log"
 	"strings"
 	"time"
 
@@ -244,7 +245,8 @@ func (s *catalogScreen) onPrint() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.message.SetText("Lembar standar tidak dapat dibuat: " + err.Error())
+			log.Printf("ui: standard sheet: %v", err)
+			s.message.SetText("Lembar standar tidak dapat dibuat atau dibuka; periksa folder Dokumen Loket dan penampil PDF di PC ini.")
 			return
 		}
 		s.message.SetText("Lembar standar disimpan di " + path)

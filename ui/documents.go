@@ -52,6 +52,10 @@ func (a *App) writeDocumentIn(sub, name string, data []byte) (string, error) {
 	return path, nil
 }
 
+// fileUnreadable is said when a file chosen in a dialog cannot be read
+// (the cause goes to the log).
+const fileUnreadable = "Berkas tidak dapat dibaca; periksa bahwa berkas masih ada dan tidak sedang dibuka program lain."
+
 // openPath shows a saved file in the system viewer.
 func (a *App) openPath(path string) error {
 	if a.OpenFile != nil {

@@ -385,7 +385,8 @@ func (r *reportsScreen) finishExport(path string, err error, saving bool) {
 	r.busy(false, 1, "")
 	if err != nil {
 		if saving {
-			r.message.SetText("Laporan tidak dapat disimpan: " + err.Error())
+			log.Printf("ui: save report: %v", err)
+			r.message.SetText("Laporan tidak dapat disimpan; periksa bahwa folder Dokumen Loket ada dan dapat ditulisi.")
 			return
 		}
 		log.Printf("ui: report: %v", err)
@@ -393,7 +394,8 @@ func (r *reportsScreen) finishExport(path string, err error, saving bool) {
 		return
 	}
 	if err := r.app.openPath(path); err != nil {
-		r.message.SetText("Laporan tersimpan di " + path + ", tetapi tidak dapat dibuka: " + err.Error())
+		log.Printf("ui: open report %s: %v", path, err)
+		r.message.SetText("Laporan tersimpan di " + path + ", tetapi penampil berkas di PC ini tidak dapat membukanya.")
 		return
 	}
 	r.message.SetText("Laporan tersimpan di " + path)
