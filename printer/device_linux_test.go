@@ -84,11 +84,12 @@ func TestDevicePrinterStatus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			master, slave := openPTY(t)
 			f := printertest.StartDevice(t, master, tt.cfg)
-			p := FilePrinter{Path: slave, CheckStatus: true, StatusTimeout: 200 * time.Millisecond, JobTimeout: 400 * time.Millisecond,
-				WriteTimeout: time.Second}
+			// The timeouts of fast (fault_test.go).
+			p := FilePrinter{Path: slave, CheckStatus: true, StatusTimeout: time.Second, JobTimeout: 2 * time.Second,
+				WriteTimeout: 2 * time.Second}
 			start := time.Now()
 			err := p.Print(context.Background(), Job{ESCPOS: job})
-			if d := time.Since(start); d > 3*time.Second {
+			if d := time.Since(start); d > faultBound {
 				t.Errorf("took %v", d)
 			}
 			if tt.kind == KindUnknown {

@@ -17,11 +17,13 @@ import (
 	"loket/store"
 )
 
-// shortThermalWaits keeps the fault tests to fractions of a second.
+// shortThermalWaits keeps the fault tests to a second or two a fault:
+// far below the production waits, long enough that a fake printer's
+// answer delayed by a loaded machine is never taken for silence.
 func shortThermalWaits(t *testing.T) {
 	old := thermalTimeouts
-	thermalTimeouts = printer.TCPPrinter{DialTimeout: time.Second, WriteTimeout: 400 * time.Millisecond,
-		StatusTimeout: 200 * time.Millisecond, JobTimeout: 400 * time.Millisecond}
+	thermalTimeouts = printer.TCPPrinter{DialTimeout: 2 * time.Second, WriteTimeout: 2 * time.Second,
+		StatusTimeout: time.Second, JobTimeout: 2 * time.Second}
 	t.Cleanup(func() { thermalTimeouts = old })
 }
 
