@@ -15,10 +15,10 @@ var componentPatterns = []struct {
 	re  *regexp.Regexp
 }{
 	{KeyPersyaratan, regexp.MustCompile(`^persyaratan( (pelayanan|layanan|administrasi|teknis|dan ketentuan))*$`)},
-	{KeyProsedur, regexp.MustCompile(`^(sistem,? )?(mekanisme,? )?(dan )?(prosedur|alur)( pelayanan| layanan)?$`)},
+	{KeyProsedur, regexp.MustCompile(`^(sistem,? )?(mekanisme,? )?(dan )?(prosedur|alur)( pelayanan| layanan)?$|^metode (penyampaian|pelayanan|layanan)( pelayanan| layanan)?$`)},
 	{KeyJangkaWaktu, regexp.MustCompile(`^(jangka )?waktu( pelayanan| penyelesaian| layanan)*(/penyelesaian|/pelayanan)?( pelayanan| layanan)?$|^norma waktu( pelayanan| penyelesaian)?$|^jangka waktu.*$`)},
-	{KeyBiaya, regexp.MustCompile(`^(biaya|tarif)( ?/ ?(tarif|biaya))?( pelayanan| layanan)?$`)},
-	{KeyProduk, regexp.MustCompile(`^produk( pelayanan| layanan)?$`)},
+	{KeyBiaya, regexp.MustCompile(`^(biaya|tarif)( ?/ ?(tarif|biaya))?( retribusi)?( pelayanan| layanan)?$`)},
+	{KeyProduk, regexp.MustCompile(`^(spesifikasi )?(jenis )?produk( pelayanan| layanan)?$`)},
 	{KeyPengaduan, regexp.MustCompile(`^penanganan( pengaduan.*)?$|^pengelolaan pengaduan.*$|^pengaduan( layanan)?(,? saran.*)?$`)},
 	{KeyDasarHukum, regexp.MustCompile(`^dasar hukum( pelayanan)?$`)},
 	{KeySarana, regexp.MustCompile(`^sarana,?( dan)? prasarana.*$|^sarana( dan/atau fasilitas)?$`)},
@@ -60,7 +60,7 @@ func componentKey(title string) string {
 
 var firstWords = []string{"persyaratan", "sistem", "mekanisme", "prosedur", "alur", "jangka", "waktu",
 	"norma", "biaya", "tarif", "produk", "penanganan", "pengelolaan", "pengaduan", "dasar", "sarana",
-	"kompetensi", "pengawasan", "jumlah", "jaminan", "evaluasi"}
+	"kompetensi", "pengawasan", "jumlah", "jaminan", "evaluasi", "spesifikasi", "metode"}
 
 // knownFirstWord is a cheap filter before the patterns: every component
 // title starts with one of a few words.

@@ -17,6 +17,8 @@ type serviceBuilder struct {
 	cur       string
 	lastTable string // normalised text of the last nested <table> in the current component
 	free      bool
+	explicit  bool                // opened by an explicit service heading
+	lines     map[string][]string // free-text lines per component, joined by flushLines
 }
 
 var (
@@ -66,15 +68,42 @@ func (b *serviceBuilder) continueComponent(cells []string) {
 	b.raw[b.cur] = joinRaw(b.raw[b.cur], text)
 }
 
+// appendLine adds a free-text line to the current component. Lines are
+// kept in a slice and joined once (flushLines): appending to a string would
+// make one huge component quadratic.
 func (b *serviceBuilder) appendLine(t string) {
 	if b.cur == "" {
 		return
 	}
-	if b.raw[b.cur] == "" {
-		b.raw[b.cur] = t
-		return
+	if b.lines == nil {
+		b.lines = map[string][]string{}
 	}
-	b.raw[b.cur] += "\n" + t
+	b.lines[b.cur] = append(b.lines[b.cur], t)
+}
+
+func (b *serviceBuilder) lineCount(key string) int { return len(b.lines[key]) }
+
+// truncate takes back the lines of key from n on: they turned out to be the
+// heading of the next service.
+func (b *serviceBuilder) truncate(key string, n int) {
+	if ls, ok := b.lines[key]; ok && n < len(ls) {
+		b.lines[key] = ls[:n]
+	}
+}
+
+// flushLines joins the free-text lines into the raw component texts.
+func (b *serviceBuilder) flushLines() {
+	for k, ls := range b.lines {
+		if len(ls) == 0 {
+			continue
+		}
+		j := strings.Join(ls, "\n")
+		if b.raw[k] != "" {
+			j = b.raw[k] + "\n" + j
+		}
+		b.raw[k] = j
+	}
+	b.lines = nil
 }
 
 // joinCells joins the content cells of a row. A cell that is only a list
