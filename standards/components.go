@@ -16,7 +16,7 @@ var componentPatterns = []struct {
 }{
 	{KeyPersyaratan, regexp.MustCompile(`^persyaratan( (pelayanan|layanan|administrasi|teknis|dan ketentuan))*$`)},
 	{KeyProsedur, regexp.MustCompile(`^(sistem,? )?(mekanisme,? )?(dan )?(prosedur|alur)( pelayanan| layanan)?$|^metode (penyampaian|pelayanan|layanan)( pelayanan| layanan)?$`)},
-	{KeyJangkaWaktu, regexp.MustCompile(`^(jangka )?waktu( pelayanan| penyelesaian| layanan)*(/penyelesaian|/pelayanan)?( pelayanan| layanan)?$|^norma waktu( pelayanan| penyelesaian)?$|^jangka waktu.*$`)},
+	{KeyJangkaWaktu, regexp.MustCompile(`^(jangka )?waktu( pelayanan| penyelesaian| layanan)*(/penyelesaian|/pelayanan)?( pelayanan| layanan)?$|^norma waktu( pelayanan| penyelesaian)?$|^jangka waktu( [a-z/]+){0,3}$`)},
 	{KeyBiaya, regexp.MustCompile(`^(biaya|tarif)( ?/ ?(tarif|biaya))?( retribusi)?( pelayanan| layanan)?$`)},
 	{KeyProduk, regexp.MustCompile(`^(spesifikasi )?(jenis )?produk( pelayanan| layanan)?$`)},
 	{KeyPengaduan, regexp.MustCompile(`^penanganan( pengaduan.*)?$|^pengelolaan pengaduan.*$|^pengaduan( layanan)?(,? saran.*)?$`)},

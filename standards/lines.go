@@ -336,16 +336,61 @@ func (p *parser) parseFreeText() {
 		if reLoneNumber.MatchString(t) {
 			// the "No." cell of a table flattened one cell per line
 			if j := nextText(p.lines, i+1, header); j >= 0 {
-				if _, _, ok := componentHead(collapseSpaces(p.lines[j].text)); ok {
+				if _, _, ok := componentHead(collapseSpaces(p.lines[j].text)); ok || titleStart(p.lines, j, header) > 0 {
 					continue
 				}
 			}
+		}
+		if n := titleStart(p.lines, i, header); n > 0 {
+			// a component title wrapped over two or three lines
+			parts := []string{t}
+			for k := 1; k < n; k++ {
+				if j := nextText(p.lines, i+1, header); j >= 0 {
+					parts = append(parts, collapseSpaces(p.lines[j].text))
+					i = j
+				}
+			}
+			t = strings.Join(parts, " ")
 		}
 		for _, piece := range splitGlued(t) {
 			st.line(piece)
 		}
 	}
 	p.keepServices()
+}
+
+// titleStart reports how many lines, starting at i, make up one component
+// title that the layout wrapped ("Sistem, mekanisme, dan" / "prosedur"):
+// 2 or 3, or 0 when line i is not the start of a wrapped title.
+func titleStart(lines []line, i int, header map[string]bool) int {
+	if lines[i].cells != nil {
+		return 0
+	}
+	t := collapseSpaces(lines[i].text)
+	if t == "" || !allTitleWords(t) || !knownFirstWord(strings.ToLower(t)) {
+		return 0
+	}
+	joined := t
+	k := i
+	for n := 2; n <= 3; n++ {
+		j := nextText(lines, k+1, header)
+		if j < 0 || lines[j].cells != nil {
+			return 0
+		}
+		nt := collapseSpaces(lines[j].text)
+		if !allTitleWords(nt) {
+			return 0
+		}
+		joined += " " + nt
+		if key := componentKey(normTitle(joined)); key != "" {
+			if k0 := componentKey(normTitle(t)); k0 != "" && k0 != key {
+				return 0 // two titles, one after the other
+			}
+			return n
+		}
+		k = j
+	}
+	return 0
 }
 
 func nextText(lines []line, from int, header map[string]bool) int {
@@ -424,8 +469,8 @@ func (st *lineState) line(t string) {
 }
 
 func allTitleWords(t string) bool {
-	for _, w := range strings.Fields(strings.ToLower(t)) {
-		if !titleWords[strings.Trim(w, ",.:;")] {
+	for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(t, ",", ", "))) {
+		if w = strings.Trim(w, ",.:;"); w != "" && !titleWords[w] {
 			return false
 		}
 	}

@@ -159,11 +159,22 @@ func findUnit(lines []line, text string) string {
 	if m := reUnitPhr.FindStringSubmatch(text); m != nil {
 		return oneLine(m[1])
 	}
+	for _, l := range lines {
+		// the office's name as the document's first line
+		t := collapseSpaces(l.text)
+		if t == "" {
+			continue
+		}
+		if l.cells == nil && len(t) < 120 && looksLikeOffice(t) && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":") {
+			return t
+		}
+		break
+	}
 	counts := map[string]int{}
 	first := ""
 	for _, l := range lines {
 		t := collapseSpaces(l.text)
-		if l.cells != nil || len(t) < 15 || len(t) > 120 {
+		if l.cells != nil || len(t) < 15 || len(t) > 120 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || headingLike(t) {
 			continue
 		}
 		counts[t]++

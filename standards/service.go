@@ -176,7 +176,9 @@ func (b *serviceBuilder) finish(number int, warnings *[]string) Service {
 	for _, k := range b.order {
 		s.Components[k] = cleanText(b.raw[k])
 	}
-	s.Requirements = append(s.Requirements, listItems(s.Components[KeyPersyaratan])...)
+	note, items := requirementItems(s.Components[KeyPersyaratan])
+	s.RequirementsNote = note
+	s.Requirements = append(s.Requirements, items...)
 	s.Products = append(s.Products, listItems(s.Components[KeyProduk])...)
 	s.Fee = strings.ReplaceAll(s.Components[KeyBiaya], "\n", " ")
 	s.FeeFree = isFree(s.Fee)
@@ -281,4 +283,48 @@ func trimLeadingBlocks(s string) string {
 		}
 		s = t[gt+1:]
 	}
+}
+
+// reWhoMay matches a paragraph about who may use the service ("Pemohon
+// layanan adalah ...", "Yang dapat menggunakan layanan ... yaitu:").
+var reWhoMay = regexp.MustCompile(`(?i)^(?:yang (?:dapat|berhak) (?:menggunakan|mengajukan|memanfaatkan)|(?:calon )?(?:stakeholder )?(?:pemohon|pengguna|penerima)(?: layanan| jasa)?\b.{0,160}?\b(?:adalah|merupakan|ialah|yaitu|meliputi|terdiri)\b|stakeholder(?: penerima)?(?: layanan)?\b.{0,160}?\b(?:adalah|merupakan|ialah)\b)`)
+
+// reIntro matches a sentence that only announces the list after it.
+var reIntro = regexp.MustCompile(`(?i)(?:sebagai berikut|berikut ini|antara lain|yaitu|meliputi|diantaranya|di antaranya|terdiri (?:dari|atas))\s*:$`)
+
+// requirementItems splits the Persyaratan text into the checklist a person
+// ticks and the note that goes with it. The note holds what is not a thing
+// to bring: the introductory sentence before the list ("... sebagai
+// berikut:"), a paragraph about who may use the service, and "Tidak ada
+// persyaratan". Every top-level item is one requirement, its sub-items
+// inline.
+func requirementItems(text string) (note string, items []string) {
+	pre, its := splitOutline(text)
+	var notes []string
+	if len(its) == 0 {
+		if pre == "" {
+			return "", []string{}
+		}
+		if reWhoMay.MatchString(pre) || reNoRequire.MatchString(pre) {
+			return pre, []string{}
+		}
+		return "", []string{pre}
+	}
+	if pre != "" {
+		notes = append(notes, pre)
+	}
+	items = make([]string, 0, len(its))
+	leading := true
+	for _, it := range its {
+		if it.Full == "" {
+			continue
+		}
+		if leading && (reWhoMay.MatchString(it.Own) || (len(it.Children) == 0 && reIntro.MatchString(it.Full))) {
+			notes = append(notes, it.Full)
+			continue
+		}
+		leading = false
+		items = append(items, it.Full)
+	}
+	return strings.Join(notes, "\n"), items
 }
