@@ -314,12 +314,19 @@ func (p *parser) parseFreeText() {
 	header := pageHeaderLines(p.lines)
 	st := &lineState{p: p}
 	n := len(p.lines)
+	prevHeader := false
 	for i := 0; i < n; i++ {
 		l := p.lines[i]
 		t := collapseSpaces(l.text)
-		if t == "" || header[t] {
+		if t == "" {
 			continue
 		}
+		if header[t] || (prevHeader && l.cells == nil && strings.Contains(t, " / ") && len(t) < 200 && !headingLike(t) && !isHead(t)) {
+			// a header line, or the rest of a breadcrumb the page wrapped
+			prevHeader = true
+			continue
+		}
+		prevHeader = false
 		if l.cells != nil {
 			if st.tableRow(l.cells) {
 				continue
@@ -391,6 +398,11 @@ func titleStart(lines []line, i int, header map[string]bool) int {
 		k = j
 	}
 	return 0
+}
+
+func isHead(t string) bool {
+	_, _, ok := componentHead(t)
+	return ok
 }
 
 func nextText(lines []line, from int, header map[string]bool) int {

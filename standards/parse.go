@@ -23,6 +23,7 @@ var (
 	reOfficeRef = regexp.MustCompile(`\b(?:KPPN|KPP Pratama|KPP Madya|KPKNL|Kanwil DJPb|KPU Bea dan Cukai|KPPBC)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?`)
 	reSepCell   = regexp.MustCompile(`^:?-{2,}:?$`)
 	reNumCell   = regexp.MustCompile(`^(?:<p>)?\s*([0-9]{1,2}|[a-zA-Z])\.?\s*(?:</p>)?$`)
+	reStdPrefix = regexp.MustCompile(`(?i)^(?:lembar kerja\s+)?standar pelayanan(?:\s+(?:pada|di))?\s*[-:–]?\s*`)
 	reCellLead  = regexp.MustCompile(`^(\d{1,2}) +([A-Z][a-z]+)`)
 )
 
@@ -166,6 +167,9 @@ func findUnit(lines []line, text string) string {
 			continue
 		}
 		if l.cells == nil && len(t) < 120 && looksLikeOffice(t) && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":") {
+			if m := reStdPrefix.FindStringIndex(t); m != nil && m[1] < len(t) {
+				t = t[m[1]:]
+			}
 			return t
 		}
 		break
@@ -198,7 +202,7 @@ func findUnit(lines []line, text string) string {
 
 func looksLikeOffice(s string) bool {
 	l := strings.ToLower(s)
-	for _, w := range []string{"kantor", "biro", "direktorat", "sekretariat", "badan", "pusat", "balai", "inspektorat", "kppn", "kanwil"} {
+	for _, w := range []string{"kantor", "biro", "direktorat", "sekretariat", "badan", "pusat", "balai", "inspektorat", "kppn", "kanwil", "dinas", "puskesmas", "kecamatan", "kelurahan", "pengadilan", "kabupaten"} {
 		if strings.Contains(l, w) {
 			return true
 		}

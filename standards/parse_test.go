@@ -8,16 +8,29 @@ import (
 	"loket/assets"
 )
 
-func TestParseNotText(t *testing.T) {
-	for _, data := range [][]byte{[]byte("%PDF-1.7\n..."), {0x50, 0x4b, 3, 4, 0}, []byte("abc\x00def")} {
-		if _, _, err := Parse("x", data); !errors.Is(err, ErrNotText) {
-			t.Errorf("Parse(%q) error = %v, want ErrNotText", data[:4], err)
+func TestParseUnreadable(t *testing.T) {
+	tests := []struct {
+		data []byte
+		want error
+	}{
+		{[]byte("%PDF-1.7\n..."), ErrCorruptPDF},
+		{[]byte{0x50, 0x4b, 3, 4, 0}, ErrCorruptDOCX},
+		{[]byte("abc\x00def"), ErrNotText},
+		{[]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, ErrOldWord},
+		{[]byte("\x89PNG\r\n\x1a\n\x01\x02\x03\x04\x05\x06\x07\x08"), ErrNotText},
+		{nil, ErrEmpty},
+		{[]byte(" \n\r\n\t"), ErrEmpty},
+		{[]byte("\xef\xbb\xbf\n"), ErrEmpty},
+	}
+	for _, tt := range tests {
+		if _, _, err := Parse("x", tt.data); !errors.Is(err, tt.want) {
+			t.Errorf("Parse(%q) error = %v, want %v", tt.data, err, tt.want)
 		}
 	}
 }
 
 func TestParseNoService(t *testing.T) {
-	for _, in := range []string{"", "\n\n", "Hanya teks biasa.\nTanpa layanan.", "| No. | Komponen | Uraian |\n|--|--|--|\n| 1. | Persyaratan | KTP |"} {
+	for _, in := range []string{"Hanya teks biasa.\nTanpa layanan.", "| No. | Komponen | Uraian |\n|--|--|--|\n| 1. | Persyaratan | KTP |"} {
 		d, w, err := Parse("x.txt", []byte(in))
 		if err != nil || d.Services == nil || len(d.Services) != 0 || len(w) == 0 {
 			t.Errorf("Parse(%q) = %d services (nil %v), warnings %q, err %v", in, len(d.Services), d.Services == nil, w, err)
@@ -72,7 +85,7 @@ func TestListItems(t *testing.T) {
 		want []string
 	}{
 		{"a. KTP; b. NPWP; dan c. Surat kuasa.", []string{"KTP", "NPWP", "Surat kuasa."}},
-		{"Syarat:\n1) KTP\n2) NPWP", []string{"Syarat:", "KTP", "NPWP"}},
+		{"Syarat:\n1) KTP\n2) NPWP", []string{"Syarat:", "KTP", "NPWP"}}, // listItems (products) keeps the preamble
 		{"(a) satu (b) dua", []string{"satu", "dua"}},
 		{"• KTP\n• NPWP", []string{"KTP", "NPWP"}},
 		{"a. Induk: 1. x 2. y b. Lain", []string{"Induk: 1. x 2. y", "Lain"}},
