@@ -2,6 +2,8 @@ package standards
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,6 +124,14 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("1. Layanan X\na. Komponen standar pelayanan meliputi:\nNo.\tKomponen\tUraian\n1.\tPersyaratan\t<p>a. KTP</p><table><tr><td>1</td></tr></table>\n\t\t1\tKTP\n3.\tJangka Waktu\t1 s.d. 5 hari kerja"))
 	f.Add([]byte("Persyaratan\n1. x\nWaktu Penyelesaian\ndua puluh menit\nBiaya / Tarif\nGratis\n"))
+	layouts, _ := filepath.Glob(filepath.Join("testdata", "layouts", "*"))
+	for _, p := range layouts {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, _, err := Parse("fuzz.txt", data)
 		if err != nil {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -23,6 +25,9 @@ func pdfText(data []byte) (text string, err error) {
 			text, err = "", ErrCorruptPDF
 		}
 	}()
+	if !pdfSizesSane(data) {
+		return "", ErrCorruptPDF
+	}
 	r, err := pdf.NewReader(pdfHeaderFix(data), int64(len(data)))
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {
@@ -58,6 +63,63 @@ func pdfText(data []byte) (text string, err error) {
 		return "", ErrScanned
 	}
 	return s, nil
+}
+
+var (
+	rePDFSize  = regexp.MustCompile(`/Size\s*(-?\d+)`)
+	rePDFIndex = regexp.MustCompile(`/Index\s*\[([^\]]{0,400})\]`)
+	rePDFW     = regexp.MustCompile(`/W\s*\[([^\]]{0,100})\]`)
+	rePDFXref  = regexp.MustCompile(`(?:^|[\r\n])xref\s*[\r\n]`)
+)
+
+// pdfSizesSane rejects a PDF whose cross-reference sizes are larger than
+// the file could hold: the reader allocates its object table from them, and
+// a damaged "0 999999999" must not take the counter PC's memory.
+func pdfSizesSane(data []byte) bool {
+	maxObj := int64(len(data)/4 + 1024)
+	ok := func(ns ...string) bool {
+		var sum int64
+		for _, n := range ns {
+			v, err := strconv.ParseInt(n, 10, 64)
+			if err != nil || v < 0 || v > maxObj {
+				return false
+			}
+			sum += v
+		}
+		return sum <= maxObj
+	}
+	for _, m := range rePDFSize.FindAllSubmatch(data, -1) {
+		if !ok(string(m[1])) {
+			return false
+		}
+	}
+	for _, m := range rePDFIndex.FindAllSubmatch(data, -1) {
+		f := strings.Fields(string(m[1]))
+		for i := 0; i+1 < len(f); i += 2 {
+			if !ok(f[i], f[i+1]) {
+				return false
+			}
+		}
+	}
+	for _, m := range rePDFW.FindAllSubmatch(data, -1) {
+		for _, f := range strings.Fields(string(m[1])) {
+			if v, err := strconv.Atoi(f); err != nil || v < 0 || v > 8 {
+				return false
+			}
+		}
+	}
+	for _, loc := range rePDFXref.FindAllIndex(data, -1) {
+		rest := data[loc[1]:]
+		if end := bytes.Index(rest, []byte("trailer")); end >= 0 {
+			rest = rest[:end]
+		}
+		for _, ln := range bytes.FieldsFunc(rest, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if f := strings.Fields(string(ln)); len(f) == 2 && !ok(f[0], f[1]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // pdfHeaderFix lets the reader open PDF 2.0 files, whose header it rejects
@@ -147,7 +209,7 @@ func loadFont(v pdf.Value) *pdfFont {
 			first := int(warr.Index(i).Int64())
 			next := warr.Index(i + 1)
 			if next.Kind() == pdf.Array {
-				for k := 0; k < next.Len() && k < 65536; k++ {
+				for k := 0; k < next.Len() && k < 65536 && len(pf.widths) < 1<<17; k++ {
 					pf.widths[first+k] = next.Index(k).Float64()
 				}
 				i += 2
@@ -158,7 +220,7 @@ func loadFont(v pdf.Value) *pdfFont {
 			}
 			last := int(next.Int64())
 			wv := warr.Index(i + 2).Float64()
-			for c := first; c <= last && c-first < 65536; c++ {
+			for c := first; c <= last && c-first < 65536 && len(pf.widths) < 1<<17; c++ {
 				pf.widths[c] = wv
 			}
 			i += 3
