@@ -161,6 +161,17 @@ func pageLines(r *pdf.Reader, num int) (lines []string, ok bool) {
 	return layoutPage(w.glyphs, w.rules), true
 }
 
+// finite reports whether every value is a usable coordinate: a damaged
+// matrix gives NaN or ±Inf, which would never compare as on the same line.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e7 {
+			return false
+		}
+	}
+	return true
+}
+
 // mat is a PDF transformation matrix [a b c d e f].
 type mat [6]float64
 
@@ -282,8 +293,12 @@ func (w *textWalker) run(strm, res pdf.Value, ctm mat, depth int) {
 			trm := mat{g.tfs * g.th, 0, 0, g.tfs, 0, g.trise}.mul(g.tm).mul(g.ctm)
 			w0 := f.width(code)
 			size := math.Hypot(trm[2], trm[3])
-			if text != "" && len(w.glyphs) < 4_000_000 {
-				w.glyphs = append(w.glyphs, glyph{x: trm[4], y: trm[5], w: w0 / 1000 * trm[0], size: size, s: text})
+			if text != "" && len(w.glyphs) < 4_000_000 && finite(trm[4], trm[5], size, w0) && size > 0 {
+				gw := w0 / 1000 * trm[0]
+				if !finite(gw) {
+					gw = 0
+				}
+				w.glyphs = append(w.glyphs, glyph{x: trm[4], y: trm[5], w: gw, size: min(max(size, 1), 500), s: text})
 			}
 			tx := w0/1000*g.tfs + g.tc
 			if step == 1 && raw[i] == ' ' {
@@ -492,6 +507,7 @@ func textRows(gs []glyph) [][]segment {
 		for j < len(gs) && y-gs[j].y <= tol {
 			j++
 		}
+		j = max(j, i+1) // always progress, whatever the numbers
 		line := gs[i:j]
 		sort.SliceStable(line, func(a, b int) bool { return line[a].x < line[b].x })
 		rows = append(rows, segments(line))
