@@ -72,3 +72,20 @@ func knownFirstWord(t string) bool {
 	}
 	return false
 }
+
+// startsWithTitleWord is knownFirstWord for text in any case, without
+// allocating: the free-text reader asks it of every line.
+func startsWithTitleWord(t string) bool {
+	if t == "" {
+		return false
+	}
+	if c := t[0] | 0x20; c < 'a' || c > 'z' {
+		return false
+	}
+	for _, w := range firstWords {
+		if len(t) >= len(w) && strings.EqualFold(t[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}

@@ -118,8 +118,7 @@ func componentHead(t string) (key, rest string, ok bool) {
 	if body == "" {
 		return "", "", false
 	}
-	lb := strings.ToLower(body)
-	if !knownFirstWord(lb) {
+	if !startsWithTitleWord(body) {
 		return "", "", false
 	}
 	if k := componentKey(normTitle(body)); k != "" {
@@ -195,13 +194,15 @@ func isItemStart(s string) bool {
 	return ok && !m.bare
 }
 
+var headerRowSpacer = strings.NewReplacer("/", " / ", ",", " ")
+
 // headerRowKeys reads a line made only of component titles ("DASAR HUKUM
 // PERSYARATAN PROSEDUR BIAYA WAKTU PRODUK") into their keys, in order.
 func headerRowKeys(t string) []string {
-	if len(t) > 300 {
+	if len(t) > 300 || !startsWithTitleWord(t) {
 		return nil
 	}
-	words := strings.Fields(strings.ToLower(strings.NewReplacer("/", " / ", ",", " ").Replace(t)))
+	words := strings.Fields(strings.ToLower(headerRowSpacer.Replace(t)))
 	var keys []string
 	for i := 0; i < len(words); {
 		best := 0
@@ -254,7 +255,7 @@ func splitGlued(t string) []string {
 		for j < len(t) && t[j] == ' ' {
 			j++
 		}
-		if j >= len(t) || !knownFirstWord(strings.ToLower(t[j:min(len(t), j+12)])) {
+		if j >= len(t) || !startsWithTitleWord(t[j:]) {
 			continue
 		}
 		before := strings.TrimRight(t[:i], " ")
@@ -374,7 +375,7 @@ func titleStart(lines []line, i int, header map[string]bool) int {
 		return 0
 	}
 	t := collapseSpaces(lines[i].text)
-	if t == "" || !allTitleWords(t) || !knownFirstWord(strings.ToLower(t)) {
+	if !startsWithTitleWord(t) || !allTitleWords(t) {
 		return 0
 	}
 	joined := t
@@ -481,10 +482,36 @@ func (st *lineState) line(t string) {
 }
 
 func allTitleWords(t string) bool {
-	for _, w := range strings.Fields(strings.ToLower(strings.ReplaceAll(t, ",", ", "))) {
-		if w = strings.Trim(w, ",.:;"); w != "" && !titleWords[w] {
+	if len(t) > 200 {
+		return false
+	}
+	var buf [32]byte
+	for i := 0; i < len(t); {
+		for i < len(t) && strings.IndexByte(" ,.:;", t[i]) >= 0 {
+			i++
+		}
+		j := i
+		for j < len(t) && strings.IndexByte(" ,.:;", t[j]) < 0 {
+			j++
+		}
+		if j == i {
+			break
+		}
+		if j-i > len(buf) {
 			return false
 		}
+		w := buf[:j-i]
+		for k := range w {
+			c := t[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w[k] = c
+		}
+		if !titleWords[string(w)] {
+			return false
+		}
+		i = j
 	}
 	return true
 }
