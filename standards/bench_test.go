@@ -89,3 +89,37 @@ func BenchmarkParse20MB(b *testing.B) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "alloc-MB/op")
 	b.ReportMetric(float64(n), "services")
 }
+
+// BenchmarkParse20MBTable: the tab-separated table layout of seed 003,
+// repeated to 20 MB (3,000 services), stays linear too.
+func BenchmarkParse20MBTable(b *testing.B) {
+	seed := string(mustSeed("003"))
+	// the services without the document's own index table, which would
+	// otherwise name only the first fifteen
+	body := seed[strings.Index(seed, "\n1. Layanan Infrastruktur Jaringan"):]
+	var sb strings.Builder
+	sb.WriteString(seed[:strings.Index(seed, "\n1. Layanan Infrastruktur Jaringan")])
+	for sb.Len() < 20<<20 {
+		sb.WriteString(body)
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	var peak uint64
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	n := 0
+	for b.Loop() {
+		peak = max(peak, peakHeap(func() {
+			d, _, err := Parse("tabel.txt", data)
+			if err != nil || len(d.Services) < 1000 {
+				b.Fatalf("%d services, %v", len(d.Services), err)
+			}
+			n = len(d.Services)
+		}))
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "alloc-MB/op")
+	b.ReportMetric(float64(n), "services")
+}

@@ -218,7 +218,8 @@ func stripTags(s string) string {
 }
 
 func isMermaid(s string) bool {
-	t := strings.ToLower(strings.TrimLeft(s, " \t\n"))
+	t := strings.TrimLeft(s, " \t\n")
+	t = strings.ToLower(t[:min(len(t), 20)])
 	for _, m := range mermaidStarts {
 		if strings.HasPrefix(t, m) {
 			return true
@@ -254,6 +255,25 @@ func markerCell(s string) (string, int) {
 		return m, i + 5
 	}
 	return "", 0
+}
+
+// containsFold reports whether s contains the lower-case ASCII sub in any
+// case, without the copy strings.ToLower would make of every cell.
+func containsFold(s, sub string) bool {
+	n := len(sub)
+	if n == 0 {
+		return true
+	}
+	c0, c1 := sub[0], sub[0]
+	if c0 >= 'a' && c0 <= 'z' {
+		c1 = c0 - 'a' + 'A'
+	}
+	for i := 0; i+n <= len(s); i++ {
+		if (s[i] == c0 || s[i] == c1) && strings.EqualFold(s[i:i+n], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func indexFold(s, sub string) int {

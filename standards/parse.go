@@ -63,8 +63,10 @@ func Parse(source string, data []byte) (Document, []string, error) {
 	} else {
 		p.parseFreeText()
 	}
+	p.lines = nil
 	for i, b := range p.services {
 		doc.Services = append(doc.Services, b.finish(i+1, &p.warnings))
+		p.services[i] = nil // its raw text is no longer needed
 	}
 	if len(doc.Services) == 0 {
 		p.warn("tidak ada layanan yang dikenali dalam dokumen ini")
@@ -276,7 +278,7 @@ func (p *parser) headingAt(i int) (num int, name string, ok bool) {
 		}
 		return 0, "", false
 	}
-	if strings.Contains(strings.ToLower(l.text), "komponen standar") {
+	if containsFold(l.text, "komponen standar") {
 		return 0, "", false
 	}
 	num, _ = strconv.Atoi(m[1])
@@ -331,6 +333,15 @@ func isHeaderRow(cells []string) bool {
 	return (c0 == "no" || c0 == "no.") && (c1 == "komponen" || c1 == "nama layanan" || c1 == "uraian")
 }
 
+func rowMentions(cells []string, phrase string) bool {
+	for _, c := range cells {
+		if containsFold(c, phrase) {
+			return true
+		}
+	}
+	return false
+}
+
 func isSeparatorRow(cells []string) bool {
 	for _, c := range cells {
 		if c != "" && !reSepCell.MatchString(c) {
@@ -360,7 +371,7 @@ func (p *parser) parseTables() {
 		if isHeaderRow(cells) || isSeparatorRow(cells) {
 			continue
 		}
-		if strings.Contains(strings.ToLower(strings.Join(cells, " ")), "komponen standar pelayanan") {
+		if rowMentions(cells, "komponen standar pelayanan") {
 			continue
 		}
 		if len(cells) >= 2 && (cells[0] == "" || reNumCell.MatchString(cells[0])) {

@@ -51,7 +51,7 @@ func (b *serviceBuilder) continueComponent(cells []string) {
 			body = body[1:]
 		}
 		for i, c := range body {
-			if strings.Contains(strings.ToLower(c), "<table") {
+			if containsFold(c, "<table") {
 				body = body[:i+1] // the cells after a nested table repeat it
 				break
 			}
@@ -121,7 +121,7 @@ func (b *serviceBuilder) joinCells(cells []string) string {
 				continue
 			}
 		}
-		if strings.Contains(strings.ToLower(c), "<table") {
+		if containsFold(c, "<table") {
 			table = normName(oneLine(c))
 			b.lastTable = table
 		}
