@@ -93,7 +93,7 @@ func (p *catalogPane) onPick() {
 		}
 		p.previewDocument(r.URI().Name(), data)
 	}, p.app.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".html", ".htm"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".html", ".htm", ".tsv", ".pdf", ".docx"}))
 	d.Show()
 }
 
