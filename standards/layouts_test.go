@@ -281,6 +281,17 @@ func TestOfficeFormats(t *testing.T) {
 			t.Run(f, func(t *testing.T) { same(t, txt, load(t, f)) })
 		}
 	})
+	// seed 000: markdown pipe tables with HTML in the cells, made into real
+	// tables (md_to_html.py), then .docx and .pdf
+	t.Run("seed000", func(t *testing.T) {
+		txt := load(t, "seed000.txt")
+		if seed, _ := parseSeed(t, "000"); !reflect.DeepEqual(seed.Services, txt.Services) {
+			t.Fatal("seed000.txt is not the embedded seed 000")
+		}
+		for _, f := range []string{"seed000.docx", "seed000.pdf"} {
+			t.Run(f, func(t *testing.T) { same(t, txt, load(t, f)) })
+		}
+	})
 	t.Run("table_komponen", func(t *testing.T) {
 		docx := load(t, "table_komponen.docx")
 		checkServices(t, docx.Services, []wantService{

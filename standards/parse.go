@@ -286,15 +286,22 @@ func (p *parser) headingAt(i int) (num int, name string, ok bool) {
 	if name == "" {
 		return 0, "", false
 	}
-	for j := i + 1; j < len(p.lines) && j < i+6; j++ {
-		t := strings.ToLower(strings.TrimSpace(p.lines[j].text))
+	var more []string // the name wrapped onto the next line (a PDF)
+	for j := i + 1; j < len(p.lines) && j < i+8; j++ {
+		t := collapseSpaces(p.lines[j].text)
 		if t == "" {
 			continue
 		}
-		if strings.Contains(t, "komponen standar") {
+		if containsFold(t, "komponen standar") {
+			if len(more) > 0 {
+				name = oneLine(name + " " + strings.Join(more, " "))
+			}
 			return num, name, true
 		}
-		break
+		if p.lines[j].cells != nil || len(more) == 2 || len(t) > 120 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") {
+			break
+		}
+		more = append(more, t)
 	}
 	n := normName(name)
 	for _, x := range p.index {
@@ -378,6 +385,11 @@ func (p *parser) parseTables() {
 			if key := componentKey(cells[1]); key != "" {
 				cur.startComponent(key, cells[2:])
 				continue
+			}
+			if cells[0] == "" && cells[1] != "" && allTitleWords(cells[1]) {
+				// the rest of a component title wrapped across a page
+				// break ("Jangka Waktu" / "Penyelesaian"): not content
+				cells = append([]string{"", ""}, cells[2:]...)
 			}
 		}
 		cur.continueComponent(cells)

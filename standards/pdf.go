@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -534,7 +536,9 @@ func ruledLayout(gs []glyph, rules []rule) ([]string, bool) {
 		return nil, false
 	}
 	type cellKey struct{ top, left int }
+	type cellBox struct{ top, bot, left float64 }
 	cells := map[cellKey][]glyph{}
+	boxes := map[cellKey]cellBox{}
 	var free []glyph
 	for _, g := range gs {
 		cxm := g.x + math.Max(g.w, 0)/2
@@ -563,12 +567,15 @@ func ruledLayout(gs []glyph, rules []rule) ([]string, bool) {
 				right = v.x0
 			}
 		}
-		if math.IsInf(top, 0) || math.IsInf(bot, 0) || math.IsInf(left, 0) || math.IsInf(right, 0) {
+		// a glyph past the last rule (text overflowing its cell) stays in
+		// the cell it started in
+		if math.IsInf(top, 0) || math.IsInf(bot, 0) || math.IsInf(left, 0) || (math.IsInf(right, 0) && !hasRuleRightOf(vs, left, cym)) {
 			free = append(free, g)
 			continue
 		}
 		k := cellKey{int(math.Round(top / 2)), int(math.Round(left / 2))}
 		cells[k] = append(cells[k], g)
+		boxes[k] = cellBox{top, bot, left}
 	}
 	if len(cells) == 0 {
 		return nil, false
@@ -585,9 +592,27 @@ func ruledLayout(gs []glyph, rules []rule) ([]string, bool) {
 	var blocks []block
 	for top, ks := range byTop {
 		sort.Slice(ks, func(i, j int) bool { return ks[i].left < ks[j].left })
-		// columns: every left edge in the table, so a row with an empty
-		// cell keeps its tabs in place
-		parts := make([]string, 0, len(ks))
+		// the row's columns are the vertical rules crossing its band, so an
+		// empty cell (the "No." of a row continued on a new page) keeps its
+		// place
+		b0 := boxes[ks[0]]
+		var xs []float64
+		for _, v := range vs {
+			if v.y1 > b0.bot+1 && v.y0 < b0.top-1 {
+				xs = append(xs, v.x0)
+			}
+		}
+		xs = clusterStarts(xs)
+		col := func(left float64) int {
+			best, d := 0, math.Inf(1)
+			for i, x := range xs {
+				if dd := math.Abs(x - left); dd < d {
+					best, d = i, dd
+				}
+			}
+			return best
+		}
+		parts := make([]string, max(len(xs)-1, 1))
 		for _, k := range ks {
 			var lines []string
 			for _, r := range textRows(cells[k]) {
@@ -597,9 +622,13 @@ func ruledLayout(gs []glyph, rules []rule) ([]string, bool) {
 				}
 				lines = append(lines, strings.Join(seg, " "))
 			}
-			parts = append(parts, strings.Join(lines, " "))
+			c := min(col(boxes[k].left), len(parts)-1)
+			if parts[c] != "" {
+				parts[c] += " "
+			}
+			parts[c] += joinWrapped(lines)
 		}
-		blocks = append(blocks, block{float64(top) * 2, strings.Join(parts, "\t")})
+		blocks = append(blocks, block{float64(top) * 2, strings.TrimRight(strings.Join(parts, "\t"), "\t")})
 	}
 	if len(free) > 0 {
 		for _, r := range textRows(free) {
@@ -735,6 +764,34 @@ func tableLines(rows [][]segment) []string {
 	}
 	flush()
 	return out
+}
+
+// joinWrapped joins the lines of a cell; a line broken after a hyphen
+// ("hubungan-" / "kami") is joined without a space.
+func joinWrapped(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			r, _ := utf8.DecodeRuneInString(l)
+			if !(strings.HasSuffix(prev, "-") && len(prev) > 1 && unicode.IsLetter(rune(prev[len(prev)-2])) && unicode.IsLower(r)) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// hasRuleRightOf reports whether the cell whose left rule is at left has
+// a right rule at all on the glyph's line: the table's last column has one.
+func hasRuleRightOf(vs []rule, left, y float64) bool {
+	for _, v := range vs {
+		if v.x0 > left+1 && y >= v.y0-20 && y <= v.y1+20 {
+			return true
+		}
+	}
+	return false
 }
 
 // clusterStarts merges left edges within a few points of each other.
