@@ -188,7 +188,7 @@ func TestDocxNumbering(t *testing.T) {
 }
 
 func FuzzParsePDF(f *testing.F) {
-	for _, name := range []string{"table_komponen.pdf", "seed004.pdf"} {
+	for _, name := range []string{"table_komponen.pdf", "seed004.pdf", "seed000.pdf"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "office", name))
 		if err != nil {
 			f.Fatal(err)
@@ -208,7 +208,7 @@ func FuzzParsePDF(f *testing.F) {
 }
 
 func FuzzParseDOCX(f *testing.F) {
-	for _, name := range []string{"table_komponen.docx", "seed004.docx"} {
+	for _, name := range []string{"table_komponen.docx", "seed004.docx", "seed000.docx"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "office", name))
 		if err != nil {
 			f.Fatal(err)

@@ -311,3 +311,30 @@ func TestOfficeFormats(t *testing.T) {
 		same(t, docx, load(t, "table_komponen.pdf"))
 	})
 }
+
+// TestManyServices: 1,200 services in the KPPN web shape, announced by the
+// page, all read in order (the time target is BenchmarkParse20MB's).
+func TestManyServices(t *testing.T) {
+	var b strings.Builder
+	const n = 1200
+	fmt.Fprintf(&b, "KPPN Contoh memiliki %d jenis pelayanan.\n", n)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%02d. Layanan Nomor %d\nPersyaratan:\n- Surat permohonan nomor %d;\n- Identitas pemohon.\nMetode Penyampaian:\nDatang langsung.\n", i, i, i)
+		fmt.Fprintf(&b, "Jangka Waktu Layanan:\n1 (satu) hari kerja setelah dokumen diterima secara lengkap dan benar.\nProduk Pelayanan:\nDokumen %d\n\n", i)
+	}
+	d, w, err := Parse("banyak.txt", []byte(b.String()))
+	if err != nil || d.DeclaredServices != n || len(d.Services) != n {
+		t.Fatalf("declared %d, %d services, %v", d.DeclaredServices, len(d.Services), err)
+	}
+	for i, s := range d.Services {
+		if s.Name != fmt.Sprintf("Layanan Nomor %d", i+1) || len(s.Requirements) != 2 || s.Requirements[0] != fmt.Sprintf("Surat permohonan nomor %d", i+1) ||
+			len(s.Products) != 1 || s.Products[0] != fmt.Sprintf("Dokumen %d", i+1) || slaStrings(s.SLA)[0] != "1-1 work_day" {
+			t.Fatalf("service %d: %q %q %q %v", i+1, s.Name, s.Requirements, s.Products, s.SLA)
+		}
+	}
+	for _, x := range w {
+		if strings.Contains(x, "menyatakan") {
+			t.Errorf("unexpected warning %q", x)
+		}
+	}
+}
