@@ -426,8 +426,10 @@ func normBullet(t string) string {
 	return t
 }
 
+// line reads one line (or one piece of a line splitGlued cut): a header
+// row value, a service heading, a component title (with its value), a
+// possible name for the next service, or content of the current component.
 func (st *lineState) line(t string) {
-	p := st.p
 	if st.wide != nil && st.wideLine(t) {
 		return
 	}
@@ -436,7 +438,7 @@ func (st *lineState) line(t string) {
 		st.cand = ""
 		return
 	}
-	if strings.Contains(strings.ToLower(t), "komponen standar pelayanan") {
+	if containsFold(t, "komponen standar pelayanan") {
 		return
 	}
 	if keys := headerRowKeys(t); keys != nil {
@@ -478,7 +480,6 @@ func (st *lineState) line(t string) {
 		return
 	}
 	st.cur.appendLine(t)
-	_ = p
 }
 
 func allTitleWords(t string) bool {
@@ -521,7 +522,6 @@ func allTitleWords(t string) bool {
 // already has this component, or a numbered heading continuing the
 // numbering stands right before it.
 func (st *lineState) startService(key string, wide bool) {
-	p := st.p
 	cur := st.cur
 	switch {
 	case st.hasPend:
@@ -544,7 +544,6 @@ func (st *lineState) startService(key string, wide bool) {
 		st.newService(name, false, st.candNum)
 	}
 	st.cand = ""
-	_ = p
 }
 
 func (st *lineState) newService(name string, explicit bool, num int) {
