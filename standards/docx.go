@@ -25,23 +25,30 @@ func docxText(data []byte) (string, error) {
 	if err != nil {
 		return "", ErrCorruptDOCX
 	}
-	var doc, numbering *zip.File
+	var doc, numbering, styles *zip.File
 	for _, f := range zr.File {
 		switch f.Name {
 		case "word/document.xml":
 			doc = f
 		case "word/numbering.xml":
 			numbering = f
+		case "word/styles.xml":
+			styles = f
 		}
 	}
 	if doc == nil {
 		// an .xlsx, .odt or any other zip
 		return "", ErrNotText
 	}
-	nums := numberingDefs{}
+	var nums numberingDefs
 	if numbering != nil {
 		if b, err := readZipPart(numbering); err == nil {
 			nums = parseNumbering(b)
+		}
+	}
+	if styles != nil {
+		if b, err := readZipPart(styles); err == nil {
+			nums.styles = parseStyleNumbering(b)
 		}
 	}
 	b, err := readZipPart(doc)
@@ -81,8 +88,56 @@ type numLevel struct {
 	start  int
 }
 
-// numberingDefs maps a numId to its levels (through its abstractNum).
-type numberingDefs map[string]map[int]numLevel
+// numberingDefs holds the list definitions: numId to its levels (through
+// its abstractNum), and the numbering that paragraph styles such as "List
+// Bullet" carry.
+type numberingDefs struct {
+	levels map[string]map[int]numLevel
+	styles map[string]styleNum
+}
+
+// styleNum is the list a paragraph style puts its paragraphs in.
+type styleNum struct {
+	numID string
+	ilvl  int
+}
+
+// parseStyleNumbering reads styles.xml for paragraph styles with numbering.
+func parseStyleNumbering(b []byte) map[string]styleNum {
+	out := map[string]styleNum{}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	cur := ""
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "style":
+				cur = attr(t, "styleId")
+			case "numId":
+				if cur != "" {
+					sn := out[cur]
+					sn.numID = attr(t, "val")
+					out[cur] = sn
+				}
+			case "ilvl":
+				if cur != "" {
+					sn := out[cur]
+					sn.ilvl, _ = strconv.Atoi(attr(t, "val"))
+					out[cur] = sn
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "style" {
+				cur = ""
+			}
+		}
+	}
+	return out
+}
 
 func parseNumbering(b []byte) numberingDefs {
 	abstract := map[string]map[int]numLevel{}
@@ -132,9 +187,9 @@ func parseNumbering(b []byte) numberingDefs {
 			}
 		}
 	}
-	out := numberingDefs{}
+	out := numberingDefs{levels: map[string]map[int]numLevel{}}
 	for n, a := range numToAbs {
-		out[n] = abstract[a]
+		out.levels[n] = abstract[a]
 	}
 	return out
 }
@@ -160,18 +215,25 @@ func docxBody(b []byte, nums numberingDefs) (string, error) {
 	var cell strings.Builder
 	depth := 0 // table nesting
 	inText := false
-	var numID string
+	var numID, pStyle string
 	ilvl := 0
+	hasIlvl := false
 	counters := map[string][]int{}
 	flushPara := func() {
 		p := para.String()
 		para.Reset()
+		if sn, ok := nums.styles[pStyle]; ok && numID == "" && sn.numID != "" {
+			numID = sn.numID
+			if !hasIlvl {
+				ilvl = sn.ilvl
+			}
+		}
 		if numID != "" && numID != "0" {
 			if lbl := listLabel(nums, counters, numID, ilvl); lbl != "" {
 				p = lbl + " " + strings.TrimLeft(p, " \t")
 			}
 		}
-		numID, ilvl = "", 0
+		numID, ilvl, pStyle, hasIlvl = "", 0, "", false
 		if depth == 0 {
 			out.WriteString(p)
 			out.WriteByte('\n')
@@ -219,6 +281,9 @@ func docxBody(b []byte, nums numberingDefs) (string, error) {
 				numID = attr(t, "val")
 			case "ilvl":
 				ilvl, _ = strconv.Atoi(attr(t, "val"))
+				hasIlvl = true
+			case "pStyle":
+				pStyle = attr(t, "val")
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -254,7 +319,7 @@ func docxBody(b []byte, nums numberingDefs) (string, error) {
 // advances the list's counters (a deeper level restarts when a shallower one
 // moves on).
 func listLabel(nums numberingDefs, counters map[string][]int, numID string, ilvl int) string {
-	levels := nums[numID]
+	levels := nums.levels[numID]
 	if ilvl < 0 || ilvl > 8 {
 		ilvl = 0
 	}

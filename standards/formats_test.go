@@ -177,12 +177,16 @@ func TestDocxNumbering(t *testing.T) {
 		`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Biaya</w:t></w:r></w:p></w:tc>` +
 		`<w:tc><w:p><w:r><w:t>Gratis</w:t><w:tab/><w:t>sekali</w:t></w:r></w:p><w:p><w:r><w:t>lagi</w:t></w:r></w:p></w:tc></w:tr></w:tbl>` +
 		`</w:body></w:document>`
-	got, err := docxText(zipOf(map[string]string{"word/document.xml": body, "word/numbering.xml": num}))
+	// a "List Bullet" style paragraph is numbered through its style
+	styles := `<w:styles ` + w + `><w:style w:type="paragraph" w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>`
+	num = strings.Replace(num, `</w:numbering>`, `<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="`+"\uf0b7"+`"/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num></w:numbering>`, 1)
+	body = strings.Replace(body, `</w:body>`, `<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>Surat tugas</w:t></w:r></w:p></w:body>`, 1)
+	got, err := docxText(zipOf(map[string]string{"word/document.xml": body, "word/numbering.xml": num, "word/styles.xml": styles}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Persyaratan\na. KTP;\nb. Surat kuasa:\n1) asli\n2) fotokopi\nc. NPWP.\n•\tbutir\n1.\tBiaya\tGratis sekali lagi\n"
-	if !strings.HasPrefix(got, want) {
+	want := "Persyaratan\na. KTP;\nb. Surat kuasa:\n1) asli\n2) fotokopi\nc. NPWP.\n•\tbutir\n1.\tBiaya\tGratis sekali lagi\n\n• Surat tugas\n"
+	if got != want {
 		t.Errorf("docxText =\n%q\nwant\n%q", got, want)
 	}
 }
