@@ -94,6 +94,7 @@ func TestListItems(t *testing.T) {
 		{"Peraturan Nomor 54 TAHUN 2010. Tentang Pengadaan", []string{"Peraturan Nomor 54 TAHUN 2010. Tentang Pengadaan"}},
 		{"sesuai Pasal 18 ayat (2) Peraturan KPK", []string{"sesuai Pasal 18 ayat (2) Peraturan KPK"}},
 		{"1. Nota Dinas 2 Nota Sekjen 3 Dokumen", []string{"Nota Dinas", "Nota Sekjen", "Dokumen"}},
+		{"a. satu\nb. dua\nDengan melengkapi dokumen sebagai berikut.\nc. KTP\nd. NPWP", []string{"satu", "dua", "Dengan melengkapi dokumen sebagai berikut.", "KTP", "NPWP"}},
 	}
 	for _, tt := range tests {
 		got := listItems(tt.in)
@@ -146,4 +147,28 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestRequirementItems(t *testing.T) {
+	tests := []struct {
+		in    string
+		note  string
+		items []string
+	}{
+		{"Persyaratan sebagai berikut:\n1. KTP;\n2. NPWP.", "Persyaratan sebagai berikut:", []string{"KTP", "NPWP."}},
+		{"Pemohon layanan adalah pegawai Kementerian Keuangan.", "Pemohon layanan adalah pegawai Kementerian Keuangan.", []string{}},
+		{"a. Pengguna layanan merupakan satuan kerja;\nb. Nota dinas permohonan;\nc. Daftar hadir.", "Pengguna layanan merupakan satuan kerja", []string{"Nota dinas permohonan", "Daftar hadir."}},
+		{"Yang dapat mengajukan permohonan yaitu:\na. perseorangan;\nb. badan hukum.\nDengan melengkapi dokumen sebagai berikut.\nc. KTP;\nd. Akta pendirian.",
+			"Yang dapat mengajukan permohonan yaitu:\nperseorangan; badan hukum.\nDengan melengkapi dokumen sebagai berikut.", []string{"KTP", "Akta pendirian."}},
+		{"Yang berhak menggunakan layanan yaitu:\na. pegawai;\nb. keluarga pegawai.", "Yang berhak menggunakan layanan yaitu:", []string{"pegawai", "keluarga pegawai."}},
+		{"Tidak ada persyaratan", "Tidak ada persyaratan", []string{}},
+		{"Surat permohonan", "", []string{"Surat permohonan"}},
+		{"", "", []string{}},
+	}
+	for _, tt := range tests {
+		note, items := requirementItems(tt.in)
+		if note != tt.note || strings.Join(items, "|") != strings.Join(tt.items, "|") || items == nil {
+			t.Errorf("requirementItems(%q) = %q, %q; want %q, %q", tt.in, note, items, tt.note, tt.items)
+		}
+	}
 }

@@ -155,7 +155,7 @@ func TestSeed001(t *testing.T) {
 
 	// the introductory sentence or the "Pemohon layanan adalah ..." paragraph
 	// that used to be item 1 is the note now (issue 17)
-	reqs := map[int]int{1: 1, 4: 2, 14: 6, 15: 0, 22: 5, 31: 4, 33: 2, 45: 3, 46: 3, 47: 1}
+	reqs := map[int]int{1: 1, 4: 2, 13: 3, 14: 3, 15: 0, 22: 5, 31: 4, 33: 2, 45: 3, 46: 3, 47: 1}
 	notes := map[int]string{1: "Pemohon layanan adalah", 13: "Yang dapat menggunakan layanan", 15: "Pengguna layanan merupakan",
 		22: "Stakeholder Penerima Layanan merupakan", 45: "Permintaan konsultasi Pengelolaan Kinerja Organisasi dapat disampaikan", 47: ""}
 	for n, want := range notes {
@@ -166,6 +166,17 @@ func TestSeed001(t *testing.T) {
 	for n, want := range reqs {
 		if got := len(svc(n).Requirements); got != want {
 			t.Errorf("service %d: %d requirements %q, want %d", n, got, svc(n).Requirements, want)
+		}
+	}
+	// "Yang dapat menggunakan ... yaitu: a. orang perseorangan ... c. badan
+	// hukum" says who; "Dengan melengkapi ... sebagai berikut." opens the
+	// documents to bring, lettered on from "d." in service 14
+	for _, n := range []int{13, 14} {
+		s := svc(n)
+		if !strings.Contains(s.RequirementsNote, "badan hukum Indonesia") || !strings.HasSuffix(s.RequirementsNote, "sebagai berikut.") ||
+			!strings.HasPrefix(s.Requirements[0], "Orang perseorangan (warga negara Indonesia) melengkapi: 1) bukti identitas") ||
+			!strings.HasPrefix(s.Requirements[2], "Badan hukum Indonesia, melengkapi") {
+			t.Errorf("service %d: note %q, requirements %.200q", n, s.RequirementsNote, s.Requirements)
 		}
 	}
 	if got := svc(22).Requirements[0]; got != "Nota dinas usulan revisi anggaran dari Kepala Biro/ KPA Satker Pusat/ KPA Satker Daerah." {

@@ -310,13 +310,29 @@ func requirementItems(text string) (note string, items []string) {
 		}
 		return "", []string{pre}
 	}
+	// a "who may use" sentence before the list makes the list that follows
+	// it (up to a new introductory paragraph) part of the note too
+	whoList := pre != "" && reWhoMay.MatchString(pre)
 	if pre != "" {
 		notes = append(notes, pre)
 	}
 	items = make([]string, 0, len(its))
 	leading := true
+	var who []string
 	for _, it := range its {
 		if it.Full == "" {
+			continue
+		}
+		if it.Marker == "" { // a paragraph of its own that opens a new list
+			whoList = false
+			if len(items) == 0 && (reIntro.MatchString(it.Full) || reIntroDot.MatchString(it.Full) || strings.HasSuffix(it.Full, ":")) {
+				notes = append(notes, strings.Join(who, "; "), it.Full)
+				who = nil
+				continue
+			}
+		}
+		if whoList {
+			who = append(who, it.Full)
 			continue
 		}
 		if leading && (reWhoMay.MatchString(it.Own) || (len(it.Children) == 0 && reIntro.MatchString(it.Full))) {
@@ -326,5 +342,15 @@ func requirementItems(text string) (note string, items []string) {
 		leading = false
 		items = append(items, it.Full)
 	}
-	return strings.Join(notes, "\n"), items
+	if len(who) > 0 {
+		// the list never gave way to requirements: it was the checklist
+		items = append(who, items...)
+	}
+	kept := notes[:0]
+	for _, n := range notes {
+		if n != "" {
+			kept = append(kept, n)
+		}
+	}
+	return strings.Join(kept, "\n"), items
 }
