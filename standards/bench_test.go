@@ -123,3 +123,19 @@ func BenchmarkParse20MBTable(b *testing.B) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "alloc-MB/op")
 	b.ReportMetric(float64(n), "services")
 }
+
+// BenchmarkParseGluedLine: one 1 MB line of run-together table rows (the
+// worst case for splitGlued) stays linear.
+func BenchmarkParseGluedLine(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "%d Persyaratan a. Surat; b. KTP.%d Jangka waktu layanan5 hari kerja.%d Biaya /tarif Tidak ada.", i%9+1, i%9+2, i%9+3)
+	}
+	data := []byte("Jenis Pelayanan : Uji\n" + sb.String() + "\n")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, _, err := Parse("glued.txt", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -50,12 +50,35 @@ func componentKey(title string) string {
 	}
 	t = strings.TrimRight(t, " :.")
 	t = reTitleNoise.ReplaceAllString(t, "/")
-	for _, p := range componentPatterns {
-		if p.re.MatchString(t) {
+	end := strings.IndexAny(t, " /,")
+	if end < 0 {
+		end = len(t)
+	}
+	for _, i := range patternsByFirstWord[t[:end]] {
+		if p := componentPatterns[i]; p.re.MatchString(t) {
 			return p.key
 		}
 	}
 	return ""
+}
+
+// patternsByFirstWord sends a title to the only patterns that can match it,
+// by its first word: componentKey runs on every line of a free-text
+// document.
+var patternsByFirstWord = map[string][]int{
+	"persyaratan": {0},
+	"sistem":      {1}, "mekanisme": {1}, "dan": {1}, "prosedur": {1}, "alur": {1}, "metode": {1},
+	"jangka": {2}, "waktu": {2}, "norma": {2},
+	"biaya": {3}, "tarif": {3},
+	"produk": {4}, "spesifikasi": {4}, "jenis": {4},
+	"penanganan": {5}, "pengelolaan": {5}, "pengaduan": {5},
+	"dasar":      {6},
+	"sarana":     {7},
+	"kompetensi": {8},
+	"pengawasan": {9},
+	"jumlah":     {10},
+	"jaminan":    {11, 12},
+	"evaluasi":   {13},
 }
 
 var firstWords = []string{"persyaratan", "sistem", "mekanisme", "prosedur", "alur", "jangka", "waktu",

@@ -59,7 +59,7 @@ func strongHeading(t string) (string, bool) {
 			return headingName(m[1]), true
 		}
 	}
-	if i := strings.IndexByte(t, ':'); i > 0 && i < 40 {
+	if i := strings.IndexByte(t[:min(len(t), 40)], ':'); i > 0 {
 		if m := reStrongJenis.FindStringSubmatch(t); m != nil {
 			return headingName(m[1]), true
 		}
@@ -121,10 +121,12 @@ func componentHead(t string) (key, rest string, ok bool) {
 	if !startsWithTitleWord(body) {
 		return "", "", false
 	}
-	if k := componentKey(normTitle(body)); k != "" {
-		return k, "", true
+	if len(body) <= 120 { // a longer line is never a title alone
+		if k := componentKey(normTitle(body)); k != "" {
+			return k, "", true
+		}
 	}
-	if i := strings.IndexByte(body, ':'); i > 0 && i < 70 {
+	if i := strings.IndexByte(body[:min(len(body), 70)], ':'); i > 0 {
 		if k := componentKey(normTitle(body[:i])); k != "" {
 			return k, strings.TrimSpace(body[i+1:]), true
 		}
