@@ -253,3 +253,35 @@ func checkParseResult(t *testing.T, data []byte) {
 		}
 	}
 }
+
+// TestDocxTables: services as Word tables under headings with and without
+// a number, a "Komponen | Uraian" table without its "No." column.
+func TestDocxTables(t *testing.T) {
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	para := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	row := func(cells ...string) string {
+		var b strings.Builder
+		b.WriteString("<w:tr>")
+		for _, c := range cells {
+			b.WriteString("<w:tc>" + para(c) + "</w:tc>")
+		}
+		return b.String() + "</w:tr>"
+	}
+	table := func(rows ...string) string { return "<w:tbl>" + strings.Join(rows, "") + "</w:tbl>" }
+	body := `<w:document ` + w + `><w:body>` + para("Kantor Contoh Sebelas") +
+		para("Layanan Penerbitan Surat Izin") +
+		table(row("Komponen", "Uraian"), row("Persyaratan", "a. Surat permohonan; b. KTP."), row("Jangka Waktu Pelayanan", "2 (dua) hari kerja"),
+			row("Biaya/Tarif", "Gratis"), row("Produk Pelayanan", "Surat izin")) +
+		para("Jenis Pelayanan : Konsultasi Perizinan") +
+		table(row("No.", "Komponen", "Uraian"), row("1.", "Persyaratan", "Identitas pemohon"), row("2.", "Jangka Waktu Pelayanan", "30 menit"),
+			row("3.", "Biaya/Tarif", "Gratis"), row("4.", "Produk Pelayanan", "Jawaban konsultasi")) +
+		`</w:body></w:document>`
+	d, _, err := Parse("x.docx", zipOf(map[string]string{"word/document.xml": body}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkServices(t, d.Services, []wantService{
+		{name: "Layanan Penerbitan Surat Izin", reqs: []string{"Surat permohonan", "KTP."}, sla: []string{"2-2 work_day"}, free: true, prods: []string{"Surat izin"}},
+		{name: "Konsultasi Perizinan", reqs: []string{"Identitas pemohon"}, sla: []string{"30-30 minute"}, free: true, prods: []string{"Jawaban konsultasi"}},
+	})
+}

@@ -275,6 +275,10 @@ func (p *parser) headingAt(i int) (num int, name string, ok bool) {
 			if sn, ok := strongHeading(t); ok && p.tableBelow(i) {
 				return 0, sn, true
 			}
+			// "Layanan X" without a number, right above its table
+			if wn, _, ok := weakHeading(t); ok && p.tableBelow(i) {
+				return 0, wn, true
+			}
 		}
 		return 0, "", false
 	}
@@ -337,7 +341,8 @@ func isHeaderRow(cells []string) bool {
 	}
 	c0 := strings.ToLower(oneLine(cells[0]))
 	c1 := strings.ToLower(oneLine(cells[1]))
-	return (c0 == "no" || c0 == "no.") && (c1 == "komponen" || c1 == "nama layanan" || c1 == "uraian")
+	return (c0 == "no" || c0 == "no.") && (c1 == "komponen" || c1 == "nama layanan" || c1 == "uraian") ||
+		c0 == "komponen" && (c1 == "uraian" || c1 == "keterangan")
 }
 
 func rowMentions(cells []string, phrase string) bool {
