@@ -137,7 +137,10 @@ func (s *catalogScreen) show(i int) {
 	}
 	if e.RequirementsNote != "" {
 		// who may use the service, the sentence before the list: not items
-		fmt.Fprintf(&b, "**Persyaratan**\n\n%s\n\n", mdEscape(e.RequirementsNote))
+		b.WriteString("**Persyaratan**\n\n")
+		for _, line := range strings.Split(e.RequirementsNote, "\n") {
+			fmt.Fprintf(&b, "%s\n\n", mdEscape(line))
+		}
 		section("", e.Requirements)
 	} else {
 		section("Persyaratan", e.Requirements)

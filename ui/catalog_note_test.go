@@ -25,7 +25,10 @@ func TestCatalogRequirementsNote(t *testing.T) {
 	md := c.markdown
 	note := "Yang dapat menggunakan layanan permintaan informasi publik kepada PPID, yaitu:"
 	i, j := strings.Index(md, "**Persyaratan**"), strings.Index(md, note)
-	if i < 0 || j < i || strings.Contains(md, "1. "+note) || !strings.Contains(md[j:], "1. orang perseorangan") {
+	// who may ask (a list of its own) and the sentence that introduces the
+	// documents are the note; the documents are the numbered checklist
+	if i < 0 || j < i || strings.Contains(md, "1. "+note) || !strings.Contains(md[j:], "badan hukum Indonesia.\n\nDengan melengkapi") ||
+		!strings.Contains(md[j:], "1. Orang perseorangan (warga negara Indonesia) melengkapi") {
 		t.Fatalf("detail %q", md)
 	}
 	if dir := os.Getenv("LOKET_SCREENSHOTS"); dir != "" {
