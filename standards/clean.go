@@ -63,6 +63,10 @@ func cleanText(raw string) string {
 // collapseSpaces trims s and folds every run of white space (tabs,
 // no-break spaces included) into one space.
 func collapseSpaces(s string) string {
+	s = strings.Trim(s, " ")
+	if !needsCollapse(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -79,6 +83,40 @@ func collapseSpaces(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// needsCollapse reports whether collapseSpaces would change s; most lines
+// need nothing, and the free-text reader calls it on every line.
+func needsCollapse(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return true
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return true
+			}
+			prevSpace = true
+		case c == '\t' || c == '\r' || c == '\f' || c == '\v' || c >= 0x80:
+			// tabs, and possibly a no-break or zero-width space
+			if c < 0x80 || strings.ContainsAny(s[i:], "\u00a0\u2007\u202f\u200b") {
+				return true
+			}
+			prevSpace = false
+			if c >= 0x80 {
+				return false
+			}
+		default:
+			prevSpace = false
+		}
+	}
+	return false
 }
 
 // oneLine is cleanText folded onto a single line.
@@ -180,7 +218,8 @@ func stripTags(s string) string {
 }
 
 func isMermaid(s string) bool {
-	t := strings.ToLower(strings.TrimLeft(s, " \t\n"))
+	t := strings.TrimLeft(s, " \t\n")
+	t = strings.ToLower(t[:min(len(t), 20)])
 	for _, m := range mermaidStarts {
 		if strings.HasPrefix(t, m) {
 			return true
@@ -216,6 +255,25 @@ func markerCell(s string) (string, int) {
 		return m, i + 5
 	}
 	return "", 0
+}
+
+// containsFold reports whether s contains the lower-case ASCII sub in any
+// case, without the copy strings.ToLower would make of every cell.
+func containsFold(s, sub string) bool {
+	n := len(sub)
+	if n == 0 {
+		return true
+	}
+	c0, c1 := sub[0], sub[0]
+	if c0 >= 'a' && c0 <= 'z' {
+		c1 = c0 - 'a' + 'A'
+	}
+	for i := 0; i+n <= len(s); i++ {
+		if (s[i] == c0 || s[i] == c1) && strings.EqualFold(s[i:i+n], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func indexFold(s, sub string) int {

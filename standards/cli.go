@@ -12,6 +12,14 @@ const usage = `Penggunaan: loket standards parse BERKAS...
 
 Membaca dokumen Standar Pelayanan dan mencetak katalog layanannya sebagai
 satu dokumen JSON (skema: standards/SCHEMA.md).
+
+BERKAS boleh berupa teks (UTF-8, UTF-16, Windows-1252; .txt, .md, .html,
+.tsv), PDF yang teksnya dapat dipilih, atau dokumen Word .docx. Jenisnya
+dikenali dari isinya, bukan dari nama berkas.
+
+Peringatan ditulis ke stderr. Kode keluar: 0 berhasil; 2 cara pakai salah
+atau berkas tidak dapat dibaca (kosong, rusak, PDF hasil pindaian atau
+berkata sandi, bukan dokumen); 1 keluaran gagal ditulis.
 `
 
 // cliOutput is the JSON document printed by `loket standards parse`.
@@ -22,7 +30,8 @@ type cliOutput struct {
 // RunCLI runs the `loket standards` verb. args exclude "standards" itself, so
 // args[0] is the sub-command; today only "parse FILE..." exists. It returns
 // the process exit code: 0 on success, 1 when output cannot be written, 2 for
-// wrong usage or a file that cannot be read. Warnings go to stderr, one per
+// wrong usage or a file that cannot be read (empty, damaged, a scanned or
+// encrypted PDF, not a document). "parse --help" prints the usage to stdout. Warnings go to stderr, one per
 // line, prefixed with the file name; they do not change the exit code.
 func RunCLI(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -37,6 +46,12 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	files := args[1:]
+	for _, f := range files {
+		if f == "-h" || f == "--help" || f == "help" {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+	}
 	if len(files) == 0 {
 		fmt.Fprintf(stderr, "standards: sebutkan minimal satu berkas untuk dibaca.\n\n%s", usage)
 		return 2
@@ -51,7 +66,7 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 		base := filepath.Base(f)
 		doc, warnings, err := Parse(base, data)
 		if err != nil {
-			fmt.Fprintf(stderr, "standards: berkas %s bukan dokumen teks Standar Pelayanan yang dapat dibaca (%v)\n", f, err)
+			fmt.Fprintf(stderr, "standards: berkas %s tidak dapat dibaca: %v\n", f, err)
 			return 2
 		}
 		for _, w := range warnings {

@@ -88,6 +88,33 @@ func TestRunCLIParseSeeds(t *testing.T) {
 	}
 }
 
+func TestRunCLIParseHelp(t *testing.T) {
+	for _, args := range [][]string{{"parse", "--help"}, {"parse", "-h"}} {
+		var out, errb bytes.Buffer
+		if code := RunCLI(args, &out, &errb); code != 0 || !strings.Contains(out.String(), "Penggunaan: loket standards parse") ||
+			!strings.Contains(out.String(), ".docx") {
+			t.Errorf("%q: exit %d, stdout %q", args, code, out.String())
+		}
+	}
+}
+
+// TestRunCLIOfficeFormats: PDF and Word files are documents like any other.
+func TestRunCLIOfficeFormats(t *testing.T) {
+	var out, errb bytes.Buffer
+	args := []string{"parse", filepath.Join("testdata", "office", "table_komponen.pdf"), filepath.Join("testdata", "office", "table_komponen.docx")}
+	if code := RunCLI(args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var got cliOutput
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil || len(got.Documents) != 2 ||
+		len(got.Documents[0].Services) != 2 || len(got.Documents[1].Services) != 2 {
+		t.Fatalf("output %v: %s", err, out.String())
+	}
+	if !strings.Contains(out.String(), `"requirements_note": "Persyaratan layanan sebagai berikut:"`) {
+		t.Errorf("requirements_note missing from the JSON")
+	}
+}
+
 func TestRunCLIErrors(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "x.pdf")
@@ -103,7 +130,7 @@ func TestRunCLIErrors(t *testing.T) {
 		{"no files", []string{"parse"}, 2, "minimal satu berkas"},
 		{"missing file", []string{"parse", filepath.Join(dir, "tidak-ada.txt")}, 2, "tidak dapat dibaca"},
 		{"directory", []string{"parse", dir}, 2, "tidak dapat dibaca"},
-		{"binary", []string{"parse", bin}, 2, "bukan dokumen teks"},
+		{"damaged pdf", []string{"parse", bin}, 2, "PDF ini rusak"},
 		{"help", []string{"--help"}, 0, "Penggunaan"},
 	}
 	for _, tt := range tests {

@@ -93,6 +93,11 @@ func changedComponents(o, n Service) []string {
 			extra = append(extra, k)
 		}
 	}
+	if o.Components[KeyPersyaratan] == n.Components[KeyPersyaratan] &&
+		(!reflect.DeepEqual(o.Requirements, n.Requirements) || o.RequirementsNote != n.RequirementsNote) {
+		// same text, read into a different checklist (a newer parser)
+		keys = append(keys, KeyPersyaratan)
+	}
 	sort.Strings(extra)
 	keys = append(keys, extra...)
 	if len(keys) == 0 && !reflect.DeepEqual(o.SLA, n.SLA) {

@@ -1,6 +1,7 @@
 package standards
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,6 +106,7 @@ func tidyItem(s string) string {
 func findMarkers(text string) []marker {
 	var stack []level
 	var out []marker
+	afterPara := false
 	for i := 0; i < len(text); {
 		_, sz := utf8.DecodeRuneInString(text[i:])
 		atStart := i == 0
@@ -122,6 +124,7 @@ func findMarkers(text string) []marker {
 				// a new intro paragraph after a list: its list starts afresh
 				stack = stack[:0]
 				out = append(out, marker{start: i, end: i, style: styleParagraph})
+				afterPara = true
 			}
 			i += sz
 			continue
@@ -157,6 +160,13 @@ func findMarkers(text string) []marker {
 			}
 			break
 		}
+		if !accepted && afterPara && len(stack) == 0 && lineStart && (m.style == styleAlphaDot || m.style == styleDigitDot) {
+			// the list after an introductory paragraph, its lettering
+			// continued from the list before it ("d." after "a.-c.")
+			stack = append(stack, level{m.style, m.ord})
+			m.depth = 0
+			accepted = true
+		}
 		if !accepted && !inStack(stack, m.style) && (m.ord == 1 || m.style == styleBullet) {
 			if m.style != styleParenDigit || boundaryBefore(text, i) {
 				stack = append(stack, level{m.style, m.ord})
@@ -165,6 +175,7 @@ func findMarkers(text string) []marker {
 			}
 		}
 		if accepted {
+			afterPara = false
 			out = append(out, m)
 			i = m.end
 			continue
@@ -193,8 +204,15 @@ func introLine(s string) bool {
 		s = s[:i]
 	}
 	s = strings.TrimSpace(s)
-	return len(s) > 0 && len(s) < 200 && strings.HasSuffix(s, ":")
+	if len(s) == 0 || len(s) >= 200 {
+		return false
+	}
+	// "Dengan melengkapi persyaratan ... sebagai berikut." announces a list
+	// as surely as a colon does
+	return strings.HasSuffix(s, ":") || reIntroDot.MatchString(s)
 }
+
+var reIntroDot = regexp.MustCompile(`(?i)(?:sebagai berikut|berikut ini)\s*\.$`)
 
 // boundaryBefore reports whether the text before i ends a sentence or clause,
 // so that "(1)" there opens a list rather than citing "ayat (1)".

@@ -1,19 +1,12 @@
 package standards
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
-
-// ErrNotText is returned by Parse for input that is not a text document
-// (a PDF, a spreadsheet, an image...).
-var ErrNotText = errors.New("standards: bukan dokumen teks")
 
 // line is one physical line of the document, split into cells when it is a
 // row of a markdown pipe table or a tab-separated table.
@@ -24,39 +17,44 @@ type line struct {
 
 var (
 	reHeading   = regexp.MustCompile(`^\s{0,3}(\d{1,3})\.\s*([A-Za-z*<"“].*)$`)
-	reDeclared  = regexp.MustCompile(`(?i)meliputi\s+(\d{1,4})?\s*(?:\(([a-z ]+)\))?\s*([a-z ]*?)\s*jenis\s+(?:pe)?layanan`)
+	reDeclared  = regexp.MustCompile(`(?i)(?:meliputi|memiliki|menyediakan|terdiri\s+(?:dari|atas))\s+(\d{1,4})?\s*(?:\(([a-z ]+)\))?\s*([a-z ]*?)\s*jenis\s+(?:pe)?layanan`)
 	reLetterHdr = regexp.MustCompile(`^[A-Z]{1,2}\.\s+(\S.{2,})$`)
 	reUnitPhr   = regexp.MustCompile(`(?i)standar pelayanan pada\s+(.+?)\s+(?:\([^)]*\)\s+)?meliputi`)
 	reOfficeRef = regexp.MustCompile(`\b(?:KPPN|KPP Pratama|KPP Madya|KPKNL|Kanwil DJPb|KPU Bea dan Cukai|KPPBC)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?`)
 	reSepCell   = regexp.MustCompile(`^:?-{2,}:?$`)
 	reNumCell   = regexp.MustCompile(`^(?:<p>)?\s*([0-9]{1,2}|[a-zA-Z])\.?\s*(?:</p>)?$`)
+	reStdPrefix = regexp.MustCompile(`(?i)^(?:lembar kerja\s+)?standar pelayanan(?:\s+(?:pada|di))?\s*[-:–]?\s*`)
 	reCellLead  = regexp.MustCompile(`^(\d{1,2}) +([A-Z][a-z]+)`)
 )
 
-// Parse reads one Standar Pelayanan document. source is the file's base name,
+// Parse reads one Standar Pelayanan document: text (UTF-8 with or without
+// BOM, UTF-16 with BOM, Windows-1252), a PDF with a text layer, or a Word
+// .docx, told apart by their content. source is the file's base name,
 // kept in the Document. Warnings describe, for people, what looked wrong:
 // a declared service count that differs from what was read, heading numbers
 // that drift, components that are missing. A document in which no service is
-// recognised is not an error: it yields no services and a warning. Only input
-// that is not text at all returns an error.
+// recognised is not an error: it yields no services and a warning. Input
+// that cannot be read (empty, binary, a scanned or encrypted PDF, a damaged
+// file) returns one of the Err* errors, whose message is one sentence in
+// Bahasa Indonesia.
 func Parse(source string, data []byte) (Document, []string, error) {
 	doc := Document{Source: source, Services: []Service{}}
-	if isBinary(data) {
-		return doc, nil, fmt.Errorf("%w: %s", ErrNotText, source)
-	}
-	text := string(data)
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
+	text, err := documentText(data)
+	if err != nil {
+		return doc, nil, err
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	lines := splitLines(text)
+	// the unit and the announced count are named near the top; searching
+	// all of a 20 MB document for them would cost more than parsing it
+	top := text[:min(len(text), 1<<20)]
 
 	p := &parser{lines: lines}
 	p.findIndex()
-	doc.Unit = findUnit(lines, text)
-	doc.DeclaredServices = findDeclared(text)
+	doc.Unit = findUnit(lines, top)
+	doc.DeclaredServices = findDeclared(top)
 	if doc.DeclaredServices == 0 {
 		doc.DeclaredServices = len(p.index)
 	}
@@ -65,8 +63,10 @@ func Parse(source string, data []byte) (Document, []string, error) {
 	} else {
 		p.parseFreeText()
 	}
+	p.lines = nil
 	for i, b := range p.services {
 		doc.Services = append(doc.Services, b.finish(i+1, &p.warnings))
+		p.services[i] = nil // its raw text is no longer needed
 	}
 	if len(doc.Services) == 0 {
 		p.warn("tidak ada layanan yang dikenali dalam dokumen ini")
@@ -74,17 +74,6 @@ func Parse(source string, data []byte) (Document, []string, error) {
 		p.warn(fmt.Sprintf("dokumen menyatakan %d jenis layanan, tetapi yang terbaca %d", doc.DeclaredServices, len(doc.Services)))
 	}
 	return doc, p.warnings, nil
-}
-
-func isBinary(data []byte) bool {
-	head := data
-	if len(head) > 8192 {
-		head = head[:8192]
-	}
-	if bytes.HasPrefix(head, []byte("%PDF")) || bytes.HasPrefix(head, []byte("PK\x03\x04")) {
-		return true
-	}
-	return bytes.IndexByte(head, 0) >= 0
 }
 
 func splitLines(text string) []line {
@@ -102,6 +91,10 @@ func splitLines(text string) []line {
 			if nonEmpty(cells) >= 1 && len(cells) >= 2 {
 				l.cells = cells
 			}
+		}
+		if len(l.cells) >= 2 && l.cells[0] != "" && !reNumCell.MatchString(l.cells[0]) && componentKey(l.cells[0]) != "" {
+			// a "Komponen | Uraian" table without its "No." column
+			l.cells = append([]string{""}, l.cells...)
 		}
 		out = append(out, l)
 	}
@@ -169,11 +162,25 @@ func findUnit(lines []line, text string) string {
 	if m := reUnitPhr.FindStringSubmatch(text); m != nil {
 		return oneLine(m[1])
 	}
+	for _, l := range lines {
+		// the office's name as the document's first line
+		t := collapseSpaces(l.text)
+		if t == "" {
+			continue
+		}
+		if l.cells == nil && len(t) < 120 && looksLikeOffice(t) && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":") {
+			if m := reStdPrefix.FindStringIndex(t); m != nil && m[1] < len(t) {
+				t = t[m[1]:]
+			}
+			return t
+		}
+		break
+	}
 	counts := map[string]int{}
 	first := ""
 	for _, l := range lines {
 		t := collapseSpaces(l.text)
-		if l.cells != nil || len(t) < 15 || len(t) > 120 {
+		if l.cells != nil || len(t) < 15 || len(t) > 120 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || headingLike(t) {
 			continue
 		}
 		counts[t]++
@@ -197,7 +204,7 @@ func findUnit(lines []line, text string) string {
 
 func looksLikeOffice(s string) bool {
 	l := strings.ToLower(s)
-	for _, w := range []string{"kantor", "biro", "direktorat", "sekretariat", "badan", "pusat", "balai", "inspektorat", "kppn", "kanwil"} {
+	for _, w := range []string{"kantor", "biro", "direktorat", "sekretariat", "badan", "pusat", "balai", "inspektorat", "kppn", "kanwil", "dinas", "puskesmas", "kecamatan", "kelurahan", "pengadilan", "kabupaten"} {
 		if strings.Contains(l, w) {
 			return true
 		}
@@ -263,7 +270,19 @@ func (p *parser) headingAt(i int) (num int, name string, ok bool) {
 		return 0, "", false
 	}
 	m := reHeading.FindStringSubmatch(l.text)
-	if m == nil || strings.Contains(strings.ToLower(l.text), "komponen standar") {
+	if m == nil {
+		if t := collapseSpaces(l.text); t != "" {
+			if sn, ok := strongHeading(t); ok && p.tableBelow(i) {
+				return 0, sn, true
+			}
+			// "Layanan X" without a number, right above its table
+			if wn, _, ok := weakHeading(t); ok && p.tableBelow(i) {
+				return 0, wn, true
+			}
+		}
+		return 0, "", false
+	}
+	if containsFold(l.text, "komponen standar") {
 		return 0, "", false
 	}
 	num, _ = strconv.Atoi(m[1])
@@ -271,15 +290,22 @@ func (p *parser) headingAt(i int) (num int, name string, ok bool) {
 	if name == "" {
 		return 0, "", false
 	}
-	for j := i + 1; j < len(p.lines) && j < i+6; j++ {
-		t := strings.ToLower(strings.TrimSpace(p.lines[j].text))
+	var more []string // the name wrapped onto the next line (a PDF)
+	for j := i + 1; j < len(p.lines) && j < i+8; j++ {
+		t := collapseSpaces(p.lines[j].text)
 		if t == "" {
 			continue
 		}
-		if strings.Contains(t, "komponen standar") {
+		if containsFold(t, "komponen standar") {
+			if len(more) > 0 {
+				name = oneLine(name + " " + strings.Join(more, " "))
+			}
 			return num, name, true
 		}
-		break
+		if p.lines[j].cells != nil || len(more) == 2 || len(t) > 120 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") {
+			break
+		}
+		more = append(more, t)
 	}
 	n := normName(name)
 	for _, x := range p.index {
@@ -287,7 +313,26 @@ func (p *parser) headingAt(i int) (num int, name string, ok bool) {
 			return num, name, true
 		}
 	}
+	if p.tableBelow(i) {
+		return num, name, true
+	}
 	return 0, "", false
+}
+
+// tableBelow reports whether a component table (a .docx or PDF table)
+// starts right below line i.
+func (p *parser) tableBelow(i int) bool {
+	for j := i + 1; j < len(p.lines) && j < i+4; j++ {
+		nl := p.lines[j]
+		if nl.cells == nil {
+			if strings.TrimSpace(nl.text) == "" {
+				continue
+			}
+			return false
+		}
+		return isHeaderRow(nl.cells) || (len(nl.cells) >= 2 && componentKey(nl.cells[1]) != "")
+	}
+	return false
 }
 
 func isHeaderRow(cells []string) bool {
@@ -296,7 +341,17 @@ func isHeaderRow(cells []string) bool {
 	}
 	c0 := strings.ToLower(oneLine(cells[0]))
 	c1 := strings.ToLower(oneLine(cells[1]))
-	return (c0 == "no" || c0 == "no.") && (c1 == "komponen" || c1 == "nama layanan" || c1 == "uraian")
+	return (c0 == "no" || c0 == "no.") && (c1 == "komponen" || c1 == "nama layanan" || c1 == "uraian") ||
+		c0 == "komponen" && (c1 == "uraian" || c1 == "keterangan")
+}
+
+func rowMentions(cells []string, phrase string) bool {
+	for _, c := range cells {
+		if containsFold(c, phrase) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSeparatorRow(cells []string) bool {
@@ -314,7 +369,7 @@ func (p *parser) parseTables() {
 	for i, l := range p.lines {
 		if num, name, ok := p.headingAt(i); ok {
 			heads++
-			if num != heads {
+			if num != 0 && num != heads {
 				p.warn(fmt.Sprintf("judul layanan ke-%d (%q) bernomor %d; nomor urut dokumen yang dipakai", heads, name, num))
 			}
 			cur = &serviceBuilder{name: name, raw: map[string]string{}}
@@ -328,7 +383,7 @@ func (p *parser) parseTables() {
 		if isHeaderRow(cells) || isSeparatorRow(cells) {
 			continue
 		}
-		if strings.Contains(strings.ToLower(strings.Join(cells, " ")), "komponen standar pelayanan") {
+		if rowMentions(cells, "komponen standar pelayanan") {
 			continue
 		}
 		if len(cells) >= 2 && (cells[0] == "" || reNumCell.MatchString(cells[0])) {
@@ -336,90 +391,68 @@ func (p *parser) parseTables() {
 				cur.startComponent(key, cells[2:])
 				continue
 			}
+			if cells[0] == "" && cells[1] != "" && allTitleWords(cells[1]) {
+				// the rest of a component title wrapped across a page
+				// break ("Jangka Waktu" / "Penyelesaian"): not content
+				cells = append([]string{"", ""}, cells[2:]...)
+			}
 		}
 		cur.continueComponent(cells)
 	}
 }
 
-// parseFreeText reads documents in which each component is a title on its
-// own line followed by its text, interrupted by page headers (office name,
-// address, breadcrumb) that repeat on every page.
-func (p *parser) parseFreeText() {
-	header := pageHeaderLines(p.lines)
-	var cur *serviceBuilder
-	var before []string
-	for _, l := range p.lines {
-		t := collapseSpaces(l.text)
-		if t == "" || header[t] {
-			continue
-		}
-		if l.cells != nil {
-			t = collapseSpaces(strings.Join(l.cells, " "))
-		}
-		first, _ := utf8.DecodeRuneInString(t)
-		if unicode.IsLetter(first) && len(t) < 90 {
-			if key := componentKey(t); key != "" {
-				if cur == nil || cur.has(key) {
-					cur = &serviceBuilder{name: pickName(before), raw: map[string]string{}}
-					p.services = append(p.services, cur)
-					before = nil
-				}
-				cur.startComponent(key, nil)
-				cur.free = true
-				continue
-			}
-		}
-		if cur == nil {
-			before = append(before, t)
-			continue
-		}
-		cur.appendLine(t)
-	}
-	// A free-text "service" needs most of the service-delivery components;
-	// a policy page with a "Dasar Hukum" heading is not a service.
-	kept := p.services[:0]
-	for _, s := range p.services {
-		n := 0
-		for _, k := range []string{KeyPersyaratan, KeyProsedur, KeyJangkaWaktu, KeyBiaya, KeyProduk, KeyPengaduan} {
-			if s.has(k) {
-				n++
-			}
-		}
-		if n >= 3 {
-			if s.name == "" {
-				s.name = fmt.Sprintf("Layanan %d", len(kept)+1)
-				p.warn(fmt.Sprintf("nama layanan ke-%d tidak ditemukan", len(kept)+1))
-			}
-			kept = append(kept, s)
-		}
-	}
-	p.services = kept
-}
-
 // pageHeaderLines finds the lines that are page furniture in a free-text
-// document: lines repeated on several pages, breadcrumb trails
+// document: lines repeated on several pages that also stand at the top of
+// the document (before the first component title), breadcrumb trails
 // ("Kementerian Keuangan / Direktorat Jenderal ... / Kantor"), and the
-// fragments of those the page layout broke onto several lines.
+// fragments of those the page layout broke onto several lines. A sentence
+// repeated only inside services ("1 (satu) hari kerja setelah dokumen
+// diterima secara lengkap dan benar.") is content, and so is anything that
+// reads like a heading or a list item.
 func pageHeaderLines(lines []line) map[string]bool {
+	first := len(lines)
+	for i, l := range lines {
+		if l.cells != nil {
+			continue
+		}
+		if t := collapseSpaces(l.text); t != "" {
+			if _, _, ok := componentHead(t); ok {
+				first = i
+				break
+			}
+		}
+	}
 	counts := map[string]int{}
-	for _, l := range lines {
+	top := map[string]bool{}
+	for i, l := range lines {
+		if l.cells != nil {
+			continue
+		}
 		if t := collapseSpaces(l.text); len(t) >= 15 {
 			counts[t]++
+			if i < first {
+				top[t] = true
+			}
 		}
 	}
 	var base []string
 	header := map[string]bool{}
 	for t, n := range counts {
-		if componentKey(t) != "" {
+		if componentKey(t) != "" || headingLike(t) {
 			continue
 		}
-		if n >= 2 || (strings.Count(t, " / ") >= 2 && len(t) < 300) {
+		if (n >= 2 && top[t]) || (strings.Count(t, " / ") >= 2 && len(t) < 300) {
 			header[t] = true
-			base = append(base, t)
+			if len(base) < 64 {
+				base = append(base, t)
+			}
 		}
 	}
+	if len(base) == 0 {
+		return header
+	}
 	for t := range counts {
-		if header[t] || componentKey(t) != "" {
+		if header[t] || componentKey(t) != "" || len(t) > 200 {
 			continue
 		}
 		for _, b := range base {
@@ -430,6 +463,19 @@ func pageHeaderLines(lines []line) map[string]bool {
 		}
 	}
 	return header
+}
+
+// headingLike reports lines that are never page furniture: numbered or
+// bulleted lines and service names.
+func headingLike(t string) bool {
+	if _, ok := markerAt(t, 0); ok {
+		return true
+	}
+	if _, ok := strongHeading(t); ok {
+		return true
+	}
+	lt := strings.ToLower(t)
+	return strings.HasPrefix(lt, "layanan ") || strings.HasPrefix(lt, "pelayanan ") || strings.HasPrefix(lt, "jenis ")
 }
 
 // pickName chooses the service name among the free-text lines before the

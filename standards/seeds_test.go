@@ -83,7 +83,9 @@ func TestSeedCounts(t *testing.T) {
 						t.Errorf("service %d component %s not clean: %.120q", s.Number, k, v)
 					}
 				}
-				if len(s.Requirements) == 0 || !s.FeeFree {
+				// a checklist may be empty when the whole Persyaratan is a
+				// "who may use this service" paragraph: it is the note then
+				if (len(s.Requirements) == 0 && s.RequirementsNote == "") || !s.FeeFree {
 					t.Errorf("service %d %q: requirements %d, fee_free %v", s.Number, s.Name, len(s.Requirements), s.FeeFree)
 				}
 			}
@@ -97,7 +99,10 @@ func TestSeedCounts(t *testing.T) {
 func TestSeed000(t *testing.T) {
 	d, _ := parseSeed(t, "000")
 	s := d.Services[0]
-	if s.Name != "Layanan Pusat Kontak Layanan Kemenkeu PRIME" || len(s.Requirements) != 3 || len(s.Products) != 3 {
+	// "a. Yang dapat menggunakan layanan ... yaitu: 1. ... 4. ..." is who may
+	// use the service: the note, not an item to tick
+	if s.Name != "Layanan Pusat Kontak Layanan Kemenkeu PRIME" || len(s.Requirements) != 2 || len(s.Products) != 3 ||
+		!strings.HasPrefix(s.RequirementsNote, "Yang dapat menggunakan layanan Pusat Kontak") {
 		t.Errorf("service 1: name %q, %d requirements, %d products", s.Name, len(s.Requirements), len(s.Products))
 	}
 	min, max := exact(45, Minute)
@@ -148,14 +153,34 @@ func TestSeed001(t *testing.T) {
 		t.Errorf("service 6: the meeting channel follows a schedule: %+v %q", s.SLA, s.SLAUnreduced)
 	}
 
-	reqs := map[int]int{1: 2, 4: 3, 14: 7, 22: 6, 31: 4, 33: 2, 45: 4, 46: 4, 47: 1}
+	// the introductory sentence or the "Pemohon layanan adalah ..." paragraph
+	// that used to be item 1 is the note now (issue 17)
+	reqs := map[int]int{1: 1, 4: 2, 13: 3, 14: 3, 15: 0, 22: 5, 31: 4, 33: 2, 45: 3, 46: 3, 47: 1}
+	notes := map[int]string{1: "Pemohon layanan adalah", 13: "Yang dapat menggunakan layanan", 15: "Pengguna layanan merupakan",
+		22: "Stakeholder Penerima Layanan merupakan", 45: "Permintaan konsultasi Pengelolaan Kinerja Organisasi dapat disampaikan", 47: ""}
+	for n, want := range notes {
+		if got := svc(n).RequirementsNote; (want == "") != (got == "") || !strings.HasPrefix(got, want) {
+			t.Errorf("service %d note %q, want %q...", n, got, want)
+		}
+	}
 	for n, want := range reqs {
 		if got := len(svc(n).Requirements); got != want {
 			t.Errorf("service %d: %d requirements %q, want %d", n, got, svc(n).Requirements, want)
 		}
 	}
-	if got := svc(22).Requirements[1]; got != "Nota dinas usulan revisi anggaran dari Kepala Biro/ KPA Satker Pusat/ KPA Satker Daerah." {
-		t.Errorf("service 22 requirement 2 = %q", got)
+	// "Yang dapat menggunakan ... yaitu: a. orang perseorangan ... c. badan
+	// hukum" says who; "Dengan melengkapi ... sebagai berikut." opens the
+	// documents to bring, lettered on from "d." in service 14
+	for _, n := range []int{13, 14} {
+		s := svc(n)
+		if !strings.Contains(s.RequirementsNote, "badan hukum Indonesia") || !strings.HasSuffix(s.RequirementsNote, "sebagai berikut.") ||
+			!strings.HasPrefix(s.Requirements[0], "Orang perseorangan (warga negara Indonesia) melengkapi: 1) bukti identitas") ||
+			!strings.HasPrefix(s.Requirements[2], "Badan hukum Indonesia, melengkapi") {
+			t.Errorf("service %d: note %q, requirements %.200q", n, s.RequirementsNote, s.Requirements)
+		}
+	}
+	if got := svc(22).Requirements[0]; got != "Nota dinas usulan revisi anggaran dari Kepala Biro/ KPA Satker Pusat/ KPA Satker Daerah." {
+		t.Errorf("service 22 requirement 1 = %q", got)
 	}
 	// flattened nested <table> rows are neither components nor repeated
 	for _, n := range []int{39, 43, 44, 46} {

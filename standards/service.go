@@ -17,6 +17,8 @@ type serviceBuilder struct {
 	cur       string
 	lastTable string // normalised text of the last nested <table> in the current component
 	free      bool
+	explicit  bool                // opened by an explicit service heading
+	lines     map[string][]string // free-text lines per component, joined by flushLines
 }
 
 var (
@@ -49,7 +51,7 @@ func (b *serviceBuilder) continueComponent(cells []string) {
 			body = body[1:]
 		}
 		for i, c := range body {
-			if strings.Contains(strings.ToLower(c), "<table") {
+			if containsFold(c, "<table") {
 				body = body[:i+1] // the cells after a nested table repeat it
 				break
 			}
@@ -66,15 +68,42 @@ func (b *serviceBuilder) continueComponent(cells []string) {
 	b.raw[b.cur] = joinRaw(b.raw[b.cur], text)
 }
 
+// appendLine adds a free-text line to the current component. Lines are
+// kept in a slice and joined once (flushLines): appending to a string would
+// make one huge component quadratic.
 func (b *serviceBuilder) appendLine(t string) {
 	if b.cur == "" {
 		return
 	}
-	if b.raw[b.cur] == "" {
-		b.raw[b.cur] = t
-		return
+	if b.lines == nil {
+		b.lines = map[string][]string{}
 	}
-	b.raw[b.cur] += "\n" + t
+	b.lines[b.cur] = append(b.lines[b.cur], t)
+}
+
+func (b *serviceBuilder) lineCount(key string) int { return len(b.lines[key]) }
+
+// truncate takes back the lines of key from n on: they turned out to be the
+// heading of the next service.
+func (b *serviceBuilder) truncate(key string, n int) {
+	if ls, ok := b.lines[key]; ok && n < len(ls) {
+		b.lines[key] = ls[:n]
+	}
+}
+
+// flushLines joins the free-text lines into the raw component texts.
+func (b *serviceBuilder) flushLines() {
+	for k, ls := range b.lines {
+		if len(ls) == 0 {
+			continue
+		}
+		j := strings.Join(ls, "\n")
+		if b.raw[k] != "" {
+			j = b.raw[k] + "\n" + j
+		}
+		b.raw[k] = j
+	}
+	b.lines = nil
 }
 
 // joinCells joins the content cells of a row. A cell that is only a list
@@ -92,7 +121,7 @@ func (b *serviceBuilder) joinCells(cells []string) string {
 				continue
 			}
 		}
-		if strings.Contains(strings.ToLower(c), "<table") {
+		if containsFold(c, "<table") {
 			table = normName(oneLine(c))
 			b.lastTable = table
 		}
@@ -147,7 +176,9 @@ func (b *serviceBuilder) finish(number int, warnings *[]string) Service {
 	for _, k := range b.order {
 		s.Components[k] = cleanText(b.raw[k])
 	}
-	s.Requirements = append(s.Requirements, listItems(s.Components[KeyPersyaratan])...)
+	note, items := requirementItems(s.Components[KeyPersyaratan])
+	s.RequirementsNote = note
+	s.Requirements = append(s.Requirements, items...)
 	s.Products = append(s.Products, listItems(s.Components[KeyProduk])...)
 	s.Fee = strings.ReplaceAll(s.Components[KeyBiaya], "\n", " ")
 	s.FeeFree = isFree(s.Fee)
@@ -252,4 +283,74 @@ func trimLeadingBlocks(s string) string {
 		}
 		s = t[gt+1:]
 	}
+}
+
+// reWhoMay matches a paragraph about who may use the service ("Pemohon
+// layanan adalah ...", "Yang dapat menggunakan layanan ... yaitu:").
+var reWhoMay = regexp.MustCompile(`(?i)^(?:yang (?:dapat|berhak) (?:menggunakan|mengajukan|memanfaatkan)|(?:calon )?(?:stakeholder )?(?:pemohon|pengguna|penerima)(?: layanan| jasa)?\b.{0,160}?\b(?:adalah|merupakan|ialah|yaitu|meliputi|terdiri)\b|stakeholder(?: penerima)?(?: layanan)?\b.{0,160}?\b(?:adalah|merupakan|ialah)\b)`)
+
+// reIntro matches a sentence that only announces the list after it.
+var reIntro = regexp.MustCompile(`(?i)(?:sebagai berikut|berikut ini|antara lain|yaitu|meliputi|diantaranya|di antaranya|terdiri (?:dari|atas))\s*:$`)
+
+// requirementItems splits the Persyaratan text into the checklist a person
+// ticks and the note that goes with it. The note holds what is not a thing
+// to bring: the introductory sentence before the list ("... sebagai
+// berikut:"), a paragraph about who may use the service, and "Tidak ada
+// persyaratan". Every top-level item is one requirement, its sub-items
+// inline.
+func requirementItems(text string) (note string, items []string) {
+	pre, its := splitOutline(text)
+	var notes []string
+	if len(its) == 0 {
+		if pre == "" {
+			return "", []string{}
+		}
+		if reWhoMay.MatchString(pre) || reNoRequire.MatchString(pre) {
+			return pre, []string{}
+		}
+		return "", []string{pre}
+	}
+	// a "who may use" sentence before the list makes the list that follows
+	// it (up to a new introductory paragraph) part of the note too
+	whoList := pre != "" && reWhoMay.MatchString(pre)
+	if pre != "" {
+		notes = append(notes, pre)
+	}
+	items = make([]string, 0, len(its))
+	leading := true
+	var who []string
+	for _, it := range its {
+		if it.Full == "" {
+			continue
+		}
+		if it.Marker == "" { // a paragraph of its own that opens a new list
+			whoList = false
+			if len(items) == 0 && (reIntro.MatchString(it.Full) || reIntroDot.MatchString(it.Full) || strings.HasSuffix(it.Full, ":")) {
+				notes = append(notes, strings.Join(who, "; "), it.Full)
+				who = nil
+				continue
+			}
+		}
+		if whoList {
+			who = append(who, it.Full)
+			continue
+		}
+		if leading && (reWhoMay.MatchString(it.Own) || (len(it.Children) == 0 && reIntro.MatchString(it.Full))) {
+			notes = append(notes, it.Full)
+			continue
+		}
+		leading = false
+		items = append(items, it.Full)
+	}
+	if len(who) > 0 {
+		// the list never gave way to requirements: it was the checklist
+		items = append(who, items...)
+	}
+	kept := notes[:0]
+	for _, n := range notes {
+		if n != "" {
+			kept = append(kept, n)
+		}
+	}
+	return strings.Join(kept, "\n"), items
 }

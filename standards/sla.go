@@ -472,8 +472,21 @@ func unitAt(toks []token, j int) (Unit, int) {
 		return Day, 1
 	case "bulan":
 		return Month, 1
+	case "minggu", "pekan":
+		// a week is written as 7 plain days (weekFactor); "minggu" is
+		// never assumed to mean five working days
+		return Day, 1
 	}
 	return "", 0
+}
+
+// weekFactor is 7 when the unit at toks[j] is a week ("minggu", "pekan"),
+// which ReduceSLA reports as 7 day per week.
+func weekFactor(toks []token, j int) float64 {
+	if j < len(toks) && toks[j].kind == tWord && (toks[j].text == "minggu" || toks[j].text == "pekan") {
+		return 7
+	}
+	return 1
 }
 
 // connectorAt reads a range connector at toks[j].
@@ -513,7 +526,9 @@ func findDurations(sen string) []duration {
 		if i > 0 && toks[i-1].kind == tWord && notDurationBefore[toks[i-1].text] {
 			continue
 		}
-		if i > 0 && toks[i-1].kind == tPunct && (toks[i-1].text == "/" || toks[i-1].text == ".") {
+		if i > 0 && toks[i-1].kind == tPunct && (toks[i-1].text == "/" || toks[i-1].text == ".") &&
+			!(toks[i-1].text == "." && i > 1 && toks[i-2].kind == tWord && toks[i].start > toks[i-1].end) {
+			// "1.5" and "3/4" are not durations; "Maks. 5 bulan" is
 			continue
 		}
 		q1 := toks[i].val
@@ -525,6 +540,7 @@ func findDurations(sen string) []duration {
 			}
 		}
 		u1, n1 := unitAt(toks, j)
+		q1 *= weekFactor(toks, j)
 		j += n1
 		d := duration{start: toks[i].start}
 		if c := connectorAt(toks, j); c > 0 && j+c < len(toks) && toks[j+c].kind == tNum {
@@ -534,8 +550,11 @@ func findDurations(sen string) []duration {
 				if u1 == "" {
 					u1 = u2
 				}
+				if n1 == 0 {
+					q1 *= weekFactor(toks, k+1)
+				}
 				d.min = Quantity{q1, u1}
-				d.max = Quantity{toks[k].val, u2}
+				d.max = Quantity{toks[k].val * weekFactor(toks, k+1), u2}
 				d.end = toks[k+n2].end
 				d.approx = approxBefore(toks, i)
 				d.extension = extensionBefore(toks, i)

@@ -47,16 +47,20 @@ type Channels struct {
 type Service struct {
 	// Number is the service's 1-based position in its document. Headings in
 	// the documents drift ("12." used twice), so their numbers are not kept.
-	Number       int          `json:"number"`
-	Name         string       `json:"name"`
-	Requirements []string     `json:"requirements"`
-	FeeFree      bool         `json:"fee_free"`
-	Fee          string       `json:"fee"`
-	Products     []string     `json:"products"`
-	Complaint    Channels     `json:"complaint"`
-	SLAText      string       `json:"sla_text"`
-	SLAReducible bool         `json:"sla_reducible"`
-	SLA          []SLAVariant `json:"sla"`
+	Number       int      `json:"number"`
+	Name         string   `json:"name"`
+	Requirements []string `json:"requirements"`
+	// RequirementsNote is the part of the Persyaratan that is not a thing to
+	// tick: the introductory sentence before the list, a paragraph about who
+	// may use the service, "Tidak ada persyaratan". "" when there is none.
+	RequirementsNote string       `json:"requirements_note"`
+	FeeFree          bool         `json:"fee_free"`
+	Fee              string       `json:"fee"`
+	Products         []string     `json:"products"`
+	Complaint        Channels     `json:"complaint"`
+	SLAText          string       `json:"sla_text"`
+	SLAReducible     bool         `json:"sla_reducible"`
+	SLA              []SLAVariant `json:"sla"`
 	// SLAUnreduced lists the parts of the Jangka Waktu text that name no
 	// duration (schedules, "disesuaikan dengan kebutuhan"); they are reported,
 	// never guessed.

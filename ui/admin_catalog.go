@@ -19,7 +19,7 @@ import (
 )
 
 // catalogDocumentTypes are the files Admin → Katalog offers to import.
-var catalogDocumentTypes = []string{".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+var catalogDocumentTypes = []string{".txt", ".md", ".html", ".htm", ".tsv", ".pdf", ".docx"}
 
 // catalogPane imports new versions of Standar Pelayanan documents through
 // a review step (catalog_review.go) and lists the office's own

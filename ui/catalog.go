@@ -134,13 +134,24 @@ func (s *catalogScreen) show(i int) {
 		if len(items) == 0 {
 			return
 		}
-		fmt.Fprintf(&b, "**%s**\n\n", title)
+		if title != "" {
+			fmt.Fprintf(&b, "**%s**\n\n", title)
+		}
 		for n, it := range items {
 			fmt.Fprintf(&b, "%d. %s\n", n+1, mdEscape(it))
 		}
 		b.WriteString("\n")
 	}
-	section("Persyaratan", e.Requirements)
+	if e.RequirementsNote != "" {
+		// who may use the service, the sentence before the list: not items
+		b.WriteString("**Persyaratan**\n\n")
+		for _, line := range strings.Split(e.RequirementsNote, "\n") {
+			fmt.Fprintf(&b, "%s\n\n", mdEscape(line))
+		}
+		section("", e.Requirements)
+	} else {
+		section("Persyaratan", e.Requirements)
+	}
 	fmt.Fprintf(&b, "**Jangka waktu**\n\n%s\n\n", mdEscape(timeNorm(e)))
 	fee := "Tidak dipungut biaya"
 	if !e.FeeFree && strings.TrimSpace(e.Fee) != "" {
