@@ -26,7 +26,14 @@ func needXvfb(t testing.TB) {
 	if testing.Short() {
 		t.Skip("-short: the real display is not run")
 	}
-	for _, tool := range []string{"Xvfb", "xwininfo", "xwd"} {
+	needXvfbTools(t, "Xvfb", "xwininfo", "xwd")
+}
+
+// needXvfbTools fails the test under the ci tag (requireX) when one of
+// tools is missing, and skips it, saying which, otherwise.
+func needXvfbTools(t testing.TB, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			if requireX {
 				t.Fatalf("%s not installed (make deps-test installs it): %v", tool, err)
