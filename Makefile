@@ -29,9 +29,13 @@ run: deps build
 build: check-go
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o bin/loket ./cmd/loket
 
+# The fuzz targets of the decoders that face the network run briefly after
+# the tests (their seed corpus runs with the tests too).
 test: deps-test check-go
 	$(GO) vet -tags $(TESTTAGS) ./...
 	$(GO) test -race -tags $(TESTTAGS) -count=1 -timeout 20m ./...
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzDecodeBatch -fuzztime 10s ./central
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzSSEReader -fuzztime 10s ./hub
 
 vet: check-go
 	$(GO) vet -tags $(TESTTAGS) ./...
