@@ -21,7 +21,11 @@ TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-util
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test vet bench deps deps-test check-go clean
+# staticcheck (its default checks, no staticcheck.conf) runs in `make test`;
+# the Makefile installs this version into $(HOME)/go/bin from the module proxy.
+STATICCHECK_VERSION := v0.8.2
+
+.PHONY: run build test vet bench deps deps-test check-go staticcheck-install clean
 
 run: deps build
 	./bin/loket
@@ -31,8 +35,9 @@ build: check-go
 
 # The fuzz targets of the decoders that face the network run briefly after
 # the tests (their seed corpus runs with the tests too).
-test: deps-test check-go
+test: deps-test check-go staticcheck-install
 	$(GO) vet -tags $(TESTTAGS) ./...
+	staticcheck -tags $(TESTTAGS) ./...
 	$(GO) test -race -tags $(TESTTAGS) -count=1 -timeout 20m ./...
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzDecodeBatch -fuzztime 10s ./central
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzSSEReader -fuzztime 10s ./hub
@@ -56,6 +61,10 @@ deps:
 deps-test:
 	@dpkg -s $(TEST_DEPS) >/dev/null 2>&1 || { $(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(TEST_DEPS); }
+
+staticcheck-install: check-go
+	@staticcheck -version 2>/dev/null | grep -q '($(STATICCHECK_VERSION:v%=%))' || \
+		GOBIN=$(HOME)/go/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 check-go:
 	@command -v $(GO) >/dev/null 2>&1 || { echo "Go 1.26 tidak ditemukan (diharapkan di /usr/local/go)."; exit 1; }

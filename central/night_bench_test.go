@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -212,8 +211,7 @@ func startPusat(b *testing.B, dsn string) (string, int, func()) {
 	b.Helper()
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "loket-pusat")
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if out, err := exec.Command(goBin, "build", "-o", bin, "loket/cmd/loket-pusat").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "loket/cmd/loket-pusat").CombinedOutput(); err != nil {
 		b.Fatalf("build loket-pusat: %v\n%s", err, out)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
