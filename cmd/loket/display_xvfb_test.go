@@ -290,6 +290,8 @@ func TestDisplayUnderXvfb(t *testing.T) {
 // nothing happens, over LOKET_IDLE (default 60s), from /proc/PID/stat. The
 // target is under 5% of one core (the scrolling marquee used 74%). It
 // reports %cpu; LOKET_BIN measures another build the same way.
+//
+// Figures: ns/op, the idle window (LOKET_IDLE) with start-up; %cpu, the display's CPU over it, in % of one core.
 func BenchmarkDisplayIdleCPU(b *testing.B) {
 	needXvfb(b)
 	idle := 60 * time.Second
