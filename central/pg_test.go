@@ -2,6 +2,7 @@ package central_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -23,7 +24,14 @@ import (
 // LOKET_PG_DSN is empty and the Debian package postgresql is installed, so
 // `go test ./central` runs against the real engine with no set-up. As root
 // the cluster runs as the postgres user (initdb refuses root).
+//
+// A fuzzing worker (go test -fuzz starts several) runs only the fuzz
+// target, which needs no database, so it starts none.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("test.fuzzworker"); f != nil && f.Value.String() == "true" {
+		os.Exit(m.Run())
+	}
 	stop, err := startPostgres()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "central tests: PostgreSQL not started:", err)

@@ -488,6 +488,11 @@ func (c *Client) readStream(ctx context.Context, conn *streamConn, last *int64, 
 				if err := json.Unmarshal(data, &e); err != nil {
 					return healthy, fmt.Errorf("hub: events: bad event: %w", err)
 				}
+				if e.Seq < 0 {
+					// Seqs count from 1; a negative one would move the
+					// resume position backwards.
+					return healthy, fmt.Errorf("hub: events: bad event: seq %d", e.Seq)
+				}
 				if *last >= 0 && e.Seq <= *last {
 					// Already delivered (a resume that overlapped).
 				} else {

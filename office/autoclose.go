@@ -27,6 +27,13 @@ type AutoCloseJob struct {
 // app on its own store and `loket hub`), never a kiosk, display or survey
 // screen, nor a hub client.
 func StartAutoClose(ctx context.Context, l *Local, every time.Duration, logger *slog.Logger) (*AutoCloseJob, error) {
+	return startAutoClose(ctx, l, every, logger, nil)
+}
+
+// startAutoClose is StartAutoClose with passed, when not nil, told the
+// outcome of every pass after it is logged: the tests wait on it instead
+// of sleeping and guessing whether a pass ran.
+func startAutoClose(ctx context.Context, l *Local, every time.Duration, logger *slog.Logger, passed func(closed int, err error)) (*AutoCloseJob, error) {
 	if every <= 0 {
 		every = AutoCloseEvery
 	}
@@ -46,6 +53,9 @@ func StartAutoClose(ctx context.Context, l *Local, every time.Duration, logger *
 				logger.Error("cso: auto-close", "closed", n, "err", err)
 			case n > 0:
 				logger.Info("cso: auto-close", "closed", n)
+			}
+			if passed != nil {
+				passed(n, err)
 			}
 		}),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),

@@ -2,7 +2,6 @@ package office_test
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"strings"
 	"sync"
@@ -33,8 +32,10 @@ func (w *lockedBuffer) String() string {
 
 // The auto-close job closes an answered consultation left without reply
 // with no CSO screen open: at once when it starts, and again on its
-// interval for one that falls due later; each pass that closes something
-// says how many in the log.
+// interval for one that falls due later; a pass with nothing due closes
+// nothing; each pass that closes something says how many in the log. The
+// test waits for each pass the job reports (never a sleep), so every
+// "nothing happened" is about a pass that did run.
 func TestAutoCloseJob(t *testing.T) {
 	wib := time.FixedZone("WIB", 7*3600)
 	o := newDayOffice(t, time.Date(2026, 11, 23, 9, 0, 0, 0, wib)) // Monday
@@ -59,57 +60,98 @@ func TestAutoCloseJob(t *testing.T) {
 		return c
 	}
 	status := func(c store.Consultation) string {
+		t.Helper()
 		full, err := o.l.Consultation(o.ctx, c.Number)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return full.Status
 	}
-	waitClosed := func(c store.Consultation) {
+	type pass struct {
+		closed int
+		err    error
+	}
+	// start runs a job whose passes are reported on the returned channel
+	// until stop is called (which also shuts the job down).
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	start := func(every time.Duration) (next func() pass, stop func()) {
 		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for status(c) != store.CSODitutup {
-			if time.Now().After(deadline) {
-				t.Fatalf("consultation %s still %q", c.Number, status(c))
+		passes := make(chan pass)
+		done := make(chan struct{})
+		job, err := office.StartAutoCloseObserved(o.ctx, o.l, every, logger, func(n int, err error) {
+			select {
+			case passes <- pass{n, err}:
+			case <-done:
 			}
-			time.Sleep(10 * time.Millisecond)
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
+		next = func() pass {
+			t.Helper()
+			select {
+			case p := <-passes:
+				if p.err != nil {
+					t.Fatalf("auto-close pass: %v", p.err)
+				}
+				return p
+			case <-time.After(10 * time.Second):
+				t.Fatal("no auto-close pass within 10 s")
+			}
+			return pass{}
+		}
+		stop = func() {
+			close(done)
+			if err := job.Shutdown(); err != nil {
+				t.Error(err)
+			}
+		}
+		return next, stop
 	}
 
 	first := answered("Kode billing salah")
 	o.tick(4 * 24 * time.Hour) // Friday: three working days without reply
 	fresh := answered("Kode billing kedaluwarsa")
 
-	var logs lockedBuffer
-	logger := slog.New(slog.NewTextHandler(&logs, nil))
-	ctx, cancel := context.WithCancel(o.ctx)
-	defer cancel()
-	// An hour's interval: only the start-up pass can close it in time.
-	job, err := office.StartAutoClose(ctx, o.l, time.Hour, logger)
-	if err != nil {
-		t.Fatal(err)
+	// An hour's interval: only the start-up pass runs within the test.
+	next, stop := start(time.Hour)
+	if p := next(); p.closed != 1 {
+		t.Errorf("start-up pass closed %d, want 1 (the overdue item)", p.closed)
 	}
-	waitClosed(first)
+	stop()
+	if s := status(first); s != store.CSODitutup {
+		t.Errorf("overdue item is %q after the start-up pass, want %q", s, store.CSODitutup)
+	}
 	if !strings.Contains(logs.String(), "closed=1") {
 		t.Errorf("log %q", logs.String())
 	}
-	if err := job.Shutdown(); err != nil {
-		t.Error(err)
-	}
-	job, err = office.StartAutoClose(ctx, o.l, 50*time.Millisecond, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(150 * time.Millisecond) // a few passes with nothing due
-	if s := status(fresh); s != store.CSODijawab {
-		t.Fatalf("an item answered today is %q", s)
+
+	next, stop = start(50 * time.Millisecond)
+	defer stop()
+	// The start-up pass and one on the interval, with nothing yet due.
+	for i := range 2 {
+		if p := next(); p.closed != 0 {
+			t.Fatalf("pass %d closed %d with nothing due", i+1, p.closed)
+		}
+		if s := status(fresh); s != store.CSODijawab {
+			t.Fatalf("after pass %d an item answered today is %q", i+1, s)
+		}
 	}
 	o.tick(5 * 24 * time.Hour) // the next Wednesday
-	waitClosed(fresh)          // a later pass on the interval
+	// A pass that began before the tick may still find nothing; the
+	// one after it must close the item.
+	closed := 0
+	for i := 0; closed == 0 && i < 3; i++ {
+		closed = next().closed
+	}
+	if closed != 1 {
+		t.Errorf("a later pass on the interval closed %d, want 1", closed)
+	}
+	if s := status(fresh); s != store.CSODitutup {
+		t.Errorf("item due by Wednesday is %q, want %q", s, store.CSODitutup)
+	}
 	if n := strings.Count(logs.String(), "closed=1"); n != 2 {
 		t.Errorf("%d passes logged a closing: %q", n, logs.String())
-	}
-	if err := job.Shutdown(); err != nil {
-		t.Error(err)
 	}
 }

@@ -14,6 +14,9 @@ import (
 // BenchmarkCallToDisplay measures, in-process, the time from a counter
 // pressing F1 (CallNext starts) to a subscribed display receiving the
 // ticket.called event. Target: p99 < 100 ms.
+//
+// Figures: ns/op, one call to its display (issuing and finishing untimed); p50-ms and
+// p99-ms, the median and 99th percentile of the same, from CallNext's start.
 func BenchmarkCallToDisplay(b *testing.B) {
 	st, err := store.Open(filepath.Join(b.TempDir(), "loket.db"))
 	if err != nil {

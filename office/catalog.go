@@ -235,7 +235,8 @@ func parseDocument(source string, content []byte) (standards.Document, []string,
 }
 
 func unreadable(source string, err error) *store.Error {
-	return &store.Error{Code: "invalid", Message: "Dokumen " + source + " tidak dapat dibaca: " + err.Error()}
+	return &store.Error{Code: "invalid", Message: "Dokumen " + source + " tidak dapat dibaca: " +
+		strings.TrimRight(err.Error(), ".") + "."}
 }
 
 func noServices(source string) *store.Error {

@@ -15,6 +15,8 @@ import (
 // pair every service with its correction. Target: under 100 ms, so the
 // review window opens without a wait. The whole corrected catalog (the
 // Standar Layanan tab, Admin → Layanan) is measured beside it.
+//
+// Figures: review ns/op, one review of the seed; catalog ns/op, one read of the corrected catalog.
 func BenchmarkReviewCatalogSeed001(b *testing.B) {
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(b.TempDir(), "loket.db"))

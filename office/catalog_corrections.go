@@ -374,7 +374,7 @@ func (l *Local) prepareCorrection(ctx context.Context, c CatalogCorrection, sour
 	if c.Name != nil {
 		n := strings.Join(strings.Fields(*c.Name), " ")
 		if err := checkText(n); err != nil {
-			return bad("Nama layanan " + err.Error())
+			return bad("Nama layanan " + err.Error() + ".")
 		}
 		c.Name = &n
 	}
@@ -403,7 +403,7 @@ func (l *Local) prepareCorrection(ctx context.Context, c CatalogCorrection, sour
 				continue
 			}
 			if err := checkText(it); err != nil {
-				return bad("Butir \"" + shortLabel(it) + "\" " + err.Error())
+				return bad("Butir \"" + shortLabel(it) + "\" " + err.Error() + ".")
 			}
 			clean = append(clean, it)
 		}
@@ -430,7 +430,7 @@ func (l *Local) prepareCorrection(ctx context.Context, c CatalogCorrection, sour
 	if c.Fee != nil {
 		c.Fee.Text = strings.TrimSpace(c.Fee.Text)
 		if err := checkText(c.Fee.Text); err != nil {
-			return bad("Biaya " + err.Error())
+			return bad("Biaya " + err.Error() + ".")
 		}
 	}
 	if sv, ok := parsed[c.Key]; ok {
@@ -492,18 +492,19 @@ func knownUnit(u standards.Unit) bool {
 }
 
 // checkText refuses text that cannot be stored: invalid UTF-8 or control
-// characters. The error completes a sentence about the field.
+// characters. The error is the end of a sentence about the field, without
+// its full stop, which the caller adds.
 func checkText(s string) error {
 	if !utf8.ValidString(s) {
-		return errors.New("berisi karakter yang tidak terbaca.")
+		return errors.New("berisi karakter yang tidak terbaca")
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			return errors.New("berisi karakter kendali yang tidak boleh disimpan.")
+			return errors.New("berisi karakter kendali yang tidak boleh disimpan")
 		}
 	}
 	if utf8.RuneCountInString(s) > 2000 {
-		return errors.New("terlalu panjang (paling banyak 2.000 karakter).")
+		return errors.New("terlalu panjang (paling banyak 2.000 karakter)")
 	}
 	return nil
 }

@@ -18,6 +18,8 @@ import (
 // 50,000 tickets in November 2026 (with their events, 2% transferred) and
 // 12,000 questionnaires, from the store to the figures, the PDF and the
 // XLSX. Target: under 3 s per report.
+//
+// Figures: figures ns/op, the month's figures from the store; figures+pdf+xlsx ns/op, the whole report.
 func BenchmarkMonthlyReport50k(b *testing.B) {
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(b.TempDir(), "loket.db"))

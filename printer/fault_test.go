@@ -234,6 +234,8 @@ func TestStatusWithoutPrinting(t *testing.T) {
 // BenchmarkCheckedPrint measures a status-checked receipt print on
 // loopback (connect, DLE EOT 1-4 and GS r before, the job, GS r and DLE
 // EOT 1-4 after): the protocol's own cost, without a printer's print time.
+//
+// Figure: ns/op, one checked print on loopback.
 func BenchmarkCheckedPrint(b *testing.B) {
 	f := printertest.Start(b, printertest.Config{})
 	p := TCPPrinter{Addr: f.Addr}

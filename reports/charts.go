@@ -13,8 +13,6 @@ var (
 	colGold  = [3]int{214, 160, 24}
 	colGrey  = [3]int{150, 150, 150}
 	colLight = [3]int{235, 238, 243}
-	colRed   = [3]int{190, 40, 40}
-	colGreen = [3]int{40, 130, 70}
 	colWarn  = [3]int{253, 243, 214}
 )
 

@@ -293,6 +293,8 @@ func TestDates(t *testing.T) {
 	}
 }
 
+// BenchmarkTicketStubPDF renders the sample ticket stub on 80 mm roll.
+// Figure: ns/op, one stub PDF.
 func BenchmarkTicketStubPDF(b *testing.B) {
 	d := sampleTicket()
 	for b.Loop() {
@@ -302,6 +304,8 @@ func BenchmarkTicketStubPDF(b *testing.B) {
 	}
 }
 
+// BenchmarkReceiptPDF renders the sample receipt on thermal 80 mm and A5.
+// Figure: ns/op per layout, one receipt PDF.
 func BenchmarkReceiptPDF(b *testing.B) {
 	d := sampleReceipt()
 	for _, l := range []Layout{Thermal80, A5} {
@@ -315,6 +319,8 @@ func BenchmarkReceiptPDF(b *testing.B) {
 	}
 }
 
+// BenchmarkStandardSheetPDF renders the sample Standar Pelayanan sheet.
+// Figure: ns/op, one sheet PDF.
 func BenchmarkStandardSheetPDF(b *testing.B) {
 	d := sampleStandard()
 	for b.Loop() {

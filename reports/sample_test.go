@@ -84,42 +84,50 @@ func sampleStandard() StandardSheetData {
 	}
 }
 
-// TestWriteSamples writes sample documents into $LOKET_REPORTS_OUT for a
-// person to look at; it is skipped otherwise.
-func TestWriteSamples(t *testing.T) {
+// TestSampleDocuments renders the sample ticket stubs, receipts (complete
+// in every layout; incomplete and reprinted in the small ones) and the
+// standard sheet, and checks each is a whole PDF that says what its data
+// says. With $LOKET_REPORTS_OUT set it also leaves them there for a person
+// to look at.
+func TestSampleDocuments(t *testing.T) {
 	dir := os.Getenv("LOKET_REPORTS_OUT")
 	if dir == "" {
-		t.Skip("LOKET_REPORTS_OUT not set")
-	}
-	write := func(name string, b []byte, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		dir = t.TempDir()
 	}
 	tk := sampleTicket()
-	b, err := TicketStubPDF(tk, Roll58)
-	write("ticket58.pdf", b, err)
-	b, err = TicketStubPDF(tk, Roll80)
-	write("ticket80.pdf", b, err)
 	rc := sampleReceipt()
-	for _, l := range []Layout{Thermal80, A5, A4} {
-		b, err = ReceiptPDF(rc, l)
-		write("receipt-"+l.String()+".pdf", b, err)
-	}
 	inc := sampleReceipt()
 	inc.Requirements[1].Present = false
 	inc.Requirements[1].Note = "ADK tidak sesuai dengan SPM"
 	inc.Requirements[4].Present = false
 	inc.Reprint = true
 	inc.ReprintedAt = time.Date(2026, 11, 24, 10, 5, 0, 0, wib)
-	for _, l := range []Layout{Thermal80, A5} {
-		b, err = ReceiptPDF(inc, l)
-		write("receipt-incomplete-"+l.String()+".pdf", b, err)
+	type doc struct {
+		name   string
+		render func() ([]byte, error)
+		want   []string
 	}
-	b, err = StandardSheetPDF(sampleStandard())
-	write("standard.pdf", b, err)
+	docs := []doc{
+		{"ticket58.pdf", func() ([]byte, error) { return TicketStubPDF(tk, Roll58) }, []string{tk.Number}},
+		{"ticket80.pdf", func() ([]byte, error) { return TicketStubPDF(tk, Roll80) }, []string{tk.Number}},
+		{"standard.pdf", func() ([]byte, error) { return StandardSheetPDF(sampleStandard()) }, []string{sampleStandard().Unit}},
+	}
+	for _, l := range []Layout{Thermal80, A5, A4} {
+		docs = append(docs, doc{"receipt-" + l.String() + ".pdf", func() ([]byte, error) { return ReceiptPDF(rc, l) },
+			[]string{rc.ReceiptNumber, rc.TicketNumber}})
+	}
+	for _, l := range []Layout{Thermal80, A5} {
+		docs = append(docs, doc{"receipt-incomplete-" + l.String() + ".pdf", func() ([]byte, error) { return ReceiptPDF(inc, l) },
+			[]string{inc.ReceiptNumber, "ADK tidak sesuai dengan SPM", "dicetak ulang"}})
+	}
+	for _, d := range docs {
+		t.Run(d.name, func(t *testing.T) {
+			b, err := d.render()
+			checkPDF(t, b, err)
+			assertContains(t, pdfText(t, b), d.want...)
+			if err := os.WriteFile(filepath.Join(dir, d.name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }

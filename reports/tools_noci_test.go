@@ -3,5 +3,5 @@
 package reports
 
 // requireTools is false outside CI: a bare `go test` on a PC without
-// poppler skips the text assertions, saying so.
+// poppler or python3 skips the checks that use them, saying so.
 const requireTools = false

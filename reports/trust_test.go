@@ -608,13 +608,15 @@ func TestCSVFiles(t *testing.T) {
 	}
 }
 
-// TestWriteTrustSamples writes the reports of generated data (never-called
-// tickets, a quiet day with sub-minute waits, 25 overdue consultations)
-// into $LOKET_REPORT_SAMPLES for a person to look at.
-func TestWriteTrustSamples(t *testing.T) {
+// TestTrustSamples renders the reports of generated data (never-called
+// tickets, a quiet day with sub-minute waits, 25 overdue consultations) as
+// PDF, XLSX and CSV and checks each is a whole document of its kind. With
+// $LOKET_REPORT_SAMPLES set it also leaves them there for a person to look
+// at.
+func TestTrustSamples(t *testing.T) {
 	dir := os.Getenv("LOKET_REPORT_SAMPLES")
 	if dir == "" {
-		t.Skip("LOKET_REPORT_SAMPLES not set")
+		dir = t.TempDir()
 	}
 	cso := func() *CSOFigures {
 		return &CSOFigures{Total: 41, Resolved: 35, ResolutionMedian: 95 * time.Minute, ResolutionP90: 9 * time.Hour,
@@ -634,17 +636,36 @@ func TestWriteTrustSamples(t *testing.T) {
 		"bulanan-gen.xlsx": func() ([]byte, error) { return XLSX(ReportTables(month, true)) },
 	} {
 		b, err := f()
-		if err != nil {
+		if strings.HasSuffix(name, ".pdf") {
+			checkPDF(t, b, err)
+		} else {
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
+				t.Fatalf("%s is not a zip package: %v", name, err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(dir, name), b, 0o644)
 	}
 	files, err := CSVFiles("bulanan-gen", ReportTables(month, true))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(files) == 0 {
+		t.Fatal("no CSV files")
+	}
 	for _, f := range files {
-		os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644)
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.Data, []byte("\ufeff"))))
+		r.Comma = ';'
+		if rows, err := r.ReadAll(); err != nil || len(rows) == 0 {
+			t.Errorf("%s: %d rows, %v", f.Name, len(rows), err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -72,10 +72,18 @@ func TestXLSXIsAWellFormedWorkbook(t *testing.T) {
 	if s := files["xl/worksheets/sheet"+itoa(len(tables)-1)+".xml"]; !strings.Contains(s, "&lt;&amp;&gt; kontrol") {
 		t.Errorf("escaping: %s", s)
 	}
-	// Python's zipfile (the brief's structure check), when available.
-	if py, err := exec.LookPath("python3"); err == nil {
+	// Python's zipfile (the brief's structure check): required under the
+	// ci tag (`make test` installs python3), skipped with a note otherwise.
+	if py, err := exec.LookPath("python3"); err != nil {
+		if requireTools {
+			t.Fatalf("python3 is needed for the zip structure check (make deps-test installs it): %v", err)
+		}
+		t.Logf("python3 not installed: zip structure check skipped: %v", err)
+	} else {
 		path := filepath.Join(t.TempDir(), "r.xlsx")
-		os.WriteFile(path, b, 0o644)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		out, err := exec.Command(py, "-c", `import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
 import xml.dom.minidom as m

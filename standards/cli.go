@@ -60,13 +60,13 @@ func RunCLI(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			fmt.Fprintf(stderr, "standards: berkas %s tidak dapat dibaca: %v\n", f, err)
+			fmt.Fprintf(stderr, "standards: berkas %s tidak dapat dibaca: %v.\n", f, err)
 			return 2
 		}
 		base := filepath.Base(f)
 		doc, warnings, err := Parse(base, data)
 		if err != nil {
-			fmt.Fprintf(stderr, "standards: berkas %s tidak dapat dibaca: %v\n", f, err)
+			fmt.Fprintf(stderr, "standards: berkas %s tidak dapat dibaca: %v.\n", f, err)
 			return 2
 		}
 		for _, w := range warnings {

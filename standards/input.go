@@ -3,30 +3,31 @@ package standards
 import (
 	"bytes"
 	"errors"
-	"unicode/utf16"
+	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"loket/textenc"
 )
 
 // The errors Parse returns for input it cannot read. Each message is one
-// sentence for the person who chose the file (office.parseDocument shows it
-// after "Dokumen X tidak dapat dibaca: "); errors.Is tells them apart.
+// sentence, without its full stop, for the person who chose the file
+// (office.parseDocument shows it after "Dokumen X tidak dapat dibaca: "
+// and ends the sentence); errors.Is tells them apart.
 var (
 	// ErrNotText: an image, a spreadsheet, an old .doc, any binary file.
-	ErrNotText = errors.New("berkas ini bukan dokumen teks, PDF, atau Word (.docx) yang dapat dibaca.")
+	ErrNotText = errors.New("berkas ini bukan dokumen teks, PDF, atau Word (.docx) yang dapat dibaca")
 	// ErrEmpty: a file with no text at all.
-	ErrEmpty = errors.New("berkas kosong, tidak ada teks di dalamnya.")
+	ErrEmpty = errors.New("berkas kosong, tidak ada teks di dalamnya")
 	// ErrScanned: a PDF whose pages are images without a text layer.
-	ErrScanned = errors.New("PDF ini hasil pindaian (gambar) tanpa lapisan teks; gunakan PDF yang teksnya dapat dipilih atau berkas Word aslinya.")
+	ErrScanned = errors.New("PDF ini hasil pindaian (gambar) tanpa lapisan teks; gunakan PDF yang teksnya dapat dipilih atau berkas Word aslinya")
 	// ErrEncrypted: a PDF that needs a password to open.
-	ErrEncrypted = errors.New("PDF ini dilindungi kata sandi; buka proteksinya terlebih dahulu lalu pilih berkas itu lagi.")
+	ErrEncrypted = errors.New("PDF ini dilindungi kata sandi; buka proteksinya terlebih dahulu lalu pilih berkas itu lagi")
 	// ErrCorruptPDF: a PDF that is cut short or damaged.
-	ErrCorruptPDF = errors.New("berkas PDF ini rusak atau tidak lengkap sehingga teksnya tidak dapat dibaca.")
+	ErrCorruptPDF = errors.New("berkas PDF ini rusak atau tidak lengkap sehingga teksnya tidak dapat dibaca")
 	// ErrCorruptDOCX: a .docx that is not a valid Word archive.
-	ErrCorruptDOCX = errors.New("berkas Word (.docx) ini rusak atau tidak lengkap sehingga teksnya tidak dapat dibaca.")
+	ErrCorruptDOCX = errors.New("berkas Word (.docx) ini rusak atau tidak lengkap sehingga teksnya tidak dapat dibaca")
 	// ErrOldWord: a Word 97-2003 .doc (OLE compound file).
-	ErrOldWord = errors.New("berkas Word lama (.doc) belum dapat dibaca; simpan sebagai .docx atau PDF lalu pilih berkas itu.")
+	ErrOldWord = errors.New("berkas Word lama (.doc) belum dapat dibaca; simpan sebagai .docx atau PDF lalu pilih berkas itu")
 )
 
 // documentText turns the bytes of a document as the office has it (text in
@@ -52,77 +53,14 @@ func documentText(data []byte) (string, error) {
 	return text, nil
 }
 
-// decodeText reads plain text: UTF-8 (with or without BOM), UTF-16 LE/BE
-// with a BOM (or without one, recognised by its zero bytes), and otherwise
+// decodeText reads plain text in any of the encodings textenc tells
+// apart (UTF-8 with or without BOM, UTF-16 with or without one,
 // Windows-1252, the encoding Word and Notepad used for years on Indonesian
-// Windows, so "–" and "±" survive as themselves.
+// Windows, so "–" and "±" survive as themselves), and refuses binary data
+// that happens to decode.
 func decodeText(data []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return utf16Text(data[2:], false)
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return utf16Text(data[2:], true)
-	default:
-		if be, ok := utf16NoBOM(data); ok {
-			return utf16Text(data, be)
-		}
-	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return "", ErrNotText
-	}
-	if utf8.Valid(data) {
-		s := string(data)
-		if !mostlyText(s) {
-			return "", ErrNotText
-		}
-		return s, nil
-	}
-	s, err := charmap.Windows1252.NewDecoder().String(string(data))
-	if err != nil || !mostlyText(s) {
-		return "", ErrNotText
-	}
-	return s, nil
-}
-
-// utf16NoBOM recognises UTF-16 without a byte order mark: ASCII text in it
-// has a zero in every other byte.
-func utf16NoBOM(data []byte) (bigEndian, ok bool) {
-	n := min(len(data), 4096) &^ 1
-	if n < 8 {
-		return false, false
-	}
-	even, odd := 0, 0
-	for i := 0; i < n; i += 2 {
-		if data[i] == 0 {
-			even++
-		}
-		if data[i+1] == 0 {
-			odd++
-		}
-	}
-	half := n / 2
-	switch {
-	case odd*10 >= half*9 && even*10 < half:
-		return false, true
-	case even*10 >= half*9 && odd*10 < half:
-		return true, true
-	}
-	return false, false
-}
-
-func utf16Text(data []byte, bigEndian bool) (string, error) {
-	u := make([]uint16, len(data)/2)
-	for i := range u {
-		if bigEndian {
-			u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-		} else {
-			u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-		}
-	}
-	s := string(utf16.Decode(u))
-	if bytes.IndexByte([]byte(s), 0) >= 0 || !mostlyText(s) {
+	s, _ := textenc.Decode(data)
+	if strings.IndexByte(s, 0) >= 0 || !mostlyText(s) {
 		return "", ErrNotText
 	}
 	return s, nil

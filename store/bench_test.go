@@ -17,8 +17,14 @@ import (
 )
 
 // BenchmarkIssueVsBare measures, in one run on the same disk, IssueTicket
-// against a bare modernc insert+commit loop with the same pragmas, and
-// reports the ratio (target >= 0.5) and IssueTicket's p99 (target < 5 ms).
+// against a bare modernc insert+commit loop with the same pragmas.
+//
+// Its figures:
+//   - ns/op: one IssueTicket (the bare loop runs with the timer stopped).
+//   - issue-ns/op: the same, timed per call as the p99 is.
+//   - bare-ns/op: one bare INSERT in its own transaction.
+//   - ratio: bare-ns/op ÷ issue-ns/op, the share of a bare insert's speed IssueTicket keeps (target >= 0.5).
+//   - p99-ms: IssueTicket's 99th percentile (target < 5 ms).
 func BenchmarkIssueVsBare(b *testing.B) {
 	dir := b.TempDir()
 	q := url.Values{}
@@ -45,6 +51,7 @@ func BenchmarkIssueVsBare(b *testing.B) {
 	b.ResetTimer()
 	for done := 0; done < b.N; done += chunk {
 		n := min(chunk, b.N-done)
+		b.StopTimer()
 		t0 := time.Now()
 		for i := done; i < done+n; i++ {
 			tx, err := db.Begin()
@@ -59,6 +66,7 @@ func BenchmarkIssueVsBare(b *testing.B) {
 			}
 		}
 		bare += time.Since(t0)
+		b.StartTimer()
 		for range n {
 			t0 := time.Now()
 			if _, err := st.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
@@ -72,15 +80,21 @@ func BenchmarkIssueVsBare(b *testing.B) {
 	b.StopTimer()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	p99 := lat[len(lat)*99/100]
-	b.ReportMetric(float64(b.N)/bare.Seconds(), "bare/s")
-	b.ReportMetric(float64(b.N)/issue.Seconds(), "issue/s")
+	b.ReportMetric(float64(issue.Nanoseconds())/float64(b.N), "issue-ns/op")
+	b.ReportMetric(float64(bare.Nanoseconds())/float64(b.N), "bare-ns/op")
 	b.ReportMetric(bare.Seconds()/issue.Seconds(), "ratio")
 	b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 }
 
 // BenchmarkConcurrent8 runs 8 goroutines issuing and calling for
 // LOKET_STRESS (default 10 s) once; run it with -benchtime=1x. It fails on
-// any duplicate number, lost event or error surfaced to a caller.
+// any duplicate number, lost event or error surfaced to a caller, so those
+// are not figures: a run that reports figures had none.
+//
+// Its figures:
+//   - ns/op: the length of the run (LOKET_STRESS) plus its set-up and checks.
+//   - issued/s: tickets issued per second by the four issuing goroutines together.
+//   - called/s: tickets called and finished per second by the four counter goroutines together.
 func BenchmarkConcurrent8(b *testing.B) {
 	d := 10 * time.Second
 	if v := getenv("LOKET_STRESS"); v != "" {
@@ -103,10 +117,11 @@ func BenchmarkConcurrent8(b *testing.B) {
 			}
 			sessions = append(sessions, sess)
 		}
-		deadline := time.Now().Add(d)
+		start := time.Now()
+		deadline := start.Add(d)
 		var issued, called, failures atomic.Int64
 		var mu sync.Mutex
-		codes := map[string]int{}
+		codes := map[string]int{} // business date + number → tickets
 		var wg sync.WaitGroup
 		for w := range 8 {
 			wg.Add(1)
@@ -122,7 +137,7 @@ func BenchmarkConcurrent8(b *testing.B) {
 						}
 						issued.Add(1)
 						mu.Lock()
-						codes[tk.Code()]++
+						codes[tk.BusinessDate+" "+tk.Code()]++
 						mu.Unlock()
 						continue
 					}
@@ -145,11 +160,10 @@ func BenchmarkConcurrent8(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+		elapsed := time.Since(start)
 		dups := 0
 		for _, n := range codes {
-			if n > 1 {
-				dups++
-			}
+			dups += n - 1
 		}
 		evs, err := st.EventsAfter(ctx, 0, 10_000_000)
 		if err != nil {
@@ -168,10 +182,7 @@ func BenchmarkConcurrent8(b *testing.B) {
 		if dups != 0 || lost != 0 || failures.Load() != 0 {
 			b.Fatalf("duplicates %d, lost events %d, surfaced errors %d", dups, lost, failures.Load())
 		}
-		b.ReportMetric(float64(issued.Load()), "issued")
-		b.ReportMetric(float64(called.Load()), "called")
-		b.ReportMetric(float64(dups), "duplicates")
-		b.ReportMetric(float64(lost), "lost-events")
-		b.ReportMetric(float64(failures.Load()), "busy-errors")
+		b.ReportMetric(float64(issued.Load())/elapsed.Seconds(), "issued/s")
+		b.ReportMetric(float64(called.Load())/elapsed.Seconds(), "called/s")
 	}
 }

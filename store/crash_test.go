@@ -20,6 +20,18 @@ import (
 	"loket/store"
 )
 
+// crashDay is the business day every process of these tests issues on:
+// each pins its clock to 10:00 WIB that day and lets it run from there, so
+// a run that crosses midnight WIB still finds all its tickets on one day.
+var crashDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+
+// pinnedClock is a clock that starts at crashDay when it is made and
+// advances with the real time, as store.Store.Now must.
+func pinnedClock() func() time.Time {
+	start := time.Now()
+	return func() time.Time { return crashDay.Add(time.Since(start)) }
+}
+
 // TestCrashChild is the child of TestKilledMidIssuance: it issues tickets
 // until it is killed (or LOKET_CHILD_COUNT of them, for
 // TestProcessesIssueTogether), printing each number after its commit
@@ -34,6 +46,7 @@ func TestCrashChild(t *testing.T) {
 		fmt.Println("ERR", err)
 		os.Exit(3)
 	}
+	st.Now = pinnedClock()
 	ctx := context.Background()
 	svcs, _ := st.Services(ctx)
 	limit, _ := strconv.Atoi(os.Getenv("LOKET_CHILD_COUNT"))
@@ -113,14 +126,14 @@ func TestKilledMidIssuance(t *testing.T) {
 	t.Logf("%d tickets over 6 kills, %d acknowledged before the kill", len(stored), len(committed))
 }
 
-// checkIssued reads today's tickets of a store that processes issued into
+// checkIssued reads crashDay's tickets of a store that processes issued into
 // and checks what must hold whoever issued and however they ended: no
 // number twice, none skipped and filled later, one issue event a ticket.
 // It returns the stored numbers.
 func checkIssued(t *testing.T, st *store.Store) map[string]bool {
 	t.Helper()
 	ctx := context.Background()
-	date := time.Now().In(store.LoadZone("Asia/Jakarta")).Format(store.DateLayout)
+	date := crashDay.Format(store.DateLayout)
 	tickets, err := st.TicketsOn(ctx, date)
 	if err != nil {
 		t.Fatal(err)
@@ -182,6 +195,7 @@ func TestProcessesIssueTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	st.Now = pinnedClock()
 	svcs, err := st.Services(ctx)
 	if err != nil {
 		t.Fatal(err)

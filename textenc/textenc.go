@@ -4,8 +4,9 @@
 // be stored (NUL and other control characters).
 //
 // Files on Indonesian Windows PCs come in three shapes: UTF-8 (with or
-// without a byte-order mark), UTF-16 with a byte-order mark ("Unicode
-// text" from Excel or Notepad), and Windows-1252 (Excel's "CSV (Comma
+// without a byte-order mark), UTF-16 ("Unicode text" from Excel or
+// Notepad, with a byte-order mark; some tools write none, recognised by
+// its zero bytes), and Windows-1252 (Excel's "CSV (Comma
 // delimited)" on a Windows set to English or Indonesian). Decode tells them
 // apart by the BOM, then by whether the bytes are valid UTF-8: Windows-1252
 // text with any byte of 0x80 or above is almost never valid UTF-8, and
@@ -51,6 +52,15 @@ func Decode(b []byte) (string, Encoding) {
 			return string(s), UTF16BE
 		}
 	}
+	if be, ok := utf16NoBOM(b); ok {
+		order, enc := unicode.LittleEndian, UTF16LE
+		if be {
+			order, enc = unicode.BigEndian, UTF16BE
+		}
+		if s, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(b); err == nil {
+			return string(s), enc
+		}
+	}
 	if utf8.Valid(b) {
 		return string(b), UTF8
 	}
@@ -59,6 +69,33 @@ func Decode(b []byte) (string, Encoding) {
 		return strings.ToValidUTF8(string(b), "\uFFFD"), UTF8
 	}
 	return string(s), Windows1252
+}
+
+// utf16NoBOM recognises UTF-16 without a byte-order mark (saved so by some
+// export tools): text of mostly ASCII in it has a zero in every other byte,
+// which no UTF-8 or Windows-1252 text has.
+func utf16NoBOM(b []byte) (bigEndian, ok bool) {
+	n := min(len(b), 4096) &^ 1
+	if n < 8 {
+		return false, false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 >= half*9 && even*10 < half:
+		return false, true
+	case even*10 >= half*9 && odd*10 < half:
+		return true, true
+	}
+	return false, false
 }
 
 // Clean returns s as valid UTF-8 (invalid bytes become U+FFFD) without NUL

@@ -103,6 +103,7 @@ func (r *registerScreen) purposeCount(s string) {
 func validSatker(s string) error {
 	s = strings.TrimSpace(s)
 	if s != "" && (!isDigits(s) || len(s) != 6) {
+		//lint:ignore ST1005 a form hint: Fyne shows it under the field as a sentence
 		return errors.New("Kode satker harus 6 digit angka.")
 	}
 	return nil
@@ -111,6 +112,7 @@ func validSatker(s string) error {
 func validIDNumber(s string) error {
 	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
 	if s != "" && (!isDigits(s) || (len(s) != 18 && len(s) != 16)) {
+		//lint:ignore ST1005 a form hint: Fyne shows it under the field as a sentence
 		return fmt.Errorf("NIP harus 18 digit angka (NIK 16 digit); tertulis %d.", len([]rune(s)))
 	}
 	return nil

@@ -439,6 +439,8 @@ func TestCalendarEstimatesReplacedBySKB(t *testing.T) {
 }
 
 // BenchmarkEstimatedYear is the cost of computing one year (uncached).
+//
+// Figure: ns/op, computing one year's estimate with no cache.
 func BenchmarkEstimatedYear(b *testing.B) {
 	y := estimateMinYear
 	for b.Loop() {

@@ -340,6 +340,9 @@ func TestDeadlineDueTentative(t *testing.T) {
 	}
 }
 
+// BenchmarkAddWorkHours adds 40 working hours from a Tuesday afternoon,
+// over the default schedule's weekends and hours.
+// Figure: ns/op, one addition.
 func BenchmarkAddWorkHours(b *testing.B) {
 	s := defaultSchedule(b)
 	start := wall(b, s.Location(), "2026-03-17 16:30")
@@ -348,6 +351,9 @@ func BenchmarkAddWorkHours(b *testing.B) {
 	}
 }
 
+// BenchmarkDeadlineWorkDay computes a 14-working-day deadline from a
+// Tuesday afternoon on the default schedule.
+// Figure: ns/op, one deadline.
 func BenchmarkDeadlineWorkDay(b *testing.B) {
 	s := defaultSchedule(b)
 	start := wall(b, s.Location(), "2026-03-17 16:30")

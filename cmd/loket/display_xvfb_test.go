@@ -26,7 +26,14 @@ func needXvfb(t testing.TB) {
 	if testing.Short() {
 		t.Skip("-short: the real display is not run")
 	}
-	for _, tool := range []string{"Xvfb", "xwininfo", "xwd"} {
+	needXvfbTools(t, "Xvfb", "xwininfo", "xwd")
+}
+
+// needXvfbTools fails the test under the ci tag (requireX) when one of
+// tools is missing, and skips it, saying which, otherwise.
+func needXvfbTools(t testing.TB, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			if requireX {
 				t.Fatalf("%s not installed (make deps-test installs it): %v", tool, err)
@@ -283,6 +290,8 @@ func TestDisplayUnderXvfb(t *testing.T) {
 // nothing happens, over LOKET_IDLE (default 60s), from /proc/PID/stat. The
 // target is under 5% of one core (the scrolling marquee used 74%). It
 // reports %cpu; LOKET_BIN measures another build the same way.
+//
+// Figures: ns/op, the idle window (LOKET_IDLE) with start-up; %cpu, the display's CPU over it, in % of one core.
 func BenchmarkDisplayIdleCPU(b *testing.B) {
 	needXvfb(b)
 	idle := 60 * time.Second

@@ -18,16 +18,12 @@ import (
 // test driver), starts it on a new store under Xvfb and checks that its
 // window appears, that the store and the log file are created, and that it
 // stops on SIGTERM. `make test` installs Xvfb and x11-utils; without them
-// (a bare `go test`) the test is skipped, saying so.
+// the test fails under the ci tag and is skipped, saying so, otherwise.
 func TestRealAppStartsUnderXvfb(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the real-app start is not run")
 	}
-	for _, tool := range []string{"Xvfb", "xwininfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed (make test installs it): %v", tool, err)
-		}
-	}
+	needXvfbTools(t, "Xvfb", "xwininfo")
 	dir := t.TempDir()
 	bin := buildReal(t, dir)
 	display := startXvfb(t)
@@ -75,11 +71,7 @@ func TestRealAppExplainsAnUnwritableStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the real-app start is not run")
 	}
-	for _, tool := range []string{"Xvfb", "xwininfo"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed (make test installs it): %v", tool, err)
-		}
-	}
+	needXvfbTools(t, "Xvfb", "xwininfo")
 	dir := t.TempDir()
 	bin := buildReal(t, dir)
 	display := startXvfb(t)
