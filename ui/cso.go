@@ -3,8 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
-	"strings"
+		"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,9 +19,9 @@ import (
 
 // csoScreen is the CSO's consultation log (Standar Pelayanan "Layanan
 // Konsultasi Stakeholder"). It is laid out for a 1366x768 counter monitor:
-// the overdue banner on top (cso_overdue.go); on the left the list of
-// items, the Kepala Seksi's response to the open one and the earlier
-// answers that match its question (cso_suggest.go); on the right the form
+// on the left the overdue band (cso_overdue.go), the list of items, the
+// Kepala Seksi's response to the open one or else the earlier answers
+// that match its question (cso_suggest.go); on the right the form
 // (cso_form.go) with the question and the answer side by side with the
 // stakeholder's data, and the status actions. The dialogs that collect
 // what an action needs live in cso_dialogs.go.
@@ -52,6 +51,7 @@ type csoScreen struct {
 	// escalation) of the open item, wrapped in a box of its own.
 	kasiNote *widget.Label
 	kasiBox  *fyne.Container
+	suggBox  fyne.CanvasObject
 
 	history  *widget.Label
 	noteText *widget.Entry
@@ -169,10 +169,32 @@ func (s *csoScreen) build() {
 	s.autoClosed.Truncation = fyne.TextTruncateEllipsis
 }
 
-// kasiBoxHeight holds about six wrapped lines of the Kepala Seksi's
-// response at the list's width; a longer one scrolls inside its box and is
-// never cut off or allowed to push the form off a 768-pixel screen.
-const kasiBoxHeight = 150
+// kasiBoxMax is the most height the Kepala Seksi's response takes on the
+// left (about ten wrapped lines at the list's width): a usual response is
+// shown whole; a longer one scrolls inside its box rather than push the
+// form off a 768-pixel screen.
+const kasiBoxMax = 220
+
+// fitHeight sizes its one object to the height the object asks for at the
+// width it is given, up to a maximum.
+type fitHeight struct {
+	max  float32
+	text *widget.Label // the wrapped text whose height is asked
+}
+
+// MinSize implements fyne.Layout.
+func (l *fitHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := l.text.MinSize().Height
+	return fyne.NewSize(objs[0].MinSize().Width, min(h, l.max))
+}
+
+// Layout implements fyne.Layout.
+func (l *fitHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
 
 func (s *csoScreen) content() fyne.CanvasObject {
 	s.listTabs = container.NewAppTabs(
@@ -180,16 +202,18 @@ func (s *csoScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Hubungi kembali", s.cbList),
 		container.NewTabItem("Selesai", s.recentList),
 	)
-	kasiSize := canvas.NewRectangle(color.Transparent)
-	kasiSize.SetMinSize(fyne.NewSize(0, kasiBoxHeight))
-	s.kasiBox = container.NewStack(card("TANGGAPAN KEPALA SEKSI", container.NewStack(kasiSize, container.NewVScroll(s.kasiNote))))
+	s.kasiBox = container.NewStack(card("TANGGAPAN KEPALA SEKSI",
+		container.New(&fitHeight{max: kasiBoxMax, text: s.kasiNote}, container.NewVScroll(s.kasiNote))))
 	s.kasiBox.Hide()
 	var adminBtn fyne.CanvasObject = layout.NewSpacer()
 	if s.app.officer.Role == store.RoleAdmin {
 		adminBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.onSettingsDialog)
 	}
 	bottomRow := container.NewBorder(nil, nil, s.newBtn, adminBtn, s.autoClosed)
-	left := container.NewBorder(s.kasiBox, container.NewVBox(s.sugg.content(), bottomRow), nil, nil,
+	// The Kepala Seksi's response to the open item takes the place of
+	// the earlier answers: the CSO has the Kasi's word for this one.
+	s.suggBox = s.sugg.content()
+	left := container.NewBorder(s.overdue.content(), container.NewVBox(s.kasiBox, s.suggBox, bottomRow), nil, nil,
 		card("DAFTAR KONSULTASI", s.listTabs))
 
 	actions := container.NewHBox(s.saveBtn, s.answerBtn, s.resolveBtn, layout.NewSpacer(),
@@ -199,7 +223,7 @@ func (s *csoScreen) content() fyne.CanvasObject {
 
 	split := container.NewHSplit(left, rightCard)
 	split.Offset = 0.3
-	return container.NewBorder(s.overdue.content(), nil, nil, nil, split)
+	return split
 }
 
 // cardBackground is the white rounded panel behind a card.
@@ -479,10 +503,12 @@ func (s *csoScreen) showKasiNote(text string) {
 	}
 	if text == "" {
 		s.kasiBox.Hide()
+		s.suggBox.Show()
 	} else {
 		s.kasiBox.Show()
+		s.suggBox.Hide()
+		s.kasiBox.Refresh() // the wrapped height at the box's width
 	}
-	s.sugg.setRows(text == "")
 }
 
 func noteLabel(kind string) string {
@@ -540,4 +566,9 @@ func (s *csoScreen) say(msg string, isErr bool) {
 		s.message.Importance = widget.DangerImportance
 	}
 	s.message.SetText(msg)
+	if msg == "" {
+		s.message.Hide() // takes no room under the satker's name
+	} else {
+		s.message.Show()
+	}
 }

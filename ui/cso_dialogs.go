@@ -23,13 +23,14 @@ type formDialog struct {
 	message *widget.Label
 	confirm *widget.Button
 	cancel  *widget.Button
+	items   []*widget.FormItem
 	shown   bool
 }
 
 // showForm opens a form dialog. submit runs on the UI thread when the
 // officer confirms and calls done (on the UI thread) with the outcome.
 func (s *csoScreen) showForm(title, confirm string, items []*widget.FormItem, submit func(done func(error))) *formDialog {
-	fd := &formDialog{message: widget.NewLabel("")}
+	fd := &formDialog{message: widget.NewLabel(""), items: items}
 	fd.message.Wrapping = fyne.TextWrapWord
 	fd.message.Importance = widget.DangerImportance
 	fd.message.Hide()

@@ -98,11 +98,11 @@ func newCSOForm(s *csoScreen) *csoForm {
 	f.name, f.phone, f.email, f.lapor, f.attach = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.name.SetPlaceHolder("nama penanya")
 	f.name.OnChanged = f.startOnText
-	f.phone.SetPlaceHolder("08…, Enter: cari penanya lama")
+	f.phone.SetPlaceHolder("telepon, Enter: cari")
 	f.phone.OnSubmitted = func(string) { f.onFindVisitor() }
 	f.email.SetPlaceHolder("email (opsional)")
-	f.lapor.SetPlaceHolder("opsional: nomor tiket SP4N-LAPOR!")
-	f.attach.SetPlaceHolder("opsional: rujukan berkas, pisahkan dengan ;")
+	f.lapor.SetPlaceHolder("opsional: nomor tiket")
+	f.attach.SetPlaceHolder("opsional; pisahkan dengan ;")
 	f.question = widget.NewMultiLineEntry()
 	f.question.SetPlaceHolder("Pertanyaan/permasalahan stakeholder")
 	f.question.Wrapping = fyne.TextWrapWord
@@ -112,7 +112,7 @@ func newCSOForm(s *csoScreen) *csoForm {
 		s.sugg.onQuestion(q)
 	}
 	f.ident = widget.NewMultiLineEntry()
-	f.ident.SetPlaceHolder("Identifikasi masalah: modul, dokumen, peraturan/juknis terkait")
+	f.ident.SetPlaceHolder("modul, dokumen, peraturan/juknis terkait")
 	f.ident.Wrapping = fyne.TextWrapWord
 	f.ident.SetMinRowsVisible(1)
 	f.answer = widget.NewMultiLineEntry()
@@ -130,25 +130,27 @@ func (f *csoForm) content(message *widget.Label, actions fyne.CanvasObject) fyne
 		container.NewBorder(nil, nil, f.number, f.timer, f.status),
 		container.NewBorder(nil, nil, nil, f.ticket, f.due),
 	)
-	satker := container.NewBorder(nil, f.satkerName, nil, nil, f.satker)
-	data := widget.NewForm(
-		widget.NewFormItem("Kanal", f.channel),
-		widget.NewFormItem("Kategori", f.category),
-		widget.NewFormItem("Satker", satker),
-		widget.NewFormItem("Penanya", f.name),
-		widget.NewFormItem("Kontak", container.NewGridWithColumns(2, f.phone, f.email)),
-		widget.NewFormItem("Lampiran", container.NewBorder(nil, nil, nil,
-			widget.NewButtonWithIcon("", theme.FolderOpenIcon(), f.onPickFile), f.attach)),
-		widget.NewFormItem("SP4N-LAPOR!", f.lapor),
+	// One column of labelled rows; the satker's name (or why the text
+	// typed cannot be used) and the screen's messages fill the room under
+	// the satker field, in a scroll of their own so a long one never
+	// grows the window past the screen.
+	notes := container.NewVScroll(container.NewVBox(f.satkerName, message))
+	data := container.New(&textColumn{grow: map[int]bool{11: true}},
+		formLabel("Kanal"), f.channel,
+		formLabel("Kategori"), f.category,
+		formLabel("Penanya"), f.name,
+		formLabel("Kontak"), container.NewGridWithColumns(2, f.phone, f.email),
+		formLabel("Satker"), f.satker,
+		widget.NewLabel(""), notes,
+		formLabel("Lampiran"), container.NewBorder(nil, nil, nil,
+			widget.NewButtonWithIcon("", theme.FolderOpenIcon(), f.onPickFile), f.attach),
+		formLabel("SP4N-LAPOR!"), f.lapor,
 	)
-	// The message sits under the data, in a scroll of its own so a long
-	// one never grows the window past the screen.
-	left := container.NewBorder(data, nil, nil, nil, container.NewVScroll(message))
 	texts := container.New(&textColumn{grow: map[int]bool{1: true, 5: true}},
 		formLabel("Pertanyaan"), f.question,
 		formLabel("Identifikasi"), f.ident,
 		formLabel("Jawaban"), f.answer)
-	body := container.NewGridWithColumns(2, left, texts)
+	body := container.New(&ratioColumns{left: 0.46}, data, texts)
 	return container.NewBorder(head, actions, nil, nil, body)
 }
 
@@ -208,6 +210,27 @@ func (l *textColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		field.Resize(fyne.NewSize(size.Width-lw-pad, rh))
 		y += rh + pad
 	}
+}
+
+// ratioColumns puts two objects side by side, the first taking the given
+// share of the width (at least its minimum).
+type ratioColumns struct{ left float32 }
+
+// MinSize implements fyne.Layout.
+func (r *ratioColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
+}
+
+// Layout implements fyne.Layout.
+func (r *ratioColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	w := max(objs[0].MinSize().Width, (size.Width-pad)*r.left)
+	w = min(w, size.Width-pad-objs[1].MinSize().Width)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+	objs[1].Move(fyne.NewPos(w+pad, 0))
+	objs[1].Resize(fyne.NewSize(size.Width-w-pad, size.Height))
 }
 
 // visibleLines is how many text lines a multi-line entry shows at its

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,10 +11,10 @@ import (
 	"loket/store"
 )
 
-// csoOverdue is the band on top of the CSO screen: red while any
-// consultation waits past its 3-working-day deadline (those items head
-// the open list, in red), green when none does. One line, so the form
-// below keeps its room on a 768-pixel screen.
+// csoOverdue is the band over the CSO's list: red while any consultation
+// waits past its 3-working-day deadline (those items head the open list,
+// in red), green when none does. One line over the list, not a strip
+// across the screen, so the form keeps its height on a 768-pixel screen.
 type csoOverdue struct {
 	title  *widget.Label
 	bg     *canvas.Rectangle
@@ -30,7 +29,7 @@ func newCSOOverdue(openOldest func()) *csoOverdue {
 	o.bg = canvas.NewRectangle(colOkBg)
 	o.bg.StrokeWidth = 1
 	o.bg.CornerRadius = 6
-	o.oldest = widget.NewButton("Buka yang terlama", openOldest)
+	o.oldest = widget.NewButton("Buka", openOldest)
 	o.oldest.Importance = widget.DangerImportance
 	o.oldest.Hide()
 	return o
@@ -46,20 +45,11 @@ func (o *csoOverdue) show(items []store.Consultation) {
 	n := len(items)
 	if n == 0 {
 		o.title.Importance = widget.SuccessImportance
-		o.title.Text = "Tidak ada konsultasi yang lewat tenggat 3 hari kerja."
+		o.title.Text = "Tidak ada yang lewat tenggat 3 hari kerja."
 		o.bg.FillColor, o.bg.StrokeColor = colOkBg, colSuccess
 		o.oldest.Hide()
 	} else {
-		var nums []string
-		for i, c := range items {
-			if i == 3 {
-				nums = append(nums, "…")
-				break
-			}
-			nums = append(nums, shortNumber(c.Number))
-		}
-		o.title.Text = fmt.Sprintf("LEWAT TENGGAT 3 HARI KERJA: %d konsultasi (%s, merah di daftar) — segera beri solusi atau progres",
-			n, strings.Join(nums, ", "))
+		o.title.Text = fmt.Sprintf("Lewat tenggat 3 hari kerja: %d konsultasi", n)
 		o.title.Importance = widget.DangerImportance
 		o.bg.FillColor, o.bg.StrokeColor = colOverdueBg, colDanger
 		o.oldest.Show()

@@ -33,13 +33,12 @@ type csoSuggestions struct {
 	heading *widget.Label
 	use     *widget.Button
 	size    *canvas.Rectangle
-	rows    int // list rows given room when it has items
 
 	search debouncer
 }
 
 func newCSOSuggestions(s *csoScreen) *csoSuggestions {
-	g := &csoSuggestions{s: s, pick: -1, rows: 2}
+	g := &csoSuggestions{s: s, pick: -1}
 	if s.app.Live {
 		g.search.delay = suggestDelay
 	}
@@ -116,19 +115,9 @@ func (g *csoSuggestions) clear() {
 	g.heading.SetText("Muncul di sini saat pertanyaan diketik.")
 }
 
-// setRows gives the list two rows, or one when the Kepala Seksi's note
-// above the list takes the room.
-func (g *csoSuggestions) setRows(two bool) {
-	g.rows = 1
-	if two {
-		g.rows = 2
-	}
-	g.show()
-}
-
 // show sizes the list to what it holds (none takes no room).
 func (g *csoSuggestions) show() {
-	g.size.SetMinSize(fyne.NewSize(0, float32(min(len(g.items), g.rows))*suggRowHeight))
+	g.size.SetMinSize(fyne.NewSize(0, float32(min(len(g.items), 2))*suggRowHeight))
 	if len(g.items) == 0 {
 		g.list.Hide()
 	} else {

@@ -200,7 +200,7 @@ func TestCSOOverdueCallbackAndTicketLink(t *testing.T) {
 	// Friday: past the 3-working-day deadline, red on top.
 	h.advance(4 * 24 * time.Hour)
 	cs.refresh()
-	if len(cs.board.Overdue) != 1 || !strings.Contains(cs.overdue.title.Text, "LEWAT TENGGAT") || cs.overdue.title.Importance != widget.DangerImportance {
+	if len(cs.board.Overdue) != 1 || !strings.Contains(cs.overdue.title.Text, "Lewat tenggat") || cs.overdue.title.Importance != widget.DangerImportance {
 		t.Fatalf("overdue band %q (%d)", cs.overdue.title.Text, len(cs.board.Overdue))
 	}
 	cs.openList.Select(0) // overdue items head the open list
