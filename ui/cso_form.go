@@ -100,9 +100,9 @@ func newCSOForm(s *csoScreen) *csoForm {
 	f.name.OnChanged = f.startOnText
 	f.phone.SetPlaceHolder("telepon, Enter: cari")
 	f.phone.OnSubmitted = func(string) { f.onFindVisitor() }
-	f.email.SetPlaceHolder("email (opsional)")
+	f.email.SetPlaceHolder("email")
 	f.lapor.SetPlaceHolder("opsional: nomor tiket")
-	f.attach.SetPlaceHolder("opsional; pisahkan dengan ;")
+	f.attach.SetPlaceHolder("rujukan, pisah dengan ;")
 	f.question = widget.NewMultiLineEntry()
 	f.question.SetPlaceHolder("Pertanyaan/permasalahan stakeholder")
 	f.question.Wrapping = fyne.TextWrapWord
@@ -130,16 +130,17 @@ func (f *csoForm) content(message *widget.Label, actions fyne.CanvasObject) fyne
 		container.NewBorder(nil, nil, f.number, f.timer, f.status),
 		container.NewBorder(nil, nil, nil, f.ticket, f.due),
 	)
-	// One column of labelled rows; the satker's name (or why the text
-	// typed cannot be used) and the screen's messages fill the room under
-	// the satker field, in a scroll of their own so a long one never
-	// grows the window past the screen.
-	notes := container.NewVScroll(container.NewVBox(f.satkerName, message))
+	// One column of labelled rows; the screen's message (first, so the
+	// answer to a tap is always in view) and the satker's name (or why
+	// the text typed cannot be used) fill the room under the satker
+	// field, in a scroll of their own so a long one never grows the
+	// window past the screen.
+	notes := container.NewVScroll(container.NewVBox(message, f.satkerName))
 	data := container.New(&textColumn{grow: map[int]bool{11: true}},
 		formLabel("Kanal"), f.channel,
 		formLabel("Kategori"), f.category,
 		formLabel("Penanya"), f.name,
-		formLabel("Kontak"), container.NewGridWithColumns(2, f.phone, f.email),
+		formLabel("Kontak"), container.New(&ratioColumns{left: 0.58}, f.phone, f.email),
 		formLabel("Satker"), f.satker,
 		widget.NewLabel(""), notes,
 		formLabel("Lampiran"), container.NewBorder(nil, nil, nil,

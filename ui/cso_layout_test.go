@@ -229,6 +229,13 @@ func TestCSODialogsKeepTheirTextOnARefusal(t *testing.T) {
 		t.Fatalf("accepted escalation: shown %v, status %s, %q", fd.shown, cs.cur.Status, fd.message.Text)
 	}
 
+	// The history opens over the screen, the escalation in it.
+	test.Tap(cs.historyBtn)
+	if overlay() == nil || !strings.Contains(cs.history.Text, "Eskalasi") || cs.historyBtn.Text != "Riwayat (1)" {
+		t.Fatalf("history: %q (%q)", cs.history.Text, cs.historyBtn.Text)
+	}
+	h.app.win.Canvas().Overlays().Remove(overlay())
+
 	// A time that cannot be read: the dialog stays with all three fields.
 	cs.onCallbackPromise()
 	fd = cs.dialog
