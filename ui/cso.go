@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-		"strings"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"

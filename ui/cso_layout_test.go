@@ -66,7 +66,7 @@ func seedReturned(t *testing.T, h *harness) store.Consultation {
 		ids[o.Username] = o.ID
 	}
 	c, err := h.svc.CreateConsultation(ctx, ids["cso1"], store.Consultation{Channel: store.ChannelTatapMuka, Category: "sakti",
-		Visitor: store.Visitor{Name: "Ani Lestari", SatkerCode: "999001"},
+		Visitor:  store.Visitor{Name: "Ani Lestari", SatkerCode: "999001"},
 		Question: "User SAKTI terkunci setelah pergantian operator; bagaimana prosedur reset dan dokumen apa yang diperlukan?"})
 	if err != nil {
 		t.Fatal(err)
