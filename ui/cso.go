@@ -175,27 +175,6 @@ func (s *csoScreen) build() {
 // form off a 768-pixel screen.
 const kasiBoxMax = 220
 
-// fitHeight sizes its one object to the height the object asks for at the
-// width it is given, up to a maximum.
-type fitHeight struct {
-	max  float32
-	text *widget.Label // the wrapped text whose height is asked
-}
-
-// MinSize implements fyne.Layout.
-func (l *fitHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := l.text.MinSize().Height
-	return fyne.NewSize(objs[0].MinSize().Width, min(h, l.max))
-}
-
-// Layout implements fyne.Layout.
-func (l *fitHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
 func (s *csoScreen) content() fyne.CanvasObject {
 	s.listTabs = container.NewAppTabs(
 		container.NewTabItem("Terbuka", s.openList),
