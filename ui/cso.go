@@ -164,6 +164,7 @@ func (s *csoScreen) build() {
 	s.historyBtn = widget.NewButtonWithIcon("Riwayat", theme.HistoryIcon(), s.onHistoryDialog)
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide() // shown with the first thing to say
 	s.autoClosed = widget.NewLabel("")
 	s.autoClosed.Importance = widget.LowImportance
 	s.autoClosed.Truncation = fyne.TextTruncateEllipsis

@@ -203,6 +203,15 @@ func TestCSOOverdueCallbackAndTicketLink(t *testing.T) {
 	if len(cs.board.Overdue) != 1 || !strings.Contains(cs.overdue.title.Text, "Lewat tenggat") || cs.overdue.title.Importance != widget.DangerImportance {
 		t.Fatalf("overdue band %q (%d)", cs.overdue.title.Text, len(cs.board.Overdue))
 	}
+	if !cs.overdue.oldest.Visible() {
+		t.Fatal("no button to open the oldest overdue item")
+	}
+	test.Tap(cs.newBtn)
+	test.Tap(cs.overdue.oldest)
+	if cs.cur.ID != cs.board.Overdue[0].ID {
+		t.Fatalf("Buka opened %q, want the oldest overdue %q", cs.cur.Number, cs.board.Overdue[0].Number)
+	}
+	test.Tap(cs.newBtn)
 	cs.openList.Select(0) // overdue items head the open list
 	if !strings.Contains(cs.form.due.Text, "LEWAT TENGGAT") {
 		t.Fatalf("due line %q", cs.form.due.Text)
