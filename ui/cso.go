@@ -187,7 +187,7 @@ func (s *csoScreen) content() fyne.CanvasObject {
 	s.kasiBox.Hide()
 	var adminBtn fyne.CanvasObject = layout.NewSpacer()
 	if s.app.officer.Role == store.RoleAdmin {
-		adminBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), s.onSettingsDialog)
+		adminBtn = widget.NewButtonWithIcon("Pengaturan", theme.SettingsIcon(), s.onSettingsDialog)
 	}
 	bottomRow := container.NewBorder(nil, nil, s.newBtn, adminBtn, s.autoClosed)
 	// The Kepala Seksi's response to the open item takes the place of
