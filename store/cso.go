@@ -156,7 +156,7 @@ type Consultation struct {
 	EscalatedToName  string
 	EscalationReason string
 	KasiResponse     string
-	OpenedAt         time.Time
+	OpenedAt         time.Time // the first word typed (sent on create, at most 12 h back), else the first save
 	DueAt            time.Time // follow-up deadline (3 working days)
 	AnsweredAt       time.Time
 	ResolvedAt       time.Time
@@ -512,9 +512,10 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (Consult
 			return err
 		}
 		now := s.now()
-		c.OpenedAt, c.ProgressAt, c.UpdatedAt = now, now, now
+		opened := openedAt(c.OpenedAt, now)
+		c.OpenedAt, c.ProgressAt, c.UpdatedAt = opened, now, now
 		c.Status = CSOBaru
-		if c.DueAt, err = sched.Deadline(now, CSOFollowUpDays, workday.UnitWorkDay); err != nil {
+		if c.DueAt, err = sched.Deadline(opened, CSOFollowUpDays, workday.UnitWorkDay); err != nil {
 			return err
 		}
 		year := now.In(off.Location()).Year()
@@ -531,7 +532,7 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (Consult
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, off.Code, year, seq, c.Number, c.Channel, c.Category, c.Visitor.ID, c.Visitor.SatkerCode, c.Question,
 			c.Identification, c.Answer, string(atts), c.TicketID, c.LaporRef, c.Status, c.OfficerID,
-			formatTime(now), formatTime(c.DueAt), formatTime(now), formatTime(now)); err != nil {
+			formatTime(opened), formatTime(c.DueAt), formatTime(now), formatTime(now)); err != nil {
 			return err
 		}
 		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCSOCreated, TicketID: c.TicketID, OfficerID: c.OfficerID,
@@ -541,6 +542,21 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (Consult
 		return c, wrap("create consultation", err)
 	}
 	return s.Consultation(ctx, c.ID)
+}
+
+// maxFormAge bounds how long before its first save a consultation may
+// say it was opened.
+const maxFormAge = 12 * time.Hour
+
+// openedAt is when a new consultation opened: the instant the CSO typed
+// its first word (sent by the form, so the 20-minute clock does not
+// restart at the first save), or now when that is missing, in the future
+// or implausibly old.
+func openedAt(typed, now time.Time) time.Time {
+	if typed.IsZero() || typed.After(now) || now.Sub(typed) > maxFormAge {
+		return now
+	}
+	return typed
 }
 
 func nonNil(a []string) []string {

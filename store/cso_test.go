@@ -387,3 +387,40 @@ func TestConsultationSync(t *testing.T) {
 		t.Fatalf("first batch carries %d categories", n)
 	}
 }
+
+// A consultation opens when the CSO typed its first word (the form sends
+// it), so the 20-minute norm and the resolution time do not restart at the
+// first save; a time in the future or more than 12 hours back is not
+// believed and the save's time is used.
+func TestConsultationOpensAtTheFirstWord(t *testing.T) {
+	o := newCSOOffice(t)
+	for _, c := range []struct {
+		name  string
+		typed time.Duration // before the save; 0: not sent
+		want  time.Duration
+	}{
+		{"not sent", 0, 0},
+		{"typed 7 minutes before", -7 * time.Minute, -7 * time.Minute},
+		{"in the future", 5 * time.Minute, 0},
+		{"two days old", -48 * time.Hour, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o.tick(time.Hour)
+			in := store.Consultation{Channel: store.ChannelTelepon, Category: "sakti", Question: "User terkunci",
+				OfficerID: o.cso.ID, Visitor: store.Visitor{Name: "Budi"}}
+			if c.typed != 0 {
+				in.OpenedAt = o.now.Add(c.typed)
+			}
+			got, err := o.st.CreateConsultation(o.ctx, in)
+			o.must(err)
+			if want := o.now.Add(c.want); !got.OpenedAt.Equal(want) {
+				t.Fatalf("opened %v, want %v", got.OpenedAt, want)
+			}
+			a, err := o.st.ActOnConsultation(o.ctx, o.cso.ID, store.ConsultationAction{ID: got.ID, To: store.CSODijawab, Answer: "Reset oleh admin satker."})
+			o.must(err)
+			if d := a.AnsweredAt.Sub(a.OpenedAt); d != -c.want {
+				t.Fatalf("answered after %v, want %v", d, -c.want)
+			}
+		})
+	}
+}
