@@ -28,9 +28,8 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()

@@ -95,6 +95,17 @@ func openStore() (*store.Store, error) {
 	return store.Open(p)
 }
 
+// openStoreOrSay opens the store for a command-line verb, or says why it
+// cannot on stderr and returns nil.
+func openStoreOrSay(stderr io.Writer) *store.Store {
+	st, err := openStore()
+	if err != nil {
+		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+		return nil
+	}
+	return st
+}
+
 // withApp connects to the office (the store on this PC, or the hub given
 // with --hub), builds the UI app and runs start in it.
 func withApp(start func(a *ui.App)) {

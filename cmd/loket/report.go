@@ -65,9 +65,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()

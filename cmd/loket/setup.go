@@ -67,9 +67,8 @@ func runSetup(args []string, in io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, store.Message(err))
 		return 1
 	}
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()
@@ -98,9 +97,8 @@ func runUnlock(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()

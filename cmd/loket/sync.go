@@ -104,9 +104,8 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()
@@ -141,9 +140,8 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()
@@ -199,9 +197,8 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 // settings of a headless hub PC, same checks as Admin → Sinkronisasi) and
 // `loket sync status` (the settings, token hidden, and the latest runs).
 func runSyncConfig(verb string, args []string, stdout, stderr io.Writer) int {
-	st, err := openStore()
-	if err != nil {
-		fmt.Fprintf(stderr, "Data kantor tidak dapat dibuka: %v\n", err)
+	st := openStoreOrSay(stderr)
+	if st == nil {
 		return 1
 	}
 	defer st.Close()
