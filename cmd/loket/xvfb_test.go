@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -157,10 +159,30 @@ func startXvfb(t testing.TB) string {
 }
 
 // startXvfbSized is startXvfb with a screen of size ("1366x768").
+// xLockHeld tells whether display n is taken: its lock file names a live
+// process. A lock left by an Xvfb that was killed (a test run cut short)
+// is removed with its socket, as Xvfb itself would on start.
+func xLockHeld(n int) bool {
+	lock := fmt.Sprintf("/tmp/.X%d-lock", n)
+	data, err := os.ReadFile(lock)
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err == nil && pid > 0 {
+		if syscall.Kill(pid, 0) == nil || errors.Is(syscall.Kill(pid, 0), syscall.EPERM) {
+			return true
+		}
+	}
+	os.Remove(lock)
+	os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+	return false
+}
+
 func startXvfbSized(t testing.TB, size string) string {
 	t.Helper()
 	for n := 140; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+		if xLockHeld(n) {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
@@ -171,8 +193,15 @@ func startXvfbSized(t testing.TB, size string) string {
 		done := make(chan struct{})
 		go func() { x.Wait(); close(done) }()
 		t.Cleanup(func() {
-			x.Process.Kill()
-			<-done
+			// SIGTERM lets Xvfb remove its lock file and socket; a
+			// killed one leaves them behind for the next run.
+			x.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				x.Process.Kill()
+				<-done
+			}
 		})
 		socket := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
 		for i := 0; i < 100; i++ {
