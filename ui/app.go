@@ -372,26 +372,12 @@ func (a *App) startLive() {
 	a.cancel = cancel
 	c := a.counter
 	cs, ks := a.cso, a.kasi
-	go func() {
-		last := int64(-1) // live only at first; then resume where we were
-		for ctx.Err() == nil {
-			ch, err := a.svc.Subscribe(ctx, last)
-			if err != nil {
-				select {
-				case <-ctx.Done():
-				case <-time.After(2 * time.Second):
-				}
-				continue
-			}
-			for e := range ch {
-				last = e.Seq
-				if c != nil && !strings.HasPrefix(e.Kind, "auth.") { // logins change nothing on the counter
-					c.refreshSoon()
-				}
-				csoEvent(cs, ks, e)
-			}
+	go follow(ctx, a.svc, func(e store.Event) {
+		if c != nil && !strings.HasPrefix(e.Kind, "auth.") { // logins change nothing on the counter
+			c.refreshSoon()
 		}
-	}()
+		csoEvent(cs, ks, e)
+	})
 }
 
 func (a *App) stopLive() {

@@ -566,22 +566,7 @@ func (d *displayScreen) flash() {
 // clock, until the display stops.
 func (d *displayScreen) live() {
 	ctx := d.ctx
-	go func() {
-		last := int64(-1)
-		for ctx.Err() == nil {
-			ch, err := d.app.svc.Subscribe(ctx, last)
-			if err == nil {
-				for e := range ch {
-					last = e.Seq
-					fyne.Do(func() { d.onEvent(e) })
-				}
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(2 * time.Second):
-			}
-		}
-	}()
+	go follow(ctx, d.app.svc, func(e store.Event) { fyne.Do(func() { d.onEvent(e) }) })
 	go func() {
 		clock := time.NewTicker(time.Second)
 		defer clock.Stop()

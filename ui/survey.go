@@ -81,7 +81,10 @@ func (a *App) startSurvey(opts SurveyOptions) *surveyScreen {
 	a.office = off
 	s.loadCounter()
 	if a.Live {
-		go s.follow()
+		// Until the app stops: the tablet has no other way out.
+		ctx, cancel := context.WithCancel(context.Background())
+		a.fa.Lifecycle().SetOnStopped(cancel)
+		go follow(ctx, a.svc, func(e store.Event) { fyne.Do(func() { s.onEvent(e) }) })
 	}
 	return s
 }
@@ -218,23 +221,6 @@ func (s *surveyScreen) onEvent(e store.Event) {
 		s.submit() // the previous visitor left half-way: keep what they said
 	}
 	s.begin(e.TicketID, e.Data["number"])
-}
-
-// follow streams the office's events (live only) until the app closes.
-func (s *surveyScreen) follow() {
-	last := int64(-1)
-	for {
-		ch, err := s.app.svc.Subscribe(context.Background(), last)
-		if err != nil {
-			time.Sleep(2 * time.Second)
-			continue
-		}
-		for e := range ch {
-			last = e.Seq
-			fyne.Do(func() { s.onEvent(e) })
-		}
-		time.Sleep(time.Second)
-	}
 }
 
 func (s *surveyScreen) begin(ticketID, code string) {
