@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"loket/office"
@@ -50,6 +51,15 @@ type Client struct {
 	// ErrCertMismatch) and when it is back (err == nil), so a display can
 	// show that it is reconnecting. It must not block.
 	OnStreamState func(err error)
+
+	// The officer logins of this device (identity.go): the hub's token
+	// for each officer logged in, the officer of each counter session
+	// opened here, and the latest login (sent with calls that name
+	// nobody, such as the admin's lists).
+	offMu       sync.Mutex
+	offTokens   map[string]string // officer id -> token
+	offSessions map[string]string // session id -> officer id
+	offLast     string
 }
 
 var _ office.Service = (*Client)(nil)
@@ -70,7 +80,8 @@ func NewClient(cfg ClientConfig, logger *slog.Logger) (*Client, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("hub: client config has no token (device not paired)")
 	}
-	c := &Client{base: base, token: cfg.Token, pin: pin, log: logger}
+	c := &Client{base: base, token: cfg.Token, pin: pin, log: logger,
+		offTokens: map[string]string{}, offSessions: map[string]string{}}
 	c.hc = &http.Client{Transport: newTransport(pin, nil)}
 	c.sc = &http.Client{Transport: newTransport(pin, nil)}
 	return c, nil
@@ -167,6 +178,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("hub: %s: %w", path, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
+	if tok := c.officerToken(ctx); tok != "" {
+		req.Header.Set(OfficerHeader, tok)
+	}
 	req.Header.Set("Accept", "application/json")
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -178,6 +192,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	defer discard(resp.Body)
 	if resp.StatusCode != http.StatusOK {
 		return readErr(c.log, path, resp)
+	}
+	if h, ok := ctx.Value(respHeaderKey{}).(*http.Header); ok {
+		*h = resp.Header
 	}
 	if out == nil {
 		return nil
@@ -203,7 +220,7 @@ func (c *Client) Office(ctx context.Context) (store.Office, error) {
 
 // SaveOffice implements office.Service.
 func (c *Client) SaveOffice(ctx context.Context, actorID string, o store.Office) (store.Office, error) {
-	v, err := call[store.Office](c, ctx, http.MethodPost, "/v1/office", saveOfficeReq{ActorID: actorID, Office: o})
+	v, err := call[store.Office](c, c.as(ctx, actorID), http.MethodPost, "/v1/office", saveOfficeReq{ActorID: actorID, Office: o})
 	if err != nil {
 		return o, err
 	}
@@ -212,7 +229,33 @@ func (c *Client) SaveOffice(ctx context.Context, actorID string, o store.Office)
 
 // Login implements office.Service.
 func (c *Client) Login(ctx context.Context, username, password string) (store.Officer, error) {
-	return call[store.Officer](c, ctx, http.MethodPost, "/v1/login", loginReq{Username: username, Password: password})
+	var h http.Header
+	o, err := call[store.Officer](c, context.WithValue(ctx, respHeaderKey{}, &h), http.MethodPost, "/v1/login",
+		loginReq{Username: username, Password: password})
+	if err != nil {
+		return o, err
+	}
+	if tok := h.Get(OfficerHeader); tok != "" {
+		c.offMu.Lock()
+		c.offTokens[o.ID], c.offLast = tok, tok
+		c.offMu.Unlock()
+	}
+	return o, nil
+}
+
+// Logout implements office.Service: the hub revokes the officer's token
+// and this client forgets it.
+func (c *Client) Logout(ctx context.Context, officerID string) error {
+	err := c.invoke(ctx, "Logout", []any{officerID})
+	c.offMu.Lock()
+	if tok, ok := c.offTokens[officerID]; ok {
+		delete(c.offTokens, officerID)
+		if c.offLast == tok {
+			c.offLast = ""
+		}
+	}
+	c.offMu.Unlock()
+	return err
 }
 
 // Services implements office.Service.
@@ -222,7 +265,7 @@ func (c *Client) Services(ctx context.Context) ([]store.Service, error) {
 
 // SaveService implements office.Service.
 func (c *Client) SaveService(ctx context.Context, actorID string, sv store.Service) (store.Service, error) {
-	v, err := call[store.Service](c, ctx, http.MethodPost, "/v1/services", saveServiceReq{ActorID: actorID, Service: sv})
+	v, err := call[store.Service](c, c.as(ctx, actorID), http.MethodPost, "/v1/services", saveServiceReq{ActorID: actorID, Service: sv})
 	if err != nil {
 		return sv, err
 	}
@@ -236,7 +279,7 @@ func (c *Client) Counters(ctx context.Context) ([]store.Counter, error) {
 
 // SaveCounter implements office.Service.
 func (c *Client) SaveCounter(ctx context.Context, actorID string, ct store.Counter) (store.Counter, error) {
-	v, err := call[store.Counter](c, ctx, http.MethodPost, "/v1/counters", saveCounterReq{ActorID: actorID, Counter: ct})
+	v, err := call[store.Counter](c, c.as(ctx, actorID), http.MethodPost, "/v1/counters", saveCounterReq{ActorID: actorID, Counter: ct})
 	if err != nil {
 		return ct, err
 	}
@@ -250,7 +293,7 @@ func (c *Client) Officers(ctx context.Context) ([]store.Officer, error) {
 
 // SaveOfficer implements office.Service.
 func (c *Client) SaveOfficer(ctx context.Context, actorID string, o store.Officer, password string) (store.Officer, error) {
-	v, err := call[store.Officer](c, ctx, http.MethodPost, "/v1/officers",
+	v, err := call[store.Officer](c, c.as(ctx, actorID), http.MethodPost, "/v1/officers",
 		saveOfficerReq{ActorID: actorID, Officer: o, Password: password})
 	if err != nil {
 		return o, err
@@ -266,18 +309,20 @@ func (c *Client) Setting(ctx context.Context, key string) (string, error) {
 
 // SaveSetting implements office.Service.
 func (c *Client) SaveSetting(ctx context.Context, actorID, key, value string) error {
-	return c.do(ctx, http.MethodPost, "/v1/settings", saveSettingReq{ActorID: actorID, Key: key, Value: value}, nil)
+	return c.do(c.as(ctx, actorID), http.MethodPost, "/v1/settings", saveSettingReq{ActorID: actorID, Key: key, Value: value}, nil)
 }
 
 // OpenCounter implements office.Service.
 func (c *Client) OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
-	return call[store.CounterSession](c, ctx, http.MethodPost, "/v1/sessions/open",
+	sess, err := call[store.CounterSession](c, c.as(ctx, officerID), http.MethodPost, "/v1/sessions/open",
 		openCounterReq{OfficerID: officerID, CounterID: counterID, ServiceIDs: serviceIDs})
+	c.openedSession(sess, err)
+	return sess, err
 }
 
 // CloseCounter implements office.Service.
 func (c *Client) CloseCounter(ctx context.Context, sessionID string) error {
-	return c.do(ctx, http.MethodPost, "/v1/sessions/close", sessionReq{SessionID: sessionID}, nil)
+	return c.do(c.asSession(ctx, sessionID), http.MethodPost, "/v1/sessions/close", sessionReq{SessionID: sessionID}, nil)
 }
 
 // IssueTicket implements office.Service. It is sent exactly once: when the
@@ -288,10 +333,15 @@ func (c *Client) IssueTicket(ctx context.Context, serviceID, priority string) (s
 
 // CallNext implements office.Service.
 func (c *Client) CallNext(ctx context.Context, sessionID string) (store.Ticket, error) {
-	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/call-next", sessionReq{SessionID: sessionID})
+	return call[store.Ticket](c, c.asSession(ctx, sessionID), http.MethodPost, "/v1/tickets/call-next", sessionReq{SessionID: sessionID})
 }
 
 func (c *Client) ticketOp(ctx context.Context, op string, q ticketReq) (store.Ticket, error) {
+	if q.SessionID != "" {
+		ctx = c.asSession(ctx, q.SessionID)
+	} else {
+		ctx = c.as(ctx, q.ActorID)
+	}
 	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/"+op, q)
 }
 
@@ -530,4 +580,52 @@ func (c *Client) readStream(ctx context.Context, conn *streamConn, last *int64, 
 		return healthy, err
 	}
 	return healthy, io.ErrUnexpectedEOF
+}
+
+type (
+	officerSelKey struct{}
+	respHeaderKey struct{}
+)
+
+// as makes ctx carry the token of officerID's login on this client, or
+// no officer token at all when officerID never logged in here (the hub
+// then refuses an officer action rather than act as someone else).
+func (c *Client) as(ctx context.Context, officerID string) context.Context {
+	c.offMu.Lock()
+	tok := c.offTokens[officerID]
+	c.offMu.Unlock()
+	return context.WithValue(ctx, officerSelKey{}, tok)
+}
+
+// asSession makes ctx carry the token of the officer who opened
+// sessionID here; a session opened elsewhere goes with the latest login
+// (the hub checks whose it is).
+func (c *Client) asSession(ctx context.Context, sessionID string) context.Context {
+	c.offMu.Lock()
+	id, ok := c.offSessions[sessionID]
+	c.offMu.Unlock()
+	if !ok {
+		return ctx
+	}
+	return c.as(ctx, id)
+}
+
+// officerToken is the officer token to send with a call.
+func (c *Client) officerToken(ctx context.Context) string {
+	if tok, ok := ctx.Value(officerSelKey{}).(string); ok {
+		return tok
+	}
+	c.offMu.Lock()
+	defer c.offMu.Unlock()
+	return c.offLast
+}
+
+// openedSession remembers whose a session opened here is.
+func (c *Client) openedSession(sess store.CounterSession, err error) {
+	if err != nil || sess.ID == "" {
+		return
+	}
+	c.offMu.Lock()
+	c.offSessions[sess.ID] = sess.OfficerID
+	c.offMu.Unlock()
 }

@@ -22,8 +22,12 @@ import (
 // Device is a paired counter PC, kiosk or display in the hub's registry.
 // The registry never holds a token, only its SHA-256.
 type Device struct {
-	ID         string    `json:"id"`
-	Name       string    `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Kind is what the device was paired as (KindCounter, KindKiosk,
+	// KindDisplay, KindSurvey): it decides what it may call. Empty for a
+	// device paired before kinds existed, which counts as a counter PC.
+	Kind       string    `json:"kind,omitempty"`
 	TokenHash  string    `json:"token_sha256"`
 	RemoteAddr string    `json:"remote_addr,omitempty"`
 	PairedAt   time.Time `json:"paired_at"`
@@ -48,6 +52,9 @@ type Pairing struct {
 	// Code is the short numeric code shown on both screens.
 	Code       string
 	DeviceName string
+	// Kind is what the device asks to be paired as; the admin approves
+	// it with the code.
+	Kind       string
 	RemoteAddr string
 	// Fingerprint is the hub's own certificate fingerprint (64 hex).
 	Fingerprint string
@@ -179,7 +186,7 @@ func (r *registry) expire() {
 
 // request records a device's request to pair and returns it with its
 // secret request id (the device polls with it).
-func (r *registry) request(deviceName, remote, fingerprint string) (pairing, error) {
+func (r *registry) request(deviceName, kind, remote, fingerprint string) (pairing, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.expire()
@@ -204,7 +211,7 @@ func (r *registry) request(deviceName, remote, fingerprint string) (pairing, err
 		}
 	}
 	now := r.now()
-	p := &pairing{Pairing: Pairing{Code: code, DeviceName: deviceName, RemoteAddr: remote,
+	p := &pairing{Pairing: Pairing{Code: code, DeviceName: deviceName, Kind: kind, RemoteAddr: remote,
 		Fingerprint: fingerprint, CreatedAt: now, ExpiresAt: now.Add(pairTTL)},
 		requestID: randomHex(requestByte), status: PairPending}
 	r.pending[p.requestID] = p
@@ -249,7 +256,7 @@ func (r *registry) approve(code string) (Device, error) {
 	}
 	token := base64.RawURLEncoding.EncodeToString(tb)
 	now := r.now()
-	d := &Device{ID: "dev-" + randomHex(6), Name: p.DeviceName, TokenHash: hashToken(token),
+	d := &Device{ID: "dev-" + randomHex(6), Name: p.DeviceName, Kind: p.Kind, TokenHash: hashToken(token),
 		RemoteAddr: p.RemoteAddr, PairedAt: now}
 	r.devices = append(r.devices, d)
 	if err := r.save(); err != nil {

@@ -83,8 +83,14 @@ func newOffice(t testing.TB) (*store.Store, func(time.Time)) {
 	return st, func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
 }
 
-// pair pairs a device with h, approving on the hub as the admin would.
+// pair pairs a counter PC with h, approving on the hub as the admin would.
 func pair(t testing.TB, h *testHub, name string) ClientConfig {
+	t.Helper()
+	return pairAs(t, h, name, KindCounter)
+}
+
+// pairAs pairs a device of the kind given with h.
+func pairAs(t testing.TB, h *testHub, name, kind string) ClientConfig {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -95,7 +101,7 @@ func pair(t testing.TB, h *testHub, name string) ClientConfig {
 		if _, err := h.srv.ApprovePairing(p.Code); err != nil {
 			t.Errorf("approve: %v", err)
 		}
-	}, PairOptions{Poll: 5 * time.Millisecond})
+	}, PairOptions{Poll: 5 * time.Millisecond, Kind: kind})
 	if err != nil {
 		t.Fatalf("pair: %v", err)
 	}

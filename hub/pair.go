@@ -28,6 +28,8 @@ type ClientConfig struct {
 	Token       string `json:"token"`
 	DeviceID    string `json:"device_id,omitempty"`
 	DeviceName  string `json:"device_name,omitempty"`
+	// Kind is what this device was paired as (KindCounter when empty).
+	Kind string `json:"kind,omitempty"`
 }
 
 // SaveClientConfig writes cfg to path as JSON with mode 0600, atomically.
@@ -83,6 +85,10 @@ type PairOptions struct {
 	// (default 1 s).
 	Poll   time.Duration
 	Logger *slog.Logger
+	// Kind is what the device pairs as: KindCounter (the default),
+	// KindKiosk, KindDisplay or KindSurvey. The hub lets it call only
+	// what that kind needs.
+	Kind string
 }
 
 // Refusals of pairing, on the device's side.
@@ -125,7 +131,7 @@ func Pair(ctx context.Context, addr, deviceName string, show func(PairInfo), opt
 		Timeout: 10 * time.Second}
 	defer first.CloseIdleConnections()
 
-	body, _ := json.Marshal(pairReq{DeviceName: deviceName})
+	body, _ := json.Marshal(pairReq{DeviceName: deviceName, Kind: opt.Kind})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/pair", bytes.NewReader(body))
 	if err != nil {
 		return ClientConfig{}, err
@@ -203,7 +209,7 @@ func Pair(ctx context.Context, addr, deviceName string, show func(PairInfo), opt
 			// Keep asking: the hub answers 404 once the request expired
 			// (its clock decides, not this device's).
 		case PairApproved:
-			return ClientConfig{Addr: addr, Fingerprint: pin, Token: poll.Token, DeviceID: poll.DeviceID,
+			return ClientConfig{Addr: addr, Fingerprint: pin, Token: poll.Token, DeviceID: poll.DeviceID, Kind: opt.Kind,
 				DeviceName: deviceName}, nil
 		case PairRejected:
 			return ClientConfig{}, clone(ErrPairRejected)

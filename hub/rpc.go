@@ -28,7 +28,7 @@ var (
 // unqueued are the methods that do not wait for the hub's write slot:
 // Login checks a bcrypt hash outside it (the store writes the outcome in
 // its own short turn), and LoginLocks only reads.
-var unqueued = map[string]bool{"Login": true, "LoginLocks": true}
+var unqueued = map[string]bool{"Login": true, "LoginLocks": true, "Logout": true}
 
 type callReq struct {
 	Args []json.RawMessage `json:"args"`
@@ -62,6 +62,12 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, &store.Error{Code: "not_found", Message: "Perintah tidak dikenal oleh server kantor (hub). Pastikan versi aplikasi sama dengan versi hub."})
 		return
 	}
+	ctx, err := s.guard(r, name)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	r = r.WithContext(ctx)
 	var q callReq
 	if !s.decode(w, r, &q) {
 		return
@@ -81,6 +87,32 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		in[i+1] = p.Elem()
+	}
+	// The actor is the token's officer, whatever the body said.
+	if i, ok := actorArg[name]; ok && policies[name].officer {
+		in[i+1] = reflect.ValueOf(actor(ctx))
+	}
+	if i, ok := sessionArg[name]; ok {
+		if err := s.ownSession(ctx, name, in[i+1].String()); err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+	}
+	switch name {
+	case "Login":
+		o, err := s.login(w, r, in[1].String(), in[2].String())
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+		s.writeJSON(w, http.StatusOK, callResp{Results: []any{o}})
+		return
+	case "Logout":
+		// The officer is the token's; without a (live) token there is
+		// nobody logged in here and nothing to end.
+		s.logout(r)
+		s.writeJSON(w, http.StatusOK, callResp{Results: []any{}})
+		return
 	}
 	release := func() {}
 	if !unqueued[name] { // mostly admin writes; reads here are rare
@@ -111,6 +143,16 @@ func (c *Client) invoke(ctx context.Context, method string, args []any, outs ...
 	}
 	if args == nil {
 		args = []any{}
+	}
+	// Send the token of the officer the call names (identity.go).
+	if i, ok := actorArg[method]; ok && i < len(args) {
+		if id, isStr := args[i].(string); isStr {
+			ctx = c.as(ctx, id)
+		}
+	} else if i, ok := sessionArg[method]; ok && i < len(args) {
+		if id, isStr := args[i].(string); isStr {
+			ctx = c.asSession(ctx, id)
+		}
 	}
 	if err := c.do(ctx, http.MethodPost, "/v1/call/"+method, map[string]any{"args": args}, &raw); err != nil {
 		return err
@@ -256,7 +298,9 @@ func (c *Client) UnlockLogin(ctx context.Context, actorID, subject string) error
 
 // TakeOverCounter implements office.Service.
 func (c *Client) TakeOverCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
-	return invoke1[store.CounterSession](c, ctx, "TakeOverCounter", officerID, counterID, serviceIDs)
+	sess, err := invoke1[store.CounterSession](c, ctx, "TakeOverCounter", officerID, counterID, serviceIDs)
+	c.openedSession(sess, err)
+	return sess, err
 }
 
 // HandOverCounter implements office.Service.

@@ -59,6 +59,9 @@ type Server struct {
 	// busy-handler sleeps and second-long tails, while a queue in front
 	// of it keeps every write at its own few milliseconds.
 	writes chan struct{}
+
+	// tokens are the officers logged in on devices (identity.go).
+	tokens *officerTokens
 }
 
 // stream is one open event stream, cancelled when the server shuts down or
@@ -84,7 +87,8 @@ func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Serve
 		return nil, err
 	}
 	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
-		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1)}
+		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1),
+		tokens: newOfficerTokens(time.Now)}
 	s.routes()
 	return s, nil
 }
@@ -103,7 +107,7 @@ func (s *Server) PendingPairings() []Pairing { return s.reg.pendingList() }
 func (s *Server) ApprovePairing(code string) (Device, error) {
 	d, err := s.reg.approve(strings.TrimSpace(code))
 	if err == nil {
-		s.log.Info("hub: device paired", "device", d.ID, "name", d.Name, "remote", d.RemoteAddr)
+		s.log.Info("hub: device paired", "device", d.ID, "name", d.Name, "kind", d.Kind, "remote", d.RemoteAddr)
 	}
 	return d, err
 }
@@ -124,6 +128,7 @@ func (s *Server) RevokeDevice(id string) error {
 		return err
 	}
 	s.log.Info("hub: device revoked", "device", id)
+	s.tokens.revokeDevice(id)
 	s.mu.Lock()
 	for st := range s.streams {
 		if st.device == id {
@@ -223,8 +228,11 @@ func withPort(addr string) string {
 type ctxKey struct{}
 
 // deviceOf is the paired device making the request.
-func deviceOf(r *http.Request) Device {
-	d, _ := r.Context().Value(ctxKey{}).(Device)
+func deviceOf(r *http.Request) Device { return deviceIn(r.Context()) }
+
+// deviceIn is the paired device a request's context belongs to.
+func deviceIn(ctx context.Context) Device {
+	d, _ := ctx.Value(ctxKey{}).(Device)
 	return d
 }
 
@@ -295,14 +303,23 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 
 // post wires a POST endpoint: decode Req, wait for the write slot, call
 // fn, reply.
-func post[Req any](s *Server, pattern string, fn func(ctx context.Context, q Req) (any, error)) {
-	handleJSON(s, pattern, true, fn)
+func post[Req any](s *Server, method, pattern string, fn func(ctx context.Context, q Req) (any, error)) {
+	handleJSON(s, method, pattern, true, fn)
 }
 
-// handleJSON wires a POST endpoint; queued says whether fn waits for the
-// write slot (every write but login, which queues its own short write).
-func handleJSON[Req any](s *Server, pattern string, queued bool, fn func(ctx context.Context, q Req) (any, error)) {
+// handleJSON wires a POST endpoint serving the office.Service method
+// named; queued says whether fn waits for the write slot (every write but
+// login, which queues its own short write). The method's policy is
+// checked first; fn gets the officer of the token in its context.
+func handleJSON[Req any](s *Server, method, pattern string, queued bool, fn func(ctx context.Context, q Req) (any, error)) {
+	mustPolicy(method)
 	s.mux.HandleFunc("POST "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
+		ctx, err := s.guard(r, method)
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+		r = r.WithContext(ctx)
 		var q Req
 		if !s.decode(w, r, &q) {
 			return
@@ -331,10 +348,17 @@ func (s *Server) admitWrite(ctx context.Context) (func(), error) {
 	}
 }
 
-// get wires a GET endpoint.
-func (s *Server) get(pattern string, fn func(r *http.Request) (any, error)) {
+// get wires a GET endpoint serving the office.Service method named,
+// after its policy.
+func (s *Server) get(method, pattern string, fn func(r *http.Request) (any, error)) {
+	mustPolicy(method)
 	s.mux.HandleFunc("GET "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
-		v, err := fn(r)
+		ctx, err := s.guard(r, method)
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+		v, err := fn(r.WithContext(ctx))
 		s.reply(w, r, v, err)
 	}))
 }
@@ -404,76 +428,108 @@ func (s *Server) routes() {
 	})
 	s.mux.HandleFunc("POST /v1/pair", s.handlePair)
 	s.mux.HandleFunc("GET /v1/pair/{id}", s.handlePairPoll)
+	mustPolicy("Subscribe")
 	s.mux.HandleFunc("GET /v1/events", s.auth(s.handleEvents))
 	s.mux.HandleFunc("POST /v1/call/{method}", s.auth(s.handleCall))
 
-	s.get("/v1/office", func(r *http.Request) (any, error) { return svc.Office(r.Context()) })
-	post(s, "/v1/office", func(ctx context.Context, q saveOfficeReq) (any, error) {
-		return svc.SaveOffice(ctx, q.ActorID, q.Office)
+	// Every endpoint is one office.Service method under its policy
+	// (identity.go). Actor fields of the bodies are ignored: the actor is
+	// the officer of the request's token. Session ids must be the token
+	// officer's own.
+	s.get("Office", "/v1/office", func(r *http.Request) (any, error) { return svc.Office(r.Context()) })
+	post(s, "SaveOffice", "/v1/office", func(ctx context.Context, q saveOfficeReq) (any, error) {
+		return svc.SaveOffice(ctx, actor(ctx), q.Office)
 	})
 	// Login checks a bcrypt hash, tens of milliseconds by design: it must
 	// not hold the write queue every ticket waits in. The store writes
-	// only the outcome, in its own short turn.
-	handleJSON(s, "/v1/login", false, func(ctx context.Context, q loginReq) (any, error) {
-		return svc.Login(ctx, q.Username, q.Password)
+	// only the outcome, in its own short turn. A success issues the
+	// device an officer token.
+	mustPolicy("Login")
+	s.mux.HandleFunc("POST /v1/login", s.auth(func(w http.ResponseWriter, r *http.Request) {
+		ctx, err := s.guard(r, "Login")
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+		r = r.WithContext(ctx)
+		var q loginReq
+		if !s.decode(w, r, &q) {
+			return
+		}
+		o, err := s.login(w, r, q.Username, q.Password)
+		s.reply(w, r, o, err)
+	}))
+	s.get("Services", "/v1/services", func(r *http.Request) (any, error) { return svc.Services(r.Context()) })
+	post(s, "SaveService", "/v1/services", func(ctx context.Context, q saveServiceReq) (any, error) {
+		return svc.SaveService(ctx, actor(ctx), q.Service)
 	})
-	s.get("/v1/services", func(r *http.Request) (any, error) { return svc.Services(r.Context()) })
-	post(s, "/v1/services", func(ctx context.Context, q saveServiceReq) (any, error) {
-		return svc.SaveService(ctx, q.ActorID, q.Service)
+	s.get("Counters", "/v1/counters", func(r *http.Request) (any, error) { return svc.Counters(r.Context()) })
+	post(s, "SaveCounter", "/v1/counters", func(ctx context.Context, q saveCounterReq) (any, error) {
+		return svc.SaveCounter(ctx, actor(ctx), q.Counter)
 	})
-	s.get("/v1/counters", func(r *http.Request) (any, error) { return svc.Counters(r.Context()) })
-	post(s, "/v1/counters", func(ctx context.Context, q saveCounterReq) (any, error) {
-		return svc.SaveCounter(ctx, q.ActorID, q.Counter)
-	})
-	s.get("/v1/counters/{id}/current", func(r *http.Request) (any, error) {
+	s.get("CurrentTicket", "/v1/counters/{id}/current", func(r *http.Request) (any, error) {
 		return svc.CurrentTicket(r.Context(), r.PathValue("id"))
 	})
-	s.get("/v1/officers", func(r *http.Request) (any, error) { return svc.Officers(r.Context()) })
-	post(s, "/v1/officers", func(ctx context.Context, q saveOfficerReq) (any, error) {
-		return svc.SaveOfficer(ctx, q.ActorID, q.Officer, q.Password)
+	s.get("Officers", "/v1/officers", func(r *http.Request) (any, error) { return svc.Officers(r.Context()) })
+	post(s, "SaveOfficer", "/v1/officers", func(ctx context.Context, q saveOfficerReq) (any, error) {
+		return svc.SaveOfficer(ctx, actor(ctx), q.Officer, q.Password)
 	})
-	s.get("/v1/settings/{key}", func(r *http.Request) (any, error) {
+	s.get("Setting", "/v1/settings/{key}", func(r *http.Request) (any, error) {
 		v, err := svc.Setting(r.Context(), r.PathValue("key"))
 		return settingResp{Key: r.PathValue("key"), Value: v}, err
 	})
-	post(s, "/v1/settings", func(ctx context.Context, q saveSettingReq) (any, error) {
-		return okResp{true}, svc.SaveSetting(ctx, q.ActorID, q.Key, q.Value)
+	post(s, "SaveSetting", "/v1/settings", func(ctx context.Context, q saveSettingReq) (any, error) {
+		return okResp{true}, svc.SaveSetting(ctx, actor(ctx), q.Key, q.Value)
 	})
-	post(s, "/v1/sessions/open", func(ctx context.Context, q openCounterReq) (any, error) {
-		return svc.OpenCounter(ctx, q.OfficerID, q.CounterID, q.ServiceIDs)
+	post(s, "OpenCounter", "/v1/sessions/open", func(ctx context.Context, q openCounterReq) (any, error) {
+		return svc.OpenCounter(ctx, actor(ctx), q.CounterID, q.ServiceIDs)
 	})
-	post(s, "/v1/sessions/close", func(ctx context.Context, q sessionReq) (any, error) {
+	post(s, "CloseCounter", "/v1/sessions/close", func(ctx context.Context, q sessionReq) (any, error) {
+		if err := s.ownSession(ctx, "CloseCounter", q.SessionID); err != nil {
+			return nil, err
+		}
 		return okResp{true}, svc.CloseCounter(ctx, q.SessionID)
 	})
-	post(s, "/v1/tickets/issue", func(ctx context.Context, q issueReq) (any, error) {
+	post(s, "IssueTicket", "/v1/tickets/issue", func(ctx context.Context, q issueReq) (any, error) {
 		return svc.IssueTicket(ctx, q.ServiceID, q.Priority)
 	})
-	post(s, "/v1/tickets/call-next", func(ctx context.Context, q sessionReq) (any, error) {
+	post(s, "CallNext", "/v1/tickets/call-next", func(ctx context.Context, q sessionReq) (any, error) {
+		if err := s.ownSession(ctx, "CallNext", q.SessionID); err != nil {
+			return nil, err
+		}
 		return svc.CallNext(ctx, q.SessionID)
 	})
-	post(s, "/v1/tickets/recall", func(ctx context.Context, q ticketReq) (any, error) {
+	sessionOp := func(method, path string, fn func(ctx context.Context, q ticketReq) (store.Ticket, error)) {
+		post(s, method, path, func(ctx context.Context, q ticketReq) (any, error) {
+			if err := s.ownSession(ctx, method, q.SessionID); err != nil {
+				return nil, err
+			}
+			return fn(ctx, q)
+		})
+	}
+	sessionOp("Recall", "/v1/tickets/recall", func(ctx context.Context, q ticketReq) (store.Ticket, error) {
 		return svc.Recall(ctx, q.SessionID, q.TicketID)
 	})
-	post(s, "/v1/tickets/start", func(ctx context.Context, q ticketReq) (any, error) {
+	sessionOp("StartServing", "/v1/tickets/start", func(ctx context.Context, q ticketReq) (store.Ticket, error) {
 		return svc.StartServing(ctx, q.SessionID, q.TicketID)
 	})
-	post(s, "/v1/tickets/skip", func(ctx context.Context, q ticketReq) (any, error) {
+	sessionOp("Skip", "/v1/tickets/skip", func(ctx context.Context, q ticketReq) (store.Ticket, error) {
 		return svc.Skip(ctx, q.SessionID, q.TicketID)
 	})
-	post(s, "/v1/tickets/finish", func(ctx context.Context, q ticketReq) (any, error) {
+	sessionOp("Finish", "/v1/tickets/finish", func(ctx context.Context, q ticketReq) (store.Ticket, error) {
 		return svc.Finish(ctx, q.SessionID, q.TicketID)
 	})
-	post(s, "/v1/tickets/transfer", func(ctx context.Context, q ticketReq) (any, error) {
+	sessionOp("Transfer", "/v1/tickets/transfer", func(ctx context.Context, q ticketReq) (store.Ticket, error) {
 		return svc.Transfer(ctx, q.SessionID, q.TicketID, q.ToServiceID)
 	})
-	post(s, "/v1/tickets/reactivate", func(ctx context.Context, q ticketReq) (any, error) {
-		return svc.Reactivate(ctx, q.ActorID, q.TicketID)
+	post(s, "Reactivate", "/v1/tickets/reactivate", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Reactivate(ctx, actor(ctx), q.TicketID)
 	})
-	post(s, "/v1/tickets/cancel", func(ctx context.Context, q ticketReq) (any, error) {
-		return svc.Cancel(ctx, q.ActorID, q.TicketID, q.Reason)
+	post(s, "Cancel", "/v1/tickets/cancel", func(ctx context.Context, q ticketReq) (any, error) {
+		return svc.Cancel(ctx, actor(ctx), q.TicketID, q.Reason)
 	})
-	s.get("/v1/tickets/today", func(r *http.Request) (any, error) { return svc.TicketsToday(r.Context()) })
-	s.get("/v1/tickets/waiting", func(r *http.Request) (any, error) { return svc.WaitingCounts(r.Context()) })
+	s.get("TicketsToday", "/v1/tickets/today", func(r *http.Request) (any, error) { return svc.TicketsToday(r.Context()) })
+	s.get("WaitingCounts", "/v1/tickets/waiting", func(r *http.Request) (any, error) { return svc.WaitingCounts(r.Context()) })
 
 	// Anything else: a JSON 404 rather than the mux's plain text.
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -485,6 +541,8 @@ func (s *Server) routes() {
 type (
 	pairReq struct {
 		DeviceName string `json:"device_name"`
+		// Kind is counter (the default), kiosk, display or survey.
+		Kind string `json:"kind,omitempty"`
 	}
 	pairResp struct {
 		RequestID   string    `json:"request_id"`
@@ -510,12 +568,20 @@ func (s *Server) handlePair(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, errPairing("Nama perangkat wajib diisi (paling banyak 64 karakter)."))
 		return
 	}
-	p, err := s.reg.request(name, r.RemoteAddr, s.fp)
+	kind := q.Kind
+	if kind == "" {
+		kind = KindCounter
+	}
+	if !ValidKind(kind) {
+		s.writeErr(w, r, errPairing("Jenis perangkat tidak dikenal; pilih loket, kiosk, layar antrean atau layar survei."))
+		return
+	}
+	p, err := s.reg.request(name, kind, r.RemoteAddr, s.fp)
 	if err != nil {
 		s.writeErr(w, r, err)
 		return
 	}
-	s.log.Info("hub: pairing requested", "code", p.Code, "device", name, "remote", r.RemoteAddr,
+	s.log.Info("hub: pairing requested", "code", p.Code, "device", name, "kind", kind, "remote", r.RemoteAddr,
 		"fingerprint", ShortFingerprint(s.fp))
 	if cb := s.OnPairingRequest; cb != nil {
 		go cb(p.Pairing)
@@ -546,6 +612,10 @@ type lastSeq interface {
 // resolved resume point as its id, so a client that is cut off before any
 // event arrives still resumes without a gap.
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.guard(r, "Subscribe"); err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
 	after := int64(-1)
 	raw := r.Header.Get("Last-Event-ID")
 	if raw == "" {
@@ -627,7 +697,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			// Batch what is already queued into one flush.
 			buf = buf[:0]
 			for {
-				data, err := json.Marshal(e)
+				data, err := json.Marshal(publicEvent(e))
 				if err != nil {
 					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
 					return

@@ -2,6 +2,7 @@ package office
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -56,6 +57,26 @@ func (l *Local) wait() <-chan struct{} {
 func (l *Local) notified(err error) error {
 	if err == nil {
 		l.notify()
+	}
+	return err
+}
+
+// requireActive lets only an active officer (any role) act: ticket
+// corrections such as Cancel and Reactivate name who made them.
+func (l *Local) requireActive(ctx context.Context, actorID string) error {
+	o, err := l.st.Officer(ctx, actorID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !o.Active) {
+		return store.ErrForbidden
+	}
+	return err
+}
+
+// Logout implements Service: in-process there is no token to revoke, so
+// it only checks that the officer exists (the hub revokes the token).
+func (l *Local) Logout(ctx context.Context, officerID string) error {
+	_, err := l.st.Officer(ctx, officerID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.ErrForbidden
 	}
 	return err
 }
@@ -229,12 +250,18 @@ func (l *Local) Transfer(ctx context.Context, sessionID, ticketID, toServiceID s
 
 // Reactivate implements Service.
 func (l *Local) Reactivate(ctx context.Context, actorID, ticketID string) (store.Ticket, error) {
+	if err := l.requireActive(ctx, actorID); err != nil {
+		return store.Ticket{}, err
+	}
 	v, err := l.st.Reactivate(ctx, actorID, ticketID)
 	return v, l.notified(err)
 }
 
 // Cancel implements Service.
 func (l *Local) Cancel(ctx context.Context, actorID, ticketID, reason string) (store.Ticket, error) {
+	if err := l.requireActive(ctx, actorID); err != nil {
+		return store.Ticket{}, err
+	}
 	v, err := l.st.Cancel(ctx, actorID, ticketID, reason)
 	return v, l.notified(err)
 }

@@ -33,6 +33,10 @@ type Service interface {
 	// UnlockLogin clears a username's or device's failed logins, ending
 	// its delay or lock (admins only).
 	UnlockLogin(ctx context.Context, actorID, subject string) error
+	// Logout ends the officer's login on this device. In-process it only
+	// checks the officer exists; over the hub it revokes the officer token
+	// the login issued, so nothing more can be done with it.
+	Logout(ctx context.Context, officerID string) error
 
 	Services(ctx context.Context) ([]store.Service, error)
 	SaveService(ctx context.Context, actorID string, sv store.Service) (store.Service, error)
@@ -112,6 +116,7 @@ type Service interface {
 	Skip(ctx context.Context, sessionID, ticketID string) (store.Ticket, error)
 	Finish(ctx context.Context, sessionID, ticketID string) (store.Ticket, error)
 	Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (store.Ticket, error)
+	// Reactivate and Cancel need an active officer as actor.
 	Reactivate(ctx context.Context, actorID, ticketID string) (store.Ticket, error)
 	Cancel(ctx context.Context, actorID, ticketID, reason string) (store.Ticket, error)
 

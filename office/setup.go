@@ -79,6 +79,11 @@ func FirstRun(ctx context.Context, svc Service, s Setup) (store.Officer, error) 
 	if err != nil {
 		return admin, err
 	}
+	// From here on the admin acts: over the hub that needs the admin's
+	// login on this device (the hub takes the actor from it).
+	if _, err := svc.Login(ctx, s.AdminUsername, s.AdminPassword); err != nil {
+		return admin, err
+	}
 	if err := importDefaultHolidays(ctx, svc, admin.ID); err != nil {
 		return admin, err
 	}

@@ -65,6 +65,12 @@ func setup(t *testing.T, f Factory) *fixture {
 	fx.must(err)
 	for _, o := range offs {
 		fx.offs[o.Username] = o
+		// Every officer logs in, as at a counter: over the hub an
+		// officer acts only with a login on the device.
+		if o.Role != store.RoleAdmin {
+			_, err := fx.svc.Login(fx.ctx, o.Username, office.DemoPassword)
+			fx.must(err)
+		}
 	}
 	return fx
 }
@@ -120,6 +126,18 @@ func wantCode(t *testing.T, err error, code string) {
 	}
 	if e.Message == "" {
 		t.Fatalf("refusal %q has no message", code)
+	}
+}
+
+// wantNotActor checks the refusal of an action naming an actor who may
+// not act: in-process the role check refuses ("forbidden"); over the hub
+// an officer who never logged in on the device has no token, and the hub
+// refuses before the role check ("login_required").
+func wantNotActor(t *testing.T, err error) {
+	t.Helper()
+	var e *store.Error
+	if !errors.As(err, &e) || (e.Code != "forbidden" && e.Code != "login_required") || e.Message == "" {
+		t.Fatalf("want refusal forbidden or login_required, got %v", err)
 	}
 }
 

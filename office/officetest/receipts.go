@@ -208,7 +208,7 @@ func testReceiptLifecycle(t *testing.T, f Factory) {
 	_, err = fx.svc.SetReceiptStatus(fx.ctx, fo1, r.ID, "hilang")
 	wantCode(t, err, "bad_state")
 	_, err = fx.svc.SetReceiptStatus(fx.ctx, "no-such-officer", r.ID, string(tracking.Diproses))
-	wantCode(t, err, "forbidden")
+	wantNotActor(t, err)
 	_, err = fx.svc.SetReceiptStatus(fx.ctx, fo1, "TT-X", string(tracking.Diproses))
 	wantCode(t, err, "not_found")
 
