@@ -51,9 +51,9 @@ func (s *Server) Console(ctx context.Context, in io.Reader, out io.Writer) error
 
 // ConsoleAnnounce writes a new pairing request for the admin to see.
 func ConsoleAnnounce(out io.Writer, p Pairing) {
-	fmt.Fprintf(out, "\nPermintaan pemasangan dari %q (%s)\n  Kode: %s   Sidik jari hub: %s\n"+
+	fmt.Fprintf(out, "\nPermintaan pemasangan dari %q sebagai %s (%s)\n  Kode: %s   Sidik jari hub: %s\n"+
 		"  Setujui hanya bila perangkat menampilkan kode dan sidik jari yang sama: setujui %s\n",
-		p.DeviceName, p.RemoteAddr, p.Code, ShortFingerprint(p.Fingerprint), p.Code)
+		p.DeviceName, kindLabel(p.Kind), p.RemoteAddr, p.Code, ShortFingerprint(p.Fingerprint), p.Code)
 }
 
 func (s *Server) consoleCommand(line string, out io.Writer) {
@@ -73,7 +73,7 @@ func (s *Server) consoleCommand(line string, out io.Writer) {
 			fmt.Fprintln(out, "Tidak ada permintaan pemasangan.")
 		}
 		for _, p := range ps {
-			fmt.Fprintf(out, "  %s  %-24q %s  berlaku s.d. %s\n", p.Code, p.DeviceName, p.RemoteAddr, p.ExpiresAt.Local().Format("15:04"))
+			fmt.Fprintf(out, "  %s  %-24q %-14s %s  berlaku s.d. %s\n", p.Code, p.DeviceName, kindLabel(p.Kind), p.RemoteAddr, p.ExpiresAt.Local().Format("15:04"))
 		}
 	case "setujui":
 		d, err := s.ApprovePairing(arg)
@@ -81,7 +81,7 @@ func (s *Server) consoleCommand(line string, out io.Writer) {
 			fail(err)
 			return
 		}
-		fmt.Fprintf(out, "Perangkat %q dipasangkan (id %s).\n", d.Name, d.ID)
+		fmt.Fprintf(out, "Perangkat %q dipasangkan sebagai %s (id %s).\n", d.Name, kindLabel(kindOf(d)), d.ID)
 	case "tolak":
 		if err := s.RejectPairing(arg); err != nil {
 			fail(err)
@@ -98,7 +98,7 @@ func (s *Server) consoleCommand(line string, out io.Writer) {
 			if d.Revoked() {
 				state = "dicabut " + d.RevokedAt.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(out, "  %s  %-24q dipasangkan %s  %s\n", d.ID, d.Name, d.PairedAt.Local().Format("2006-01-02 15:04"), state)
+			fmt.Fprintf(out, "  %s  %-24q %-14s dipasangkan %s  %s\n", d.ID, d.Name, kindLabel(kindOf(d)), d.PairedAt.Local().Format("2006-01-02 15:04"), state)
 		}
 	case "cabut":
 		if err := s.RevokeDevice(arg); err != nil {

@@ -51,7 +51,7 @@ var known = map[string]*store.Error{}
 func init() {
 	for _, e := range []*store.Error{store.ErrNotFound, store.ErrNoOffice, store.ErrNoTicketWaiting,
 		store.ErrCounterClosed, store.ErrBadLogin, store.ErrServiceInactive, store.ErrDailyCap,
-		store.ErrForbidden, store.ErrBusy, ErrUnpaired, ErrInternal, ErrBadRequest} {
+		store.ErrForbidden, store.ErrBusy, ErrLoginRequired, ErrNotYourSession, ErrUnpaired, ErrInternal, ErrBadRequest} {
 		known[e.Code] = e
 	}
 }
@@ -76,9 +76,11 @@ func statusFor(code string) int {
 		return http.StatusNotFound
 	case "invalid", CodeBadRequest:
 		return http.StatusBadRequest
-	case "forbidden", "bad_login":
+	case "forbidden", "bad_login", CodeLoginRequired, CodeDeviceKind, CodeNotYourCounter:
 		// bad_login is 403, not 401: 401 always means "this device is
 		// not paired", so a client can tell the two apart by status too.
+		// The access checks of identity.go (the device's kind, the
+		// officer's token, the session's owner) refuse with 403 too.
 		return http.StatusForbidden
 	case CodeUnpaired:
 		return http.StatusUnauthorized

@@ -268,7 +268,7 @@ func TestConsole(t *testing.T) {
 	go func() { done <- h.srv.Console(ctx, inR, &out) }()
 	paired := make(chan error, 1)
 	go func() {
-		_, err := Pair(ctx, h.addr, "Layar Ruang Tunggu", nil, PairOptions{Poll: 5 * time.Millisecond})
+		_, err := Pair(ctx, h.addr, "Layar Ruang Tunggu", nil, PairOptions{Poll: 5 * time.Millisecond, Kind: KindDisplay})
 		paired <- err
 	}()
 	code := <-codes
@@ -285,7 +285,7 @@ func TestConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	for _, want := range []string{code, "dipasangkan (id dev-", "Layar Ruang Tunggu", ShortFingerprint(h.srv.Fingerprint()),
+	for _, want := range []string{code, "dipasangkan sebagai layar antrean (id dev-", "Layar Ruang Tunggu", ShortFingerprint(h.srv.Fingerprint()),
 		"Gagal: Perangkat tidak ditemukan", "Perintah:"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("console output lacks %q:\n%s", want, got)
