@@ -33,9 +33,10 @@ type Service interface {
 	// UnlockLogin clears a username's or device's failed logins, ending
 	// its delay or lock (admins only).
 	UnlockLogin(ctx context.Context, actorID, subject string) error
-	// Logout ends the officer's login on this device. In-process it only
-	// checks the officer exists; over the hub it revokes the officer token
-	// the login issued, so nothing more can be done with it.
+	// Logout ends the officer's login on this device: over the hub it
+	// revokes the officer token the login issued, so nothing more can be
+	// done with it; in-process there is nothing to revoke. Logging out
+	// someone not logged in is no error.
 	Logout(ctx context.Context, officerID string) error
 
 	Services(ctx context.Context) ([]store.Service, error)

@@ -355,6 +355,16 @@ func (a *App) logoutThen(handOver bool, then func()) {
 }
 
 func (a *App) finishLogout() {
+	if id := a.officer.ID; id != "" {
+		// Over the hub this revokes the officer's token, so nothing more
+		// can be done in their name from this PC; nobody waits for it.
+		svc := a.svc
+		go func() {
+			if err := svc.Logout(context.Background(), id); err != nil {
+				log.Printf("ui: logout %s: %v", id, err)
+			}
+		}()
+	}
 	if a.counter != nil {
 		a.counter.close()
 	}

@@ -492,6 +492,11 @@ func (k *kioskScreen) exit(user, pass string) {
 	k.app.run(func() error {
 		var err error
 		o, err = k.app.svc.Login(context.Background(), user, pass)
+		if err == nil {
+			// The login only proves an admin is here: no officer
+			// token stays behind on this screen.
+			_ = k.app.svc.Logout(context.Background(), o.ID)
+		}
 		return err
 	}, func(err error) {
 		switch {

@@ -157,6 +157,11 @@ func (s *surveyScreen) exit(user, pass string, relink bool) {
 	s.app.run(func() error {
 		var err error
 		o, err = s.app.svc.Login(context.Background(), user, pass)
+		if err == nil {
+			// The login only proves an admin is here: no officer
+			// token stays behind on this screen.
+			_ = s.app.svc.Logout(context.Background(), o.ID)
+		}
 		return err
 	}, func(err error) {
 		switch {

@@ -59,19 +59,33 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// hubClient returns the office service of a paired hub, pairing this PC
-// first when it has never been paired (the code and fingerprint are shown
-// here and must match what the hub's console shows).
-func hubClient(addr string, stdout io.Writer) (office.Service, error) {
-	path := filepath.Join(configDir(), "hub-client.json")
+// hubClient returns the office service of a paired hub, pairing this PC as
+// kind first when it has never been paired so (the code and fingerprint
+// are shown here and must match what the hub's console shows). A counter
+// pairing (hub-client.json, also one made before kinds existed) serves
+// every screen; a kiosk, display or survey screen on a PC without one
+// pairs as its own kind, in its own file, and may call only what that
+// kind needs.
+func hubClient(addr, kind string, stdout io.Writer) (office.Service, error) {
+	counterPath := filepath.Join(configDir(), "hub-client.json")
+	path := counterPath
+	if kind != hub.KindCounter {
+		path = filepath.Join(configDir(), "hub-client-"+kind+".json")
+	}
+	usable := func(cfg hub.ClientConfig, err error) bool { return err == nil && (addr == "" || cfg.Addr == addr) }
 	cfg, err := hub.LoadClientConfig(path)
-	if err != nil || (addr != "" && cfg.Addr != addr) {
+	if !usable(cfg, err) && path != counterPath {
+		if c, cerr := hub.LoadClientConfig(counterPath); usable(c, cerr) && (c.Kind == "" || c.Kind == hub.KindCounter) {
+			cfg, err, path = c, nil, counterPath
+		}
+	}
+	if !usable(cfg, err) {
 		host, _ := os.Hostname()
-		fmt.Fprintf(stdout, "Memasangkan komputer ini (%s) dengan server kantor %s ...\n", host, addr)
+		fmt.Fprintf(stdout, "Memasangkan komputer ini (%s) sebagai %s dengan server kantor %s ...\n", host, kind, addr)
 		cfg, err = hub.Pair(context.Background(), addr, host, func(p hub.PairInfo) {
 			fmt.Fprintf(stdout, "Kode pemasangan: %s   Sidik jari hub: %s\nSetujui kode ini di konsol server kantor.\n",
 				p.Code, hub.ShortFingerprint(p.Fingerprint))
-		}, hub.PairOptions{})
+		}, hub.PairOptions{Kind: kind})
 		if err != nil {
 			return nil, err
 		}

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"loket/central"
+	"loket/hub"
 	"loket/office"
 	"loket/printer"
 	"loket/standards"
@@ -107,15 +108,16 @@ func openStoreOrSay(stderr io.Writer) *store.Store {
 }
 
 // withApp connects to the office (the store on this PC, or the hub given
-// with --hub), builds the UI app and runs start in it.
-func withApp(start func(a *ui.App)) {
+// with --hub, paired as kind: hub.KindCounter, KindKiosk, KindDisplay or
+// KindSurvey), builds the UI app and runs start in it.
+func withApp(kind string, start func(a *ui.App)) {
 	logPath, closeLog := setupLog(time.Now())
 	defer closeLog()
 	log.Printf("loket %s mulai; data %s; log %s", version, dbPath(), logPath)
 	var svc office.Service
 	var ctl *central.Control // the nightly sync and backup, on the PC with the store
 	if hubAddr != "" {
-		c, err := hubClient(hubAddr, os.Stdout)
+		c, err := hubClient(hubAddr, kind, os.Stdout)
 		if err != nil {
 			fail("Server kantor tidak dapat dihubungi", fmt.Errorf("server kantor %s: %s", hubAddr, store.Message(err)))
 		}
@@ -178,11 +180,11 @@ var nightlyHere bool
 
 func runCounter() {
 	nightlyHere = true
-	withApp((*ui.App).Start)
+	withApp(hub.KindCounter, (*ui.App).Start)
 }
 
 func runKiosk() {
-	withApp(func(a *ui.App) {
+	withApp(hub.KindKiosk, func(a *ui.App) {
 		svc := a.Service()
 		a.StartKiosk(ui.KioskOptions{Open: func(now time.Time) (bool, string) {
 			return office.OpenForTickets(context.Background(), svc, now)
@@ -197,7 +199,7 @@ var _ ui.AudioStatus = (*voice.Announcer)(nil)
 func runDisplay() {
 	ann := voice.NewAnnouncer(voice.NewSystemPlayer(), voice.Options{})
 	defer ann.Close()
-	withApp(func(a *ui.App) {
+	withApp(hub.KindDisplay, func(a *ui.App) {
 		on, vol := a.VoiceSettings()
 		ann.SetVoice(on)
 		ann.SetVolume(vol)

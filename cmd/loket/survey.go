@@ -1,7 +1,10 @@
 package main
 
-import "loket/ui"
+import (
+	"loket/hub"
+	"loket/ui"
+)
 
 // runSurvey is the satisfaction-survey screen for a tablet or kiosk beside
 // a counter (on this PC's store, or the hub's with --hub).
-func runSurvey() { withApp(func(a *ui.App) { a.StartSurvey(ui.SurveyOptions{}) }) }
+func runSurvey() { withApp(hub.KindSurvey, func(a *ui.App) { a.StartSurvey(ui.SurveyOptions{}) }) }

@@ -153,6 +153,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Refusals", func(t *testing.T) { testRefusals(t, f) })
 	t.Run("CounterSessions", func(t *testing.T) { testCounterSessions(t, f) })
 	t.Run("LoginThrottle", func(t *testing.T) { testLoginThrottle(t, f) })
+	t.Run("ActorChecks", func(t *testing.T) { testActorChecks(t, f) })
 	t.Run("AdminOnly", func(t *testing.T) { testAdminOnly(t, f) })
 	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
 	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
