@@ -140,7 +140,7 @@ func BenchmarkHubLoad(b *testing.B) {
 	}
 	kiosks := make([]*Client, nKiosks)
 	for i := range kiosks {
-		kiosks[i] = newClient(b, pair(b, h, fmt.Sprintf("Kios %d", i+1)))
+		kiosks[i] = newClient(b, pairAs(b, h, fmt.Sprintf("Kios %d", i+1), KindKiosk))
 	}
 	startSeq, err := st.LastEventSeq(ctx)
 	if err != nil {
@@ -160,7 +160,7 @@ func BenchmarkHubLoad(b *testing.B) {
 	for i := range displays {
 		d := &display{called: map[string]time.Time{}}
 		displays[i] = d
-		c := newClient(b, pair(b, h, fmt.Sprintf("Layar %d", i+1)))
+		c := newClient(b, pairAs(b, h, fmt.Sprintf("Layar %d", i+1), KindDisplay))
 		ch, err := c.Subscribe(dctx, startSeq)
 		if err != nil {
 			b.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -318,14 +317,11 @@ func (s *Server) ownSession(ctx context.Context, method, sessionID string) error
 	if !ok || me == "" {
 		return nil // no store to ask (tests of other services); first run
 	}
-	sess, err := ls.Store().Session(ctx, sessionID)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.ErrNotFound
-	}
+	owner, err := ls.Store().SessionOfficer(ctx, sessionID)
 	if err != nil {
-		return err
+		return err // no such session: counter_closed, as acting with it would answer
 	}
-	if sess.OfficerID != me {
+	if owner != me {
 		return s.refuse(ctx, deviceIn(ctx), method, me, ErrNotYourSession)
 	}
 	return nil

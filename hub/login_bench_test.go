@@ -46,7 +46,7 @@ func BenchmarkIssueDuringLogins(b *testing.B) {
 	guesser := newClient(b, pair(b, h, "Penebak"))
 	kiosks := make([]*Client, nKiosks)
 	for i := range kiosks {
-		kiosks[i] = newClient(b, pair(b, h, fmt.Sprintf("Kios %d", i+1)))
+		kiosks[i] = newClient(b, pairAs(b, h, fmt.Sprintf("Kios %d", i+1), KindKiosk))
 	}
 	svcs, err := local.Services(ctx)
 	if err != nil {

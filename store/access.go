@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 )
 
@@ -43,4 +44,17 @@ func (s *Store) AuditAccess(ctx context.Context, a AccessAudit) error {
 		return nil
 	}
 	return wrap("audit access", err)
+}
+
+// SessionOfficer returns the officer of a counter session (open or not),
+// ErrCounterClosed when there is no such session (what acting with it
+// would answer). It only reads: the hub asks it before every counter
+// action, which must not take an extra turn of the write lock.
+func (s *Store) SessionOfficer(ctx context.Context, id string) (string, error) {
+	var officer string
+	err := s.db.QueryRowContext(ctx, `SELECT officer_id FROM counter_sessions WHERE id = ?`, id).Scan(&officer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrCounterClosed
+	}
+	return officer, wrap("session officer", err)
 }
