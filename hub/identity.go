@@ -4,7 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -195,17 +200,85 @@ type officerToken struct {
 	expires   time.Time
 }
 
-// officerTokens are the hub's live officer logins, in memory: a hub
-// restart logs every officer out (they log in again).
+// officerTokens are the hub's live officer logins. Only SHA-256 hashes
+// are kept, in memory and in officerTokensFile in the hub's state dir
+// (0600, rewritten at every login and logout), so a hub restart after a
+// crash does not log every officer out in the middle of the day.
 type officerTokens struct {
-	mu  sync.Mutex
-	now func() time.Time
-	ttl time.Duration
-	m   map[string]officerToken // by token hash
+	// saveMu orders the file writes: each takes its snapshot under it,
+	// so the last file written holds the newest logins; request checks
+	// (mu only) never wait for the disk.
+	saveMu sync.Mutex
+	mu     sync.Mutex
+	now    func() time.Time
+	ttl    time.Duration
+	path   string                  // "" keeps them in memory only
+	m      map[string]officerToken // by token hash
+	log    func(err error)
+}
+
+// officerTokensFile holds the officer logins beside devices.json.
+const officerTokensFile = "officer-tokens.json"
+
+type officerTokenJSON struct {
+	Hash      string    `json:"token_sha256"`
+	OfficerID string    `json:"officer_id"`
+	DeviceID  string    `json:"device_id"`
+	Expires   time.Time `json:"expires"`
 }
 
 func newOfficerTokens(now func() time.Time) *officerTokens {
-	return &officerTokens{now: now, ttl: OfficerTokenTTL, m: map[string]officerToken{}}
+	return &officerTokens{now: now, ttl: OfficerTokenTTL, m: map[string]officerToken{}, log: func(error) {}}
+}
+
+// openOfficerTokens loads the logins saved in dir; an unreadable file
+// logs everyone out rather than stopping the hub.
+func openOfficerTokens(dir string, now func() time.Time, logf func(error)) *officerTokens {
+	t := newOfficerTokens(now)
+	t.path, t.log = filepath.Join(dir, officerTokensFile), logf
+	b, err := os.ReadFile(t.path)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			logf(err)
+		}
+		return t
+	}
+	var saved []officerTokenJSON
+	if err := json.Unmarshal(b, &saved); err != nil {
+		logf(fmt.Errorf("%s: %w", t.path, err))
+		return t
+	}
+	n := now()
+	for _, v := range saved {
+		if n.Before(v.Expires) {
+			t.m[v.Hash] = officerToken{officerID: v.OfficerID, deviceID: v.DeviceID, expires: v.Expires}
+		}
+	}
+	return t
+}
+
+// save writes the logins. Callers do not hold mu. A failed write is
+// logged: the logins stay valid in memory and only a restart would lose
+// them.
+func (t *officerTokens) save() {
+	if t.path == "" {
+		return
+	}
+	t.saveMu.Lock()
+	defer t.saveMu.Unlock()
+	t.mu.Lock()
+	out := make([]officerTokenJSON, 0, len(t.m))
+	for h, v := range t.m {
+		out = append(out, officerTokenJSON{Hash: h, OfficerID: v.officerID, DeviceID: v.deviceID, Expires: v.expires})
+	}
+	t.mu.Unlock()
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(t.path, append(b, '\n'), 0o600)
+	}
+	if err != nil {
+		t.log(err)
+	}
 }
 
 // issue makes a token for officerID bound to deviceID.
@@ -214,7 +287,6 @@ func (t *officerTokens) issue(officerID, deviceID string) string {
 	_, _ = rand.Read(b)
 	tok := base64.RawURLEncoding.EncodeToString(b)
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	now := t.now()
 	for h, v := range t.m { // drop the expired, so the map stays small
 		if !now.Before(v.expires) {
@@ -222,6 +294,8 @@ func (t *officerTokens) issue(officerID, deviceID string) string {
 		}
 	}
 	t.m[hashToken(tok)] = officerToken{officerID: officerID, deviceID: deviceID, expires: now.Add(t.ttl)}
+	t.mu.Unlock()
+	t.save()
 	return tok
 }
 
@@ -243,25 +317,29 @@ func (t *officerTokens) check(tok, deviceID string) (string, bool) {
 // revoke ends tok (logout); it reports the officer it belonged to.
 func (t *officerTokens) revoke(tok, deviceID string) (string, bool) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	h := hashToken(tok)
 	v, ok := t.m[h]
+	if ok && v.deviceID == deviceID {
+		delete(t.m, h)
+	}
+	t.mu.Unlock()
 	if !ok || v.deviceID != deviceID {
 		return "", false
 	}
-	delete(t.m, h)
+	t.save()
 	return v.officerID, true
 }
 
 // revokeDevice ends every login of a revoked device.
 func (t *officerTokens) revokeDevice(deviceID string) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	for h, v := range t.m {
 		if v.deviceID == deviceID {
 			delete(t.m, h)
 		}
 	}
+	t.mu.Unlock()
+	t.save()
 }
 
 type officerKey struct{}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -406,5 +408,56 @@ func TestPairingKind(t *testing.T) {
 	}
 	if !strings.Contains(errDeviceKind(KindSurvey).Message, "layar survei") {
 		t.Fatal("refusal does not name the kind")
+	}
+}
+
+// Officer logins survive a hub restart (a crash mid-day does not log
+// fifty officers out); the file holds hashes, never a token.
+func TestOfficerTokenSurvivesRestart(t *testing.T) {
+	st, _ := newOffice(t)
+	st.Now = time.Now
+	local := office.NewLocal(st)
+	demoOffice(t, local)
+	dir := t.TempDir()
+	h := startHub(t, dir, local, "127.0.0.1:0")
+	cfg := pair(t, h, "Loket 1")
+	c := newClient(t, cfg)
+	o, err := c.Login(context.Background(), "fo1", office.DemoPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := tokenOf(c, o.ID)
+	h.stop()
+	b, err := os.ReadFile(filepath.Join(dir, officerTokensFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte(tok)) || !bytes.Contains(b, []byte(hashToken(tok))) {
+		t.Fatalf("officer token file holds the token itself or not its hash:\n%s", b)
+	}
+	h2 := startHub(t, dir, local, "127.0.0.1:0")
+	cfg.Addr = h2.addr
+	raw := newRaw(t, cfg)
+	ctrs, err := local.Counters(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svcs, err := local.Services(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, code := raw.post("/v1/sessions/open", tok, openCounterReq{CounterID: ctrs[0].ID, ServiceIDs: []string{svcs[0].ID}}); status != http.StatusOK {
+		t.Fatalf("login after restart: %d %s", status, code)
+	}
+	// Logout is remembered across a restart too.
+	if status, code := raw.post("/v1/call/Logout", tok, callReq{Args: rawArgs(o.ID)}); status != http.StatusOK {
+		t.Fatalf("logout: %d %s", status, code)
+	}
+	h2.stop()
+	h3 := startHub(t, dir, local, "127.0.0.1:0")
+	cfg.Addr = h3.addr
+	if status, code := newRaw(t, cfg).post("/v1/sessions/open", tok, openCounterReq{CounterID: ctrs[0].ID,
+		ServiceIDs: []string{svcs[0].ID}}); status != http.StatusForbidden || code != CodeLoginRequired {
+		t.Fatalf("token after logout and restart: %d %s", status, code)
 	}
 }

@@ -88,7 +88,7 @@ func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Serve
 	}
 	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
 		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1),
-		tokens: newOfficerTokens(time.Now)}
+		tokens: openOfficerTokens(stateDir, time.Now, func(err error) { logger.Error("hub: officer logins", "err", err) })}
 	s.routes()
 	return s, nil
 }
