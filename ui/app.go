@@ -342,8 +342,11 @@ func (a *App) logoutThen(handOver bool, then func()) {
 		return a.svc.CloseCounter(ctx, id)
 	}, func(err error) {
 		// A session already closed (taken over elsewhere) is no reason
-		// to keep the officer in.
-		if err != nil && !errors.Is(err, store.ErrCounterClosed) {
+		// to keep the officer in; nor is a login the hub no longer
+		// knows (expired after 12 hours): the officer could never close
+		// the counter then, so it stays open for their next login (or
+		// an admin's take-over).
+		if err != nil && !errors.Is(err, store.ErrCounterClosed) && !loginEnded(err) {
 			c.say("Loket belum dapat ditutup, Anda belum keluar: "+store.Message(err), true)
 			return
 		}
@@ -352,6 +355,14 @@ func (a *App) logoutThen(handOver bool, then func()) {
 			then()
 		}
 	})
+}
+
+// loginEnded reports the hub's refusal of an officer whose login has
+// ended (code login_required; the UI knows the hub only through
+// office.Service and its refusal codes).
+func loginEnded(err error) bool {
+	var e *store.Error
+	return errors.As(err, &e) && e.Code == "login_required"
 }
 
 func (a *App) finishLogout() {

@@ -243,3 +243,21 @@ func TestClosingTheWindowClosesTheCounter(t *testing.T) {
 		t.Fatalf("session after closing the window: %+v %v", got, err)
 	}
 }
+
+// An officer whose hub login has ended is let out at Keluar (the counter
+// cannot be closed without a login); other refusals keep them in.
+func TestLoginEndedLetsOfficerOut(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{&store.Error{Code: "login_required", Message: "Tindakan ini memerlukan petugas yang masuk di perangkat ini; silakan masuk kembali."}, true},
+		{store.ErrForbidden, false},
+		{store.ErrCounterClosed, false},
+		{nil, false},
+	} {
+		if got := loginEnded(c.err); got != c.want {
+			t.Errorf("loginEnded(%v) = %v, want %v", c.err, got, c.want)
+		}
+	}
+}
