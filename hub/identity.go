@@ -412,6 +412,12 @@ func actor(ctx context.Context) string { return officerOf(ctx) }
 // refuse logs and audits a refusal, and returns it (a fresh copy).
 func (s *Server) refuse(ctx context.Context, d Device, method, officerID string, e *store.Error) error {
 	s.log.Info("hub: access refused", "device", d.ID, "kind", kindOf(d), "method", method, "code", e.Code)
+	if !s.auditBudget.take(d.ID) {
+		// A device hammering refused calls must not turn each into a
+		// write every ticket waits behind: past the budget the refusal
+		// is only logged (above).
+		return clone(e)
+	}
 	if ls, ok := s.svc.(lastSeq); ok {
 		// The audit row must not depend on the refused client waiting
 		// for it; it is written even if the request is abandoned.
@@ -472,4 +478,35 @@ func mustPolicy(method string) {
 	if _, ok := policies[method]; !ok {
 		panic("hub: no access policy for " + method)
 	}
+}
+
+// auditBudget bounds the refusal audit rows per device: auditPerMinute a
+// minute, the rest only in the hub's log.
+type auditBudget struct {
+	mu  sync.Mutex
+	now func() time.Time
+	m   map[string]auditWindow
+}
+
+type auditWindow struct {
+	start time.Time
+	n     int
+}
+
+const auditPerMinute = 30
+
+func (b *auditBudget) take(device string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	if b.m == nil {
+		b.m = map[string]auditWindow{}
+	}
+	w := b.m[device]
+	if now.Sub(w.start) >= time.Minute {
+		w = auditWindow{start: now}
+	}
+	w.n++
+	b.m[device] = w
+	return w.n <= auditPerMinute
 }

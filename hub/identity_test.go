@@ -468,3 +468,25 @@ func TestOfficerTokenSurvivesRestart(t *testing.T) {
 		t.Fatalf("token after logout and restart: %d %s", status, code)
 	}
 }
+
+// A device hammering refused calls gets auditPerMinute audit rows a
+// minute, not one write per refusal; the next minute audits again.
+func TestAuditBudget(t *testing.T) {
+	now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
+	b := auditBudget{now: func() time.Time { return now }}
+	for i := range auditPerMinute {
+		if !b.take("dev-a") {
+			t.Fatalf("refusal %d not audited", i+1)
+		}
+	}
+	if b.take("dev-a") {
+		t.Fatal("refusal past the budget audited")
+	}
+	if !b.take("dev-b") {
+		t.Fatal("another device's budget was spent")
+	}
+	now = now.Add(time.Minute)
+	if !b.take("dev-a") {
+		t.Fatal("budget not renewed after a minute")
+	}
+}

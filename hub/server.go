@@ -62,6 +62,8 @@ type Server struct {
 
 	// tokens are the officers logged in on devices (identity.go).
 	tokens *officerTokens
+	// auditBudget bounds the audit rows of refusals per device.
+	auditBudget auditBudget
 }
 
 // stream is one open event stream, cancelled when the server shuts down or
@@ -88,7 +90,8 @@ func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Serve
 	}
 	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
 		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1),
-		tokens: openOfficerTokens(stateDir, time.Now, func(err error) { logger.Error("hub: officer logins", "err", err) })}
+		tokens:      openOfficerTokens(stateDir, time.Now, func(err error) { logger.Error("hub: officer logins", "err", err) }),
+		auditBudget: auditBudget{now: time.Now}}
 	s.routes()
 	return s, nil
 }
