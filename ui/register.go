@@ -254,6 +254,15 @@ func (r *registerScreen) requirements() []string {
 	return r.entry.Requirements
 }
 
+// requirementsNote is the standard's note on its checklist (who may use
+// the service, an introductory sentence, "Tidak ada persyaratan").
+func (r *registerScreen) requirementsNote() string {
+	if !r.linked {
+		return ""
+	}
+	return r.entry.RequirementsNote
+}
+
 func (r *registerScreen) content() fyne.CanvasObject {
 	head := canvas.NewText(r.ticket.Code()+" · "+r.service.Name, colNavy)
 	head.TextSize = 22
@@ -277,6 +286,14 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	lookupSized := container.NewGridWrap(fyne.NewSize(480, 150), lookup)
 	left := container.NewVBox(card("PENGUNJUNG", container.NewVBox(lookupSized, who)))
 	checklist := container.NewVBox()
+	if note := r.requirementsNote(); note != "" {
+		// Who may use the service, or an introduction: read to the
+		// visitor, never ticked.
+		n := widget.NewLabel(note)
+		n.Wrapping = fyne.TextWrapWord
+		n.TextStyle.Italic = true
+		checklist.Add(n)
+	}
 	for i, c := range r.checks {
 		// The check carries no text: long requirement texts wrap in a label
 		// beside it instead of widening the window.

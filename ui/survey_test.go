@@ -35,7 +35,7 @@ func buttons(o fyne.CanvasObject) []*widget.Button {
 }
 
 // texts collects the label and canvas texts under o, inside containers,
-// cards and scrolls.
+// cards, scrolls, splits and tabs.
 func texts(o fyne.CanvasObject) string {
 	var b strings.Builder
 	var walk func(fyne.CanvasObject)
@@ -53,6 +53,13 @@ func texts(o fyne.CanvasObject) string {
 			walk(v.Content)
 		case *container.Scroll:
 			walk(v.Content)
+		case *container.Split:
+			walk(v.Leading)
+			walk(v.Trailing)
+		case *container.AppTabs:
+			for _, it := range v.Items {
+				walk(it.Content)
+			}
 		}
 	}
 	walk(o)
