@@ -642,6 +642,15 @@ func (r *catalogReview) buildForm(it *reviewItem) {
 		undoReq = b
 	}
 	f.Add(container.NewBorder(nil, nil, heading("Persyaratan — daftar periksa di loket"), undoReq))
+	if it.parsed.RequirementsNote != "" {
+		// Read from the document as the checklist's note (who may use
+		// the service, an introduction): shown at the counter above the
+		// items, never ticked.
+		n := widget.NewLabel("Catatan (tidak dicentang): " + it.parsed.RequirementsNote)
+		n.Wrapping = fyne.TextWrapWord
+		n.TextStyle.Italic = true
+		f.Add(n)
+	}
 	r.reqLabels, r.reqEdit, r.reqUp, r.reqDown, r.reqDel = nil, nil, nil, nil, nil
 	// Each item reads as the counter will show it: a wrapped line,
 	// edited in a dialog. (Editors inline would swallow the mouse wheel

@@ -305,3 +305,34 @@ func TestCatalogReviewWarnsOfAnotherFileName(t *testing.T) {
 		t.Fatalf("own document flagged: %q", text)
 	}
 }
+
+// A checklist's note read from the document (who may use the service) is
+// shown in the review beside the items, marked as never ticked.
+func TestCatalogReviewShowsRequirementsNote(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	cp := h.app.admin.catalog
+	var name string
+	var content []byte
+	for n, c := range assets.CatalogDocuments() {
+		if strings.HasPrefix(n, "001_") {
+			name, content = n, c
+		}
+	}
+	cp.reviewDocument(name, content)
+	rv := cp.review
+	at := -1
+	for i, it := range rv.items {
+		if it.parsed.RequirementsNote != "" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		t.Fatal("seed 001 reviewed without any requirements note")
+	}
+	rv.list.Select(at)
+	if shown := texts(rv.form); !strings.Contains(shown, "Catatan (tidak dicentang): "+strings.SplitN(rv.items[at].parsed.RequirementsNote, "\n", 2)[0]) {
+		t.Errorf("the note of %q is not shown in the review form", rv.items[at].name)
+	}
+}
