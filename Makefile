@@ -52,6 +52,7 @@ bench: deps-test check-go
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'IssueVsBare' -benchtime 3000x ./store
 	LOKET_STRESS=10s $(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'Concurrent8' -benchtime 1x ./store
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'SuggestAnswers|OpenConsultations' -benchtime 1s ./store
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'CallNextWaiting' -benchtime 1000x ./store
 	$(GO) test -p 1 -tags $(TESTTAGS) -run '^$$' -bench . -benchtime 1s $$($(GO) list ./... | grep -v '/store$$')
 
 deps:

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"loket/textenc"
 )
 
@@ -115,8 +118,13 @@ func (s *Store) writeConnLocked(ctx context.Context) (*writeConn, error) {
 }
 
 // takeTurn waits for this process's write turn: as long as SQLite's own
-// busy_timeout would have waited, then refuses rather than hang.
+// busy_timeout would have waited, or until the caller's context ends (the
+// hub's request gave up or passed its deadline), then refuses rather than
+// hang.
 func (s *Store) takeTurn(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return busy(err)
+	}
 	select {
 	case s.writer <- struct{}{}:
 		return nil
@@ -128,17 +136,33 @@ func (s *Store) takeTurn(ctx context.Context) error {
 	case s.writer <- struct{}{}:
 		return nil
 	case <-ctx.Done():
-		return ctx.Err()
+		return busy(ctx.Err())
 	case <-wait.C:
 		return ErrBusy
 	}
+}
+
+// busy is the refusal of a write that did not get its turn in time:
+// ErrBusy for the person (the hub answers 503 busy, nothing was written,
+// the same request may be sent again), with its cause kept for errors.Is
+// and the log.
+func busy(cause error) error { return fmt.Errorf("%w (%w)", ErrBusy, cause) }
+
+// isBusy tells whether err is SQLite's SQLITE_BUSY (another process held
+// the database past busy_timeout), in any of its extended forms.
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // tx runs fn in one immediate transaction and commits it, or rolls back on
 // error (or panic). Writers of this process take turns on s.writer, then
 // on the one write connection; immediate transactions take SQLite's write
 // lock up front, so a writer of another process waits (busy_timeout)
-// instead of failing half-way.
+// instead of failing half-way. A write whose caller's context ends before
+// the commit, or that cannot get the turn or the lock in time, commits
+// nothing and is refused with ErrBusy (wrapping the cause); a refusal fn
+// returned itself is kept.
 func (s *Store) tx(ctx context.Context, fn func(tx *writeTx) error) (err error) {
 	if err := s.takeTurn(ctx); err != nil {
 		return err
@@ -146,6 +170,12 @@ func (s *Store) tx(ctx context.Context, fn func(tx *writeTx) error) (err error) 
 	defer func() { <-s.writer }()
 	w, err := s.begin(ctx)
 	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return busy(cerr)
+		}
+		if isBusy(err) {
+			return busy(err)
+		}
 		return err
 	}
 	done := false
@@ -165,6 +195,10 @@ func (s *Store) tx(ctx context.Context, fn func(tx *writeTx) error) (err error) 
 	}
 	if err != nil {
 		s.rollback(w)
+		var refusal *Error
+		if cerr := ctx.Err(); cerr != nil && !errors.As(err, &refusal) {
+			err = busy(cerr)
+		}
 	}
 	done = true
 	return err
