@@ -60,6 +60,9 @@ type Client struct {
 	offTokens   map[string]string // officer id -> token
 	offSessions map[string]string // session id -> officer id
 	offLast     string
+	// offAdmin is the token of the latest admin login still live here:
+	// it opens the audit trail (the stream's auth.* events, LoginLocks).
+	offAdmin string
 }
 
 var _ office.Service = (*Client)(nil)
@@ -238,6 +241,9 @@ func (c *Client) Login(ctx context.Context, username, password string) (store.Of
 	if tok := h.Get(OfficerHeader); tok != "" {
 		c.offMu.Lock()
 		c.offTokens[o.ID], c.offLast = tok, tok
+		if o.Role == store.RoleAdmin {
+			c.offAdmin = tok
+		}
 		c.offMu.Unlock()
 	}
 	return o, nil
@@ -252,6 +258,9 @@ func (c *Client) Logout(ctx context.Context, officerID string) error {
 		delete(c.offTokens, officerID)
 		if c.offLast == tok {
 			c.offLast = ""
+		}
+		if c.offAdmin == tok {
+			c.offAdmin = ""
 		}
 	}
 	c.offMu.Unlock()
@@ -436,6 +445,11 @@ func (c *Client) openStream(ctx context.Context, after int64) (*streamConn, erro
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "text/event-stream")
+	if tok := c.adminToken(); tok != "" {
+		// With an admin logged in here a counter PC's stream also
+		// carries the audit trail (auth.*); the hub checks the token.
+		req.Header.Set(OfficerHeader, tok)
+	}
 	if after >= 0 {
 		req.Header.Set("Last-Event-ID", strconv.FormatInt(after, 10))
 	}
@@ -533,6 +547,12 @@ func (c *Client) readStream(ctx context.Context, conn *streamConn, last *int64, 
 				if n, err := strconv.ParseInt(id, 10, 64); err == nil && *last < 0 {
 					*last = n // live-only start: now we know where "now" was
 				}
+			} else if event == "skip" {
+				// Events this device does not receive: resume after
+				// them, they are no gap.
+				if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > *last {
+					*last = n
+				}
 			} else if len(data) > 0 {
 				var e store.Event
 				if err := json.Unmarshal(data, &e); err != nil {
@@ -608,6 +628,13 @@ func (c *Client) asSession(ctx context.Context, sessionID string) context.Contex
 		return ctx
 	}
 	return c.as(ctx, id)
+}
+
+// adminToken is the token of the latest admin login here, or "".
+func (c *Client) adminToken() string {
+	c.offMu.Lock()
+	defer c.offMu.Unlock()
+	return c.offAdmin
 }
 
 // officerToken is the officer token to send with a call.

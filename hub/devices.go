@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -72,10 +73,14 @@ const (
 // How long a pairing request waits for the admin, and how long an approved
 // token waits to be collected by the device.
 const (
-	pairTTL     = 10 * time.Minute
-	maxPending  = 32
-	tokenBytes  = 32
-	requestByte = 16
+	pairTTL = 10 * time.Minute
+	// maxPendingPerSource bounds the requests waiting from one network
+	// address, so one noisy or hostile machine cannot crowd out the
+	// others; maxPending only bounds the hub's memory.
+	maxPendingPerSource = 5
+	maxPending          = 256
+	tokenBytes          = 32
+	requestByte         = 16
 )
 
 type pairing struct {
@@ -190,11 +195,18 @@ func (r *registry) request(deviceName, kind, remote, fingerprint string) (pairin
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.expire()
-	n := 0
+	n, fromSource := 0, 0
+	src := sourceOf(remote)
 	for _, p := range r.pending {
 		if p.status == PairPending {
 			n++
+			if sourceOf(p.RemoteAddr) == src {
+				fromSource++
+			}
 		}
+	}
+	if fromSource >= maxPendingPerSource {
+		return pairing{}, errPairing("Terlalu banyak permintaan pemasangan dari perangkat ini yang masih menunggu. Setujui atau tolak permintaan sebelumnya di server kantor (hub), atau tunggu 10 menit.")
 	}
 	if n >= maxPending {
 		return pairing{}, errPairing("Terlalu banyak permintaan pemasangan yang menunggu di server kantor (hub). Coba lagi nanti.")
@@ -216,6 +228,15 @@ func (r *registry) request(deviceName, kind, remote, fingerprint string) (pairin
 		requestID: randomHex(requestByte), status: PairPending}
 	r.pending[p.requestID] = p
 	return *p, nil
+}
+
+// sourceOf is the network address a request came from, without its port
+// (each connection has its own port; the machine is what is limited).
+func sourceOf(remote string) string {
+	if host, _, err := net.SplitHostPort(remote); err == nil {
+		return host
+	}
+	return remote
 }
 
 // byCode finds a pending request; callers hold mu.

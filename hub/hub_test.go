@@ -38,7 +38,13 @@ type testHub struct {
 // startHub serves svc from state dir on addr ("127.0.0.1:0" for any port).
 func startHub(t testing.TB, dir string, svc office.Service, addr string) *testHub {
 	t.Helper()
-	srv, err := NewServer(dir, svc, testLogger())
+	return startHubLog(t, dir, svc, addr, testLogger())
+}
+
+// startHubLog is startHub with the hub logging to logger.
+func startHubLog(t testing.TB, dir string, svc office.Service, addr string, logger *slog.Logger) *testHub {
+	t.Helper()
+	srv, err := NewServer(dir, svc, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

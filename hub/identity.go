@@ -93,6 +93,9 @@ func (ks kindSet) has(kind string) bool {
 type policy struct {
 	kinds   kindSet
 	officer bool
+	// admin: the token's officer must be an active admin (the audit
+	// trail: who failed to log in, from which device).
+	admin bool
 }
 
 var (
@@ -100,6 +103,8 @@ var (
 	officer = policy{kinds: kCounter, officer: true}     // an officer at a counter PC
 	kiosk   = policy{kinds: kCounter | kKiosk}           // taking a number
 	survey  = policy{kinds: kCounter | kKiosk | kSurvey} // a visitor's questionnaire
+	// audit is the audit trail: an admin logged in at a counter PC.
+	audit = policy{kinds: kCounter, officer: true, admin: true}
 )
 
 // policies is the one table of who may call what, for every method of
@@ -111,6 +116,8 @@ var policies = map[string]policy{
 	"Office": public, "Services": public, "Counters": public, "Setting": public,
 	"Holidays": public, "Catalog": public, "CatalogEntry": public,
 	"TicketsToday": public, "WaitingCounts": public, "CurrentTicket": public,
+	// Every kind streams events, each only the kinds its screen needs
+	// (streamFilter); the audit events (auth.*) only with an admin token.
 	"Subscribe": public,
 	// Any screen lets an admin log in (to leave kiosk mode) and out.
 	"Login": public, "Logout": public,
@@ -119,7 +126,8 @@ var policies = map[string]policy{
 	"SubmitSurvey": survey,
 
 	// Everything an officer does, from a counter PC.
-	"SaveOffice": officer, "LoginLocks": officer, "UnlockLogin": officer,
+	"SaveOffice": officer, "UnlockLogin": officer,
+	"LoginLocks":  audit,
 	"SaveService": officer, "SaveCounter": officer, "Officers": officer, "SaveOfficer": officer,
 	"SaveSetting": officer, "SaveHoliday": officer, "DeleteHoliday": officer, "ImportHolidays": officer,
 	"PreviewCatalog": officer, "ImportCatalog": officer, "ReviewCatalog": officer,
@@ -367,7 +375,11 @@ func (s *Server) guard(r *http.Request, method string) (context.Context, error) 
 	}
 	tok := strings.TrimSpace(r.Header.Get(OfficerHeader))
 	if id, ok := s.tokens.check(tok, d.ID); ok {
-		return context.WithValue(ctx, officerKey{}, id), nil
+		ctx = context.WithValue(ctx, officerKey{}, id)
+		if pol.admin && !s.isAdmin(ctx, id) {
+			return ctx, s.refuse(ctx, d, method, id, store.ErrForbidden)
+		}
+		return ctx, nil
 	}
 	if tok == "" && s.noOfficers(ctx) {
 		// First-run set-up over the hub: before any officer exists
@@ -376,6 +388,17 @@ func (s *Server) guard(r *http.Request, method string) (context.Context, error) 
 		return ctx, nil
 	}
 	return ctx, s.refuse(ctx, d, method, "", ErrLoginRequired)
+}
+
+// isAdmin reports whether officerID is an active admin. Without a store
+// to ask (tests of other services) the service's own checks decide.
+func (s *Server) isAdmin(ctx context.Context, officerID string) bool {
+	ls, ok := s.svc.(lastSeq)
+	if !ok {
+		return true
+	}
+	o, err := ls.Store().Officer(ctx, officerID)
+	return err == nil && o.Active && o.Role == store.RoleAdmin
 }
 
 // noOfficers reports whether the office has no officer yet.
@@ -509,4 +532,82 @@ func (b *auditBudget) take(device string) bool {
 	w.n++
 	b.m[device] = w
 	return w.n <= auditPerMinute
+}
+
+// streamFilter decides which events one stream carries and in what form
+// (API.md, "Event streams"). A counter PC gets every event (without
+// session ids) but the audit trail, which needs an admin's token; a
+// kiosk, display or survey tablet gets only what a public screen shows:
+// tickets, counters, services, settings, the office and its calendar,
+// with no officer id and only the public data fields.
+type streamFilter struct {
+	kind  string
+	audit bool // an admin's token came with the stream (counter PCs only)
+}
+
+// screenKinds are the event kind prefixes a public screen follows: the
+// display redraws on ticket, counter, service and setting events, the
+// survey tablet starts on ticket.done at its counter.
+var screenKinds = []string{"ticket.", "counter.", "service.", store.EvSettingSaved, store.EvOfficeSetup,
+	store.EvHolidaysChanged}
+
+// screenData are the data fields a public screen may see: a ticket's
+// number, status, counter and priority; a service's or counter's name.
+// Everything else (officers, reasons, setting values, receipts) stays on
+// counter PCs.
+var screenData = map[string]bool{"number": true, "status": true, "counter": true, "priority": true,
+	"service": true, "services": true, "name": true, "active": true, "prefix": true, "zone": true, "key": true}
+
+// isAudit reports whether an event kind belongs to the audit trail
+// (logins, refusals, logouts, lockouts).
+func isAudit(kind string) bool { return strings.HasPrefix(kind, "auth.") }
+
+// apply returns the event as this stream carries it, or false when the
+// stream skips it.
+func (f streamFilter) apply(e store.Event) (store.Event, bool) {
+	if isAudit(e.Kind) {
+		return e, f.audit && f.kind == KindCounter
+	}
+	if f.kind == KindCounter {
+		return publicEvent(e), true
+	}
+	keep := false
+	for _, p := range screenKinds {
+		if e.Kind == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(e.Kind, p)) {
+			keep = true
+			break
+		}
+	}
+	if !keep {
+		return e, false
+	}
+	e.OfficerID = ""
+	d := make(map[string]string, len(e.Data))
+	for k, v := range e.Data {
+		if screenData[k] {
+			d[k] = v
+		}
+	}
+	if len(d) == 0 {
+		d = nil
+	}
+	e.Data = d
+	return e, true
+}
+
+// streamFilterFor is the filter of the stream r opens: by its device's
+// kind, with the audit trail when r carries a live admin token of a
+// counter PC. A missing or stale token narrows the stream; it never
+// refuses it (a display must keep showing calls).
+func (s *Server) streamFilterFor(r *http.Request) streamFilter {
+	d := deviceOf(r)
+	f := streamFilter{kind: kindOf(d)}
+	if f.kind != KindCounter {
+		return f
+	}
+	tok := strings.TrimSpace(r.Header.Get(OfficerHeader))
+	if id, ok := s.tokens.check(tok, d.ID); ok {
+		f.audit = s.isAdmin(r.Context(), id)
+	}
+	return f
 }

@@ -288,6 +288,11 @@ func (c *Client) MarkReceiptPrinted(ctx context.Context, actorID, id, printErr s
 
 // LoginLocks implements office.Service.
 func (c *Client) LoginLocks(ctx context.Context) ([]store.LoginLock, error) {
+	// The audit trail is an admin's: send the admin's login, not the
+	// latest officer's.
+	if tok := c.adminToken(); tok != "" {
+		ctx = context.WithValue(ctx, officerSelKey{}, tok)
+	}
 	return invoke1[[]store.LoginLock](c, ctx, "LoginLocks")
 }
 

@@ -119,7 +119,8 @@ func (s *Server) ApprovePairing(code string) (Device, error) {
 func (s *Server) RejectPairing(code string) error {
 	err := s.reg.reject(strings.TrimSpace(code))
 	if err == nil {
-		s.log.Info("hub: pairing rejected", "code", code)
+		s.log.Info("hub: pairing rejected")
+		s.log.Debug("hub: pairing rejected", "code", code)
 	}
 	return err
 }
@@ -202,7 +203,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 // Run is the whole `loket hub` server: it opens the state in stateDir,
-// logs pairing requests (code and fingerprint) and serves svc on addr until
+// logs pairing requests (their codes only at DEBUG) and serves svc on addr until
 // ctx ends. Use NewServer when a screen or console approves pairings.
 func Run(ctx context.Context, addr, stateDir string, svc office.Service, logger *slog.Logger) error {
 	s, err := NewServer(stateDir, svc, logger)
@@ -584,8 +585,12 @@ func (s *Server) handlePair(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	s.log.Info("hub: pairing requested", "code", p.Code, "device", name, "kind", kind, "remote", r.RemoteAddr,
+	// The code is the admin's proof that the device in front of them is
+	// the one asking: it goes to the hub's screen (OnPairingRequest),
+	// never into INFO logs that others may read or ship.
+	s.log.Info("hub: pairing requested", "device", name, "kind", kind, "remote", r.RemoteAddr,
 		"fingerprint", ShortFingerprint(s.fp))
+	s.log.Debug("hub: pairing code", "code", p.Code, "device", name, "remote", r.RemoteAddr)
 	if cb := s.OnPairingRequest; cb != nil {
 		go cb(p.Pairing)
 	}
@@ -642,6 +647,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			after = last
 		}
 	}
+	filter := s.streamFilterFor(r)
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
 	st := &stream{device: deviceOf(r).ID, cancel: cancel}
@@ -699,19 +705,32 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			}
 			// Batch what is already queued into one flush.
 			buf = buf[:0]
+			skipped := int64(-1) // newest seq this stream left out, after the last sent
 			for {
-				data, err := json.Marshal(publicEvent(e))
-				if err != nil {
-					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
-					return
+				if pe, keep := filter.apply(e); keep {
+					data, err := json.Marshal(pe)
+					if err != nil {
+						s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
+						return
+					}
+					buf = fmt.Appendf(buf, "id: %d\ndata: %s\n\n", e.Seq, data)
+					skipped = -1
+				} else {
+					skipped = e.Seq
 				}
-				buf = fmt.Appendf(buf, "id: %d\ndata: %s\n\n", e.Seq, data)
 				if len(ch) == 0 || len(buf) > 32<<10 {
 					break
 				}
 				if e, ok = <-ch; !ok {
 					break
 				}
+			}
+			if skipped >= 0 {
+				// Events this device may not see still move its resume
+				// point, so a reconnect neither replays them nor
+				// mistakes their seqs for a gap: a message with an id
+				// and no data (an EventSource only records the id).
+				buf = fmt.Appendf(buf, "event: skip\nid: %d\n\n", skipped)
 			}
 			if !write(buf) || !flush() {
 				return

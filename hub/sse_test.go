@@ -2,6 +2,8 @@ package hub
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,16 +13,47 @@ import (
 )
 
 // TestStreamResume cuts the event stream twice while tickets are being
-// issued (the hub drops its streams, then the hub process is replaced by a
-// new one on the same port, state dir and store) and checks that the
-// client's channel carries every event exactly once, in order.
+// issued and audit and CSO events are written between them (the hub drops
+// its streams, then the hub process is replaced by a new one on the same
+// port, state dir and store) and checks, for each kind of device, that the
+// client's channel carries exactly the events that device may see, each
+// once, in order: events left out never look like a gap, and none is lost
+// across the cuts.
 func TestStreamResume(t *testing.T) {
+	screen := func(e store.Event) bool {
+		for _, p := range []string{"ticket.", "counter.", "service.", "setting.saved", "office.setup", "calendar.changed"} {
+			if strings.HasPrefix(e.Kind, p) {
+				return true
+			}
+		}
+		return false
+	}
+	cases := []struct {
+		name  string
+		kind  string
+		admin bool // an admin logs in through the device first
+		want  func(store.Event) bool
+	}{
+		{"counter with admin", KindCounter, true, func(store.Event) bool { return true }},
+		{"counter", KindCounter, false, func(e store.Event) bool { return !strings.HasPrefix(e.Kind, "auth.") }},
+		{"display", KindDisplay, false, screen},
+		{"survey", KindSurvey, false, screen},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			streamResume(t, tc.kind, tc.admin, tc.want)
+		})
+	}
+}
+
+func streamResume(t *testing.T, kind string, admin bool, want func(store.Event) bool) {
 	st, _ := newOffice(t)
 	st.Now = time.Now // a moving clock: tickets are issued over real time
 	local := office.NewLocal(st)
 	ctx := context.Background()
-	if _, err := office.FirstRun(ctx, local, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true}); err != nil {
+	adm, err := office.FirstRun(ctx, local, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
+		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true})
+	if err != nil {
 		t.Fatal(err)
 	}
 	svcs, err := local.Services(ctx)
@@ -30,7 +63,12 @@ func TestStreamResume(t *testing.T) {
 	dir := t.TempDir()
 	h := startHub(t, dir, local, "127.0.0.1:0")
 	addr := h.addr
-	c := newClient(t, pair(t, h, "Layar"))
+	c := newClient(t, pairAs(t, h, "Perangkat", kind))
+	if admin {
+		if _, err := c.Login(ctx, "admin", "rahasia1"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	c.MaxBackoff = 100 * time.Millisecond
 	var mu sync.Mutex
 	losses := 0
@@ -49,7 +87,8 @@ func TestStreamResume(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Writer: tickets straight into the hub's service, whatever the link.
+	// Writer: tickets straight into the hub's service, whatever the link,
+	// with failed logins (auth.*) and CSO categories (cso.*) between them.
 	const total = 300
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -60,8 +99,21 @@ func TestStreamResume(t *testing.T) {
 				t.Error(err)
 				return
 			}
+			switch i % 10 {
+			case 3:
+				_, _ = local.Login(ctx, "fo1", "salah") // refused: an auth.* event
+			case 7:
+				if _, err := local.SaveCSOCategory(ctx, adm.ID, store.CSOCategory{Name: fmt.Sprintf("Kategori %d", i),
+					Position: 100 + i, Active: true}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
 			time.Sleep(3 * time.Millisecond)
 		}
+		// The newest events are ones a screen does not see: its stream
+		// must still end up past them.
+		_, _ = local.Login(ctx, "fo2", "salah")
 	}()
 
 	var got []store.Event
@@ -87,16 +139,40 @@ func TestStreamResume(t *testing.T) {
 	time.Sleep(150 * time.Millisecond)
 	h2 := startHub(t, dir, local, addr) // ... and comes back
 	recv(len(got) + 40)
-	_ = h2
 	wg.Wait()
-	last, err := st.LastEventSeq(ctx)
+	all, err := st.EventsAfter(ctx, 0, 1_000_000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	recv(int(last))
+	var wantSeqs []int64
+	kinds := map[string]int{}
+	for _, e := range all {
+		kinds[strings.SplitN(e.Kind, ".", 2)[0]]++
+		if want(e) {
+			wantSeqs = append(wantSeqs, e.Seq)
+		}
+	}
+	if kinds["auth"] == 0 || kinds["cso"] == 0 || kinds["ticket"] < total {
+		t.Fatalf("the office's log lacks the events this test is about: %v", kinds)
+	}
+	recv(len(wantSeqs))
 	for i, e := range got {
-		if e.Seq != int64(i+1) {
-			t.Fatalf("event %d has seq %d: gap or repeat", i, e.Seq)
+		if e.Seq != wantSeqs[i] {
+			t.Fatalf("event %d has seq %d, want %d: gap, repeat or an event this device may not see (%s)",
+				i, e.Seq, wantSeqs[i], e.Kind)
+		}
+		if kind != KindCounter {
+			if e.OfficerID != "" {
+				t.Fatalf("%s event %d carries officer %s", kind, e.Seq, e.OfficerID)
+			}
+			for k := range e.Data {
+				if !screenData[k] {
+					t.Fatalf("%s event %d (%s) carries data %q", kind, e.Seq, e.Kind, k)
+				}
+			}
+		}
+		if _, ok := e.Data["session"]; ok {
+			t.Fatalf("event %d carries a session id", e.Seq)
 		}
 	}
 	issued := 0
@@ -113,6 +189,20 @@ func TestStreamResume(t *testing.T) {
 		t.Errorf("stream lost %d times, want the two cuts", losses)
 	}
 	mu.Unlock()
+	// A third cut after the last, hidden, events: the resume point is
+	// past them, so nothing comes back and nothing is missing.
+	h2.srv.dropStreams()
+	if _, err := local.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	last, err := st.LastEventSeq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recv(len(got) + 1)
+	if e := got[len(got)-1]; e.Seq != last || e.Kind != store.EvTicketIssued {
+		t.Fatalf("after the cut got %d %s, want the new ticket %d", e.Seq, e.Kind, last)
+	}
 	select {
 	case e := <-ch:
 		t.Fatalf("extra event %d", e.Seq)
