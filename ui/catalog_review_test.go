@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"loket/assets"
@@ -145,13 +144,7 @@ func TestCatalogReviewCorrectionSurvivesReimport(t *testing.T) {
 	}
 
 	// At the counter: the corrected checklist, the promise from 1 working day.
-	c := h.app.counter
-	c.serviceSel.SetSelected([]string{"B — Konsultasi Stakeholder (CSO)"})
-	test.Tap(c.openBtn)
-	h.issue("B", "")
-	h.key(fyne.KeyF1)
-	h.key(fyne.KeyF7)
-	r := h.app.register
+	r, _ := h.registerB()
 	if r == nil || len(r.checks) != 2 {
 		t.Fatalf("registration checklist: %+v", r)
 	}

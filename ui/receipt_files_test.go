@@ -77,13 +77,7 @@ func TestReceiptWalkedAtTheCounter(t *testing.T) {
 	h.setUp()
 	h.app.DocumentsDir = t.TempDir()
 	h.app.OpenFile = func(string) error { return nil }
-	c := h.app.counter
-	c.serviceSel.SetSelected([]string{"B — Konsultasi Stakeholder (CSO)"})
-	test.Tap(c.openBtn)
-	h.issue("B", "")
-	h.key(fyne.KeyF1)
-	h.key(fyne.KeyF7)
-	r := h.app.register
+	r, _ := h.registerB()
 	if r.save.Text != "Simpan dan Cetak Tanda Terima" || !r.newRcpt.Hidden {
 		t.Fatalf("first save button %q", r.save.Text)
 	}

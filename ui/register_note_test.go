@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 )
 
 // The registration window shows the standard's note on its checklist
@@ -40,13 +37,7 @@ func TestRegisterShowsRequirementsNote(t *testing.T) {
 			}
 		}
 	}
-	c := h.app.counter
-	c.serviceSel.SetSelected([]string{"B — Konsultasi Stakeholder (CSO)"})
-	test.Tap(c.openBtn)
-	h.issue("B", "")
-	h.key(fyne.KeyF1)
-	h.key(fyne.KeyF7)
-	r := h.app.register
+	r, _ := h.registerB()
 	if r == nil || !r.linked {
 		t.Fatal("registration window not opened on the linked standard")
 	}

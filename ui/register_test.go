@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -16,13 +15,8 @@ func TestRegisterVisitorChecklistAndReceipt(t *testing.T) {
 	h.app.DocumentsDir = t.TempDir()
 	var opened []string
 	h.app.OpenFile = func(p string) error { opened = append(opened, p); return nil }
+	r, tk := h.registerB()
 	c := h.app.counter
-	c.serviceSel.SetSelected([]string{"B — Konsultasi Stakeholder (CSO)"})
-	test.Tap(c.openBtn)
-	tk := h.issue("B", "")
-	h.key(fyne.KeyF1)
-	h.key(fyne.KeyF7)
-	r := h.app.register
 	if r == nil || r.ticket.ID != tk.ID {
 		t.Fatal("registration window not opened for the current ticket")
 	}

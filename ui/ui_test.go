@@ -283,3 +283,17 @@ func TestLoginAndAdmin(t *testing.T) {
 		t.Fatalf("stored %+v", e)
 	}
 }
+
+// registerB opens the counter on service B (linked to the KPPN
+// consultation standard in the demo), issues and calls a B ticket, and
+// opens its registration window (F7) as the officer would.
+func (h *harness) registerB() (*registerScreen, store.Ticket) {
+	h.t.Helper()
+	c := h.app.counter
+	c.serviceSel.SetSelected([]string{"B — Konsultasi Stakeholder (CSO)"})
+	test.Tap(c.openBtn)
+	tk := h.issue("B", "")
+	h.key(fyne.KeyF1)
+	h.key(fyne.KeyF7)
+	return h.app.register, tk
+}
