@@ -36,7 +36,7 @@ func Backup(ctx context.Context, st *store.Store, dir string, keep int) (string,
 		}
 		path = filepath.Join(dir, fmt.Sprintf("%s%s-%d.db", backupPrefix, stamp, i))
 	}
-	if _, err := st.DB().ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if err := st.BackupTo(ctx, path); err != nil {
 		os.Remove(path)
 		return "", fmt.Errorf("central: backup: %w", err)
 	}

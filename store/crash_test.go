@@ -72,7 +72,7 @@ func TestKilledMidIssuance(t *testing.T) {
 	st, _, _, _ := newOffice(t, "A", "B")
 	path := filepath.Join(t.TempDir(), "crash.db")
 	ctx := context.Background()
-	if _, err := st.DB().ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if err := st.BackupTo(ctx, path); err != nil {
 		t.Fatal(err)
 	}
 	committed := map[string]bool{}
@@ -187,7 +187,7 @@ func TestProcessesIssueTogether(t *testing.T) {
 	seed, _, _, _ := newOffice(t, "A", "B")
 	path := filepath.Join(t.TempDir(), "shared.db")
 	ctx := context.Background()
-	if _, err := seed.DB().ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if err := seed.BackupTo(ctx, path); err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.Open(path)

@@ -144,8 +144,9 @@ func (s *Store) Close() error {
 	return werr
 }
 
-// DB exposes the handle for packages that own their own tables through
-// later migrations (reports read it); writes go through Store methods.
+// DB exposes the read handle so other packages' tests can inspect rows
+// directly. Production code outside store never uses it (every query and
+// the backup live here, see BackupTo); TestNoDBOutsideStore keeps it so.
 func (s *Store) DB() *sql.DB { return s.db }
 
 func (s *Store) now() time.Time { return s.Now().UTC() }
