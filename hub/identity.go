@@ -122,8 +122,10 @@ var policies = map[string]policy{
 	// Any screen lets an admin log in (to leave kiosk mode) and out.
 	"Login": public, "Logout": public,
 
-	"IssueTicket":  kiosk,
-	"SubmitSurvey": survey,
+	"IssueTicket": kiosk,
+	// The kiosk tells the visitor the people ahead and the wait.
+	"TicketEstimate": kiosk,
+	"SubmitSurvey":   survey,
 
 	// Everything an officer does, from a counter PC.
 	"SaveOffice": officer, "UnlockLogin": officer,

@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"loket/office"
+	"loket/queue"
 	"loket/store"
 )
 
@@ -311,4 +312,9 @@ func (c *Client) TakeOverCounter(ctx context.Context, officerID, counterID strin
 // HandOverCounter implements office.Service.
 func (c *Client) HandOverCounter(ctx context.Context, sessionID string) error {
 	return c.invoke(ctx, "HandOverCounter", []any{sessionID})
+}
+
+// TicketEstimate implements office.Service.
+func (c *Client) TicketEstimate(ctx context.Context, ticketID string) (queue.Estimate, error) {
+	return invoke1[queue.Estimate](c, ctx, "TicketEstimate", ticketID)
 }

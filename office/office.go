@@ -8,6 +8,7 @@ package office
 import (
 	"context"
 
+	"loket/queue"
 	"loket/store"
 )
 
@@ -128,6 +129,9 @@ type Service interface {
 	TicketsToday(ctx context.Context) ([]store.Ticket, error)
 	// WaitingCounts counts today's waiting tickets per service id.
 	WaitingCounts(ctx context.Context) (map[string]int, error)
+	// TicketEstimate is what the kiosk prints under a new number: people
+	// waiting before it and the estimated wait (queue.EstimateFor).
+	TicketEstimate(ctx context.Context, ticketID string) (queue.Estimate, error)
 
 	// Subscribe streams every event after afterSeq, in order, then live
 	// ones, until ctx ends. Resuming with the last Seq seen misses nothing

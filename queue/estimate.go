@@ -55,3 +55,17 @@ func Ahead(today []store.Ticket, t store.Ticket) int {
 	}
 	return n
 }
+
+// Estimate is what a visitor is told when taking a number: how many
+// people wait before them and a guess of the wait.
+type Estimate struct {
+	Ahead int
+	Wait  time.Duration
+}
+
+// EstimateFor combines Ahead and EstimateWait for ticket t among today's
+// tickets, so every screen tells the same figures.
+func EstimateFor(today []store.Ticket, t store.Ticket, now time.Time) Estimate {
+	ahead := Ahead(today, t)
+	return Estimate{Ahead: ahead, Wait: EstimateWait(today, t.ServiceID, ahead, now)}
+}

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/queue"
 	"loket/store"
 )
 
@@ -418,9 +417,8 @@ func (k *kioskScreen) issue(sv store.Service) {
 			return err
 		}
 		it = IssuedTicket{Office: k.app.office, Service: sv, Ticket: t}
-		if today, err := k.app.svc.TicketsToday(ctx); err == nil {
-			it.Ahead = queue.Ahead(today, t)
-			it.Wait = queue.EstimateWait(today, sv.ID, it.Ahead, k.app.Now())
+		if e, err := k.app.svc.TicketEstimate(ctx, t.ID); err == nil {
+			it.Ahead, it.Wait = e.Ahead, e.Wait
 		}
 		if k.opts.Print != nil {
 			printErr = k.opts.Print(ctx, it)

@@ -157,6 +157,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("AdminOnly", func(t *testing.T) { testAdminOnly(t, f) })
 	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
 	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
+	t.Run("TicketEstimate", func(t *testing.T) { testTicketEstimate(t, f) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
 	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
 	t.Run("Catalog", func(t *testing.T) { testCatalog(t, f) })
