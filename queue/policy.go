@@ -1,7 +1,9 @@
 // Package queue holds the rules of the queue: which waiting ticket a counter
 // calls next (priority lanes, their ratio to the normal lane, the maximum
 // wait) and the durations derived from a ticket's events. It is pure logic
-// over store types, the part of Loket most worth unit-testing.
+// over store types, the part of Loket most worth unit-testing. The ticket
+// lifecycle itself is the subpackage lifecycle, a leaf the store imports
+// (this package imports the store, so the store could not import it).
 package queue
 
 import (

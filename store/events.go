@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"loket/queue/lifecycle"
 )
 
 // Event kinds. Every state change of a ticket, a counter session or an admin
@@ -22,14 +24,14 @@ const (
 	EvCounterHandedOver = "counter.handed_over" // left open at logout for the next officer
 	EvCounterTakenOver  = "counter.taken_over"  // an open session replaced by a new one
 	EvTicketIssued      = "ticket.issued"
-	EvTicketCalled      = "ticket.called"
-	EvTicketRecalled    = "ticket.recalled"
-	EvTicketServing     = "ticket.serving"
-	EvTicketDone        = "ticket.done"
-	EvTicketSkipped     = "ticket.skipped"
-	EvTicketReactivated = "ticket.reactivated"
-	EvTicketTransferred = "ticket.transferred"
-	EvTicketCancelled   = "ticket.cancelled"
+	EvTicketCalled      = lifecycle.EvCalled
+	EvTicketRecalled    = lifecycle.EvRecalled
+	EvTicketServing     = lifecycle.EvServing
+	EvTicketDone        = lifecycle.EvDone
+	EvTicketSkipped     = lifecycle.EvSkipped
+	EvTicketReactivated = lifecycle.EvReactivated
+	EvTicketTransferred = lifecycle.EvTransferred
+	EvTicketCancelled   = lifecycle.EvCancelled
 )
 
 // Event is one row of the append-only event log. Seq orders events within

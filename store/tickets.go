@@ -7,16 +7,18 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"loket/queue/lifecycle"
 )
 
-// Ticket statuses.
+// Ticket statuses (the lifecycle's, queue/lifecycle).
 const (
-	StatusWaiting   = "waiting"
-	StatusCalled    = "called"
-	StatusServing   = "serving"
-	StatusDone      = "done"
-	StatusNoShow    = "no_show"
-	StatusCancelled = "cancelled"
+	StatusWaiting   = lifecycle.Waiting
+	StatusCalled    = lifecycle.Called
+	StatusServing   = lifecycle.Serving
+	StatusDone      = lifecycle.Done
+	StatusNoShow    = lifecycle.NoShow
+	StatusCancelled = lifecycle.Cancelled
 )
 
 // Priority lanes (empty string is the normal lane).
@@ -50,23 +52,7 @@ func PriorityLabel(p string) string {
 }
 
 // StatusLabel is the Indonesian label of a ticket status.
-func StatusLabel(st string) string {
-	switch st {
-	case StatusWaiting:
-		return "Menunggu"
-	case StatusCalled:
-		return "Dipanggil"
-	case StatusServing:
-		return "Dilayani"
-	case StatusDone:
-		return "Selesai"
-	case StatusNoShow:
-		return "Tidak hadir"
-	case StatusCancelled:
-		return "Dibatalkan"
-	}
-	return st
-}
+func StatusLabel(st string) string { return lifecycle.StatusLabel(st) }
 
 // Ticket is a queue ticket. Number and Prefix never change, even when the
 // ticket is transferred to another service; QueuedAt (arrival) is what the
@@ -211,12 +197,11 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 			return err
 		}
 		now := s.now()
+		act := lifecycle.Action{Kind: lifecycle.Call, CounterID: sess.CounterID, OfficerID: sess.OfficerID}
 		cur, err := s.currentQ(ctx, tx, sess.CounterID)
 		switch {
-		case err == nil && cur.Status == StatusCalled:
-			return refuse("ticket_pending", "Nomor %s masih dipanggil. Tekan Mulai Layani, Selesai (F5) atau Lewati (F3) terlebih dahulu.", cur.Code())
 		case err == nil:
-			if err := s.setStatus(ctx, tx, off, sess, cur, StatusDone, EvTicketDone, now, nil); err != nil {
+			if _, err := s.applyQ(ctx, tx, off, cur, now, lifecycle.MakeWay, act); err != nil {
 				return err
 			}
 		case !errors.Is(err, sql.ErrNoRows):
@@ -241,14 +226,8 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		if i < 0 || i >= len(waiting) {
 			return ErrNoTicketWaiting
 		}
-		t = waiting[i]
-		t.Status, t.CalledAt, t.CounterID, t.OfficerID, t.CallCount, t.UpdatedAt = StatusCalled, now, sess.CounterID, sess.OfficerID, 1, now
-		at := formatTime(now)
-		if _, err := s.execTx(ctx, tx, `UPDATE tickets SET status = 'called', called_at = ?, counter_id = ?, officer_id = ?,
-			call_count = 1, updated_at = ? WHERE id = ?`, at, sess.CounterID, sess.OfficerID, at, t.ID); err != nil {
-			return err
-		}
-		return s.ticketEvent(ctx, tx, off, sess, t, EvTicketCalled, now, nil)
+		t, err = s.applyQ(ctx, tx, off, waiting[i], now, lifecycle.Apply, act)
+		return err
 	})
 	if err != nil {
 		return Ticket{}, wrap("call next", err)
@@ -372,22 +351,70 @@ func (s *Store) ticketEvent(ctx context.Context, tx *writeTx, off Office, sess C
 		CounterID: sess.CounterID, OfficerID: sess.OfficerID, At: at, Data: data})
 }
 
-// setStatus moves a ticket to a final or serving status with its event.
-func (s *Store) setStatus(ctx context.Context, tx *writeTx, off Office, sess CounterSession, t Ticket, status, kind string, now time.Time, extra map[string]string) error {
-	col := map[string]string{StatusServing: "served_at", StatusDone: "finished_at", StatusNoShow: "finished_at", StatusCancelled: "finished_at"}[status]
-	q := `UPDATE tickets SET status = ?, updated_at = ?`
-	args := []any{status, formatTime(now)}
-	if col != "" {
-		q += `, ` + col + ` = ?`
-		args = append(args, formatTime(now))
+// applyQ moves t by the lifecycle transition step (lifecycle.Apply or
+// MakeWay) inside tx: it writes the columns the transition changed and the
+// events it asks for, and returns the ticket as stored.
+func (s *Store) applyQ(ctx context.Context, tx *writeTx, off Office, t Ticket, now time.Time,
+	step func(lifecycle.Ticket, lifecycle.Action, time.Time) (lifecycle.Ticket, []lifecycle.Event, error), a lifecycle.Action) (Ticket, error) {
+	old := t.life()
+	n, evs, err := step(old, a, now)
+	if err != nil {
+		var e *lifecycle.Error
+		if errors.As(err, &e) {
+			return t, &Error{Code: e.Code, Message: e.Message}
+		}
+		return t, err
 	}
-	q += ` WHERE id = ?`
-	args = append(args, t.ID)
-	if _, err := s.execTx(ctx, tx, q, args...); err != nil {
-		return err
+	var set []string
+	var args []any
+	col := func(changed bool, name string, v any) {
+		if changed {
+			set = append(set, name+" = ?")
+			args = append(args, v)
+		}
 	}
-	t.Status = status
-	return s.ticketEvent(ctx, tx, off, sess, t, kind, now, extra)
+	col(n.Status != old.Status, "status", n.Status)
+	col(n.ServiceID != old.ServiceID, "service_id", n.ServiceID)
+	col(n.CounterID != old.CounterID, "counter_id", nullString(n.CounterID))
+	col(n.OfficerID != old.OfficerID, "officer_id", nullString(n.OfficerID))
+	col(!n.CalledAt.Equal(old.CalledAt), "called_at", nullTimeArg(n.CalledAt))
+	col(n.CallCount != old.CallCount, "call_count", n.CallCount)
+	col(!n.ServedAt.Equal(old.ServedAt), "served_at", nullTimeArg(n.ServedAt))
+	col(!n.FinishedAt.Equal(old.FinishedAt), "finished_at", nullTimeArg(n.FinishedAt))
+	col(true, "updated_at", formatTime(n.UpdatedAt))
+	if _, err := s.execTx(ctx, tx, `UPDATE tickets SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, t.ID)...); err != nil {
+		return t, err
+	}
+	for _, e := range evs {
+		et := t
+		et.Status, et.ServiceID = e.Status, e.ServiceID
+		if err := s.ticketEvent(ctx, tx, off, CounterSession{CounterID: e.CounterID, OfficerID: e.OfficerID}, et, e.Kind, now, e.Data); err != nil {
+			return t, err
+		}
+	}
+	t.setLife(n)
+	return t, nil
+}
+
+// life is the part of t the lifecycle reads and changes.
+func (t Ticket) life() lifecycle.Ticket {
+	return lifecycle.Ticket{Code: t.Code(), BusinessDate: t.BusinessDate, ServiceID: t.ServiceID, Status: t.Status,
+		CounterID: t.CounterID, OfficerID: t.OfficerID, CallCount: t.CallCount,
+		CalledAt: t.CalledAt, ServedAt: t.ServedAt, FinishedAt: t.FinishedAt, UpdatedAt: t.UpdatedAt}
+}
+
+// setLife takes the lifecycle's fields from l.
+func (t *Ticket) setLife(l lifecycle.Ticket) {
+	t.ServiceID, t.Status, t.CounterID, t.OfficerID, t.CallCount = l.ServiceID, l.Status, l.CounterID, l.OfficerID, l.CallCount
+	t.CalledAt, t.ServedAt, t.FinishedAt, t.UpdatedAt = l.CalledAt, l.ServedAt, l.FinishedAt, l.UpdatedAt
+}
+
+// nullTimeArg is a nullable instant column's value: NULL for the zero time.
+func nullTimeArg(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: formatTime(t), Valid: true}
 }
 
 func (s *Store) ticketQ(ctx context.Context, tx *writeTx, id string) (Ticket, error) {
@@ -398,200 +425,102 @@ func (s *Store) ticketQ(ctx context.Context, tx *writeTx, id string) (Ticket, er
 	return t, err
 }
 
-// atCounter loads a ticket that must be called or served at the session's
-// counter.
-func (s *Store) atCounter(ctx context.Context, tx *writeTx, sessionID, ticketID string, allowed ...string) (Office, CounterSession, Ticket, error) {
-	off, sess, err := s.sessionCtx(ctx, tx, sessionID)
+// atCounter applies a counter's action to a ticket: it loads the session
+// and the ticket, and the lifecycle decides.
+func (s *Store) atCounter(ctx context.Context, op, sessionID, ticketID string, a lifecycle.Action, prepare func(*writeTx, *lifecycle.Action) error) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *writeTx) error {
+		off, sess, err := s.sessionCtx(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		cur, err := s.ticketQ(ctx, tx, ticketID)
+		if err != nil {
+			return err
+		}
+		a.CounterID, a.OfficerID = sess.CounterID, sess.OfficerID
+		if prepare != nil {
+			if err := prepare(tx, &a); err != nil {
+				return err
+			}
+		}
+		t, err = s.applyQ(ctx, tx, off, cur, s.now(), lifecycle.Apply, a)
+		return err
+	})
 	if err != nil {
-		return off, sess, Ticket{}, err
+		return Ticket{}, wrap(op, err)
 	}
-	t, err := s.ticketQ(ctx, tx, ticketID)
-	if err != nil {
-		return off, sess, t, err
-	}
-	ok := false
-	for _, st := range allowed {
-		ok = ok || t.Status == st
-	}
-	if !ok {
-		return off, sess, t, refuse("bad_state", "Nomor %s berstatus %s; tindakan ini tidak dapat dilakukan.", t.Code(), strings.ToLower(StatusLabel(t.Status)))
-	}
-	if t.CounterID != sess.CounterID {
-		return off, sess, t, refuse("bad_state", "Nomor %s tidak sedang dilayani di loket ini.", t.Code())
-	}
-	return off, sess, t, nil
+	return t, nil
 }
 
 // Recall calls the current ticket again (the display and voice repeat it).
 func (s *Store) Recall(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
-	var t Ticket
-	err := s.tx(ctx, func(tx *writeTx) error {
-		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		cur.CallCount++
-		if _, err := s.execTx(ctx, tx, `UPDATE tickets SET call_count = ?, updated_at = ? WHERE id = ?`, cur.CallCount, formatTime(now), cur.ID); err != nil {
-			return err
-		}
-		t = cur
-		return s.ticketEvent(ctx, tx, off, sess, cur, EvTicketRecalled, now, map[string]string{"call_count": fmt.Sprint(cur.CallCount)})
-	})
-	return t, wrap("recall", err)
+	return s.atCounter(ctx, "recall", sessionID, ticketID, lifecycle.Action{Kind: lifecycle.Recall}, nil)
 }
 
 // StartServing marks that the called visitor has arrived at the counter.
 func (s *Store) StartServing(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
-	return s.move(ctx, "start serving", sessionID, ticketID, StatusServing, EvTicketServing, nil, StatusCalled)
+	return s.atCounter(ctx, "start serving", sessionID, ticketID, lifecycle.Action{Kind: lifecycle.Start}, nil)
 }
 
 // Skip marks a called visitor as not present (no-show). The ticket can be
 // reactivated if the visitor turns up later.
 func (s *Store) Skip(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
-	return s.move(ctx, "skip", sessionID, ticketID, StatusNoShow, EvTicketSkipped, nil, StatusCalled)
+	return s.atCounter(ctx, "skip", sessionID, ticketID, lifecycle.Action{Kind: lifecycle.Skip}, nil)
 }
 
 // Finish ends the service of a ticket. Finishing a called ticket directly
 // records the start of service at the same instant (service time zero).
 func (s *Store) Finish(ctx context.Context, sessionID, ticketID string) (Ticket, error) {
-	var t Ticket
-	err := s.tx(ctx, func(tx *writeTx) error {
-		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
-		if err != nil {
-			if cur.Status == StatusDone {
-				return refuse("already_done", "Nomor %s sudah selesai dilayani.", cur.Code())
-			}
-			return err
-		}
-		now := s.now()
-		if cur.Status == StatusCalled {
-			if err := s.setStatus(ctx, tx, off, sess, cur, StatusServing, EvTicketServing, now, nil); err != nil {
-				return err
-			}
-			cur.ServedAt = now
-		}
-		if err := s.setStatus(ctx, tx, off, sess, cur, StatusDone, EvTicketDone, now, nil); err != nil {
-			return err
-		}
-		t = cur
-		t.Status, t.FinishedAt, t.UpdatedAt = StatusDone, now, now
-		return nil
-	})
-	return t, wrap("finish", err)
-}
-
-func (s *Store) move(ctx context.Context, op, sessionID, ticketID, to, kind string, extra map[string]string, from ...string) (Ticket, error) {
-	var t Ticket
-	err := s.tx(ctx, func(tx *writeTx) error {
-		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, from...)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		if err := s.setStatus(ctx, tx, off, sess, cur, to, kind, now, extra); err != nil {
-			return err
-		}
-		t, err = s.ticketQ(ctx, tx, ticketID)
-		return err
-	})
-	return t, wrap(op, err)
+	return s.atCounter(ctx, "finish", sessionID, ticketID, lifecycle.Action{Kind: lifecycle.Finish}, nil)
 }
 
 // Transfer hands a ticket at the counter to another service. It waits there
 // again with its original arrival time, so it keeps its place.
 func (s *Store) Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (Ticket, error) {
-	var t Ticket
-	err := s.tx(ctx, func(tx *writeTx) error {
-		off, sess, cur, err := s.atCounter(ctx, tx, sessionID, ticketID, StatusCalled, StatusServing)
-		if err != nil {
-			return err
-		}
+	return s.atCounter(ctx, "transfer", sessionID, ticketID, lifecycle.Action{Kind: lifecycle.Transfer}, func(tx *writeTx, a *lifecycle.Action) error {
 		to, err := scanService(tx.QueryRowContext(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, toServiceID))
 		if errors.Is(err, sql.ErrNoRows) {
-			return refuse("not_found", "Layanan tujuan tidak ditemukan.")
+			return nil // the lifecycle refuses a transfer to no service
 		}
+		a.To = lifecycle.Service{ID: to.ID, Name: to.Name, Active: to.Active}
+		return err
+	})
+}
+
+// byOfficer applies an officer's action that needs no counter session.
+func (s *Store) byOfficer(ctx context.Context, op, ticketID string, a lifecycle.Action) (Ticket, error) {
+	var t Ticket
+	err := s.tx(ctx, func(tx *writeTx) error {
+		off, err := s.officeIn(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if !to.Active {
-			return refuse("service_inactive", "Layanan tujuan \"%s\" sedang tidak aktif.", to.Name)
+		cur, err := s.ticketQ(ctx, tx, ticketID)
+		if err != nil {
+			return err
 		}
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = 'waiting', service_id = ?, counter_id = NULL,
-			officer_id = NULL, called_at = NULL, served_at = NULL, call_count = 0, updated_at = ? WHERE id = ?`,
-			to.ID, formatTime(now), cur.ID); err != nil {
-			return err
-		}
-		if err := s.ticketEvent(ctx, tx, off, sess, cur, EvTicketTransferred, now,
-			map[string]string{"from_service": cur.ServiceID, "to_service": to.ID, "to_service_name": to.Name}); err != nil {
-			return err
-		}
-		t, err = s.ticketQ(ctx, tx, cur.ID)
+		a.Today = off.BusinessDate(now)
+		t, err = s.applyQ(ctx, tx, off, cur, now, lifecycle.Apply, a)
 		return err
 	})
-	return t, wrap("transfer", err)
+	if err != nil {
+		return Ticket{}, wrap(op, err)
+	}
+	return t, nil
 }
 
 // Reactivate puts a no-show ticket back in the queue at its original place
 // (the visitor came back).
 func (s *Store) Reactivate(ctx context.Context, actorID, ticketID string) (Ticket, error) {
-	var t Ticket
-	err := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
-		if err != nil {
-			return err
-		}
-		cur, err := s.ticketQ(ctx, tx, ticketID)
-		if err != nil {
-			return err
-		}
-		if cur.Status != StatusNoShow {
-			return refuse("bad_state", "Hanya nomor berstatus tidak hadir yang dapat diaktifkan kembali (%s berstatus %s).", cur.Code(), strings.ToLower(StatusLabel(cur.Status)))
-		}
-		if cur.BusinessDate != off.BusinessDate(s.now()) {
-			return refuse("bad_state", "Nomor %s berasal dari hari lain dan tidak dapat diaktifkan kembali.", cur.Code())
-		}
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = 'waiting', counter_id = NULL, called_at = NULL,
-			finished_at = NULL, call_count = 0, updated_at = ? WHERE id = ?`, formatTime(now), cur.ID); err != nil {
-			return err
-		}
-		cur.Status = StatusWaiting
-		if err := s.ticketEvent(ctx, tx, off, CounterSession{OfficerID: actorID}, cur, EvTicketReactivated, now, nil); err != nil {
-			return err
-		}
-		t, err = s.ticketQ(ctx, tx, cur.ID)
-		return err
-	})
-	return t, wrap("reactivate", err)
+	return s.byOfficer(ctx, "reactivate", ticketID, lifecycle.Action{Kind: lifecycle.Reactivate, OfficerID: actorID})
 }
 
 // Cancel cancels a ticket that has not been served (the visitor left, or a
 // mistaken issue).
 func (s *Store) Cancel(ctx context.Context, actorID, ticketID, reason string) (Ticket, error) {
-	var t Ticket
-	err := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
-		if err != nil {
-			return err
-		}
-		cur, err := s.ticketQ(ctx, tx, ticketID)
-		if err != nil {
-			return err
-		}
-		if cur.Status != StatusWaiting && cur.Status != StatusCalled && cur.Status != StatusNoShow {
-			return refuse("bad_state", "Nomor %s berstatus %s dan tidak dapat dibatalkan.", cur.Code(), strings.ToLower(StatusLabel(cur.Status)))
-		}
-		now := s.now()
-		if err := s.setStatus(ctx, tx, off, CounterSession{CounterID: cur.CounterID, OfficerID: actorID}, cur, StatusCancelled,
-			EvTicketCancelled, now, map[string]string{"reason": strings.TrimSpace(reason)}); err != nil {
-			return err
-		}
-		t, err = s.ticketQ(ctx, tx, cur.ID)
-		return err
-	})
-	return t, wrap("cancel", err)
+	return s.byOfficer(ctx, "cancel", ticketID, lifecycle.Action{Kind: lifecycle.Cancel, OfficerID: actorID, Reason: reason})
 }
 
 // Ticket returns one ticket.
