@@ -7,10 +7,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
+
+	"loket/consult"
 )
 
 // ActOnConsultation changes a consultation's status (see
-// ConsultationAction), writes the note that explains it and its event.
+// ConsultationAction and consult.Apply), writes the note that explains it
+// and its event.
 func (s *Store) ActOnConsultation(ctx context.Context, actorID string, a ConsultationAction) (Consultation, error) {
 	a.Answer, a.Note, a.KasiID = strings.TrimSpace(a.Answer), strings.TrimSpace(a.Note), strings.TrimSpace(a.KasiID)
 	err := s.tx(ctx, func(tx *writeTx) error {
@@ -22,107 +26,25 @@ func (s *Store) ActOnConsultation(ctx context.Context, actorID string, a Consult
 		if err != nil {
 			return err
 		}
-		if !IsOpenCSOStatus(cur.status) && !(a.To == CSODitutup && cur.status == CSOResolved) {
-			return refuse("closed", "Konsultasi %s sudah %s.", cur.number, strings.ToLower(CSOStatusLabel(cur.status)))
+		act := consult.Action{To: a.To, Answer: a.Answer, Note: a.Note, KasiID: a.KasiID}
+		if act.Actor, err = consultActorTx(ctx, tx, actorID); err != nil {
+			return err
 		}
-		now := formatTime(s.now())
-		var kind, noteKind, note string
-		set := `status = ?, updated_at = ?, progress_at = ?`
-		args := []any{a.To, now, now}
-		data := map[string]string{"consultation": a.ID, "from": cur.status, "to": a.To}
-		role := RoleCSO
-		switch a.To {
-		case CSODijawab:
-			if a.Answer == "" {
-				return refuse("invalid", "Tulis jawaban/solusi yang diberikan kepada pemangku kepentingan.")
-			}
-			kind, noteKind, note = EvCSOAnswered, NoteAnswer, a.Answer
-			set += `, answer = ?, answered_at = COALESCE(answered_at, ?)`
-			args = append(args, a.Answer, now)
-		case CSOEskalasi:
-			if cur.status == CSOEskalasi {
-				return refuse("invalid", "Konsultasi %s sudah dieskalasi.", cur.number)
-			}
-			if a.Note == "" {
-				return refuse("invalid", "Tulis alasan eskalasi kepada Kepala Seksi.")
-			}
-			var krole string
-			var active bool
-			err := tx.QueryRowContext(ctx, `SELECT role, active FROM officers WHERE id = ?`, a.KasiID).Scan(&krole, &active)
-			if errors.Is(err, sql.ErrNoRows) || (err == nil && (krole != RoleKasi || !active)) {
-				return refuse("invalid", "Pilih Kepala Seksi yang dituju.")
-			}
+		if a.To == CSOEskalasi && a.KasiID != "" {
+			kasi, err := consultActorTx(ctx, tx, a.KasiID)
 			if err != nil {
 				return err
 			}
-			kind, noteKind, note = EvCSOEscalated, NoteEscalation, a.Note
-			set += `, escalated_to = ?, escalation_reason = ?, kasi_response = ''`
-			args = append(args, a.KasiID, a.Note)
-			data["kasi"] = a.KasiID
-		case CSOReturn:
-			if cur.status != CSOEskalasi {
-				return refuse("invalid", "Konsultasi %s tidak sedang dieskalasi.", cur.number)
-			}
-			if a.Note == "" {
-				return refuse("invalid", "Tulis tanggapan/arahan untuk CSO.")
-			}
-			if err := requireRole(ctx, tx, actorID, RoleKasi); err != nil {
-				return err
-			}
-			var isAdmin int
-			_ = tx.QueryRowContext(ctx, `SELECT count(*) FROM officers WHERE id = ? AND role = 'admin'`, actorID).Scan(&isAdmin)
-			if actorID != cur.escalatedTo && isAdmin == 0 {
-				return refuse("forbidden", "Konsultasi ini dieskalasi kepada Kepala Seksi lain.")
-			}
-			role = RoleKasi
-			kind, noteKind, note = EvCSOReturned, NoteKasi, a.Note
-			args[0] = CSOBaru
-			data["to"] = CSOBaru
-			set += `, kasi_response = ?`
-			args = append(args, a.Note)
-		case CSOMenungguDokumen:
-			if a.Note == "" {
-				return refuse("invalid", "Tulis dokumen pendukung yang diminta dari pemangku kepentingan.")
-			}
-			kind, noteKind, note = EvCSOWaitingDocuments, NoteDocuments, a.Note
-		case CSOResolved:
-			ans := a.Answer
-			if ans == "" {
-				ans = cur.answer
-			}
-			if ans == "" {
-				return refuse("invalid", "Konsultasi hanya dapat di-resolve dengan jawaban/solusi yang tertulis.")
-			}
-			kind, noteKind, note = EvCSOResolved, NoteResolved, firstNonEmpty(a.Note, "Diselesaikan (resolved).")
-			set += `, answer = ?, answered_at = COALESCE(answered_at, ?), resolved_at = ?`
-			args = append(args, ans, now, now)
-		case CSODitutup:
-			kind, noteKind, note = EvCSOClosed, NoteClosed, firstNonEmpty(a.Note, "Ditutup.")
-			set += `, closed_at = ?`
-			args = append(args, now)
-		default:
-			return refuse("invalid", "Status %q tidak dikenal.", a.To)
+			act.KasiOK = kasi.Kasi && !kasi.Admin
 		}
-		if role == RoleCSO {
-			if err := requireRole(ctx, tx, actorID, RoleCSO); err != nil {
-				return err
-			}
-		}
-		args = append(args, a.ID)
-		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET `+set+` WHERE id = ?`, args...); err != nil {
-			return err
-		}
-		noteID, err := s.addNoteTx(ctx, tx, off.Code, a.ID, noteKind, actorID, note)
+		next, change, err := consult.Apply(cur.State, act, s.now())
 		if err != nil {
+			return asRefusal(err)
+		}
+		if err := saveConsultationStateTx(ctx, tx, a.ID, next); err != nil {
 			return err
 		}
-		data["note"] = noteID
-		if a.To == CSOResolved {
-			if err := indexAnswerTx(ctx, tx, a.ID); err != nil {
-				return err
-			}
-		}
-		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: kind, OfficerID: actorID, Data: data})
+		return s.recordChangeTx(ctx, tx, off, a.ID, actorID, change)
 	})
 	if err != nil {
 		return Consultation{}, wrap("consultation action", err)
@@ -130,11 +52,40 @@ func (s *Store) ActOnConsultation(ctx context.Context, actorID string, a Consult
 	return s.Consultation(ctx, a.ID)
 }
 
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
+// recordChangeTx writes the note and the event of a lifecycle change, and
+// puts a resolved answer into the search index.
+func (s *Store) recordChangeTx(ctx context.Context, tx *writeTx, off Office, id, actorID string, change consult.Change) error {
+	noteID, err := s.addNoteTx(ctx, tx, off.Code, id, change.NoteKind, actorID, change.Note)
+	if err != nil {
+		return err
 	}
-	return b
+	data := map[string]string{"consultation": id, "note": noteID}
+	for k, v := range change.Data {
+		data[k] = v
+	}
+	if change.Reindex {
+		if err := indexAnswerTx(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: change.Event, OfficerID: actorID, Data: data})
+}
+
+// consultActorTx is what the consultation lifecycle needs to know of an
+// officer: the roles they may act in (an inactive or unknown officer in
+// none; an admin in every one).
+func consultActorTx(ctx context.Context, tx *writeTx, id string) (consult.Actor, error) {
+	var role string
+	var active bool
+	err := tx.QueryRowContext(ctx, `SELECT role, active FROM officers WHERE id = ?`, id).Scan(&role, &active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return consult.Actor{ID: id}, nil
+	}
+	if err != nil {
+		return consult.Actor{}, err
+	}
+	admin := role == RoleAdmin
+	return consult.Actor{ID: id, CSO: active && (admin || role == RoleCSO), Kasi: active && (admin || role == RoleKasi), Admin: admin}, nil
 }
 
 // indexAnswerTx puts a resolved consultation's question and answer into
@@ -164,21 +115,23 @@ func (s *Store) AutoCloseConsultations(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	now := s.now()
-	today := sched.Date(now)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, updated_at FROM consultations WHERE status = ?`, CSODijawab)
 	if err != nil {
 		return 0, fmt.Errorf("store: auto-close: %w", err)
 	}
-	type item struct{ id, updated string }
+	type item struct {
+		id      string
+		updated time.Time
+	}
 	var due []item
 	for rows.Next() {
-		var it item
-		if err := rows.Scan(&it.id, &it.updated); err != nil {
+		var id, updated string
+		if err := rows.Scan(&id, &updated); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("store: auto-close: %w", err)
 		}
-		if sched.WorkingDaysBetween(sched.Date(parseTime(it.updated)), today) >= days {
-			due = append(due, it)
+		if consult.AutoCloseDue(CSODijawab, parseTime(updated), now, days, sched) {
+			due = append(due, item{id, parseTime(updated)})
 		}
 	}
 	rows.Close()
@@ -192,24 +145,23 @@ func (s *Store) AutoCloseConsultations(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			ts := formatTime(s.now())
-			// Only if nothing happened since we looked.
-			res, err := tx.ExecContext(ctx, `UPDATE consultations SET status = ?, closed_at = ?, updated_at = ?
-				WHERE id = ? AND status = ? AND updated_at = ?`, CSODitutup, ts, ts, it.id, CSODijawab, it.updated)
+			cur, err := consultationStateTx(ctx, tx, it.id)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			// Only if nothing happened since we looked.
+			if cur.Status != CSODijawab || !cur.UpdatedAt.Equal(it.updated) {
 				return nil
 			}
-			noteID, err := s.addNoteTx(ctx, tx, off.Code, it.id, NoteClosed,
-				"", fmt.Sprintf("Ditutup otomatis: tidak ada balasan %d hari kerja setelah dijawab.", days))
+			next, change, err := consult.AutoClose(cur.State, days, s.now())
 			if err != nil {
+				return asRefusal(err)
+			}
+			if err := saveConsultationStateTx(ctx, tx, it.id, next); err != nil {
 				return err
 			}
 			closed++
-			return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCSOAutoClosed,
-				Data: map[string]string{"consultation": it.id, "note": noteID, "days": strconv.Itoa(days)}})
+			return s.recordChangeTx(ctx, tx, off, it.id, "", change)
 		})
 		if err != nil {
 			return closed, wrap("auto-close", err)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"loket/consult"
 )
 
 // ScheduleCallback records a promised call back as a task due at cb.DueAt.
@@ -33,8 +35,8 @@ func (s *Store) ScheduleCallback(ctx context.Context, actorID string, cb Callbac
 		if err != nil {
 			return err
 		}
-		if !IsOpenCSOStatus(cur.status) {
-			return refuse("closed", "Konsultasi %s sudah %s.", cur.number, strings.ToLower(CSOStatusLabel(cur.status)))
+		if err := consult.CanPromiseCallback(cur.State); err != nil {
+			return asRefusal(err)
 		}
 		if cb.Phone == "" {
 			_ = tx.QueryRowContext(ctx, `SELECT COALESCE(v.phone, '') FROM consultations c LEFT JOIN visitors v ON v.id = c.visitor_id

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"loket/consult"
 )
 
 const consultationColumns = `c.id, c.number, c.channel, c.category, COALESCE(cat.name, c.category), c.visitor_id,
@@ -25,16 +27,10 @@ const consultationFrom = ` FROM consultations c
 	LEFT JOIN officers k ON k.id = c.escalated_to`
 
 func (s *Store) queryConsultations(ctx context.Context, where, order string, args ...any) ([]Consultation, error) {
-	// Progress is due once a working day has passed without any (a
-	// weekend or holiday does not make an item late).
+	// Without a schedule (office hours unreadable) progress is due after
+	// 24 hours.
 	now := s.now()
 	sched, _ := s.Schedule(ctx)
-	progressDue := func(c *Consultation) bool {
-		if sched == nil {
-			return now.Sub(c.ProgressAt) > 24*time.Hour
-		}
-		return sched.WorkingDaysBetween(sched.Date(c.ProgressAt), sched.Date(now)) >= 1
-	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+consultationColumns+consultationFrom+` WHERE `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: consultations: %w", err)
@@ -59,9 +55,8 @@ func (s *Store) queryConsultations(ctx context.Context, where, order string, arg
 		_ = json.Unmarshal([]byte(atts), &c.Attachments)
 		c.OpenedAt, c.DueAt, c.ProgressAt, c.UpdatedAt = parseTime(opened), parseTime(due), parseTime(progress), parseTime(updated)
 		c.AnsweredAt, c.ResolvedAt, c.ClosedAt = nullTime(answered), nullTime(resolved), nullTime(closed)
-		awaiting := c.Status == CSOBaru || c.Status == CSOEskalasi || c.Status == CSOMenungguDokumen
-		c.Overdue = awaiting && now.After(c.DueAt)
-		c.NeedsProgress = awaiting && progressDue(&c)
+		c.Overdue = consult.Overdue(c.Status, c.DueAt, now)
+		c.NeedsProgress = consult.NeedsProgress(c.Status, c.ProgressAt, now, sched)
 		out = append(out, c)
 	}
 	return out, rows.Err()

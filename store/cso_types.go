@@ -2,18 +2,20 @@ package store
 
 import (
 	"time"
+
+	"loket/consult"
 )
 
 // Consultation statuses (Layanan Konsultasi Stakeholder). Open ones are
 // baru, dijawab, eskalasi and menunggu_dokumen; resolved and ditutup end
-// the follow-up clock.
+// the follow-up clock. The lifecycle itself is the package consult.
 const (
-	CSOBaru            = "baru"
-	CSODijawab         = "dijawab"
-	CSOEskalasi        = "eskalasi"
-	CSOMenungguDokumen = "menunggu_dokumen"
-	CSOResolved        = "resolved"
-	CSODitutup         = "ditutup"
+	CSOBaru            = consult.Baru
+	CSODijawab         = consult.Dijawab
+	CSOEskalasi        = consult.Eskalasi
+	CSOMenungguDokumen = consult.MenungguDokumen
+	CSOResolved        = consult.Resolved
+	CSODitutup         = consult.Ditutup
 )
 
 // Consultation channels.
@@ -32,13 +34,13 @@ const (
 const (
 	EvCSOCreated          = "cso.created"
 	EvCSOUpdated          = "cso.updated"
-	EvCSOAnswered         = "cso.answered"
-	EvCSOEscalated        = "cso.escalated"
-	EvCSOReturned         = "cso.returned"
-	EvCSOWaitingDocuments = "cso.waiting_documents"
-	EvCSOResolved         = "cso.resolved"
-	EvCSOClosed           = "cso.closed"
-	EvCSOAutoClosed       = "cso.autoclosed"
+	EvCSOAnswered         = consult.EvAnswered
+	EvCSOEscalated        = consult.EvEscalated
+	EvCSOReturned         = consult.EvReturned
+	EvCSOWaitingDocuments = consult.EvWaitingDocuments
+	EvCSOResolved         = consult.EvResolved
+	EvCSOClosed           = consult.EvClosed
+	EvCSOAutoClosed       = consult.EvAutoClosed
 	EvCSONote             = "cso.note"
 	EvCSOCallbackSet      = "cso.callback_scheduled"
 	EvCSOCallbackDone     = "cso.callback_done"
@@ -49,8 +51,8 @@ const (
 // Stakeholder): 20 minutes per consultation, an answer or confirmation at
 // the latest 3 working days after it was raised.
 const (
-	CSOServiceNorm  = 20 * time.Minute
-	CSOFollowUpDays = 3
+	CSOServiceNorm  = consult.ServiceNorm
+	CSOFollowUpDays = consult.FollowUpDays
 )
 
 // SettingCSOAutoCloseDays is how many working days an answered
@@ -84,31 +86,13 @@ func ChannelLabel(c string) string {
 }
 
 // CSOStatusLabel is the Indonesian name of a status.
-func CSOStatusLabel(s string) string {
-	switch s {
-	case CSOBaru:
-		return "Baru"
-	case CSODijawab:
-		return "Dijawab"
-	case CSOEskalasi:
-		return "Eskalasi"
-	case CSOMenungguDokumen:
-		return "Menunggu dokumen"
-	case CSOResolved:
-		return "Resolved"
-	case CSODitutup:
-		return "Ditutup"
-	}
-	return s
-}
+func CSOStatusLabel(s string) string { return consult.StatusLabel(s) }
 
 // CSOStatuses lists every status in workflow order.
-func CSOStatuses() []string {
-	return []string{CSOBaru, CSODijawab, CSOEskalasi, CSOMenungguDokumen, CSOResolved, CSODitutup}
-}
+func CSOStatuses() []string { return consult.Statuses() }
 
 // IsOpenCSOStatus tells whether a consultation in status s is still open.
-func IsOpenCSOStatus(s string) bool { return s != CSOResolved && s != CSODitutup }
+func IsOpenCSOStatus(s string) bool { return consult.IsOpen(s) }
 
 // CSOCategory is one subject a consultation is filed under; admins edit
 // the list. Inactive categories stay on old consultations.
@@ -175,14 +159,14 @@ type ConsultationNote struct {
 
 // Note kinds.
 const (
-	NoteProgress   = "progress"
-	NoteAnswer     = "answer"
-	NoteEscalation = "escalation"
-	NoteKasi       = "kasi"
-	NoteDocuments  = "documents"
-	NoteResolved   = "resolved"
-	NoteClosed     = "closed"
-	NoteCallback   = "callback"
+	NoteProgress   = consult.NoteProgress
+	NoteAnswer     = consult.NoteAnswer
+	NoteEscalation = consult.NoteEscalation
+	NoteKasi       = consult.NoteKasi
+	NoteDocuments  = consult.NoteDocuments
+	NoteResolved   = consult.NoteResolved
+	NoteClosed     = consult.NoteClosed
+	NoteCallback   = consult.NoteCallback
 )
 
 // Callback is a promised call back (seed: etika bertelepon): a task with
@@ -225,7 +209,7 @@ type ConsultationAction struct {
 }
 
 // CSOReturn is the action a Kepala Seksi takes to hand an item back.
-const CSOReturn = "kembali"
+const CSOReturn = consult.Return
 
 // AnswerSuggestion is an earlier resolved consultation that matches a
 // question being typed.

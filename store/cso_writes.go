@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"loket/consult"
 	"loket/workday"
 )
 
@@ -188,10 +188,10 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (Consult
 			return err
 		}
 		now := s.now()
-		opened := openedAt(c.OpenedAt, now)
+		opened := consult.OpenedAt(c.OpenedAt, now)
 		c.OpenedAt, c.ProgressAt, c.UpdatedAt = opened, now, now
 		c.Status = CSOBaru
-		if c.DueAt, err = sched.Deadline(opened, CSOFollowUpDays, workday.UnitWorkDay); err != nil {
+		if c.DueAt, err = consult.Due(sched, opened); err != nil {
 			return err
 		}
 		year := now.In(off.Location()).Year()
@@ -218,21 +218,6 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (Consult
 		return c, wrap("create consultation", err)
 	}
 	return s.Consultation(ctx, c.ID)
-}
-
-// maxFormAge bounds how long before its first save a consultation may
-// say it was opened.
-const maxFormAge = 12 * time.Hour
-
-// openedAt is when a new consultation opened: the instant the CSO typed
-// its first word (sent by the form, so the 20-minute clock does not
-// restart at the first save), or now when that is missing, in the future
-// or implausibly old.
-func openedAt(typed, now time.Time) time.Time {
-	if typed.IsZero() || typed.After(now) || now.Sub(typed) > maxFormAge {
-		return now
-	}
-	return typed
 }
 
 func nonNil(a []string) []string {
@@ -263,8 +248,8 @@ func (s *Store) UpdateConsultation(ctx context.Context, actorID string, c Consul
 		if err != nil {
 			return err
 		}
-		if cur.status == CSODitutup {
-			return refuse("closed", "Konsultasi %s sudah ditutup dan tidak dapat diubah.", cur.number)
+		if err := consult.CanEdit(cur.State); err != nil {
+			return asRefusal(err)
 		}
 		if err := s.checkCategoryTx(ctx, tx, c.Category, cur.category); err != nil {
 			return err
@@ -279,7 +264,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, actorID string, c Consul
 			c.LaporRef, now, c.ID); err != nil {
 			return err
 		}
-		if cur.status == CSOResolved {
+		if cur.Status == CSOResolved {
 			if err := indexAnswerTx(ctx, tx, c.ID); err != nil {
 				return err
 			}
@@ -293,18 +278,46 @@ func (s *Store) UpdateConsultation(ctx context.Context, actorID string, c Consul
 	return s.Consultation(ctx, c.ID)
 }
 
+// consultationState is a consultation as its lifecycle sees it, and its
+// category (kept when an inactive one is still on the item).
 type consultationState struct {
-	number, status, category, answer, escalatedTo, officerID string
+	consult.State
+	category string
 }
 
 func consultationStateTx(ctx context.Context, tx *writeTx, id string) (consultationState, error) {
 	var st consultationState
-	err := tx.QueryRowContext(ctx, `SELECT number, status, category, answer, escalated_to, officer_id FROM consultations WHERE id = ?`, id).
-		Scan(&st.number, &st.status, &st.category, &st.answer, &st.escalatedTo, &st.officerID)
+	var answered, resolved, closed sql.NullString
+	var progress, updated string
+	err := tx.QueryRowContext(ctx, `SELECT number, status, category, answer, escalated_to, escalation_reason, kasi_response,
+		answered_at, resolved_at, closed_at, progress_at, updated_at FROM consultations WHERE id = ?`, id).
+		Scan(&st.Number, &st.Status, &st.category, &st.Answer, &st.EscalatedTo, &st.EscalationReason, &st.KasiResponse,
+			&answered, &resolved, &closed, &progress, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, refuse("not_found", "Konsultasi tidak ditemukan.")
 	}
+	st.AnsweredAt, st.ResolvedAt, st.ClosedAt = nullTime(answered), nullTime(resolved), nullTime(closed)
+	st.ProgressAt, st.UpdatedAt = parseTime(progress), parseTime(updated)
 	return st, err
+}
+
+// saveConsultationStateTx writes what the lifecycle changed.
+func saveConsultationStateTx(ctx context.Context, tx *writeTx, id string, st consult.State) error {
+	_, err := tx.ExecContext(ctx, `UPDATE consultations SET status = ?, answer = ?, escalated_to = ?, escalation_reason = ?,
+		kasi_response = ?, answered_at = ?, resolved_at = ?, closed_at = ?, progress_at = ?, updated_at = ? WHERE id = ?`,
+		st.Status, st.Answer, st.EscalatedTo, st.EscalationReason, st.KasiResponse, nullTimeArg(st.AnsweredAt),
+		nullTimeArg(st.ResolvedAt), nullTimeArg(st.ClosedAt), formatTime(st.ProgressAt), formatTime(st.UpdatedAt), id)
+	return err
+}
+
+// asRefusal hands a domain package's refusal on as the store's own, with
+// the same code and sentence.
+func asRefusal(err error) error {
+	var e *consult.Error
+	if errors.As(err, &e) {
+		return &Error{Code: e.Code, Message: e.Message}
+	}
+	return err
 }
 
 func (s *Store) addNoteTx(ctx context.Context, tx *writeTx, office, consultationID, kind, actorID, body string) (string, error) {
@@ -338,16 +351,16 @@ func (s *Store) AddConsultationNote(ctx context.Context, actorID, id, body strin
 		if err != nil {
 			return err
 		}
-		if cur.status == CSODitutup {
-			return refuse("closed", "Konsultasi %s sudah ditutup.", cur.number)
+		now := s.now()
+		next, err := consult.Progress(cur.State, now)
+		if err != nil {
+			return asRefusal(err)
 		}
 		if n.ID, err = s.addNoteTx(ctx, tx, off.Code, id, NoteProgress, actorID, body); err != nil {
 			return err
 		}
-		now := s.now()
 		n.CreatedAt = now
-		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET progress_at = ?, updated_at = ? WHERE id = ?`,
-			formatTime(now), formatTime(now), id); err != nil {
+		if err := saveConsultationStateTx(ctx, tx, id, next); err != nil {
 			return err
 		}
 		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvCSONote, OfficerID: actorID,
