@@ -310,16 +310,6 @@ func saveConsultationStateTx(ctx context.Context, tx *writeTx, id string, st con
 	return err
 }
 
-// asRefusal hands a domain package's refusal on as the store's own, with
-// the same code and sentence.
-func asRefusal(err error) error {
-	var e *consult.Error
-	if errors.As(err, &e) {
-		return &Error{Code: e.Code, Message: e.Message}
-	}
-	return err
-}
-
 func (s *Store) addNoteTx(ctx context.Context, tx *writeTx, office, consultationID, kind, actorID, body string) (string, error) {
 	id := s.newID(office)
 	_, err := tx.ExecContext(ctx, `INSERT INTO consultation_notes (id, consultation_id, kind, officer_id, body, created_at)

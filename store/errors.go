@@ -3,6 +3,9 @@ package store
 import (
 	"errors"
 	"fmt"
+
+	"loket/consult"
+	"loket/queue/lifecycle"
 )
 
 // ErrNotFound is returned when a looked-up record does not exist.
@@ -21,6 +24,21 @@ func (e *Error) Error() string { return e.Message }
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	return ok && t.Code == e.Code
+}
+
+// asRefusal hands a domain package's refusal (queue/lifecycle, consult)
+// on as the store's own, with the same code and sentence, so callers and
+// the LAN API see one refusal type.
+func asRefusal(err error) error {
+	var le *lifecycle.Error
+	if errors.As(err, &le) {
+		return &Error{Code: le.Code, Message: le.Message}
+	}
+	var ce *consult.Error
+	if errors.As(err, &ce) {
+		return &Error{Code: ce.Code, Message: ce.Message}
+	}
+	return err
 }
 
 func refuse(code, format string, args ...any) *Error {

@@ -359,11 +359,7 @@ func (s *Store) applyQ(ctx context.Context, tx *writeTx, off Office, t Ticket, n
 	old := t.life()
 	n, evs, err := step(old, a, now)
 	if err != nil {
-		var e *lifecycle.Error
-		if errors.As(err, &e) {
-			return t, &Error{Code: e.Code, Message: e.Message}
-		}
-		return t, err
+		return t, asRefusal(err)
 	}
 	var set []string
 	var args []any
