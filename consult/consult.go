@@ -113,6 +113,10 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
+// UserMessage is the sentence for the screen (a refusal has no cause
+// beyond it), the method of the project's user-facing error interface.
+func (e *Error) UserMessage() string { return e.Message }
+
 func refuse(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }

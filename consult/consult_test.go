@@ -86,6 +86,9 @@ func TestApplyEveryStatusAndAction(t *testing.T) {
 					if !errors.As(err, &e) || e.Code != w.code || !strings.HasSuffix(e.Message, ".") {
 						t.Fatalf("err = %v, want refusal %q with a sentence", err, w.code)
 					}
+					if e.UserMessage() != e.Message || e.Error() != e.Message {
+						t.Errorf("the screen and the log must read the refusal's sentence: %q %q", e.UserMessage(), e.Error())
+					}
 					if got != in || !reflect.DeepEqual(ch, Change{}) {
 						t.Fatalf("refusal changed the state (%+v) or wrote %+v", got, ch)
 					}

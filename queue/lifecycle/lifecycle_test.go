@@ -80,6 +80,9 @@ func TestApplyEveryStatusAndAction(t *testing.T) {
 					if !errors.As(err, &e) || e.Code != w.code {
 						t.Fatalf("err = %v, want refusal %q", err, w.code)
 					}
+					if e.UserMessage() != e.Message || e.Error() != e.Message {
+						t.Errorf("the screen and the log must read the refusal's sentence: %q %q", e.UserMessage(), e.Error())
+					}
 					if !strings.Contains(e.Message, "A007") || !strings.HasSuffix(e.Message, ".") {
 						t.Errorf("message %q does not name the ticket in one sentence", e.Message)
 					}
