@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"loket/refusal"
 	"loket/workday"
 )
 
@@ -104,26 +105,12 @@ const (
 // it was opened.
 const MaxFormAge = 12 * time.Hour
 
-// Error is a refusal: a stable code and a sentence in Bahasa Indonesia.
-// The store hands it on as its own refusal with the same code and message.
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Message }
-
-// UserMessage is the sentence for the screen (a refusal has no cause
-// beyond it), the method of the project's user-facing error interface.
-func (e *Error) UserMessage() string { return e.Message }
-
-func refuse(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
+// refuse is the refusal of a step the rules do not allow (*refusal.Error).
+var refuse = refusal.New
 
 // forbidden is the refusal of an officer without the role; the same code
 // and sentence as the store's ErrForbidden.
-var forbidden = &Error{Code: "forbidden", Message: "Anda tidak memiliki hak untuk tindakan ini."}
+var forbidden = &refusal.Error{Code: "forbidden", Message: "Anda tidak memiliki hak untuk tindakan ini."}
 
 // State is the part of a consultation the lifecycle reads and changes. A
 // zero time is "none" (NULL in the store).
@@ -177,8 +164,8 @@ type Change struct {
 }
 
 // Apply makes the status change a on s at instant now. It returns the new
-// state and what to write, or a refusal (*Error) and s unchanged. Answer,
-// Note and KasiID are taken trimmed.
+// state and what to write, or a refusal (*refusal.Error) and s unchanged.
+// Answer, Note and KasiID are taken trimmed.
 func Apply(s State, a Action, now time.Time) (State, Change, error) {
 	a.Answer, a.Note, a.KasiID = strings.TrimSpace(a.Answer), strings.TrimSpace(a.Note), strings.TrimSpace(a.KasiID)
 	if !IsOpen(s.Status) && !(a.To == Ditutup && s.Status == Resolved) {

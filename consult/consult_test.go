@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"loket/refusal"
 	"loket/workday"
 )
 
@@ -82,7 +83,7 @@ func TestApplyEveryStatusAndAction(t *testing.T) {
 				in := stateIn(st)
 				got, ch, err := Apply(in, action(to), now)
 				if w.code != "" {
-					var e *Error
+					var e *refusal.Error
 					if !errors.As(err, &e) || e.Code != w.code || !strings.HasSuffix(e.Message, ".") {
 						t.Fatalf("err = %v, want refusal %q with a sentence", err, w.code)
 					}
@@ -210,7 +211,7 @@ func TestApplyRefusals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ch, err := Apply(tc.in, tc.action, now)
-			var e *Error
+			var e *refusal.Error
 			if !errors.As(err, &e) || e.Code != tc.code || !strings.Contains(e.Message, tc.words) {
 				t.Fatalf("err = %v, want %s containing %q", err, tc.code, tc.words)
 			}

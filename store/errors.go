@@ -4,8 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"loket/consult"
-	"loket/queue/lifecycle"
+	"loket/refusal"
 )
 
 // ErrNotFound is returned when a looked-up record does not exist.
@@ -26,17 +25,13 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == e.Code
 }
 
-// asRefusal hands a domain package's refusal (queue/lifecycle, consult)
-// on as the store's own, with the same code and sentence, so callers and
-// the LAN API see one refusal type.
+// asRefusal hands a rule package's refusal (queue/lifecycle, consult) on
+// as the store's own, with the same code and sentence, so callers and the
+// LAN API see one refusal type.
 func asRefusal(err error) error {
-	var le *lifecycle.Error
-	if errors.As(err, &le) {
-		return &Error{Code: le.Code, Message: le.Message}
-	}
-	var ce *consult.Error
-	if errors.As(err, &ce) {
-		return &Error{Code: ce.Code, Message: ce.Message}
+	var e *refusal.Error
+	if errors.As(err, &e) {
+		return &Error{Code: e.Code, Message: e.Message}
 	}
 	return err
 }

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"loket/refusal"
 )
 
 // Ticket statuses, as stored.
@@ -164,26 +166,11 @@ type Event struct {
 	Data map[string]string
 }
 
-// Error is a refusal: a stable code (for the LAN API and tests) and a
-// sentence in Bahasa Indonesia (for the screen). The store hands it on as
-// its own refusal with the same code and message.
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Message }
-
-// UserMessage is the sentence for the screen (a refusal has no cause
-// beyond it), the method of the project's user-facing error interface.
-func (e *Error) UserMessage() string { return e.Message }
-
-func refuse(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
+// refuse is the refusal of a step the rules do not allow (*refusal.Error).
+var refuse = refusal.New
 
 // badState is the refusal of an action the ticket's status does not allow.
-func badState(t Ticket) *Error {
+func badState(t Ticket) *refusal.Error {
 	return refuse("bad_state", "Nomor %s berstatus %s; tindakan ini tidak dapat dilakukan.", t.Code, strings.ToLower(StatusLabel(t.Status)))
 }
 
@@ -206,7 +193,7 @@ func atCounter(t Ticket, a Action, allowed ...string) error {
 
 // Apply moves t by action a at instant now. It returns the ticket as it
 // must be stored and the events that record the change, in order, or a
-// refusal (*Error) and t unchanged.
+// refusal (*refusal.Error) and t unchanged.
 func Apply(t Ticket, a Action, now time.Time) (Ticket, []Event, error) {
 	at := func(status string) Event {
 		return Event{Status: status, ServiceID: t.ServiceID, CounterID: a.CounterID, OfficerID: a.OfficerID}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"loket/refusal"
 )
 
 var (
@@ -76,7 +78,7 @@ func TestApplyEveryStatusAndAction(t *testing.T) {
 				in := ticketIn(st)
 				got, evs, err := Apply(in, act(k), now)
 				if w.code != "" {
-					var e *Error
+					var e *refusal.Error
 					if !errors.As(err, &e) || e.Code != w.code {
 						t.Fatalf("err = %v, want refusal %q", err, w.code)
 					}
@@ -210,7 +212,7 @@ func TestApplyRefusals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, evs, err := Apply(tc.in, tc.action, now)
-			var e *Error
+			var e *refusal.Error
 			if !errors.As(err, &e) || e.Code != tc.code || !strings.Contains(e.Message, tc.words) {
 				t.Fatalf("err = %v, want %s containing %q", err, tc.code, tc.words)
 			}
@@ -219,14 +221,14 @@ func TestApplyRefusals(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := Apply(ticketIn(Waiting), Action{}, now); err == nil || errors.As(err, new(*Error)) {
+	if _, _, err := Apply(ticketIn(Waiting), Action{}, now); err == nil || errors.As(err, new(*refusal.Error)) {
 		t.Fatalf("an unknown action must be an engineer's error, got %v", err)
 	}
 }
 
 func TestMakeWay(t *testing.T) {
 	_, _, err := MakeWay(ticketIn(Called), act(Call), now)
-	var e *Error
+	var e *refusal.Error
 	if !errors.As(err, &e) || e.Code != "ticket_pending" || !strings.Contains(e.Message, "A007 masih dipanggil") {
 		t.Fatalf("called ticket at the counter: %v", err)
 	}
