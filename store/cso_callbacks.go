@@ -24,19 +24,9 @@ func (s *Store) ScheduleCallback(ctx context.Context, actorID string, cb Callbac
 		return cb, refuse("invalid", "Nomor telepon tidak valid. Tulis seperti 081234567890 atau +6281234567890.")
 	}
 	err := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
+		off, _, err := s.consultationAsTx(ctx, tx, actorID, cb.ConsultationID, consult.CanPromiseCallback, RoleCSO)
 		if err != nil {
 			return err
-		}
-		if err := requireRole(ctx, tx, actorID, RoleCSO); err != nil {
-			return err
-		}
-		cur, err := consultationStateTx(ctx, tx, cb.ConsultationID)
-		if err != nil {
-			return err
-		}
-		if err := consult.CanPromiseCallback(cur.State); err != nil {
-			return asRefusal(err)
 		}
 		if cb.Phone == "" {
 			_ = tx.QueryRowContext(ctx, `SELECT COALESCE(v.phone, '') FROM consultations c LEFT JOIN visitors v ON v.id = c.visitor_id

@@ -237,19 +237,9 @@ func (s *Store) UpdateConsultation(ctx context.Context, actorID string, c Consul
 	}
 	atts, _ := json.Marshal(nonNil(c.Attachments))
 	err := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
+		off, cur, err := s.consultationAsTx(ctx, tx, actorID, c.ID, consult.CanEdit, RoleCSO)
 		if err != nil {
 			return err
-		}
-		if err := requireRole(ctx, tx, actorID, RoleCSO); err != nil {
-			return err
-		}
-		cur, err := consultationStateTx(ctx, tx, c.ID)
-		if err != nil {
-			return err
-		}
-		if err := consult.CanEdit(cur.State); err != nil {
-			return asRefusal(err)
 		}
 		if err := s.checkCategoryTx(ctx, tx, c.Category, cur.category); err != nil {
 			return err
@@ -301,6 +291,29 @@ func consultationStateTx(ctx context.Context, tx *writeTx, id string) (consultat
 	return st, err
 }
 
+// consultationAsTx loads, inside tx, the office and consultation id for
+// actorID, who must be an active officer with one of roles (admins pass);
+// check, when given, is the lifecycle's say on whether the step may go on.
+func (s *Store) consultationAsTx(ctx context.Context, tx *writeTx, actorID, id string, check func(consult.State) error, roles ...string) (Office, consultationState, error) {
+	off, err := s.officeIn(ctx, tx)
+	if err != nil {
+		return off, consultationState{}, err
+	}
+	if err := requireRole(ctx, tx, actorID, roles...); err != nil {
+		return off, consultationState{}, err
+	}
+	cur, err := consultationStateTx(ctx, tx, id)
+	if err != nil {
+		return off, cur, err
+	}
+	if check != nil {
+		if err := check(cur.State); err != nil {
+			return off, cur, asRefusal(err)
+		}
+	}
+	return off, cur, nil
+}
+
 // saveConsultationStateTx writes what the lifecycle changed.
 func saveConsultationStateTx(ctx context.Context, tx *writeTx, id string, st consult.State) error {
 	_, err := tx.ExecContext(ctx, `UPDATE consultations SET status = ?, answer = ?, escalated_to = ?, escalation_reason = ?,
@@ -330,14 +343,7 @@ func (s *Store) AddConsultationNote(ctx context.Context, actorID, id, body strin
 		return n, refuse("invalid", "Catatan terlalu panjang (maksimal 4.000 karakter).")
 	}
 	err := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := requireRole(ctx, tx, actorID, RoleCSO, RoleKasi); err != nil {
-			return err
-		}
-		cur, err := consultationStateTx(ctx, tx, id)
+		off, cur, err := s.consultationAsTx(ctx, tx, actorID, id, nil, RoleCSO, RoleKasi)
 		if err != nil {
 			return err
 		}
