@@ -192,10 +192,10 @@ func ScheduleBookings(ctx context.Context, st *store.Store, cfg Config, every ti
 	if logger == nil {
 		logger = slog.Default()
 	}
-	if cfg.Attempts == 0 {
-		cfg.Attempts = 2
-	}
-	if cfg.Timeout == 0 {
+	// Two attempts and a short timeout: the next run is minutes away, and
+	// a slow centre must not hold the office's job.
+	cfg.Attempts = 2
+	if cfg.Timeout == 0 || cfg.Timeout > 30*time.Second {
 		cfg.Timeout = 30 * time.Second
 	}
 	s, err := gocron.NewScheduler()
@@ -236,4 +236,25 @@ func (j *BookingJob) Shutdown() error {
 		return nil
 	}
 	return j.sched.Shutdown()
+}
+
+// restartBookings stops the booking exchange and, with a ctx, starts it
+// again on the current configuration (none without a central server).
+func (c *Control) restartBookings(ctx context.Context) {
+	c.mu.Lock()
+	old := c.bookings
+	c.bookings = nil
+	c.mu.Unlock()
+	_ = old.Shutdown()
+	if ctx == nil {
+		return
+	}
+	j, err := ScheduleBookings(ctx, c.st, c.fullConfig(), 0, c.log)
+	if err != nil {
+		c.log.Error("bookings: start", "err", err)
+		return
+	}
+	c.mu.Lock()
+	c.bookings = j
+	c.mu.Unlock()
 }

@@ -386,3 +386,40 @@ func checkInAtOffice(ctx context.Context, st *store.Store, code, ticket string) 
 	}
 	return nil
 }
+
+// TestBookingJobPullsOften: the gocron job exchanges at once and again
+// every period, so a booking made after it started reaches the office
+// without the nightly sync.
+func TestBookingJobPullsOften(t *testing.T) {
+	be := backends[0]
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := newOffice(t, "K1")
+	h := newHub(t, be, "K1", nil)
+	bdb := h.db.(central.BookingDB)
+	job, err := central.ScheduleBookings(ctx, o.st, h.cfg, 100*time.Millisecond, quiet)
+	if err != nil || job == nil {
+		t.Fatalf("job %v, %v", job, err)
+	}
+	defer job.Shutdown()
+	for i := range 2 {
+		b, err := bdb.Book(ctx, req("K1", o.service.ID, phone(i), slot0, false, 3, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			list, _ := o.st.PulledBookings(ctx, time.Time{}, time.Time{})
+			if len(list) == i+1 && list[len(list)-1].Code == b.Code || len(list) == i+1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("booking %d did not reach the office within 10 s (list %+v)", i, list)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if j, err := central.ScheduleBookings(ctx, o.st, central.Config{}, 0, quiet); j != nil || err != nil {
+		t.Fatalf("a job without a central server: %v, %v", j, err)
+	}
+}
