@@ -52,7 +52,7 @@ func (c *challenge) issue(now time.Time) question {
 	a, b := 1+smallInt(9), 1+smallInt(9)
 	var raw [20]byte
 	raw[0], raw[1] = byte(a), byte(b)
-	binary.BigEndian.PutUint64(raw[2:10], uint64(now.Unix()))
+	binary.BigEndian.PutUint64(raw[2:10], uint64(now.UnixMilli()))
 	_, _ = rand.Read(raw[10:20])
 	mac := hmac.New(sha256.New, c.key)
 	mac.Write(raw[:])
@@ -86,13 +86,12 @@ func (c *challenge) check(token, answer, honeypot string, now time.Time) error {
 	if !hmac.Equal(sig, mac.Sum(nil)[:16]) {
 		return errChallengeWrong
 	}
-	issued := time.Unix(int64(binary.BigEndian.Uint64(raw[2:10])), 0)
+	issued := time.UnixMilli(int64(binary.BigEndian.Uint64(raw[2:10])))
 	age := now.Sub(issued)
 	if age > c.maxAge {
 		return errChallengeOld
 	}
-	// The token holds whole seconds: compare with a second's slack.
-	if age+time.Second < c.minAge {
+	if age < c.minAge {
 		return errChallengeFast
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(answer))

@@ -367,6 +367,7 @@ func (h *Handler) postBook(w http.ResponseWriter, r *http.Request) {
 	}
 	svc, ok := off.Conf.Service(v.Get("layanan"))
 	if !ok {
+		v.Del("layanan")
 		h.form(w, r, http.StatusBadRequest, v, "Layanan yang dipilih tidak menerima janji temu.")
 		return
 	}
@@ -553,7 +554,7 @@ func (h *Handler) move(w http.ResponseWriter, r *http.Request, status int, raw, 
 	if !ok {
 		return
 	}
-	p := page{Title: "Ubah Jadwal " + bv.Code, Booking: bv, Error: msg}
+	p := page{Title: "Ubah Jadwal " + bv.Code, Booking: bv, Error: msg, Q: h.guard.issue(h.Now())}
 	if !bv.CanChange || bv.Moved {
 		if p.Error == "" {
 			p.Error = bookingMessage(central.ErrNotActive)
@@ -580,7 +581,6 @@ func (h *Handler) move(w http.ResponseWriter, r *http.Request, status int, raw, 
 		h.fail(w, err)
 		return
 	}
-	p.Q = h.guard.issue(h.Now())
 	h.render(w, status, "move.html", p)
 }
 
