@@ -76,4 +76,6 @@ func BenchmarkBookingPage200rps(b *testing.B) {
 	}
 }
 
-func phone(i int) string { return "0813" + string(rune('0'+i/10%10)) + string(rune('0'+i%10)) + "123456" }
+func phone(i int) string {
+	return "0813" + string(rune('0'+i/10%10)) + string(rune('0'+i%10)) + "123456"
+}
