@@ -331,7 +331,7 @@ func serve(ctx context.Context, c *common, addr, certFile, keyFile, hosts string
 	if err != nil {
 		return fmt.Errorf("sertifikat: %w", err)
 	}
-	handler, err := publicHandler(db, logger)
+	handler, err := publicHandler(ctx, db, logger)
 	if err != nil {
 		return err
 	}
