@@ -129,9 +129,16 @@ func TestBookingPageInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qrWidth, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector("img.qr").naturalWidth`))
-	if err != nil {
-		t.Fatal(err)
+	// The QR image loads after the page: wait for it.
+	var qrWidth int
+	for range 100 {
+		if qrWidth, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector("img.qr").naturalWidth`)); err != nil {
+			t.Fatal(err)
+		}
+		if qrWidth > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	code = strings.TrimSpace(code)
 	if _, ok := booking.CleanCode(code); !ok {
