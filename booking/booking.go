@@ -218,6 +218,12 @@ func (c Config) FindSlot(cal *workday.Calendar, now time.Time, lead time.Duratio
 	return Slot{}, workday.Date{}, false
 }
 
+// Problem is a refusal of what a visitor typed: its text is a sentence in
+// Bahasa Indonesia for the visitor, shown as it is.
+type Problem string
+
+func (p Problem) Error() string { return string(p) }
+
 // NormalizePhone turns an Indonesian mobile number as people type it
 // (0812-3456-7890, +62 812 3456 7890, 62812...) into 0812...; the error
 // is a sentence for the visitor.
@@ -229,7 +235,7 @@ func NormalizePhone(s string) (string, error) {
 			b.WriteRune(r)
 		case r == '+' && i == 0, r == ' ', r == '-', r == '.', r == '(', r == ')':
 		default:
-			return "", errors.New("Nomor HP hanya boleh berisi angka.")
+			return "", Problem("Nomor HP hanya boleh berisi angka.")
 		}
 	}
 	p := b.String()
@@ -240,7 +246,7 @@ func NormalizePhone(s string) (string, error) {
 		p = "0" + p
 	}
 	if !strings.HasPrefix(p, "08") || len(p) < 10 || len(p) > 13 {
-		return "", errors.New("Nomor HP harus nomor seluler Indonesia, misalnya 0812 3456 7890.")
+		return "", Problem("Nomor HP harus nomor seluler Indonesia, misalnya 0812 3456 7890.")
 	}
 	return p, nil
 }
@@ -265,15 +271,15 @@ func HashPhone(p string) string {
 func CleanName(s string) (string, error) {
 	s = strings.Join(strings.Fields(s), " ")
 	if !utf8.ValidString(s) {
-		return "", errors.New("Nama memuat karakter yang tidak sah.")
+		return "", Problem("Nama memuat karakter yang tidak sah.")
 	}
 	n := utf8.RuneCountInString(s)
 	if n < 2 || n > 80 {
-		return "", errors.New("Nama wajib diisi, 2 sampai 80 huruf.")
+		return "", Problem("Nama wajib diisi, 2 sampai 80 huruf.")
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || r > 0xFFFF {
-			return "", errors.New("Nama memuat karakter yang tidak sah.")
+			return "", Problem("Nama memuat karakter yang tidak sah.")
 		}
 	}
 	return s, nil
@@ -286,7 +292,7 @@ func CleanSatker(s string) (string, error) {
 		return "", nil
 	}
 	if len(s) != 6 || strings.Trim(s, "0123456789") != "" {
-		return "", errors.New("Kode Satker terdiri dari 6 angka, atau kosongkan.")
+		return "", Problem("Kode Satker terdiri dari 6 angka, atau kosongkan.")
 	}
 	return s, nil
 }

@@ -238,17 +238,19 @@ func (j *BookingJob) Shutdown() error {
 	return j.sched.Shutdown()
 }
 
-// restartBookings stops the booking exchange and, with a ctx, starts it
-// again on the current configuration (none without a central server).
-func (c *Control) restartBookings(ctx context.Context) {
+// stopBookings stops the booking exchange.
+func (c *Control) stopBookings() {
 	c.mu.Lock()
 	old := c.bookings
 	c.bookings = nil
 	c.mu.Unlock()
 	_ = old.Shutdown()
-	if ctx == nil {
-		return
-	}
+}
+
+// restartBookings starts the booking exchange again on the current
+// configuration (none without a central server).
+func (c *Control) restartBookings(ctx context.Context) {
+	c.stopBookings()
 	j, err := ScheduleBookings(ctx, c.st, c.fullConfig(), 0, c.log)
 	if err != nil {
 		c.log.Error("bookings: start", "err", err)

@@ -233,7 +233,7 @@ func (c *Control) Stop() {
 	if n != nil {
 		_ = n.Shutdown()
 	}
-	c.restartBookings(nil)
+	c.stopBookings()
 }
 
 // NextRun is when the nightly job runs next (zero when not started).

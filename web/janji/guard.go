@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"errors"
 	"math/big"
 	"net"
 	"net/http"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"loket/booking"
 )
 
 // challenge is the check against bots, with no outside service: a small
@@ -62,9 +63,9 @@ func (c *challenge) issue(now time.Time) question {
 
 // Challenge refusals, each a sentence for the visitor.
 var (
-	errChallengeWrong = errors.New("Jawaban pertanyaan keamanan salah. Silakan jawab pertanyaan yang baru.")
-	errChallengeFast  = errors.New("Formulir terkirim terlalu cepat. Periksa isian Anda lalu kirim lagi.")
-	errChallengeOld   = errors.New("Formulir sudah terlalu lama dibuka. Silakan isi pertanyaan keamanan yang baru.")
+	errChallengeWrong = booking.Problem("Jawaban pertanyaan keamanan salah. Silakan jawab pertanyaan yang baru.")
+	errChallengeFast  = booking.Problem("Formulir terkirim terlalu cepat. Periksa isian Anda lalu kirim lagi.")
+	errChallengeOld   = booking.Problem("Formulir sudah terlalu lama dibuka. Silakan isi pertanyaan keamanan yang baru.")
 )
 
 // check verifies the answer to the token's question, once.
