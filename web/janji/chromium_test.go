@@ -156,6 +156,39 @@ func TestBookingPageInChromium(t *testing.T) {
 		t.Fatalf("page shows %q, QR width %d", when, qrWidth)
 	}
 
+	// Move: the page offers the other slots; a wrong answer is refused
+	// with the reason and the choice kept for another try.
+	err = chromedp.Do(ctx,
+		chromedp.Click(css(`a.btn.alt`)),
+		chromedp.WaitVisible(css(`form[action="/janji-temu/ubah"]`)),
+		chromedp.Click(css(`details[open] label.slot:nth-of-type(3) span`)),
+		chromedp.SendKeys(css(`#jawaban`), "99"),
+		chromedp.Sleep(1200*time.Millisecond),
+		chromedp.Click(css(`form button[type=submit]`)),
+		chromedp.WaitVisible(css(`.alert.err`)),
+		shot("5-ubah-galat"),
+	)
+	if err != nil {
+		t.Fatalf("move: %v", err)
+	}
+	alert, err := chromedp.Run(ctx, chromedp.Text(css(`.alert.err`)))
+	if err != nil || !strings.Contains(alert, "Jawaban pertanyaan keamanan salah") {
+		t.Fatalf("move refusal %q (%v)", alert, err)
+	}
+	err = chromedp.Do(ctx,
+		solve(),
+		chromedp.Sleep(1200*time.Millisecond),
+		chromedp.Click(css(`form button[type=submit]`)),
+		chromedp.WaitVisible(css(`.alert.ok`)),
+		shot("6-diubah"),
+	)
+	if err != nil {
+		t.Fatalf("move: %v", err)
+	}
+	if b, _ := s.bdb.BookingByCode(context.Background(), code); !b.Moved || b.SlotStart.Equal(time.Date(2027, 3, 1, 1, 30, 0, 0, time.UTC)) {
+		t.Fatalf("after the move %+v", b)
+	}
+
 	// Keyboard only: the lookup form is reached and sent with Enter.
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(s.srv.URL+"/janji-temu/kode"),
