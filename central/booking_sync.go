@@ -109,6 +109,12 @@ func ExchangeBookings(ctx context.Context, st *store.Store, cfg Config) (int, er
 		if err != nil {
 			return err
 		}
+		// Bookings of earlier days nobody checked in are no-shows: the
+		// marks below tell the centre.
+		now := st.Now().In(store.LoadZone(off.Zone))
+		if _, err := st.ReleasePastBookings(ctx, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())); err != nil {
+			return err
+		}
 		for round := 0; round < 100; round++ {
 			ps, err := st.BookingPullState(ctx)
 			if err != nil {

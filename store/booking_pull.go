@@ -219,3 +219,37 @@ func (s *Store) PulledBookings(ctx context.Context, from, to time.Time) ([]Pulle
 	}
 	return out, rows.Err()
 }
+
+// EvBookingsReleased is written when bookings of past days nobody checked
+// in are marked no-shows.
+const EvBookingsReleased = "booking.released"
+
+// ReleasePastBookings marks as no-shows the bookings still booked whose
+// slot ended before `before` (the start of the office's business day: a
+// visitor of an earlier day can no longer come), with one event, and
+// returns how many. The queue may release a missed slot sooner within
+// the day; this is the floor the reports and the centre rely on.
+func (s *Store) ReleasePastBookings(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *writeTx) error {
+		off, err := s.officeIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE office_bookings SET status = 'no_show', updated_at = ?
+			WHERE status = 'booked' AND slot_end < ?`, formatTime(s.now()), formatTime(before))
+		if err != nil {
+			return err
+		}
+		k, _ := res.RowsAffected()
+		if n = int(k); n == 0 {
+			return nil
+		}
+		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvBookingsReleased,
+			Data: map[string]string{"released": strconv.Itoa(n), "before": formatTime(before)}})
+	})
+	if err != nil {
+		return 0, wrap("release past bookings", err)
+	}
+	return n, nil
+}

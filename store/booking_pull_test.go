@@ -128,3 +128,40 @@ func markCheckedIn(t *testing.T, st *store.Store, code, ticket string) {
 		t.Fatal(err)
 	}
 }
+
+// Bookings of earlier days nobody checked in become no-shows (once, with
+// an event) and are then marks to push; today's stay booked.
+func TestReleasePastBookings(t *testing.T) {
+	st, svcs, _, _ := newOffice(t, "A")
+	ctx := context.Background()
+	day := time.Date(2026, 12, 7, 17, 0, 0, 0, time.UTC) // 8 Dec 00:00 WIB
+	pb := func(code string, start time.Time) store.PulledBooking {
+		return store.PulledBooking{Code: code, Office: "KPPN019", ServiceID: svcs[0].ID, SlotStart: start,
+			SlotEnd: start.Add(30 * time.Minute), Status: "booked", Seq: 1}
+	}
+	if _, err := st.ApplyPulledBookings(ctx, []store.PulledBooking{
+		pb("AAAAAAAA", day.Add(-8*time.Hour)), pb("BBBBBBBB", day.Add(2*time.Hour)),
+	}, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []int{1, 0} {
+		n, err := st.ReleasePastBookings(ctx, day)
+		if err != nil || n != want {
+			t.Fatalf("release %d: %d (%v), want %d", i, n, err, want)
+		}
+	}
+	marks, _ := st.BookingMarks(ctx)
+	if len(marks) != 1 || marks[0].Code != "AAAAAAAA" || marks[0].Status != "no_show" {
+		t.Fatalf("marks %+v", marks)
+	}
+	evs, _ := st.EventsAfter(ctx, 0, 1000)
+	released := 0
+	for _, e := range evs {
+		if e.Kind == store.EvBookingsReleased {
+			released++
+		}
+	}
+	if released != 1 {
+		t.Fatalf("%d release events, want 1", released)
+	}
+}
