@@ -87,7 +87,8 @@ func (s *Server) postBookings(w http.ResponseWriter, r *http.Request, code strin
 	writeJSON(w, http.StatusOK, out)
 }
 
-// ExchangeBookings is one booking exchange of the office: it sends its
+// ExchangeBookings is one booking exchange of the office (none while the
+// office has never offered bookings): it sends its
 // booking configuration and the check-ins and no-shows the centre does
 // not know yet, and writes the bookings changed since its cursor into the
 // office's list, until the centre has no more. A failure leaves the list
@@ -108,6 +109,13 @@ func ExchangeBookings(ctx context.Context, st *store.Store, cfg Config) (int, er
 		conf, err := st.Setting(ctx, store.SettingBookingConfig)
 		if err != nil {
 			return err
+		}
+		// An office that never offered bookings has nothing to exchange
+		// (and a centre older than bookings is not asked every 3 minutes).
+		if c, err := booking.Parse(conf); err == nil && !c.Enabled {
+			if ps, err := st.BookingPullState(ctx); err == nil && ps.Cursor == 0 {
+				return nil
+			}
 		}
 		// Bookings of earlier days nobody checked in are no-shows: the
 		// marks below tell the centre.

@@ -270,6 +270,12 @@ func TestBookingExchange(t *testing.T) {
 			o := newOffice(t, "K1")
 			h := newHub(t, be, "K1", nil)
 			bdb := h.db.(central.BookingDB)
+			// An office that never offered bookings does not call the
+			// centre at all (here: one that cannot be reached).
+			nowhere := central.Config{URL: "https://127.0.0.1:1", Token: "x", Attempts: 1}
+			if n, err := central.ExchangeBookings(ctx, o.st, nowhere); n != 0 || err != nil {
+				t.Fatalf("exchange without bookings offered: %d, %v", n, err)
+			}
 			if err := o.st.SaveSetting(ctx, "", store.SettingBookingConfig, bookingConfig(o.service, 3)); err != nil {
 				t.Fatal(err)
 			}
@@ -397,6 +403,9 @@ func TestBookingJobPullsOften(t *testing.T) {
 	o := newOffice(t, "K1")
 	h := newHub(t, be, "K1", nil)
 	bdb := h.db.(central.BookingDB)
+	if err := o.st.SaveSetting(ctx, "", store.SettingBookingConfig, bookingConfig(o.service, 3)); err != nil {
+		t.Fatal(err)
+	}
 	job, err := central.ScheduleBookings(ctx, o.st, h.cfg, 100*time.Millisecond, quiet)
 	if err != nil || job == nil {
 		t.Fatalf("job %v, %v", job, err)
