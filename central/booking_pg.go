@@ -349,7 +349,17 @@ func (p *Postgres) MarkBookings(ctx context.Context, office string, marks []Book
 	if len(marks) == 0 {
 		return nil
 	}
+	codes := make([]string, 0, len(marks))
+	for _, m := range marks {
+		codes = append(codes, m.Code)
+	}
 	err := p.bookingTx(ctx, func(tx pgx.Tx) error {
+		// The rows first, then the office's seq lock, as every other
+		// booking transaction takes them: no waiting in a circle.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM bookings WHERE office = $1 AND code = ANY($2) ORDER BY code FOR UPDATE`,
+			office, codes); err != nil {
+			return err
+		}
 		seq, err := pgNextSeq(ctx, tx, office)
 		if err != nil {
 			return err
