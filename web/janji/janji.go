@@ -336,6 +336,8 @@ func (h *Handler) guardPost(w http.ResponseWriter, r *http.Request) (string, boo
 			Error: "Terlalu banyak permintaan dari perangkat Anda. Silakan tunggu sebentar lalu coba lagi."})
 		return "", false
 	}
+	// A form of this page is well under 4 KB; refuse a large body unread.
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		return "Formulir tidak dapat dibaca. Silakan isi ulang.", true
 	}

@@ -267,6 +267,11 @@ func TestBookingPageRefusesBadInput(t *testing.T) {
 	if code, body, _ := post(t, c, s.srv.URL+"/janji-temu", v); code != 400 || !strings.Contains(body, "keamanan salah") {
 		t.Fatalf("replayed question: %d\n%s", code, body)
 	}
+	// A body far larger than any form is refused without being read.
+	big := url.Values{"nama": {strings.Repeat("x", 100<<10)}}
+	if code, body, _ := post(t, c, s.srv.URL+"/janji-temu", big); code != 400 || !strings.Contains(body, "Formulir tidak dapat dibaca") {
+		t.Fatalf("large body: %d\n%s", code, body)
+	}
 	// Lookups: a code of the wrong shape, an unknown one.
 	if code, body := get(t, c, s.srv.URL+"/janji-temu/kode?kode=abc"); code != 400 || !strings.Contains(body, "8 huruf dan angka") {
 		t.Fatalf("bad code: %d\n%s", code, body)
