@@ -318,3 +318,10 @@ func TestBookingPageFullSlotAndRateLimit(t *testing.T) {
 		t.Fatalf("rate limit: %d\n%s", code, body)
 	}
 }
+
+func newTLSServer(t testing.TB, h http.Handler) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewTLSServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
