@@ -304,14 +304,22 @@ const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 // code cannot be guessed within the rate limits.
 const CodeLen = 8
 
-// NewCode makes a random booking code.
+// NewCode makes a random booking code. Random bytes at or above the
+// largest multiple of the alphabet's size are drawn again, so every
+// character is equally likely.
 func NewCode() string {
-	var b [CodeLen]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	const limit = 256 - 256%len(codeAlphabet)
+	out := make([]byte, 0, CodeLen)
+	var buf [16]byte
+	for len(out) < CodeLen {
+		_, _ = rand.Read(buf[:])
+		for _, c := range buf {
+			if int(c) < limit && len(out) < CodeLen {
+				out = append(out, codeAlphabet[int(c)%len(codeAlphabet)])
+			}
+		}
 	}
-	return string(b[:])
+	return string(out)
 }
 
 // CleanCode reads a booking code as typed or scanned (lower case, spaces

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -298,18 +299,7 @@ var monthNames = [...]string{"", "Januari", "Februari", "Maret", "April", "Mei",
 	"September", "Oktober", "November", "Desember"}
 
 func dayLabel(d workday.Date) string {
-	return workday.DayName(d.Weekday()) + ", " + itoa(d.Day) + " " + monthNames[d.Month] + " " + itoa(d.Year)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
+	return workday.DayName(d.Weekday()) + ", " + strconv.Itoa(d.Day) + " " + monthNames[d.Month] + " " + strconv.Itoa(d.Year)
 }
 
 // whenText is a slot as the visitor reads it: "Senin, 7 Desember 2026,
