@@ -15,9 +15,9 @@ LDFLAGS   := -X main.version=$(VERSION)
 # for PDF checks, python3 for the XLSX zip check, espeak-ng/sox for the
 # voice clips). Under the ci tag a missing tool fails its test. postgresql:
 # the central tests start their own throwaway cluster on loopback from its
-# binaries (as the postgres user when root).
+# binaries (as the postgres user when root). chromium: the web pages run in headless Chromium (chromedp).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

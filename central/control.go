@@ -61,6 +61,8 @@ type Control struct {
 	cfg     Config
 	ctx     context.Context
 	nightly *Nightly
+	// bookings is the frequent booking exchange beside the nightly job.
+	bookings *BookingJob
 	// progress is the latest progress of a running sync (for a screen
 	// opened while it runs).
 	progress Progress
@@ -218,6 +220,7 @@ func (c *Control) Start(ctx context.Context) error {
 	c.mu.Lock()
 	c.nightly = n
 	c.mu.Unlock()
+	c.restartBookings(ctx)
 	return nil
 }
 
@@ -230,6 +233,7 @@ func (c *Control) Stop() {
 	if n != nil {
 		_ = n.Shutdown()
 	}
+	c.stopBookings()
 }
 
 // NextRun is when the nightly job runs next (zero when not started).

@@ -162,6 +162,9 @@ func (p *Postgres) migrate(ctx context.Context) error {
 	if _, err := p.pool.Exec(ctx, pgSchema); err != nil {
 		return err
 	}
+	if _, err := p.pool.Exec(ctx, pgBookingSchema); err != nil {
+		return err
+	}
 	var kind string
 	err := p.pool.QueryRow(ctx, `SELECT relkind::text FROM pg_class WHERE oid = to_regclass('records')`).Scan(&kind)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {

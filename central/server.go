@@ -70,6 +70,7 @@ func (s *Server) enter(office string) (release func(), msg string) {
 //	POST /v1/offices/{code}/batches   gzip JSON Batch -> Ack
 //	GET  /v1/offices/{code}/position  -> Position
 //	GET  /v1/offices/{code}/updates?after=N -> []Update
+//	POST /v1/offices/{code}/bookings  gzip JSON BookingExchange -> BookingPull
 //	GET  /v1/report?from=YYYY-MM-DD&to=YYYY-MM-DD -> []ReportRow
 //	GET  /healthz
 func (s *Server) Handler() http.Handler {
@@ -77,6 +78,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /v1/offices/{code}/batches", s.office(s.postBatch))
 	mux.HandleFunc("GET /v1/offices/{code}/position", s.office(s.getPosition))
 	mux.HandleFunc("GET /v1/offices/{code}/updates", s.office(s.getUpdates))
+	mux.HandleFunc("POST /v1/offices/{code}/bookings", s.office(s.postBookings))
 	mux.HandleFunc("GET /v1/report", s.getReport)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	return mux

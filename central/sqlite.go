@@ -101,7 +101,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	if err != nil {
 		return nil, fmt.Errorf("central: sqlite: %w", err)
 	}
-	if _, err := db.ExecContext(ctx, sqliteSchema); err != nil {
+	if _, err := db.ExecContext(ctx, sqliteSchema+sqliteBookingSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("central: sqlite schema: %w", err)
 	}

@@ -216,6 +216,11 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 		Hierarchy: []string{"Kementerian Keuangan Republik Indonesia"}, MaxWait: off.MaxWait}
 	fig.Filter = f
 	fig.Files = files
+	if f.CounterID == "" && f.OfficerID == "" { // office/booking_report.go
+		if fig.Bookings, err = l.bookingFigures(ctx, from, to, facts, f.ServiceID); err != nil {
+			return fig, err
+		}
+	}
 	fig.Generated = l.st.Now().In(loc)
 	fig.CalendarWarning = sched.Warning(from, to.Add(-time.Nanosecond))
 	switch {

@@ -292,6 +292,9 @@ type Figures struct {
 	// Files is the completion of received files against the promise on
 	// their receipts (reports/files.go); nil under a counter filter.
 	Files *FileFigures `json:",omitempty"`
+	// Bookings are the period's appointments (reports/bookings.go); nil
+	// under a counter or officer filter.
+	Bookings *BookingFigures `json:",omitempty"`
 	// CalendarWarning is set when part of the period falls in a year with
 	// no holiday calendar loaded: norm compliance then counted only
 	// weekends as days off, and every rendering shows the warning.

@@ -609,6 +609,10 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	r.lateTable(fig.Late, 40)
 	r.heading("Penyelesaian berkas terhadap janji tanda terima", 30) // reports/files.go
 	r.filesSection(fig.Files)
+	if fig.Bookings != nil {
+		r.heading("Janji temu", 30) // reports/bookings.go
+		r.bookingSection(fig.Bookings)
+	}
 	if fig.CSO != nil {
 		r.heading("Konsultasi CSO", 40)
 		r.csoSection(fig.CSO, figuresEnd(fig))

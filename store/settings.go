@@ -22,6 +22,14 @@ var settingDefaults = map[string]string{
 		"Laporkan pungutan liar melalui SP4N-LAPOR! (lapor.go.id).",
 }
 
+// settingMaxLen raises the 500-character bound of a setting that holds a
+// document (the booking configuration); settingCheck validates a setting
+// before it is saved, its error a sentence for the admin.
+var (
+	settingMaxLen = map[string]int{}
+	settingCheck  = map[string]func(string) error{}
+)
+
 // EvSettingSaved is written when an admin changes a setting.
 const EvSettingSaved = "setting.saved"
 
@@ -48,8 +56,17 @@ func (s *Store) SaveSetting(ctx context.Context, actorID, key, value string) err
 		return refuse("invalid", "Pengaturan %q tidak dikenal.", key)
 	}
 	value = strings.TrimSpace(value)
-	if utf8.RuneCountInString(value) > 500 {
-		return refuse("invalid", "Teks terlalu panjang (maksimal 500 karakter).")
+	limit := 500
+	if n, ok := settingMaxLen[key]; ok {
+		limit = n
+	}
+	if utf8.RuneCountInString(value) > limit {
+		return refuse("invalid", "Teks terlalu panjang (maksimal %d karakter).", limit)
+	}
+	if check := settingCheck[key]; check != nil {
+		if err := check(value); err != nil {
+			return refuse("invalid", "%s", err.Error())
+		}
 	}
 	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)

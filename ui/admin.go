@@ -55,6 +55,7 @@ func (s *adminScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Satker", s.satkers.content()),
 		container.NewTabItem("Printer", s.printer.content()),
 		container.NewTabItem("Sinkronisasi", newSyncPane(s.app).content()),
+		container.NewTabItem("Janji Temu", newBookingPane(s.app).content()),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	s.services.reload()

@@ -331,9 +331,13 @@ func serve(ctx context.Context, c *common, addr, certFile, keyFile, hosts string
 	if err != nil {
 		return fmt.Errorf("sertifikat: %w", err)
 	}
+	handler, err := publicHandler(ctx, db, logger)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Addr:              addr,
-		Handler:           (&central.Server{DB: db, Logger: logger}).Handler(),
+		Handler:           handler,
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
 		ReadHeaderTimeout: 10 * time.Second,
 	}

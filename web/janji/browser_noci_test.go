@@ -1,0 +1,6 @@
+//go:build !ci
+
+package janji_test
+
+// requireBrowser: outside CI a missing Chromium skips the browser test.
+const requireBrowser = false
