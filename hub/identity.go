@@ -123,6 +123,7 @@ var policies = map[string]policy{
 	"Login": public, "Logout": public,
 
 	"IssueTicket":  kiosk,
+	"CheckIn":      kiosk,
 	"SubmitSurvey": survey,
 
 	// Everything an officer does, from a counter PC.
