@@ -3,11 +3,14 @@ package web_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"loket/hub"
 )
 
 func (o *testOffice) get(t *testing.T, path string, cookies ...*http.Cookie) (int, string) {
@@ -142,5 +145,80 @@ func TestLayarNeedsAPairedDisplay(t *testing.T) {
 	}
 	if st, _ := o.get(t, "/layar/pair/tidak-ada"); st != http.StatusNotFound {
 		t.Fatalf("unknown pairing: %d", st)
+	}
+}
+
+// TestLayarPairingByHTTP: the browser's pairing flow gives the display
+// token only as an HttpOnly cookie; the board then opens; a counter PC's
+// token is no display's; a revoked display is back at the pairing page.
+func TestLayarPairingByHTTP(t *testing.T) {
+	o := newTestOffice(t)
+	resp, err := o.httpc.PostForm(o.base+"/layar/pair", map[string][]string{"name": {"TV lobi"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var start struct {
+		RequestID string `json:"request_id"`
+		Code      string `json:"code"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&start)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusAccepted || start.Code == "" {
+		t.Fatalf("pair: %d %+v %v", resp.StatusCode, start, err)
+	}
+	if st, body := o.get(t, "/layar/pair/"+start.RequestID); st != http.StatusOK || !strings.Contains(body, `"pending"`) {
+		t.Fatalf("poll before approval: %d %s", st, body)
+	}
+	d, err := o.srv.ApprovePairing(start.Code)
+	if err != nil || d.Kind != "display" || d.Name != "TV lobi" {
+		t.Fatalf("approve: %+v %v", d, err)
+	}
+	resp, err = o.httpc.Get(o.base + "/layar/pair/" + start.RequestID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var cookie *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "loket_layar" {
+			cookie = c
+		}
+	}
+	if cookie == nil || !cookie.HttpOnly || !cookie.Secure || cookie.SameSite != http.SameSiteStrictMode ||
+		strings.Contains(string(body), cookie.Value) {
+		t.Fatalf("approval answer %s, cookie %+v", body, cookie)
+	}
+	if st, page := o.get(t, "/layar", cookie); st != http.StatusOK || !strings.Contains(page, "Nomor dipanggil") {
+		t.Fatalf("paired /layar: %d", st)
+	}
+	// The token was handed out once.
+	if st, _ := o.get(t, "/layar/pair/"+start.RequestID); st != http.StatusNotFound {
+		t.Fatalf("second collection: %d", st)
+	}
+
+	// A counter PC's token opens the API, not the board.
+	pctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cfg, err := hub.Pair(pctx, strings.TrimPrefix(o.base, "https://"), "Loket 1", func(p hub.PairInfo) {
+		if _, err := o.srv.ApprovePairing(p.Code); err != nil {
+			t.Error(err)
+		}
+	}, hub.PairOptions{Poll: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := o.get(t, "/layar/events", &http.Cookie{Name: "loket_layar", Value: cfg.Token}); st != http.StatusUnauthorized {
+		t.Fatalf("counter token on the board stream: %d", st)
+	}
+
+	if err := o.srv.RevokeDevice(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if st, page := o.get(t, "/layar", cookie); st != http.StatusOK || !strings.Contains(page, "Pasangkan layar antrean") {
+		t.Fatalf("revoked /layar: %d", st)
+	}
+	if st, _ := o.get(t, "/layar/events", cookie); st != http.StatusUnauthorized {
+		t.Fatalf("revoked stream: %d", st)
 	}
 }
