@@ -264,6 +264,57 @@ type snapshot struct {
 	today    []store.Ticket
 	byID     map[string]int
 	running  string
+
+	// idx is what every phone's state needs, built once per snapshot, so
+	// a push to hundreds of phones costs one pass over the day's tickets
+	// and a binary search per phone, not three passes per phone.
+	idxOnce sync.Once
+	idx     map[string]*serviceIndex
+	estMu   sync.Mutex
+}
+
+// serviceIndex holds one service's waiting tickets in arrival order.
+type serviceIndex struct {
+	waiting  []time.Time // QueuedAt of every waiting ticket, sorted
+	priority []time.Time // of the waiting priority tickets, sorted
+	unit     time.Duration
+	unitSet  bool
+}
+
+func (s *snapshot) index() map[string]*serviceIndex {
+	s.idxOnce.Do(func() {
+		s.idx = map[string]*serviceIndex{}
+		for _, t := range s.today {
+			if t.Status != store.StatusWaiting {
+				continue
+			}
+			x := s.idx[t.ServiceID]
+			if x == nil {
+				x = &serviceIndex{}
+				s.idx[t.ServiceID] = x
+			}
+			x.waiting = append(x.waiting, t.QueuedAt)
+			if t.IsPriority() {
+				x.priority = append(x.priority, t.QueuedAt)
+			}
+		}
+		for _, x := range s.idx {
+			slices.SortFunc(x.waiting, time.Time.Compare)
+			slices.SortFunc(x.priority, time.Time.Compare)
+		}
+	})
+	return s.idx
+}
+
+// ahead is queue.Ahead from the index: the waiting tickets of t's service
+// that arrived before it (only priority ones for a priority ticket).
+func (x *serviceIndex) ahead(t store.Ticket) int {
+	list := x.waiting
+	if t.IsPriority() {
+		list = x.priority
+	}
+	n, _ := slices.BinarySearchFunc(list, t.QueuedAt, time.Time.Compare)
+	return n
 }
 
 func readSnapshot(ctx context.Context, svc office.Service, now time.Time) (*snapshot, error) {
@@ -302,6 +353,20 @@ func readSnapshot(ctx context.Context, svc office.Service, now time.Time) (*snap
 		s.byID[t.ID] = i
 	}
 	return s, nil
+}
+
+// estimate is queue.EstimateWait for ahead people: the service's time per
+// person (its average service time over the counters calling it), worked
+// out once per snapshot and service (under estMu: pages read a snapshot
+// concurrently).
+func (s *snapshot) estimate(x *serviceIndex, serviceID string, ahead int) time.Duration {
+	s.estMu.Lock()
+	if !x.unitSet {
+		x.unit, x.unitSet = queue.EstimateWait(s.today, serviceID, 1, s.at), true
+	}
+	unit := x.unit
+	s.estMu.Unlock()
+	return time.Duration(ahead) * unit
 }
 
 // phoneState is what the phone page shows of its ticket.
@@ -348,14 +413,15 @@ func (s *snapshot) phone(id string) (phoneState, bool) {
 
 func (s *snapshot) phoneOf(t store.Ticket) phoneState {
 	st := phoneState{Number: t.Code(), Service: s.services[t.ServiceID].Name, Status: t.Status}
-	for _, o := range s.today {
-		if o.ServiceID == t.ServiceID && o.Status == store.StatusWaiting {
-			st.Waiting++
-		}
+	s.index()
+	x := s.idx[t.ServiceID]
+	if x == nil {
+		x = &serviceIndex{}
 	}
+	st.Waiting = len(x.waiting)
 	switch t.Status {
 	case store.StatusWaiting:
-		ahead := queue.Ahead(s.today, t)
+		ahead := x.ahead(t)
 		st.Position = ahead + 1
 		st.Headline = "Posisi ke-" + strconv.Itoa(st.Position)
 		if ahead == 0 {
@@ -363,7 +429,7 @@ func (s *snapshot) phoneOf(t store.Ticket) phoneState {
 		} else {
 			st.Detail = strconv.Itoa(ahead) + " orang menunggu di depan Anda."
 		}
-		st.Wait = waitText(queue.EstimateWait(s.today, t.ServiceID, ahead, s.at))
+		st.Wait = waitText(s.estimate(x, t.ServiceID, ahead))
 	case store.StatusCalled:
 		st.Called, st.Counter = true, s.counterLabel(t.CounterID)
 		st.Headline = "Silakan ke Loket " + st.Counter
