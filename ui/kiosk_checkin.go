@@ -58,8 +58,8 @@ func newKioskCheckIn(k *kioskScreen) *kioskCheckIn {
 
 // button is the choice page's way in.
 func (c *kioskCheckIn) button() fyne.CanvasObject {
-	return touchButton(c.show, widget.MediumImportance, fyne.NewSize(0, 70), nil,
-		container.NewCenter(wrapText("Punya janji temu? Masukkan kode", 60, 1, 24, colInk)[0]))
+	return touchButton(c.show, widget.SuccessImportance, fyne.NewSize(0, 80), nil,
+		container.NewCenter(wrapText("Punya janji temu? Masukkan kode atau pindai QR", 60, 1, 26, colCard)[0]))
 }
 
 func (c *kioskCheckIn) show() {
@@ -133,6 +133,9 @@ func (c *kioskCheckIn) submit(code string) {
 	}, func(err error) {
 		if err != nil {
 			c.err.SetText(store.Message(err))
+			// Selected, so the next scan or typing replaces it whole.
+			c.k.app.win.Canvas().Focus(c.entry)
+			c.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 			return
 		}
 		c.entry.SetText("")

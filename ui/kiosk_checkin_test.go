@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +46,7 @@ func TestKioskCheckInByScannerAndByHand(t *testing.T) {
 		return nil
 	}})
 	k := h.app.kiosk
-	if !strings.Contains(texts(k.root), "Punya janji temu? Masukkan kode") {
+	if !strings.Contains(texts(k.root), "Punya janji temu? Masukkan kode atau pindai QR") {
 		t.Fatalf("choice page lacks the check-in entry: %q", texts(k.root))
 	}
 	scan := func(code string) {
@@ -74,11 +76,20 @@ func TestKioskCheckInByScannerAndByHand(t *testing.T) {
 	if k.page.Objects[0] != k.checkIn.page || !strings.Contains(k.checkIn.err.Text, "sudah dipakai") {
 		t.Fatalf("reused code: page %v, error %q", k.page.Objects[0] == k.checkIn.page, k.checkIn.err.Text)
 	}
-	// Typed by hand: an unknown code.
+	// Typed by hand: an unknown code, replacing the refused one.
 	test.Type(k.checkIn.entry, "SALAH123")
+	if k.checkIn.entry.Text != "SALAH123" {
+		t.Fatalf("typing after a refusal gives %q", k.checkIn.entry.Text)
+	}
 	k.checkIn.entry.OnSubmitted(k.checkIn.entry.Text)
 	if !strings.Contains(k.checkIn.err.Text, "tidak ditemukan") || len(printed) != 1 {
 		t.Fatalf("unknown code: %q, %d printed", k.checkIn.err.Text, len(printed))
+	}
+	if dir := os.Getenv("LOKET_SCREENSHOTS"); dir != "" {
+		h.app.win.Resize(fyne.NewSize(1280, 800))
+		capture(t, h, dir+"/kiosk-checkin-refused.png")
+		k.showChoice()
+		capture(t, h, dir+"/kiosk-choice-with-checkin.png")
 	}
 
 	// The stub's QR: the ticket id until the office sets the address
@@ -99,5 +110,17 @@ func TestKioskCheckInByScannerAndByHand(t *testing.T) {
 	}
 	if got, want := h.app.phoneLink(ctx, tk), "https://192.168.1.10:8443/t/"+tk.PhoneCode; got != want {
 		t.Fatalf("phone link %q, want %q", got, want)
+	}
+}
+
+func capture(t *testing.T, h *harness, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, h.app.Window().Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }
