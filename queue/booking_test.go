@@ -22,42 +22,40 @@ func bk(code string, ageMin, startMin, run int) store.Ticket {
 func TestBookingPicker(t *testing.T) {
 	pol := Policy{PriorityRatio: 2, NormalRatio: 1}
 	rule := DefaultBookingRule
+	run2 := rule
+	run2.Run = 2
 	for _, tc := range []struct {
 		name   string
+		rule   BookingRule
 		policy Policy
 		wait   []store.Ticket
 		recent []bool
 		want   string
 	}{
-		{"no bookings: the policy alone", pol, []store.Ticket{tk("N1", false, 20), tk("P1", true, 10)}, nil, "P1"},
-		{"in slot goes before older walk-ins", pol,
+		{"no bookings: the policy alone", rule, pol, []store.Ticket{tk("N1", false, 20), tk("P1", true, 10)}, nil, "P1"},
+		{"in slot goes before older walk-ins", rule, pol,
 			[]store.Ticket{tk("N1", false, 40), tk("N2", false, 30), bk("B1", 5, -10, 0)}, []bool{false}, "B1"},
-		{"share: after a booked call, a walk-in", pol,
+		{"share: after a booked call, a walk-in", rule, pol,
 			[]store.Ticket{tk("N1", false, 40), bk("B1", 5, -10, 1)}, []bool{false}, "N1"},
-		{"share with run 2 allows a second booked call", pol,
-			[]store.Ticket{tk("N1", false, 40), bk("B1", 5, -10, 1)}, []bool{false}, "N1"},
-		{"nobody else waiting: booked even past the share", pol,
+		{"share with run 2 allows a second booked call", run2, pol,
+			[]store.Ticket{tk("N1", false, 40), bk("B1", 5, -10, 1)}, []bool{false}, "B1"},
+		{"nobody else waiting: booked even past the share", rule, pol,
 			[]store.Ticket{bk("B1", 5, -10, 3)}, nil, "B1"},
-		{"earliest slot first among those in slot", pol,
+		{"earliest slot first among those in slot", rule, pol,
 			[]store.Ticket{bk("B2", 20, -5, 0), bk("B1", 2, -25, 0), tk("N1", false, 40)}, nil, "B1"},
-		{"early arrival waits in walk-in order until the slot starts", pol,
+		{"early arrival waits in walk-in order until the slot starts", rule, pol,
 			[]store.Ticket{tk("N1", false, 40), bk("B1", 30, 15, 0)}, []bool{false}, "N1"},
-		{"late arrival (checked in after slot end) joins walk-in order", pol,
+		{"late arrival (checked in after slot end) joins walk-in order", rule, pol,
 			[]store.Ticket{tk("N1", false, 40), bk("B1", 2, -45, 0)}, []bool{false}, "N1"},
-		{"late arrival still called in its arrival turn", pol,
+		{"late arrival still called in its arrival turn", rule, pol,
 			[]store.Ticket{bk("B1", 50, -90, 0), tk("N1", false, 40)}, []bool{false}, "B1"},
-		{"max wait outranks bookings", Policy{PriorityRatio: 2, NormalRatio: 1, MaxWait: 30 * time.Minute},
+		{"max wait outranks bookings", rule, Policy{PriorityRatio: 2, NormalRatio: 1, MaxWait: 30 * time.Minute},
 			[]store.Ticket{tk("N1", false, 40), bk("B1", 5, -10, 0)}, nil, "N1"},
-		{"priority lane keeps its ratio among walk-ins after a booked call", pol,
+		{"priority lane keeps its ratio among walk-ins after a booked call", rule, pol,
 			[]store.Ticket{tk("N1", false, 40), tk("P1", true, 30), bk("B1", 5, -10, 1)}, []bool{false}, "P1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := rule
-			if strings.Contains(tc.name, "run 2") {
-				r.Run = 2
-				tc.want = "B1"
-			}
-			i := r.Picker(tc.policy)(tc.wait, tc.recent, t0)
+			i := tc.rule.Picker(tc.policy)(tc.wait, tc.recent, t0)
 			got := ""
 			if i >= 0 {
 				got = tc.wait[i].ID
