@@ -24,9 +24,9 @@ import (
 // ticket. Deriving rather than storing the code keeps issuing a ticket at
 // one insert, and the existing tickets_number index finds the ticket.
 
-// phoneSecretKey is the settings row holding the key (never an office
-// setting: Setting refuses it, so no API reads it).
-const phoneSecretKey = "web.ticket_secret"
+// phoneKeyName is the local_keys row holding the key (migration 0021: not
+// a setting, since settings travel to the centre on sync).
+const phoneKeyName = "phone_link"
 
 var phoneB32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
@@ -49,7 +49,7 @@ func (s *Store) phoneCodeIn(ctx context.Context, tx *writeTx, t Ticket) string {
 		return phoneCode(*k, t)
 	}
 	var v string
-	if err := s.queryRowTx(ctx, tx, `SELECT value FROM settings WHERE key = ?`, phoneSecretKey).Scan(&v); err != nil {
+	if err := s.queryRowTx(ctx, tx, `SELECT key FROM local_keys WHERE name = ?`, phoneKeyName).Scan(&v); err != nil {
 		return ""
 	}
 	k, err := hex.DecodeString(v)
@@ -65,7 +65,7 @@ func (s *Store) phoneKeyRead(ctx context.Context) ([]byte, error) {
 		return *k, nil
 	}
 	var v string
-	if err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, phoneSecretKey).Scan(&v); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT key FROM local_keys WHERE name = ?`, phoneKeyName).Scan(&v); err != nil {
 		return nil, err
 	}
 	k, err := hex.DecodeString(v)

@@ -27,7 +27,11 @@ CREATE UNIQUE INDEX office_bookings_ticket ON office_bookings (checked_in_ticket
 
 -- The key that signs the phone links printed on ticket stubs (/t/<code>):
 -- the link is the ticket's date and number with an HMAC of it, so a visitor
--- cannot guess another's, and issuing a ticket writes nothing more. Not an
--- office setting: Setting() refuses unknown keys, so no API reads it.
-INSERT INTO settings (key, value, updated_at)
-VALUES ('web.ticket_secret', lower(hex(randomblob(32))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+-- cannot guess another's, and issuing a ticket writes nothing more. Its own
+-- table, not a setting: settings travel to the centre on sync, and no API
+-- reads this.
+CREATE TABLE local_keys (
+    name TEXT PRIMARY KEY,
+    key  TEXT NOT NULL
+);
+INSERT INTO local_keys (name, key) VALUES ('phone_link', lower(hex(randomblob(32))));
