@@ -15,9 +15,12 @@ LDFLAGS   := -X main.version=$(VERSION)
 # for PDF checks, python3 for the XLSX zip check, espeak-ng/sox for the
 # voice clips). Under the ci tag a missing tool fails its test. postgresql:
 # the central tests start their own throwaway cluster on loopback from its
-# binaries (as the postgres user when root). chromium: the web pages run in headless Chromium (chromedp).
+# binaries (as the postgres user when root). chromium: the web pages (phone
+# ticket, browser display) are tested in Debian's headless Chromium;
+# chromium-driver comes with it for WebDriver tools (the Go tests speak the
+# DevTools protocol through chromedp and need only chromium).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox chromium
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox chromium chromium-driver
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -53,7 +56,8 @@ bench: deps-test check-go
 	LOKET_STRESS=10s $(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'Concurrent8' -benchtime 1x ./store
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'SuggestAnswers|OpenConsultations' -benchtime 1s ./store
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'CallNextWaiting' -benchtime 1000x ./store
-	$(GO) test -p 1 -tags $(TESTTAGS) -run '^$$' -bench . -benchtime 1s $$($(GO) list ./... | grep -v '/store$$')
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench 'PhonesWatching' -benchtime 1000x ./web
+	$(GO) test -p 1 -tags $(TESTTAGS) -run '^$$' -bench . -benchtime 1s $$($(GO) list ./... | grep -v -e '/store$$' -e '/web$$')
 
 deps:
 	@dpkg -s $(BUILD_DEPS) >/dev/null 2>&1 || { $(SUDO) apt-get update && \

@@ -130,7 +130,8 @@ func TestClientContract(t *testing.T) {
 	officetest.Run(t, func(t *testing.T) officetest.Env {
 		st, setNow := newOffice(t)
 		h := startHub(t, t.TempDir(), office.NewLocal(st), "127.0.0.1:0")
-		return officetest.Env{Svc: newClient(t, pair(t, h, "Loket uji")), SetNow: setNow}
+		return officetest.Env{Svc: newClient(t, pair(t, h, "Loket uji")), SetNow: setNow,
+			SaveBooking: func(b store.Booking) error { return st.SaveBooking(context.Background(), b) }}
 	})
 }
 

@@ -125,6 +125,7 @@ var policies = map[string]policy{
 	"IssueTicket": kiosk,
 	// The kiosk tells the visitor the people ahead and the wait.
 	"TicketEstimate": kiosk,
+	"CheckIn":        kiosk,
 	"SubmitSurvey":   survey,
 
 	// Everything an officer does, from a counter PC.

@@ -207,6 +207,12 @@ func (c *Client) CatalogEntry(ctx context.Context, id string) (office.CatalogEnt
 	return invoke1[office.CatalogEntry](c, ctx, "CatalogEntry", id)
 }
 
+// CheckIn implements office.Service. Like IssueTicket it is sent once:
+// a lost answer must not print a ticket the hub may not have issued.
+func (c *Client) CheckIn(ctx context.Context, code string) (store.Ticket, error) {
+	return invoke1[store.Ticket](c, ctx, "CheckIn", code)
+}
+
 // PreviewCatalog implements office.Service.
 func (c *Client) PreviewCatalog(ctx context.Context, source string, content []byte) (office.CatalogPreview, error) {
 	return invoke1[office.CatalogPreview](c, ctx, "PreviewCatalog", source, content)

@@ -24,6 +24,7 @@ import (
 
 	"loket/office"
 	"loket/store"
+	"loket/web"
 )
 
 // DefaultPort is the hub's TCP port when an address names only a host.
@@ -64,6 +65,8 @@ type Server struct {
 	tokens *officerTokens
 	// auditBudget bounds the audit rows of refusals per device.
 	auditBudget auditBudget
+	// web serves the visitor's pages (web.go).
+	web *web.Site
 }
 
 // stream is one open event stream, cancelled when the server shuts down or
@@ -534,6 +537,9 @@ func (s *Server) routes() {
 	})
 	s.get("TicketsToday", "/v1/tickets/today", func(r *http.Request) (any, error) { return svc.TicketsToday(r.Context()) })
 	s.get("WaitingCounts", "/v1/tickets/waiting", func(r *http.Request) (any, error) { return svc.WaitingCounts(r.Context()) })
+
+	// The visitor's pages: phone ticket and browser display (web.go).
+	s.mountWeb()
 
 	// Anything else: a JSON 404 rather than the mux's plain text.
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

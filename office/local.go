@@ -209,7 +209,7 @@ func (l *Local) CallNext(ctx context.Context, sessionID string) (store.Ticket, e
 	if err != nil {
 		return store.Ticket{}, err
 	}
-	v, err := l.st.CallNext(ctx, sessionID, queue.PolicyFor(off).Pick)
+	v, err := l.st.CallNext(ctx, sessionID, queue.DefaultBookingRule.Picker(queue.PolicyFor(off)))
 	return v, l.notified(err)
 }
 

@@ -1,6 +1,7 @@
 package office_test
 
 import (
+	"context"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -23,6 +24,7 @@ func TestLocalContract(t *testing.T) {
 		var mu sync.Mutex
 		now := time.Now()
 		st.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-		return officetest.Env{Svc: office.NewLocal(st), SetNow: func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }}
+		return officetest.Env{Svc: office.NewLocal(st), SetNow: func(t time.Time) { mu.Lock(); now = t; mu.Unlock() },
+			SaveBooking: func(b store.Booking) error { return st.SaveBooking(context.Background(), b) }}
 	})
 }

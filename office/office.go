@@ -110,6 +110,10 @@ type Service interface {
 
 	// IssueTicket is the kiosk's one call.
 	IssueTicket(ctx context.Context, serviceID, priority string) (store.Ticket, error)
+	// CheckIn checks in a visitor with an appointment (janji temu) by the
+	// booking code typed or scanned at the kiosk: the ticket is issued in
+	// the booking's service, under queue.BookingRule (office/checkin.go).
+	CheckIn(ctx context.Context, code string) (store.Ticket, error)
 
 	// The counter's calls (F1..F5 and friends).
 	CallNext(ctx context.Context, sessionID string) (store.Ticket, error)

@@ -119,7 +119,11 @@ func TicketESCPOS(d reports.TicketStubData, p Paper) []byte {
 		b.Wrapped("Perkiraan waktu tunggu "+reports.FormatWaitID(d.EstimatedWait), cols)
 	}
 	if id := strings.TrimSpace(d.TicketID); id != "" {
-		b.Feed(1).QR(id, qrModule(p), QRLevelM).Line(id)
+		caption := id
+		if c := strings.TrimSpace(ASCII(d.QRCaption)); c != "" {
+			caption = c
+		}
+		b.Feed(1).QR(id, qrModule(p), QRLevelM).Wrapped(caption, cols)
 	}
 	footer := strings.TrimSpace(d.Footer)
 	if footer == "" {

@@ -28,6 +28,9 @@ type TicketStubData struct {
 	// TicketID goes into the QR code so the visitor can check the queue
 	// on a phone and staff can scan the ticket; empty prints no QR.
 	TicketID string
+	// QRCaption, when set, is printed under the QR instead of TicketID
+	// (the QR then carries the link to the ticket's phone page).
+	QRCaption string
 	// Footer replaces the default closing note when not empty.
 	Footer string
 }
@@ -129,6 +132,9 @@ func ticketLayout(f *flow, d TicketStubData, k float64) error {
 		}
 		f.y += side
 		f.gap(1)
+		if c := cleanLine(d.QRCaption); c != "" {
+			id = c
+		}
 		f.text(id, "", 6*k, "C")
 	}
 	f.gap(2)

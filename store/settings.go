@@ -14,12 +14,18 @@ const (
 	// SettingRunningText is the line that scrolls along the bottom of the
 	// waiting-room display.
 	SettingRunningText = "display.running_text"
+	// SettingPhoneURL is the address phones on the office Wi-Fi reach the
+	// hub at ("https://192.168.1.10:8443"): the kiosk prints it with the
+	// ticket's phone code as the stub's QR (/t/<code>). Empty prints the
+	// ticket id as before (no phone page, e.g. a single PC without hub).
+	SettingPhoneURL = "web.phone_url"
 )
 
 // settingDefaults are the values before an admin changes them.
 var settingDefaults = map[string]string{
 	SettingRunningText: "Selamat datang. Budayakan antre. Layanan ini tidak dipungut biaya. " +
 		"Laporkan pungutan liar melalui SP4N-LAPOR! (lapor.go.id).",
+	SettingPhoneURL: "",
 }
 
 // settingMaxLen raises the 500-character bound of a setting that holds a

@@ -61,6 +61,8 @@ type Store struct {
 	// office caches the office row: read by every write, changed almost
 	// never, and only through SaveOffice (which refreshes it).
 	office atomic.Pointer[Office]
+	// phoneKey caches the key of the phone links (phonecode.go).
+	phoneKey atomic.Pointer[[]byte]
 }
 
 // idleConns is how many pooled connections stay open between bursts.

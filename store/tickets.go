@@ -75,6 +75,13 @@ type Ticket struct {
 	ServedAt     time.Time
 	FinishedAt   time.Time
 	UpdatedAt    time.Time
+	// PhoneCode is the unguessable code of the ticket's phone page
+	// (/t/<code> on the hub), set when the ticket is issued so the kiosk
+	// can print it as a QR (phonecode.go).
+	PhoneCode string `json:",omitempty"`
+	// Booking is set on booked visitors among call-next's candidates
+	// (bookings.go), for the booking rule of the queue package.
+	Booking *BookingSlot `json:",omitempty"`
 }
 
 // Code is the number as printed and called: "A001".
@@ -122,55 +129,73 @@ func (s *Store) IssueTicket(ctx context.Context, serviceID, priority string) (Ti
 		return t, refuse("invalid", "Kategori prioritas tidak dikenal.")
 	}
 	err := s.tx(ctx, func(tx *writeTx) error {
-		off, err := s.officeIn(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		date := off.BusinessDate(now)
-		// One read for what issuing needs of the service and today's last
-		// number of its prefix.
-		svQ, err := s.prepared(ctx, tx, `SELECT prefix, name, daily_cap, active, (SELECT COALESCE(max(t.number), 0) FROM tickets t
-			WHERE t.office_code = ? AND t.business_date = ? AND t.prefix = services.prefix)
-			FROM services WHERE id = ?`)
-		if err != nil {
-			return err
-		}
-		sv := Service{ID: serviceID}
-		var last int
-		err = svQ.QueryRowContext(ctx, off.Code, date, serviceID).Scan(&sv.Prefix, &sv.Name, &sv.DailyCap, &sv.Active, &last)
-		if errors.Is(err, sql.ErrNoRows) {
-			return refuse("not_found", "Layanan tidak ditemukan.")
-		}
-		if err != nil {
-			return err
-		}
-		if !sv.Active {
-			return ErrServiceInactive
-		}
-		// Numbers are dense per prefix and day, so the last number is the
-		// count issued today.
-		if sv.DailyCap > 0 && last >= sv.DailyCap {
-			return ErrDailyCap
-		}
-		t = Ticket{ID: s.newID(off.Code), Office: off.Code, BusinessDate: date, Prefix: sv.Prefix, Number: last + 1,
-			ServiceID: sv.ID, Priority: priority, Status: StatusWaiting, IssuedAt: now, QueuedAt: now, UpdatedAt: now}
-		ins, err := s.prepared(ctx, tx, `INSERT INTO tickets (id, office_code, business_date, prefix, number, service_id,
-			priority, status, issued_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		at := formatTime(now)
-		_, err = ins.ExecContext(ctx, t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status, at, at, at)
-		if err != nil {
-			return err
-		}
-		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvTicketIssued, TicketID: t.ID, ServiceID: sv.ID, At: now,
-			Data: map[string]string{"number": t.Code(), "priority": priority, "service": sv.Name}})
+		var err error
+		t, err = s.issueIn(ctx, tx, serviceID, priority, nil)
+		return err
 	})
 	if err != nil {
 		return Ticket{}, wrap("issue ticket", err)
 	}
+	return t, nil
+}
+
+// issueIn issues a ticket inside tx (IssueTicket; CheckIn issues the
+// booked visitor's ticket in the same transaction that marks the booking
+// used). extra goes into the issued event's data.
+func (s *Store) issueIn(ctx context.Context, tx *writeTx, serviceID, priority string, extra map[string]string) (Ticket, error) {
+	var t Ticket
+	off, err := s.officeIn(ctx, tx)
+	if err != nil {
+		return t, err
+	}
+	now := s.now()
+	date := off.BusinessDate(now)
+	// One read for what issuing needs of the service and today's last
+	// number of its prefix.
+	svQ, err := s.prepared(ctx, tx, `SELECT prefix, name, daily_cap, active, (SELECT COALESCE(max(t.number), 0) FROM tickets t
+		WHERE t.office_code = ? AND t.business_date = ? AND t.prefix = services.prefix)
+		FROM services WHERE id = ?`)
+	if err != nil {
+		return t, err
+	}
+	sv := Service{ID: serviceID}
+	var last int
+	err = svQ.QueryRowContext(ctx, off.Code, date, serviceID).Scan(&sv.Prefix, &sv.Name, &sv.DailyCap, &sv.Active, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, refuse("not_found", "Layanan tidak ditemukan.")
+	}
+	if err != nil {
+		return t, err
+	}
+	if !sv.Active {
+		return t, ErrServiceInactive
+	}
+	// Numbers are dense per prefix and day, so the last number is the
+	// count issued today.
+	if sv.DailyCap > 0 && last >= sv.DailyCap {
+		return t, ErrDailyCap
+	}
+	t = Ticket{ID: s.newID(off.Code), Office: off.Code, BusinessDate: date, Prefix: sv.Prefix, Number: last + 1,
+		ServiceID: sv.ID, Priority: priority, Status: StatusWaiting, IssuedAt: now, QueuedAt: now, UpdatedAt: now}
+	ins, err := s.prepared(ctx, tx, `INSERT INTO tickets (id, office_code, business_date, prefix, number, service_id,
+		priority, status, issued_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return t, err
+	}
+	at := formatTime(now)
+	_, err = ins.ExecContext(ctx, t.ID, t.Office, t.BusinessDate, t.Prefix, t.Number, t.ServiceID, t.Priority, t.Status, at, at, at)
+	if err != nil {
+		return t, err
+	}
+	data := map[string]string{"number": t.Code(), "priority": priority, "service": sv.Name}
+	for k, v := range extra {
+		data[k] = v
+	}
+	if err := s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvTicketIssued, TicketID: t.ID, ServiceID: sv.ID, At: now,
+		Data: data}); err != nil {
+		return t, err
+	}
+	t.PhoneCode = s.phoneCodeIn(ctx, tx, t) // the stub's link to /t/ (phonecode.go)
 	return t, nil
 }
 
@@ -210,6 +235,10 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		date := off.BusinessDate(now)
 		waiting, err := s.laneHeadsQ(ctx, tx, off.Code, date, sess.ServiceIDs)
 		if err != nil {
+			return err
+		}
+		// Booked visitors checked in (bookings.go) join the candidates.
+		if waiting, err = s.withBookedQ(ctx, tx, off.Code, date, sess, waiting); err != nil {
 			return err
 		}
 		if len(waiting) == 0 {

@@ -80,6 +80,9 @@ type kioskScreen struct {
 	last       IssuedTicket
 	backTimer  *time.Timer
 
+	// checkIn is the check-in of booked visitors (kiosk_checkin.go).
+	checkIn *kioskCheckIn
+
 	// stop ends the clock goroutine; the app calls it when it stops.
 	stop context.CancelFunc
 }
@@ -109,6 +112,7 @@ func (a *App) StartKiosk(opts KioskOptions) {
 	a.win.SetContent(k.root)
 	a.win.SetFullScreen(true)
 	a.win.SetCloseIntercept(k.askExit)
+	k.checkIn.listen()
 	k.reload()
 	k.checkOpen()
 	if a.Live {
@@ -151,7 +155,9 @@ func (k *kioskScreen) buildPages() {
 	back := widget.NewButton("Batalkan jalur prioritas", func() { k.priority = ""; k.showChoice() })
 	k.laneSet = container.NewVBox(k.laneNote, back)
 	k.lane = container.NewStack(k.laneOpen)
-	k.choicePage = container.NewPadded(container.NewBorder(container.NewVBox(title, k.notice), container.NewPadded(k.lane), nil, nil,
+	k.checkIn = newKioskCheckIn(k)
+	k.choicePage = container.NewPadded(container.NewBorder(container.NewVBox(title, k.notice),
+		container.NewVBox(container.NewPadded(k.lane), container.NewPadded(k.checkIn.button())), nil, nil,
 		container.NewVScroll(container.NewPadded(k.grid))))
 
 	// Priority lanes.

@@ -265,6 +265,9 @@ func (a *App) printTicket(ctx context.Context, it IssuedTicket) error {
 	d := reports.TicketStubData{OfficeName: it.Office.Name, OfficeAddress: it.Office.Address, ServiceName: it.Service.Name,
 		Number: it.Ticket.Code(), IssuedAt: it.Ticket.IssuedAt.In(it.Office.Location()), ZoneLabel: it.Office.ZoneLabel(),
 		Ahead: it.Ahead, EstimatedWait: it.Wait, TicketID: it.Ticket.ID}
+	if link := a.phoneLink(ctx, it.Ticket); link != "" {
+		d.TicketID, d.QRCaption = link, "Pindai untuk memantau antrean di ponsel"
+	}
 	if it.Ticket.IsPriority() {
 		d.PriorityLabel = "Prioritas: " + store.PriorityLabel(it.Ticket.Priority)
 	}

@@ -21,6 +21,9 @@ type Env struct {
 	Svc office.Service
 	// SetNow pins the clock of the office behind Svc.
 	SetNow func(time.Time)
+	// SaveBooking puts an appointment into the office's local copy of
+	// the bookings, as the booking sync does (checkin.go).
+	SaveBooking func(store.Booking) error
 }
 
 // Factory makes a fresh, empty office for each subtest.
@@ -40,12 +43,13 @@ type fixture struct {
 	svcs  map[string]store.Service // by prefix
 	ctrs  []store.Counter
 	offs  map[string]store.Officer // by username
+	env   Env
 }
 
 func setup(t *testing.T, f Factory) *fixture {
 	t.Helper()
 	env := f(t)
-	fx := &fixture{t: t, ctx: context.Background(), svc: env.Svc, now: T0, set: env.SetNow,
+	fx := &fixture{t: t, ctx: context.Background(), svc: env.Svc, now: T0, set: env.SetNow, env: env,
 		svcs: map[string]store.Service{}, offs: map[string]store.Officer{}}
 	fx.set(fx.now)
 	admin, err := office.FirstRun(fx.ctx, fx.svc, office.Setup{Office: office.DemoOffice(),
@@ -171,6 +175,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("ReceiptCompletionInReport", func(t *testing.T) { testReceiptCompletionInReport(t, f) })
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
+	t.Run("CheckIn", func(t *testing.T) { testCheckIn(t, f) })
 }
 
 func testReceipts(t *testing.T, f Factory) {

@@ -1,0 +1,5 @@
+//go:build !ci
+
+package web_test
+
+const requireChromium = false
