@@ -20,6 +20,7 @@ import (
 	"github.com/google/uuid"
 
 	"loket/store"
+	"loket/tlspin"
 )
 
 // Config is an office's sync configuration (sync.json beside the store).
@@ -214,7 +215,7 @@ func (c *client) once(ctx context.Context, method, path string, body []byte, out
 		if errors.As(err, &ne) && ne.Timeout() {
 			msg = "Server pusat tidak menjawab (waktu habis)."
 		}
-		if strings.Contains(err.Error(), "fingerprint") || strings.Contains(err.Error(), "certificate") {
+		if tlspin.IsTrustFailure(err) {
 			return &Error{Message: "Sertifikat server pusat tidak dipercaya: sidik jari yang disematkan atau berkas CA tidak cocok.", Err: err}
 		}
 		return &Error{Message: msg, Err: err, retryable: true}

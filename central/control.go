@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"loket/store"
+	"loket/tlspin"
 )
 
 // ConfigFile is the name of the sync configuration beside the default
@@ -142,10 +143,8 @@ func Validate(cfg Config) error {
 	if u != "" && !strings.HasPrefix(u, "https://") {
 		return &Error{Message: "Alamat server pusat harus diawali https://, misalnya https://pusat.example.go.id:8443."}
 	}
-	if pin := normalisePin(cfg.PinSHA256); pin != "" {
-		if len(pin) != 64 || strings.Trim(pin, "0123456789abcdef") != "" {
-			return &Error{Message: "Sidik jari sertifikat harus 64 digit heksadesimal (SHA-256), boleh dengan titik dua."}
-		}
+	if _, err := tlspin.Normalize(cfg.PinSHA256); err != nil {
+		return &Error{Message: "Sidik jari sertifikat harus 64 digit heksadesimal (SHA-256), boleh dengan titik dua.", Err: err}
 	}
 	if cfg.CAFile != "" {
 		if _, err := ClientTLS("", cfg.CAFile); err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"loket/office"
 	"loket/store"
+	"loket/tlspin"
 )
 
 // Client is office.Service over the LAN: every call goes to the hub over
@@ -140,8 +141,7 @@ func linkErr(ctx context.Context, log *slog.Logger, op string, err error) error 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	var cm errCertMismatch
-	if errors.As(err, &cm) {
+	if tlspin.IsTrustFailure(err) {
 		log.Error("hub: certificate mismatch: refusing to talk to this server", "op", op, "err", err)
 		return clone(ErrCertMismatch)
 	}

@@ -24,6 +24,7 @@ import (
 
 	"loket/office"
 	"loket/store"
+	"loket/tlspin"
 )
 
 // DefaultPort is the hub's TCP port when an address names only a host.
@@ -88,7 +89,7 @@ func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Serve
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
+	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: tlspin.Fingerprint(cert.Certificate[0]),
 		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1),
 		tokens:      openOfficerTokens(stateDir, time.Now, func(err error) { logger.Error("hub: officer logins", "err", err) }),
 		auditBudget: auditBudget{now: time.Now}}
