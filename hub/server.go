@@ -608,13 +608,6 @@ func (s *Server) handlePairPoll(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, pollResp{Status: status, Token: token, DeviceID: deviceID, Fingerprint: s.fp})
 }
 
-// lastSeq is implemented by services that can tell the newest event seq
-// (office.Local through its store), so "live only" streams still have an
-// exact resume point.
-type lastSeq interface {
-	Store() *store.Store
-}
-
 // handleEvents streams events as Server-Sent Events. The resume point is
 // Last-Event-ID (a reconnecting EventSource) or ?after=SEQ; without either
 // the stream is live only. The first message ("event: ready") carries the
@@ -638,15 +631,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		after = v
 	}
-	if after < 0 {
-		if ls, ok := s.svc.(lastSeq); ok {
-			last, err := ls.Store().LastEventSeq(r.Context())
-			if err != nil {
-				s.writeErr(w, r, err)
-				return
-			}
-			after = last
+	if after < 0 { // live only, with an exact resume point all the same
+		last, err := s.svc.LastEventSeq(r.Context())
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
 		}
+		after = last
 	}
 	filter := s.streamFilterFor(r)
 	ctx, cancel := context.WithCancel(r.Context())
