@@ -198,4 +198,3 @@ func (c *Client) TakeOverCounter(ctx context.Context, officerID, counterID strin
 	c.openedSession(sess, err)
 	return sess, err
 }
-
