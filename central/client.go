@@ -21,6 +21,7 @@ import (
 
 	"loket/store"
 	"loket/tlspin"
+	"loket/usererr"
 )
 
 // Config is an office's sync configuration (sync.json beside the store).
@@ -125,14 +126,29 @@ func (p Progress) Fraction() float64 {
 	return min(1, float64(p.Position)/float64(p.Target))
 }
 
-// Error is a sync failure with a sentence for the office admin.
+// Error is a sync failure with a sentence for the office admin: a
+// usererr.Error whose UserMessage is the sentence and whose Error adds the
+// cause, for the log.
 type Error struct {
 	Message   string // Indonesian
 	Err       error
 	retryable bool
 }
 
-func (e *Error) Error() string { return e.Message }
+// Error is the sentence and the cause, for the log.
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return "central: " + e.Message
+	}
+	return "central: " + e.Message + ": " + e.Err.Error()
+}
+
+// UserMessage implements usererr.Error.
+func (e *Error) UserMessage() string { return e.Message }
+
+var _ usererr.Error = (*Error)(nil)
+
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // client is one run's HTTP side.
@@ -322,14 +338,13 @@ func heartbeat(ctx context.Context, st *store.Store, id int64) (stop func()) {
 
 // Message is the Indonesian sentence for a sync error.
 func Message(err error) string {
-	var se *Error
-	if errors.As(err, &se) {
-		return se.Message
-	}
-	if errors.Is(err, context.Canceled) {
+	switch {
+	case usererr.Is(err):
+		return usererr.Message(err)
+	case errors.Is(err, context.Canceled):
 		return "Sinkronisasi dibatalkan."
 	}
-	return "Sinkronisasi gagal: " + store.Message(err)
+	return "Sinkronisasi gagal: " + usererr.Generic
 }
 
 func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, progress func(Progress)) (string, error) {

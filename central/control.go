@@ -187,7 +187,7 @@ func (c *Control) SaveConfig(cfg Config) error {
 	}
 	if err != nil {
 		c.mu.Unlock()
-		return &Error{Message: "Pengaturan sinkronisasi tidak dapat disimpan: " + err.Error(), Err: err}
+		return &Error{Message: "Pengaturan sinkronisasi tidak dapat disimpan; periksa izin tulis folder data Loket.", Err: err}
 	}
 	c.cfg = cfg
 	ctx := c.ctx
