@@ -110,21 +110,7 @@ func (c Config) withDefaults() Config {
 }
 
 // Progress is reported after every acknowledged batch.
-type Progress struct {
-	RunID    int64
-	Batches  int
-	Records  int
-	Position int64 // acknowledged event seq
-	Target   int64 // newest event seq when the run started
-}
-
-// Fraction is the share done, 0..1, for a progress bar.
-func (p Progress) Fraction() float64 {
-	if p.Target <= 0 {
-		return 1
-	}
-	return min(1, float64(p.Position)/float64(p.Target))
-}
+type Progress = store.SyncProgress
 
 // Error is a sync failure with a sentence for the office admin: a
 // usererr.Error whose UserMessage is the sentence and whose Error adds the

@@ -111,6 +111,22 @@ func (c *Control) Config() (cfg Config, tokenSet bool) {
 	return cfg, tokenSet
 }
 
+// SyncSettings implements office.SyncControl: Config's on-screen part.
+func (c *Control) SyncSettings() (store.SyncSettings, bool) {
+	cfg, tokenSet := c.Config()
+	return store.SyncSettings{URL: cfg.URL, PinSHA256: cfg.PinSHA256, CAFile: cfg.CAFile,
+		At: cfg.At, BackupDir: cfg.BackupDir, Keep: cfg.Keep}, tokenSet
+}
+
+// SaveSyncSettings implements office.SyncControl: SaveConfig with the
+// on-screen part changed and the rest of the configuration kept.
+func (c *Control) SaveSyncSettings(s store.SyncSettings) error {
+	cfg, _ := c.Config()
+	cfg.URL, cfg.Token, cfg.PinSHA256, cfg.CAFile = s.URL, s.Token, s.PinSHA256, s.CAFile
+	cfg.At, cfg.BackupDir, cfg.Keep = s.At, s.BackupDir, s.Keep
+	return c.SaveConfig(cfg)
+}
+
 // fullConfig is the configuration a run uses.
 func (c *Control) fullConfig() Config {
 	c.mu.Lock()
