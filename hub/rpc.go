@@ -68,16 +68,12 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, &store.Error{Code: "not_found", Message: "Perintah tidak dikenal oleh server kantor (hub). Pastikan versi aplikasi sama dengan versi hub."})
 		return
 	}
-	ctx, err := s.guard(r, name)
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	r = r.WithContext(ctx)
 	var q callReq
-	if !s.decode(w, r, &q) {
+	r, ok = s.admit(w, r, name, &q)
+	if !ok {
 		return
 	}
+	ctx := r.Context()
 	t := m.Type
 	if len(q.Args) != t.NumIn()-1 {
 		s.writeErr(w, r, ErrBadRequest)

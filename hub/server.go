@@ -306,6 +306,19 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
+// admit checks method's policy for r and decodes its JSON body into q (a
+// pointer). It answers a refusal itself and returns false; else the
+// request carries the token's officer in its context.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, method string, q any) (*http.Request, bool) {
+	ctx, err := s.guard(r, method)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return r, false
+	}
+	r = r.WithContext(ctx)
+	return r, s.decode(w, r, q)
+}
+
 // post wires a POST endpoint: decode Req, wait for the write slot, call
 // fn, reply.
 func post[Req any](s *Server, method, pattern string, fn func(ctx context.Context, q Req) (any, error)) {
@@ -319,14 +332,9 @@ func post[Req any](s *Server, method, pattern string, fn func(ctx context.Contex
 func handleJSON[Req any](s *Server, method, pattern string, queued bool, fn func(ctx context.Context, q Req) (any, error)) {
 	mustPolicy(method)
 	s.mux.HandleFunc("POST "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
-		ctx, err := s.guard(r, method)
-		if err != nil {
-			s.writeErr(w, r, err)
-			return
-		}
-		r = r.WithContext(ctx)
 		var q Req
-		if !s.decode(w, r, &q) {
+		r, ok := s.admit(w, r, method, &q)
+		if !ok {
 			return
 		}
 		release := func() {}
@@ -451,14 +459,9 @@ func (s *Server) routes() {
 	// device an officer token.
 	mustPolicy("Login")
 	s.mux.HandleFunc("POST /v1/login", s.auth(func(w http.ResponseWriter, r *http.Request) {
-		ctx, err := s.guard(r, "Login")
-		if err != nil {
-			s.writeErr(w, r, err)
-			return
-		}
-		r = r.WithContext(ctx)
 		var q loginReq
-		if !s.decode(w, r, &q) {
+		r, ok := s.admit(w, r, "Login", &q)
+		if !ok {
 			return
 		}
 		o, err := s.login(w, r, q.Username, q.Password)
