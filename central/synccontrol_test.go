@@ -2,8 +2,8 @@ package central_test
 
 import (
 	"loket/central"
-	"loket/office"
+	officesvc "loket/office" // sync_test.go names its test office "office"
 )
 
 // The admin's sync tab drives the nightly sync through office.SyncControl.
-var _ office.SyncControl = (*central.Control)(nil)
+var _ officesvc.SyncControl = (*central.Control)(nil)
