@@ -13,6 +13,7 @@ import (
 	"loket/booking"
 	"loket/central"
 	"loket/store"
+	"loket/tlspin"
 )
 
 // bookingDB opens a central store of the backend as a BookingDB with one
@@ -365,7 +366,7 @@ func newHubOn(t testing.TB, h *hub, _ backend) *hub {
 	srv := httptest.NewTLSServer((&central.Server{DB: h.db, Logger: quiet}).Handler())
 	t.Cleanup(srv.Close)
 	cfg := h.cfg
-	cfg.URL, cfg.PinSHA256 = srv.URL, central.Fingerprint(srv.Certificate().Raw)
+	cfg.URL, cfg.PinSHA256 = srv.URL, tlspin.Fingerprint(srv.Certificate().Raw)
 	return &hub{db: h.db, srv: srv, cfg: cfg, token: h.token}
 }
 

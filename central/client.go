@@ -20,6 +20,8 @@ import (
 	"github.com/google/uuid"
 
 	"loket/store"
+	"loket/tlspin"
+	"loket/usererr"
 )
 
 // Config is an office's sync configuration (sync.json beside the store).
@@ -108,30 +110,31 @@ func (c Config) withDefaults() Config {
 }
 
 // Progress is reported after every acknowledged batch.
-type Progress struct {
-	RunID    int64
-	Batches  int
-	Records  int
-	Position int64 // acknowledged event seq
-	Target   int64 // newest event seq when the run started
-}
+type Progress = store.SyncProgress
 
-// Fraction is the share done, 0..1, for a progress bar.
-func (p Progress) Fraction() float64 {
-	if p.Target <= 0 {
-		return 1
-	}
-	return min(1, float64(p.Position)/float64(p.Target))
-}
-
-// Error is a sync failure with a sentence for the office admin.
+// Error is a sync failure with a sentence for the office admin: a
+// usererr.Error whose UserMessage is the sentence and whose Error adds the
+// cause, for the log.
 type Error struct {
 	Message   string // Indonesian
 	Err       error
 	retryable bool
 }
 
-func (e *Error) Error() string { return e.Message }
+// Error is the sentence and the cause, for the log.
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return "central: " + e.Message
+	}
+	return "central: " + e.Message + ": " + e.Err.Error()
+}
+
+// UserMessage implements usererr.Error.
+func (e *Error) UserMessage() string { return e.Message }
+
+var _ usererr.Error = (*Error)(nil)
+
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // client is one run's HTTP side.
@@ -214,7 +217,7 @@ func (c *client) once(ctx context.Context, method, path string, body []byte, out
 		if errors.As(err, &ne) && ne.Timeout() {
 			msg = "Server pusat tidak menjawab (waktu habis)."
 		}
-		if strings.Contains(err.Error(), "fingerprint") || strings.Contains(err.Error(), "certificate") {
+		if tlspin.IsTrustFailure(err) {
 			return &Error{Message: "Sertifikat server pusat tidak dipercaya: sidik jari yang disematkan atau berkas CA tidak cocok.", Err: err}
 		}
 		return &Error{Message: msg, Err: err, retryable: true}
@@ -321,14 +324,13 @@ func heartbeat(ctx context.Context, st *store.Store, id int64) (stop func()) {
 
 // Message is the Indonesian sentence for a sync error.
 func Message(err error) string {
-	var se *Error
-	if errors.As(err, &se) {
-		return se.Message
-	}
-	if errors.Is(err, context.Canceled) {
+	switch {
+	case usererr.Is(err):
+		return usererr.Message(err)
+	case errors.Is(err, context.Canceled):
 		return "Sinkronisasi dibatalkan."
 	}
-	return "Sinkronisasi gagal: " + store.Message(err)
+	return "Sinkronisasi gagal: " + usererr.Generic
 }
 
 func syncRun(ctx context.Context, st *store.Store, cfg Config, p *Progress, progress func(Progress)) (string, error) {

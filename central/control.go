@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"loket/store"
+	"loket/tlspin"
 )
 
 // ConfigFile is the name of the sync configuration beside the default
@@ -112,6 +113,22 @@ func (c *Control) Config() (cfg Config, tokenSet bool) {
 	return cfg, tokenSet
 }
 
+// SyncSettings implements office.SyncControl: Config's on-screen part.
+func (c *Control) SyncSettings() (store.SyncSettings, bool) {
+	cfg, tokenSet := c.Config()
+	return store.SyncSettings{URL: cfg.URL, PinSHA256: cfg.PinSHA256, CAFile: cfg.CAFile,
+		At: cfg.At, BackupDir: cfg.BackupDir, Keep: cfg.Keep}, tokenSet
+}
+
+// SaveSyncSettings implements office.SyncControl: SaveConfig with the
+// on-screen part changed and the rest of the configuration kept.
+func (c *Control) SaveSyncSettings(s store.SyncSettings) error {
+	cfg, _ := c.Config()
+	cfg.URL, cfg.Token, cfg.PinSHA256, cfg.CAFile = s.URL, s.Token, s.PinSHA256, s.CAFile
+	cfg.At, cfg.BackupDir, cfg.Keep = s.At, s.BackupDir, s.Keep
+	return c.SaveConfig(cfg)
+}
+
 // fullConfig is the configuration a run uses.
 func (c *Control) fullConfig() Config {
 	c.mu.Lock()
@@ -144,10 +161,8 @@ func Validate(cfg Config) error {
 	if u != "" && !strings.HasPrefix(u, "https://") {
 		return &Error{Message: "Alamat server pusat harus diawali https://, misalnya https://pusat.example.go.id:8443."}
 	}
-	if pin := normalisePin(cfg.PinSHA256); pin != "" {
-		if len(pin) != 64 || strings.Trim(pin, "0123456789abcdef") != "" {
-			return &Error{Message: "Sidik jari sertifikat harus 64 digit heksadesimal (SHA-256), boleh dengan titik dua."}
-		}
+	if _, err := tlspin.Normalize(cfg.PinSHA256); err != nil {
+		return &Error{Message: "Sidik jari sertifikat harus 64 digit heksadesimal (SHA-256), boleh dengan titik dua.", Err: err}
 	}
 	if cfg.CAFile != "" {
 		if _, err := ClientTLS("", cfg.CAFile); err != nil {
@@ -190,7 +205,7 @@ func (c *Control) SaveConfig(cfg Config) error {
 	}
 	if err != nil {
 		c.mu.Unlock()
-		return &Error{Message: "Pengaturan sinkronisasi tidak dapat disimpan: " + err.Error(), Err: err}
+		return &Error{Message: "Pengaturan sinkronisasi tidak dapat disimpan; periksa izin tulis folder data Loket.", Err: err}
 	}
 	c.cfg = cfg
 	ctx := c.ctx

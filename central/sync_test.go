@@ -19,6 +19,7 @@ import (
 
 	"loket/central"
 	"loket/store"
+	"loket/tlspin"
 )
 
 func init() { store.BcryptCost = 4 }
@@ -124,7 +125,7 @@ func newHub(t testing.TB, be backend, code string, wrap func(http.Handler) http.
 	}
 	h.srv = httptest.NewTLSServer(handler)
 	t.Cleanup(h.srv.Close)
-	h.cfg = central.Config{URL: h.srv.URL, Token: tok, PinSHA256: central.Fingerprint(h.srv.Certificate().Raw),
+	h.cfg = central.Config{URL: h.srv.URL, Token: tok, PinSHA256: tlspin.Fingerprint(h.srv.Certificate().Raw),
 		BatchSize: 40, RetryBase: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond, Attempts: 12}
 	return h
 }
@@ -463,7 +464,7 @@ func TestCentralRestartedMidSync(t *testing.T) {
 				time.Sleep(150 * time.Millisecond)
 				r.start()
 			}()
-			cfg := central.Config{URL: "https://" + r.addr, Token: tok, PinSHA256: central.Fingerprint(cert.Leaf.Raw),
+			cfg := central.Config{URL: "https://" + r.addr, Token: tok, PinSHA256: tlspin.Fingerprint(cert.Leaf.Raw),
 				BatchSize: 20, RetryBase: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond, Attempts: 30}
 			if _, err := central.Sync(ctx, o.st, cfg, store.TrigCLI, nil); err != nil {
 				t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 
 	"loket/office"
 	"loket/store"
+	"loket/tlspin"
 )
 
 // Client is office.Service over the LAN: every call goes to the hub over
@@ -140,8 +141,7 @@ func linkErr(ctx context.Context, log *slog.Logger, op string, err error) error 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	var cm errCertMismatch
-	if errors.As(err, &cm) {
+	if tlspin.IsTrustFailure(err) {
 		log.Error("hub: certificate mismatch: refusing to talk to this server", "op", op, "err", err)
 		return clone(ErrCertMismatch)
 	}
@@ -210,31 +210,12 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	return nil
 }
 
-func call[T any](c *Client, ctx context.Context, method, path string, in any) (T, error) {
-	var v T
-	err := c.do(ctx, method, path, in, &v)
-	return v, err
-}
-
-// Office implements office.Service.
-func (c *Client) Office(ctx context.Context) (store.Office, error) {
-	return call[store.Office](c, ctx, http.MethodGet, "/v1/office", nil)
-}
-
-// SaveOffice implements office.Service.
-func (c *Client) SaveOffice(ctx context.Context, actorID string, o store.Office) (store.Office, error) {
-	v, err := call[store.Office](c, c.as(ctx, actorID), http.MethodPost, "/v1/office", saveOfficeReq{ActorID: actorID, Office: o})
-	if err != nil {
-		return o, err
-	}
-	return v, nil
-}
-
-// Login implements office.Service.
+// Login implements office.Service. The hub answers a successful login
+// with the officer's token (OfficerHeader), which this client keeps and
+// sends with that officer's calls.
 func (c *Client) Login(ctx context.Context, username, password string) (store.Officer, error) {
 	var h http.Header
-	o, err := call[store.Officer](c, context.WithValue(ctx, respHeaderKey{}, &h), http.MethodPost, "/v1/login",
-		loginReq{Username: username, Password: password})
+	o, err := invoke1[store.Officer](c, context.WithValue(ctx, respHeaderKey{}, &h), "Login", username, password)
 	if err != nil {
 		return o, err
 	}
@@ -267,141 +248,11 @@ func (c *Client) Logout(ctx context.Context, officerID string) error {
 	return err
 }
 
-// Services implements office.Service.
-func (c *Client) Services(ctx context.Context) ([]store.Service, error) {
-	return call[[]store.Service](c, ctx, http.MethodGet, "/v1/services", nil)
-}
-
-// SaveService implements office.Service.
-func (c *Client) SaveService(ctx context.Context, actorID string, sv store.Service) (store.Service, error) {
-	v, err := call[store.Service](c, c.as(ctx, actorID), http.MethodPost, "/v1/services", saveServiceReq{ActorID: actorID, Service: sv})
-	if err != nil {
-		return sv, err
-	}
-	return v, nil
-}
-
-// Counters implements office.Service.
-func (c *Client) Counters(ctx context.Context) ([]store.Counter, error) {
-	return call[[]store.Counter](c, ctx, http.MethodGet, "/v1/counters", nil)
-}
-
-// SaveCounter implements office.Service.
-func (c *Client) SaveCounter(ctx context.Context, actorID string, ct store.Counter) (store.Counter, error) {
-	v, err := call[store.Counter](c, c.as(ctx, actorID), http.MethodPost, "/v1/counters", saveCounterReq{ActorID: actorID, Counter: ct})
-	if err != nil {
-		return ct, err
-	}
-	return v, nil
-}
-
-// Officers implements office.Service.
-func (c *Client) Officers(ctx context.Context) ([]store.Officer, error) {
-	return call[[]store.Officer](c, ctx, http.MethodGet, "/v1/officers", nil)
-}
-
-// SaveOfficer implements office.Service.
-func (c *Client) SaveOfficer(ctx context.Context, actorID string, o store.Officer, password string) (store.Officer, error) {
-	v, err := call[store.Officer](c, c.as(ctx, actorID), http.MethodPost, "/v1/officers",
-		saveOfficerReq{ActorID: actorID, Officer: o, Password: password})
-	if err != nil {
-		return o, err
-	}
-	return v, nil
-}
-
-// Setting implements office.Service.
-func (c *Client) Setting(ctx context.Context, key string) (string, error) {
-	v, err := call[settingResp](c, ctx, http.MethodGet, "/v1/settings/"+url.PathEscape(key), nil)
-	return v.Value, err
-}
-
-// SaveSetting implements office.Service.
-func (c *Client) SaveSetting(ctx context.Context, actorID, key, value string) error {
-	return c.do(c.as(ctx, actorID), http.MethodPost, "/v1/settings", saveSettingReq{ActorID: actorID, Key: key, Value: value}, nil)
-}
-
 // OpenCounter implements office.Service.
 func (c *Client) OpenCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
-	sess, err := call[store.CounterSession](c, c.as(ctx, officerID), http.MethodPost, "/v1/sessions/open",
-		openCounterReq{OfficerID: officerID, CounterID: counterID, ServiceIDs: serviceIDs})
+	sess, err := invoke1[store.CounterSession](c, ctx, "OpenCounter", officerID, counterID, serviceIDs)
 	c.openedSession(sess, err)
 	return sess, err
-}
-
-// CloseCounter implements office.Service.
-func (c *Client) CloseCounter(ctx context.Context, sessionID string) error {
-	return c.do(c.asSession(ctx, sessionID), http.MethodPost, "/v1/sessions/close", sessionReq{SessionID: sessionID}, nil)
-}
-
-// IssueTicket implements office.Service. It is sent exactly once: when the
-// answer is lost the kiosk gets ErrUnreachable and must not print.
-func (c *Client) IssueTicket(ctx context.Context, serviceID, priority string) (store.Ticket, error) {
-	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/issue", issueReq{ServiceID: serviceID, Priority: priority})
-}
-
-// CallNext implements office.Service.
-func (c *Client) CallNext(ctx context.Context, sessionID string) (store.Ticket, error) {
-	return call[store.Ticket](c, c.asSession(ctx, sessionID), http.MethodPost, "/v1/tickets/call-next", sessionReq{SessionID: sessionID})
-}
-
-func (c *Client) ticketOp(ctx context.Context, op string, q ticketReq) (store.Ticket, error) {
-	if q.SessionID != "" {
-		ctx = c.asSession(ctx, q.SessionID)
-	} else {
-		ctx = c.as(ctx, q.ActorID)
-	}
-	return call[store.Ticket](c, ctx, http.MethodPost, "/v1/tickets/"+op, q)
-}
-
-// Recall implements office.Service.
-func (c *Client) Recall(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "recall", ticketReq{SessionID: sessionID, TicketID: ticketID})
-}
-
-// StartServing implements office.Service.
-func (c *Client) StartServing(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "start", ticketReq{SessionID: sessionID, TicketID: ticketID})
-}
-
-// Skip implements office.Service.
-func (c *Client) Skip(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "skip", ticketReq{SessionID: sessionID, TicketID: ticketID})
-}
-
-// Finish implements office.Service.
-func (c *Client) Finish(ctx context.Context, sessionID, ticketID string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "finish", ticketReq{SessionID: sessionID, TicketID: ticketID})
-}
-
-// Transfer implements office.Service.
-func (c *Client) Transfer(ctx context.Context, sessionID, ticketID, toServiceID string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "transfer", ticketReq{SessionID: sessionID, TicketID: ticketID, ToServiceID: toServiceID})
-}
-
-// Reactivate implements office.Service.
-func (c *Client) Reactivate(ctx context.Context, actorID, ticketID string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "reactivate", ticketReq{ActorID: actorID, TicketID: ticketID})
-}
-
-// Cancel implements office.Service.
-func (c *Client) Cancel(ctx context.Context, actorID, ticketID, reason string) (store.Ticket, error) {
-	return c.ticketOp(ctx, "cancel", ticketReq{ActorID: actorID, TicketID: ticketID, Reason: reason})
-}
-
-// CurrentTicket implements office.Service.
-func (c *Client) CurrentTicket(ctx context.Context, counterID string) (store.Ticket, error) {
-	return call[store.Ticket](c, ctx, http.MethodGet, "/v1/counters/"+url.PathEscape(counterID)+"/current", nil)
-}
-
-// TicketsToday implements office.Service.
-func (c *Client) TicketsToday(ctx context.Context) ([]store.Ticket, error) {
-	return call[[]store.Ticket](c, ctx, http.MethodGet, "/v1/tickets/today", nil)
-}
-
-// WaitingCounts implements office.Service.
-func (c *Client) WaitingCounts(ctx context.Context) (map[string]int, error) {
-	return call[map[string]int](c, ctx, http.MethodGet, "/v1/tickets/waiting", nil)
 }
 
 // Subscribe implements office.Service over Server-Sent Events. The first

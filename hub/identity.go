@@ -116,6 +116,7 @@ var policies = map[string]policy{
 	"Office": public, "Services": public, "Counters": public, "Setting": public,
 	"Holidays": public, "Catalog": public, "CatalogEntry": public,
 	"TicketsToday": public, "WaitingCounts": public, "CurrentTicket": public,
+	"LastEventSeq": public,
 	// Every kind streams events, each only the kinds its screen needs
 	// (streamFilter); the audit events (auth.*) only with an admin token.
 	"Subscribe": public,
@@ -393,35 +394,43 @@ func (s *Server) guard(r *http.Request, method string) (context.Context, error) 
 	return ctx, s.refuse(ctx, d, method, "", ErrLoginRequired)
 }
 
+// accessFacts is what the access checks ask the office beyond
+// office.Service: office.Local answers it from its store. A service
+// without it (tests of other services) leaves the checks to the service.
+type accessFacts interface {
+	Officer(ctx context.Context, id string) (store.Officer, error)
+	SessionOfficer(ctx context.Context, sessionID string) (string, error)
+	AuditAccess(ctx context.Context, a store.AccessAudit) error
+}
+
 // isAdmin reports whether officerID is an active admin. Without a store
 // to ask (tests of other services) the service's own checks decide.
 func (s *Server) isAdmin(ctx context.Context, officerID string) bool {
-	ls, ok := s.svc.(lastSeq)
+	af, ok := s.svc.(accessFacts)
 	if !ok {
 		return true
 	}
-	o, err := ls.Store().Officer(ctx, officerID)
+	o, err := af.Officer(ctx, officerID)
 	return err == nil && o.Active && o.Role == store.RoleAdmin
 }
 
 // noOfficers reports whether the office has no officer yet.
 func (s *Server) noOfficers(ctx context.Context) bool {
-	ls, ok := s.svc.(lastSeq)
-	if !ok {
+	if _, ok := s.svc.(accessFacts); !ok {
 		return false
 	}
-	offs, err := ls.Store().Officers(ctx)
+	offs, err := s.svc.Officers(ctx)
 	return err == nil && len(offs) == 0
 }
 
 // ownSession refuses a session id that is not the token officer's own.
 func (s *Server) ownSession(ctx context.Context, method, sessionID string) error {
 	me := officerOf(ctx)
-	ls, ok := s.svc.(lastSeq)
+	af, ok := s.svc.(accessFacts)
 	if !ok || me == "" {
 		return nil // no store to ask (tests of other services); first run
 	}
-	owner, err := ls.Store().SessionOfficer(ctx, sessionID)
+	owner, err := af.SessionOfficer(ctx, sessionID)
 	if err != nil {
 		return err // no such session: counter_closed, as acting with it would answer
 	}
@@ -444,10 +453,10 @@ func (s *Server) refuse(ctx context.Context, d Device, method, officerID string,
 		// is only logged (above).
 		return clone(e)
 	}
-	if ls, ok := s.svc.(lastSeq); ok {
+	if af, ok := s.svc.(accessFacts); ok {
 		// The audit row must not depend on the refused client waiting
 		// for it; it is written even if the request is abandoned.
-		if err := ls.Store().AuditAccess(context.WithoutCancel(ctx), store.AccessAudit{Kind: store.EvAccessRefused,
+		if err := af.AuditAccess(context.WithoutCancel(ctx), store.AccessAudit{Kind: store.EvAccessRefused,
 			Device: d.ID, DeviceKind: kindOf(d), Method: method, Reason: e.Code, OfficerID: officerID}); err != nil {
 			s.log.Error("hub: audit refusal", "err", err)
 		}
@@ -473,8 +482,8 @@ func (s *Server) logout(r *http.Request) {
 	if !ok {
 		return
 	}
-	if ls, isLocal := s.svc.(lastSeq); isLocal {
-		if err := ls.Store().AuditAccess(context.WithoutCancel(r.Context()), store.AccessAudit{Kind: store.EvLogout,
+	if af, isLocal := s.svc.(accessFacts); isLocal {
+		if err := af.AuditAccess(context.WithoutCancel(r.Context()), store.AccessAudit{Kind: store.EvLogout,
 			Device: d.ID, DeviceKind: kindOf(d), Method: "Logout", OfficerID: id}); err != nil {
 			s.log.Error("hub: audit logout", "err", err)
 		}

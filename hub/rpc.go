@@ -7,18 +7,19 @@ import (
 	"reflect"
 
 	"loket/office"
-	"loket/queue"
 	"loket/store"
 )
+
+//go:generate go run gen_client.go
 
 // The generic call endpoint: POST /v1/call/{Method} with {"args":[...]}
 // (the method's arguments after ctx, in order) answers {"results":[...]}
 // (its results before the error). It serves every method of
 // office.Service except Subscribe, found by reflection, so a method added
-// to the interface is on the wire the moment the hub is rebuilt; the
-// client's methods for the newer parts of the interface (calendar,
-// catalog, front office) use it. The queue's hot paths keep their own
-// readable endpoints (see API.md); they are the same calls.
+// to the interface is on the wire the moment the hub is rebuilt. The
+// client sends every ordinary method through it (client_gen.go, made by
+// `go generate ./hub`); the REST endpoints of server.go are the readable
+// form of the same calls for curl and scripts (see API.md).
 
 var (
 	serviceType = reflect.TypeFor[office.Service]()
@@ -28,8 +29,12 @@ var (
 
 // unqueued are the methods that do not wait for the hub's write slot:
 // Login checks a bcrypt hash outside it (the store writes the outcome in
-// its own short turn), and LoginLocks only reads.
-var unqueued = map[string]bool{"Login": true, "LoginLocks": true, "Logout": true}
+// its own short turn), and LoginLocks only reads. So do the reads the
+// client used to send to the REST GET endpoints, which never queued
+// (the client now sends every ordinary method through /v1/call).
+var unqueued = map[string]bool{"Login": true, "LoginLocks": true, "Logout": true,
+	"Office": true, "Services": true, "Counters": true, "Officers": true, "Setting": true,
+	"CurrentTicket": true, "TicketsToday": true, "WaitingCounts": true, "LastEventSeq": true}
 
 type callReq struct {
 	Args []json.RawMessage `json:"args"`
@@ -63,16 +68,12 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, &store.Error{Code: "not_found", Message: "Perintah tidak dikenal oleh server kantor (hub). Pastikan versi aplikasi sama dengan versi hub."})
 		return
 	}
-	ctx, err := s.guard(r, name)
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	r = r.WithContext(ctx)
 	var q callReq
-	if !s.decode(w, r, &q) {
+	r, ok = s.admit(w, r, name, &q)
+	if !ok {
 		return
 	}
+	ctx := r.Context()
 	t := m.Type
 	if len(q.Args) != t.NumIn()-1 {
 		s.writeErr(w, r, ErrBadRequest)
@@ -177,122 +178,6 @@ func invoke1[T any](c *Client, ctx context.Context, method string, args ...any) 
 	return v, err
 }
 
-// Holidays implements office.Service.
-func (c *Client) Holidays(ctx context.Context) ([]store.Holiday, error) {
-	return invoke1[[]store.Holiday](c, ctx, "Holidays")
-}
-
-// SaveHoliday implements office.Service.
-func (c *Client) SaveHoliday(ctx context.Context, actorID string, h store.Holiday) error {
-	return c.invoke(ctx, "SaveHoliday", []any{actorID, h})
-}
-
-// DeleteHoliday implements office.Service.
-func (c *Client) DeleteHoliday(ctx context.Context, actorID, date string) error {
-	return c.invoke(ctx, "DeleteHoliday", []any{actorID, date})
-}
-
-// ImportHolidays implements office.Service.
-func (c *Client) ImportHolidays(ctx context.Context, actorID string, csv []byte) (int, error) {
-	return invoke1[int](c, ctx, "ImportHolidays", actorID, csv)
-}
-
-// Catalog implements office.Service.
-func (c *Client) Catalog(ctx context.Context) ([]office.CatalogEntry, error) {
-	return invoke1[[]office.CatalogEntry](c, ctx, "Catalog")
-}
-
-// CatalogEntry implements office.Service.
-func (c *Client) CatalogEntry(ctx context.Context, id string) (office.CatalogEntry, error) {
-	return invoke1[office.CatalogEntry](c, ctx, "CatalogEntry", id)
-}
-
-// CheckIn implements office.Service. Like IssueTicket it is sent once:
-// a lost answer must not print a ticket the hub may not have issued.
-func (c *Client) CheckIn(ctx context.Context, code string) (store.Ticket, error) {
-	return invoke1[store.Ticket](c, ctx, "CheckIn", code)
-}
-
-// PreviewCatalog implements office.Service.
-func (c *Client) PreviewCatalog(ctx context.Context, source string, content []byte) (office.CatalogPreview, error) {
-	return invoke1[office.CatalogPreview](c, ctx, "PreviewCatalog", source, content)
-}
-
-// ImportCatalog implements office.Service.
-func (c *Client) ImportCatalog(ctx context.Context, actorID, source string, content []byte) (office.CatalogPreview, error) {
-	return invoke1[office.CatalogPreview](c, ctx, "ImportCatalog", actorID, source, content)
-}
-
-// ReviewCatalog implements office.Service.
-func (c *Client) ReviewCatalog(ctx context.Context, source string, content []byte) (office.CatalogReview, error) {
-	return invoke1[office.CatalogReview](c, ctx, "ReviewCatalog", source, content)
-}
-
-// ImportCatalogReviewed implements office.Service.
-func (c *Client) ImportCatalogReviewed(ctx context.Context, actorID, source string, content []byte, d office.CatalogDecision) (office.CatalogPreview, error) {
-	return invoke1[office.CatalogPreview](c, ctx, "ImportCatalogReviewed", actorID, source, content, d)
-}
-
-// CatalogCorrections implements office.Service.
-func (c *Client) CatalogCorrections(ctx context.Context) ([]office.CatalogCorrection, error) {
-	return invoke1[[]office.CatalogCorrection](c, ctx, "CatalogCorrections")
-}
-
-// SaveCatalogCorrection implements office.Service.
-func (c *Client) SaveCatalogCorrection(ctx context.Context, actorID string, cc office.CatalogCorrection) (office.CatalogCorrection, error) {
-	return invoke1[office.CatalogCorrection](c, ctx, "SaveCatalogCorrection", actorID, cc)
-}
-
-// DropCatalogCorrection implements office.Service.
-func (c *Client) DropCatalogCorrection(ctx context.Context, actorID, key string) error {
-	return c.invoke(ctx, "DropCatalogCorrection", []any{actorID, key})
-}
-
-// SearchSatkers implements office.Service.
-func (c *Client) SearchSatkers(ctx context.Context, q string) ([]store.Satker, error) {
-	return invoke1[[]store.Satker](c, ctx, "SearchSatkers", q)
-}
-
-// ImportSatkers implements office.Service.
-func (c *Client) ImportSatkers(ctx context.Context, actorID string, csv []byte) (int, error) {
-	return invoke1[int](c, ctx, "ImportSatkers", actorID, csv)
-}
-
-// FindVisitors implements office.Service.
-func (c *Client) FindVisitors(ctx context.Context, q string) ([]store.Visitor, error) {
-	return invoke1[[]store.Visitor](c, ctx, "FindVisitors", q)
-}
-
-// CreateReceipt implements office.Service.
-func (c *Client) CreateReceipt(ctx context.Context, sessionID string, in office.ReceiptInput) (store.Receipt, error) {
-	return invoke1[store.Receipt](c, ctx, "CreateReceipt", sessionID, in)
-}
-
-// ReceiptsToday implements office.Service.
-func (c *Client) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
-	return invoke1[[]store.Receipt](c, ctx, "ReceiptsToday")
-}
-
-// FindReceipt implements office.Service.
-func (c *Client) FindReceipt(ctx context.Context, number string) (store.Receipt, error) {
-	return invoke1[store.Receipt](c, ctx, "FindReceipt", number)
-}
-
-// SetReceiptStatus implements office.Service.
-func (c *Client) SetReceiptStatus(ctx context.Context, actorID, receipt, status string) (store.Receipt, error) {
-	return invoke1[store.Receipt](c, ctx, "SetReceiptStatus", actorID, receipt, status)
-}
-
-// OverdueReceipts implements office.Service.
-func (c *Client) OverdueReceipts(ctx context.Context) ([]store.Receipt, error) {
-	return invoke1[[]store.Receipt](c, ctx, "OverdueReceipts")
-}
-
-// MarkReceiptPrinted implements office.Service.
-func (c *Client) MarkReceiptPrinted(ctx context.Context, actorID, id, printErr string) error {
-	return c.invoke(ctx, "MarkReceiptPrinted", []any{actorID, id, printErr})
-}
-
 // LoginLocks implements office.Service.
 func (c *Client) LoginLocks(ctx context.Context) ([]store.LoginLock, error) {
 	// The audit trail is an admin's: send the admin's login, not the
@@ -303,24 +188,9 @@ func (c *Client) LoginLocks(ctx context.Context) ([]store.LoginLock, error) {
 	return invoke1[[]store.LoginLock](c, ctx, "LoginLocks")
 }
 
-// UnlockLogin implements office.Service.
-func (c *Client) UnlockLogin(ctx context.Context, actorID, subject string) error {
-	return c.invoke(ctx, "UnlockLogin", []any{actorID, subject})
-}
-
 // TakeOverCounter implements office.Service.
 func (c *Client) TakeOverCounter(ctx context.Context, officerID, counterID string, serviceIDs []string) (store.CounterSession, error) {
 	sess, err := invoke1[store.CounterSession](c, ctx, "TakeOverCounter", officerID, counterID, serviceIDs)
 	c.openedSession(sess, err)
 	return sess, err
-}
-
-// HandOverCounter implements office.Service.
-func (c *Client) HandOverCounter(ctx context.Context, sessionID string) error {
-	return c.invoke(ctx, "HandOverCounter", []any{sessionID})
-}
-
-// TicketEstimate implements office.Service.
-func (c *Client) TicketEstimate(ctx context.Context, ticketID string) (queue.Estimate, error) {
-	return invoke1[queue.Estimate](c, ctx, "TicketEstimate", ticketID)
 }

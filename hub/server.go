@@ -24,6 +24,7 @@ import (
 
 	"loket/office"
 	"loket/store"
+	"loket/tlspin"
 	"loket/web"
 )
 
@@ -91,7 +92,7 @@ func NewServer(stateDir string, svc office.Service, logger *slog.Logger) (*Serve
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: Fingerprint(cert.Certificate[0]),
+	s := &Server{svc: svc, log: logger, reg: reg, cert: cert, fp: tlspin.Fingerprint(cert.Certificate[0]),
 		Heartbeat: 15 * time.Second, streams: map[*stream]struct{}{}, writes: make(chan struct{}, 1),
 		tokens:      openOfficerTokens(stateDir, time.Now, func(err error) { logger.Error("hub: officer logins", "err", err) }),
 		auditBudget: auditBudget{now: time.Now}}
@@ -308,6 +309,19 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
+// admit checks method's policy for r and decodes its JSON body into q (a
+// pointer). It answers a refusal itself and returns false; else the
+// request carries the token's officer in its context.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, method string, q any) (*http.Request, bool) {
+	ctx, err := s.guard(r, method)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return r, false
+	}
+	r = r.WithContext(ctx)
+	return r, s.decode(w, r, q)
+}
+
 // post wires a POST endpoint: decode Req, wait for the write slot, call
 // fn, reply.
 func post[Req any](s *Server, method, pattern string, fn func(ctx context.Context, q Req) (any, error)) {
@@ -321,14 +335,9 @@ func post[Req any](s *Server, method, pattern string, fn func(ctx context.Contex
 func handleJSON[Req any](s *Server, method, pattern string, queued bool, fn func(ctx context.Context, q Req) (any, error)) {
 	mustPolicy(method)
 	s.mux.HandleFunc("POST "+pattern, s.auth(func(w http.ResponseWriter, r *http.Request) {
-		ctx, err := s.guard(r, method)
-		if err != nil {
-			s.writeErr(w, r, err)
-			return
-		}
-		r = r.WithContext(ctx)
 		var q Req
-		if !s.decode(w, r, &q) {
+		r, ok := s.admit(w, r, method, &q)
+		if !ok {
 			return
 		}
 		release := func() {}
@@ -453,14 +462,9 @@ func (s *Server) routes() {
 	// device an officer token.
 	mustPolicy("Login")
 	s.mux.HandleFunc("POST /v1/login", s.auth(func(w http.ResponseWriter, r *http.Request) {
-		ctx, err := s.guard(r, "Login")
-		if err != nil {
-			s.writeErr(w, r, err)
-			return
-		}
-		r = r.WithContext(ctx)
 		var q loginReq
-		if !s.decode(w, r, &q) {
+		r, ok := s.admit(w, r, "Login", &q)
+		if !ok {
 			return
 		}
 		o, err := s.login(w, r, q.Username, q.Password)
@@ -613,13 +617,6 @@ func (s *Server) handlePairPoll(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, pollResp{Status: status, Token: token, DeviceID: deviceID, Fingerprint: s.fp})
 }
 
-// lastSeq is implemented by services that can tell the newest event seq
-// (office.Local through its store), so "live only" streams still have an
-// exact resume point.
-type lastSeq interface {
-	Store() *store.Store
-}
-
 // handleEvents streams events as Server-Sent Events. The resume point is
 // Last-Event-ID (a reconnecting EventSource) or ?after=SEQ; without either
 // the stream is live only. The first message ("event: ready") carries the
@@ -643,15 +640,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		after = v
 	}
-	if after < 0 {
-		if ls, ok := s.svc.(lastSeq); ok {
-			last, err := ls.Store().LastEventSeq(r.Context())
-			if err != nil {
-				s.writeErr(w, r, err)
-				return
-			}
-			after = last
+	if after < 0 { // live only, with an exact resume point all the same
+		last, err := s.svc.LastEventSeq(r.Context())
+		if err != nil {
+			s.writeErr(w, r, err)
+			return
 		}
+		after = last
 	}
 	filter := s.streamFilterFor(r)
 	ctx, cancel := context.WithCancel(r.Context())

@@ -1,23 +1,15 @@
 package hub
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"loket/tlspin"
 )
 
 // File names inside the hub's state directory.
@@ -48,72 +40,33 @@ func loadOrCreateCert(dir string) (tls.Certificate, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return tls.Certificate{}, fmt.Errorf("hub: state dir: %w", err)
 	}
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("hub: key: %w", err)
-	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
-	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("hub: serial: %w", err)
-	}
 	host, _ := os.Hostname()
-	now := time.Now()
-	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: "Loket hub " + host, Organization: []string{"Loket"}},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.AddDate(30, 0, 0), // pinned, never renewed by a CA
-		KeyUsage:              x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		DNSNames:              []string{"localhost", "loket-hub"},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-	}
-	if host != "" {
-		tmpl.DNSNames = append(tmpl.DNSNames, host)
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	certPEM, keyPEM, err := tlspin.SelfSigned{
+		CommonName: "Loket hub " + host,
+		Hosts:      []string{"localhost", "loket-hub", "127.0.0.1", "::1", host},
+		Valid:      30 * 365 * 24 * time.Hour, // pinned, never renewed by a CA
+	}.Create()
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("hub: certificate: %w", err)
+		return tls.Certificate{}, fmt.Errorf("hub: %w", err)
 	}
-	keyDER, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("hub: key: %w", err)
-	}
-	if err := writeFileAtomic(kp, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+	if err := writeFileAtomic(kp, keyPEM, 0o600); err != nil {
 		return tls.Certificate{}, err
 	}
-	if err := writeFileAtomic(cp, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+	if err := writeFileAtomic(cp, certPEM, 0o644); err != nil {
 		return tls.Certificate{}, err
 	}
 	return tls.LoadX509KeyPair(cp, kp)
 }
 
-// Fingerprint is the SHA-256 of a DER certificate as 64 lowercase hex
-// digits: the value devices pin.
-func Fingerprint(der []byte) string {
-	sum := sha256.Sum256(der)
-	return hex.EncodeToString(sum[:])
-}
-
 // NormalizeFingerprint accepts a fingerprint typed or pasted by a person
 // (any case, with colons, spaces or dashes) and returns the 64-digit
-// lowercase form, or an error.
+// lowercase form, or an error; a paired device always has one.
 func NormalizeFingerprint(s string) (string, error) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ':', ' ', '-', '\t':
-			return -1
-		}
-		return r
-	}, strings.ToLower(strings.TrimSpace(s)))
-	if len(s) != 64 {
-		return "", fmt.Errorf("hub: fingerprint must be 64 hex digits, got %d", len(s))
+	fp, err := tlspin.Normalize(s)
+	if err == nil && fp == "" {
+		err = errors.New("hub: no certificate fingerprint")
 	}
-	if _, err := hex.DecodeString(s); err != nil {
-		return "", fmt.Errorf("hub: fingerprint: %w", err)
-	}
-	return s, nil
+	return fp, err
 }
 
 // ShortFingerprint is the part of a fingerprint people compare by eye at
@@ -128,37 +81,20 @@ func ShortFingerprint(fp string) string {
 }
 
 // pinnedTLS is the client's TLS configuration: no CA, no host name, only
-// the exact certificate whose fingerprint was pinned at pairing.
-// InsecureSkipVerify turns off chain verification, which a self-signed
-// certificate cannot pass; VerifyConnection then does the real check.
-// With pin == "" it accepts any certificate (first contact during pairing
-// only); onSeen, when set, learns the fingerprint of every certificate seen.
+// the exact certificate whose fingerprint was pinned at pairing (the rules
+// are tlspin's). With pin == "" it accepts any certificate (first contact
+// during pairing only); onSeen, when set, learns the fingerprint of every
+// certificate seen.
 func pinnedTLS(pin string, onSeen func(fp string)) *tls.Config {
-	return &tls.Config{
-		MinVersion:         tls.VersionTLS12,
-		InsecureSkipVerify: true, //nolint:gosec // verified by fingerprint below
-		VerifyConnection: func(cs tls.ConnectionState) error {
-			if len(cs.PeerCertificates) == 0 {
-				return errCertMismatch{got: "none", want: pin}
-			}
-			got := Fingerprint(cs.PeerCertificates[0].Raw)
-			if onSeen != nil {
-				onSeen(got)
-			}
-			if pin != "" && got != pin {
-				return errCertMismatch{got: got, want: pin}
-			}
-			return nil
-		},
+	cfg, err := tlspin.Config(tlspin.Options{Pin: pin, AcceptAny: pin == "", OnSeen: onSeen})
+	if err != nil {
+		// Only a malformed pin fails, and every caller normalised it
+		// first; should one slip through, refuse every server rather
+		// than trust one.
+		return &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: true, //nolint:gosec // refuses below
+			VerifyConnection: func(tls.ConnectionState) error { return err }}
 	}
-}
-
-// errCertMismatch is the TLS-level failure; the client turns it into
-// ErrCertMismatch.
-type errCertMismatch struct{ got, want string }
-
-func (e errCertMismatch) Error() string {
-	return fmt.Sprintf("hub: certificate fingerprint %s does not match the pinned %s", e.got, e.want)
+	return cfg
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same

@@ -11,8 +11,8 @@ import (
 // and the browser display at /layar, paired like any display.
 func (s *Server) mountWeb() {
 	cfg := web.Config{Svc: s.svc, Devices: webDevices{s}, Log: s.log}
-	if ls, ok := s.svc.(lastSeq); ok {
-		cfg.Store = ls.Store()
+	if pt, ok := s.svc.(web.PhoneTickets); ok {
+		cfg.Tickets = pt
 	}
 	s.web = web.New(cfg)
 	s.web.Register(s.mux)

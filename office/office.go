@@ -142,4 +142,7 @@ type Service interface {
 	// and repeats nothing. A negative afterSeq starts at the newest event
 	// (live only).
 	Subscribe(ctx context.Context, afterSeq int64) (<-chan store.Event, error)
+	// LastEventSeq is the Seq of the newest event (0 for none): the exact
+	// resume point of a stream that starts live only.
+	LastEventSeq(ctx context.Context) (int64, error)
 }

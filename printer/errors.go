@@ -7,6 +7,8 @@ import (
 	"net"
 	"os"
 	"syscall"
+
+	"loket/usererr"
 )
 
 // Kind says what went wrong, in terms an operator can act on.
@@ -40,7 +42,8 @@ var ErrEmptyJob = errors.New("job has nothing this printer can print")
 var ErrNoSpooler = errors.New("print spooler command not found")
 
 // Error is what every transport returns: the operation, the printer it was
-// aimed at and the underlying cause. Use Message for the operator.
+// aimed at and the underlying cause. It is a usererr.Error: UserMessage
+// for the operator, Error for the log.
 type Error struct {
 	Kind Kind
 	// Op is the step that failed: "dial", "write", "open", "spool".
@@ -70,6 +73,8 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
+
+var _ usererr.Error = (*Error)(nil)
 
 // wrap builds an *Error, classifying err when kind is KindUnknown.
 func wrap(kind Kind, op, target string, err error) *Error {
@@ -104,20 +109,27 @@ func classify(err error) Kind {
 }
 
 // Message turns an error from this package into one sentence in Bahasa
-// Indonesia telling the operator what happened and what to do. It never
-// contains the raw cause (an exec or socket error in English): that is for
-// the log, through Error. nil gives "".
+// Indonesia telling the operator what happened and what to do: the
+// UserMessage of an *Error (or any usererr.Error), else a general sentence
+// about printing. It never contains the raw cause (an exec or socket error
+// in English): that is for the log, through Error. nil gives "".
 func Message(err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if !errors.As(err, &e) {
-		if errors.Is(err, context.Canceled) {
-			return "Pencetakan dibatalkan."
-		}
-		return "Gagal mencetak; coba lagi, dan bila masih gagal hubungi petugas TI."
+	if usererr.Is(err) {
+		return usererr.Message(err)
 	}
+	if errors.Is(err, context.Canceled) {
+		return "Pencetakan dibatalkan."
+	}
+	return "Gagal mencetak; coba lagi, dan bila masih gagal hubungi petugas TI."
+}
+
+// UserMessage implements usererr.Error: one sentence in Bahasa Indonesia
+// telling the operator what happened and what to do, never the raw cause
+// (that is Error's, for the log).
+func (e *Error) UserMessage() string {
 	t := e.Target
 	during := e.Op == "write" || e.Op == "confirm"
 	switch e.Kind {

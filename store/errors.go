@@ -5,19 +5,27 @@ import (
 	"fmt"
 
 	"loket/refusal"
+	"loket/usererr"
 )
 
 // ErrNotFound is returned when a looked-up record does not exist.
 var ErrNotFound = &Error{Code: "not_found", Message: "Data tidak ditemukan."}
 
 // Error is a refusal a person can act on: a stable code (for the LAN API and
-// tests) and a sentence in Bahasa Indonesia (for the screen).
+// tests) and a sentence in Bahasa Indonesia (for the screen). It is a
+// usererr.Error; a refusal has no cause beyond its sentence, so Error and
+// UserMessage say the same.
 type Error struct {
 	Code    string
 	Message string
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// UserMessage implements usererr.Error.
+func (e *Error) UserMessage() string { return e.Message }
+
+var _ usererr.Error = (*Error)(nil)
 
 // Is matches errors by code so wrapped copies still compare equal.
 func (e *Error) Is(target error) bool {
@@ -52,15 +60,6 @@ var (
 	ErrBusy            = &Error{Code: "busy", Message: "Data kantor sedang sibuk; tidak ada yang tersimpan. Coba lagi sebentar lagi."}
 )
 
-// Message returns the sentence to show a person for err: the refusal's own
-// Indonesian message, or a general one (the details go to the log).
-func Message(err error) string {
-	if err == nil {
-		return ""
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return "Terjadi kesalahan sistem. Data Anda aman; coba lagi, dan hubungi petugas TI bila berulang."
-}
+// Message returns the sentence to show a person for err: usererr.Message,
+// kept here for the store's many callers.
+func Message(err error) string { return usererr.Message(err) }

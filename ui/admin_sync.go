@@ -13,21 +13,21 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/central"
+	"loket/office"
 	"loket/store"
 )
 
 // SetSync gives the app the nightly sync and backup of this PC's store
 // (cmd/loket does it on the PC that holds the store; hub clients have
 // none, and the admin tab says where to set it).
-func (a *App) SetSync(c *central.Control) { a.syncCtl = c }
+func (a *App) SetSync(c office.SyncControl) { a.syncCtl = c }
 
 // syncPane is the admin's Sinkronisasi tab: the central server settings,
 // "sync now" with its progress, "backup now", the backups and the history
 // of runs.
 type syncPane struct {
 	app  *App
-	ctl  *central.Control
+	ctl  office.SyncControl
 	runs []store.SyncRun
 
 	url, token, pin, caFile, at, dir, keep *widget.Entry
@@ -104,7 +104,7 @@ func (p *syncPane) content() fyne.CanvasObject {
 
 // fill shows the stored configuration; the token never comes back.
 func (p *syncPane) fill() {
-	cfg, tokenSet := p.ctl.Config()
+	cfg, tokenSet := p.ctl.SyncSettings()
 	p.url.SetText(cfg.URL)
 	p.token.SetText("")
 	if tokenSet {
@@ -121,7 +121,7 @@ func (p *syncPane) fill() {
 }
 
 func (p *syncPane) showNext() {
-	cfg, tokenSet := p.ctl.Config()
+	cfg, tokenSet := p.ctl.SyncSettings()
 	var parts []string
 	if cfg.URL == "" || !tokenSet {
 		parts = append(parts, "Server pusat belum diatur: malam hari hanya dibuat cadangan.")
@@ -147,12 +147,12 @@ func (p *syncPane) onSave() {
 		p.say("Jumlah cadangan yang disimpan harus angka, misalnya 14.", true)
 		return
 	}
-	cfg, _ := p.ctl.Config()
+	cfg, _ := p.ctl.SyncSettings()
 	cfg.URL, cfg.Token, cfg.PinSHA256, cfg.CAFile = p.url.Text, p.token.Text, p.pin.Text, p.caFile.Text
 	cfg.At, cfg.BackupDir, cfg.Keep = strings.TrimSpace(p.at.Text), p.dir.Text, keep
-	p.app.run(func() error { return p.ctl.SaveConfig(cfg) }, func(err error) {
+	p.app.run(func() error { return p.ctl.SaveSyncSettings(cfg) }, func(err error) {
 		if err != nil {
-			p.say(central.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.fill()
@@ -169,7 +169,7 @@ func (p *syncPane) onSyncNow() {
 	var run store.SyncRun
 	p.app.run(func() error {
 		var err error
-		run, err = p.ctl.SyncNow(context.Background(), store.TrigManual, func(pr central.Progress) {
+		run, err = p.ctl.SyncNow(context.Background(), store.TrigManual, func(pr store.SyncProgress) {
 			fyne.Do(func() {
 				p.bar.SetValue(pr.Fraction())
 				p.status.SetText(fmt.Sprintf("%d batch, %d rekaman terkirim (posisi %d dari %d).",
@@ -181,7 +181,7 @@ func (p *syncPane) onSyncNow() {
 		p.syncBtn.Enable()
 		if err != nil {
 			p.status.SetText("")
-			p.say(central.Message(err), true)
+			p.say(errText(err), true)
 		} else {
 			p.bar.SetValue(1)
 			p.say(fmt.Sprintf("Sinkronisasi selesai: %d batch, %d rekaman.", run.Batches, run.Records), false)
@@ -200,7 +200,7 @@ func (p *syncPane) onBackupNow() {
 	}, func(err error) {
 		p.backupBtn.Enable()
 		if err != nil {
-			p.say("Cadangan gagal: "+store.Message(err), true)
+			p.say("Cadangan gagal: "+errText(err), true)
 		} else {
 			p.say("Cadangan dibuat dan diperiksa: "+path, false)
 		}
@@ -221,7 +221,7 @@ func (p *syncPane) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.runs = runs
@@ -245,7 +245,7 @@ func (p *syncPane) reload() {
 }
 
 func (p *syncPane) backupText(files []string) string {
-	cfg, _ := p.ctl.Config()
+	cfg, _ := p.ctl.SyncSettings()
 	if len(files) == 0 {
 		return "Belum ada cadangan di " + cfg.BackupDir + "."
 	}

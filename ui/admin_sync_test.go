@@ -16,6 +16,7 @@ import (
 
 	"loket/central"
 	"loket/store"
+	"loket/tlspin"
 )
 
 // pusat is a real loket-pusat server (SQLite trial backend) over TLS.
@@ -44,7 +45,7 @@ func newPusat(t *testing.T, officeCode string) *pusat {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewTLSServer((&central.Server{DB: db, Logger: quiet}).Handler())
 	t.Cleanup(srv.Close)
-	return &pusat{db: db, srv: srv, token: tok, pin: central.Fingerprint(srv.Certificate().Raw)}
+	return &pusat{db: db, srv: srv, token: tok, pin: tlspin.Fingerprint(srv.Certificate().Raw)}
 }
 
 func findTabs(o fyne.CanvasObject) []string {

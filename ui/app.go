@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/central"
 	"loket/office"
 	"loket/store"
 )
@@ -53,7 +52,7 @@ type App struct {
 	register *registerScreen
 	cso      *csoScreen
 	kasi     *kasiScreen
-	syncCtl  *central.Control // nightly sync and backup of this PC's store; nil on hub clients
+	syncCtl  office.SyncControl // nightly sync and backup of this PC's store; nil on hub clients
 	// calBanner warns every officer when a holiday calendar is missing.
 	calBanner *fyne.Container
 	calText   *widget.Label

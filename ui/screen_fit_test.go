@@ -3,13 +3,16 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
-	"loket/central"
+	"loket/store"
 )
 
 // Offices run Loket on 1366x768 laptops and monitors. Whatever the officer's
@@ -31,17 +34,10 @@ func TestEveryRoleFitsASmallScreen(t *testing.T) {
 			h.app.onLogout()
 		}
 	}
-	st := h.svc.Store()
-	ctl, err := central.NewControl(st, st.Path(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Started as in the counter app, so the sync pane says when the
-	// next nightly run is, as it does there.
-	if err := ctl.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(ctl.Stop)
+	// The sync pane filled as on a PC that has synced for a while: a
+	// long server address and pin, the next nightly run, a history with
+	// a long failure, a dozen backups in a deep folder.
+	ctl := &fitSync{}
 	h.app.SetSync(ctl)
 	for _, c := range []struct{ user, pass string }{
 		{"fo1", ""}, {"cso1", ""}, {"kasi1", ""}, {"admin", "rahasia1"},
@@ -111,4 +107,41 @@ func widest(o fyne.CanvasObject, w float32) string {
 		}
 	}
 	return fmt.Sprintf("%T %.0f wide", o, o.MinSize().Width)
+}
+
+// fitSync is the admin's sync controller as the layout test needs it: the
+// settings, schedule, history and backups of a PC that has synced for a
+// while, long values included. The sync itself is covered against a real
+// central server in admin_sync_test.go.
+type fitSync struct{}
+
+func (fitSync) SyncSettings() (store.SyncSettings, bool) {
+	return store.SyncSettings{URL: "https://sinkronisasi-pusat.kppn-pekanbaru.djpb.kemenkeu.go.id:8443",
+		PinSHA256: strings.Repeat("3f2a9c0177b0e4d2", 4), At: "23:00",
+		BackupDir: "/home/petugas/Dokumen Loket/cadangan/kantor-pelayanan-perbendaharaan-negara", Keep: 14}, true
+}
+func (fitSync) SaveSyncSettings(store.SyncSettings) error { return nil }
+func (fitSync) NextRun() time.Time                        { return time.Now().Add(10 * time.Hour) }
+func (fitSync) SyncNow(context.Context, string, func(store.SyncProgress)) (store.SyncRun, error) {
+	return store.SyncRun{}, nil
+}
+func (fitSync) BackupNow(context.Context, string) (string, error) { return "", nil }
+func (f fitSync) Backups() ([]string, error) {
+	cfg, _ := f.SyncSettings()
+	var files []string
+	for i := range 12 {
+		files = append(files, filepath.Join(cfg.BackupDir, fmt.Sprintf("loket-2026-11-%02dT230000.db", 30-i)))
+	}
+	return files, nil
+}
+func (fitSync) Runs(context.Context, int) ([]store.SyncRun, error) {
+	at := time.Now().Add(-14 * time.Hour)
+	return []store.SyncRun{
+		{ID: 3, Kind: store.RunSync, Trigger: store.TrigNightly, Result: store.RunError, StartedAt: at, FinishedAt: at.Add(2 * time.Minute),
+			Error: "Sertifikat server pusat tidak dipercaya: sidik jari yang disematkan atau berkas CA tidak cocok."},
+		{ID: 2, Kind: store.RunBackup, Trigger: store.TrigNightly, Result: store.RunOK, StartedAt: at, FinishedAt: at.Add(time.Minute),
+			Detail: "/home/petugas/Dokumen Loket/cadangan/loket-2026-11-30T230000.db"},
+		{ID: 1, Kind: store.RunSync, Trigger: store.TrigManual, Result: store.RunOK, StartedAt: at.Add(-24 * time.Hour),
+			FinishedAt: at.Add(-24*time.Hour + 3*time.Minute), Batches: 12, Records: 58211, Detail: "12 batch terkirim"},
+	}, nil
 }

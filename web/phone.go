@@ -37,11 +37,11 @@ func (s *Site) phoneTicket(w http.ResponseWriter, r *http.Request, page bool) (s
 		fail(http.StatusTooManyRequests, "Terlalu banyak permintaan", msgTooMany)
 		return store.Ticket{}, nil, false
 	}
-	if s.cfg.Store == nil {
+	if s.cfg.Tickets == nil {
 		fail(http.StatusNotFound, "Tiket tidak ditemukan", msgNoTicket)
 		return store.Ticket{}, nil, false
 	}
-	t, err := s.cfg.Store.TicketByPhoneCode(r.Context(), r.PathValue("code"))
+	t, err := s.cfg.Tickets.TicketByPhoneCode(r.Context(), r.PathValue("code"))
 	if errors.Is(err, store.ErrNotFound) {
 		s.rate.allow(addr+"|bad", s.cfg.BadCodesPerHour, time.Hour)
 		fail(http.StatusNotFound, "Tiket tidak ditemukan", msgNoTicket)

@@ -11,6 +11,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"html/template"
 	"io/fs"
@@ -48,12 +49,18 @@ type Devices interface {
 	DisplayDevice(token string) (deviceID string, ok bool)
 }
 
+// PhoneTickets finds the ticket a phone link's code names: a ticket or
+// store.ErrNotFound (unknown, altered or another office's code).
+type PhoneTickets interface {
+	TicketByPhoneCode(ctx context.Context, code string) (store.Ticket, error)
+}
+
 // Config wires a Site.
 type Config struct {
 	Svc office.Service
-	// Store finds tickets by the code of their phone link; nil serves no
-	// phone pages.
-	Store *store.Store
+	// Tickets finds tickets by the code of their phone link (office.Local
+	// answers it from its store); nil serves no phone pages.
+	Tickets PhoneTickets
 	// Devices pairs browser displays; nil serves no /layar.
 	Devices Devices
 	Log     *slog.Logger

@@ -33,6 +33,7 @@ import (
 
 	"loket/central"
 	"loket/standards"
+	"loket/tlspin"
 	"loket/workday"
 )
 
@@ -256,7 +257,7 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Println(central.Fingerprint(cert.Leaf.Raw))
+		fmt.Println(tlspin.Fingerprint(cert.Leaf.Raw))
 		return nil
 	case "help", "-h", "--help":
 		fmt.Println(usage)
@@ -347,7 +348,7 @@ func serve(ctx context.Context, c *common, addr, certFile, keyFile, hosts string
 		defer cancel()
 		_ = srv.Shutdown(sctx)
 	}()
-	logger.Info("loket-pusat mendengarkan", "addr", addr, "sha256", central.Fingerprint(cert.Leaf.Raw))
+	logger.Info("loket-pusat mendengarkan", "addr", addr, "sha256", tlspin.Fingerprint(cert.Leaf.Raw))
 	if err := srv.ListenAndServeTLS("", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

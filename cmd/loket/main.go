@@ -138,7 +138,9 @@ func withApp(kind string, start func(a *ui.App)) {
 	}
 	fa := app.NewWithID("app.loket.desktop")
 	a := ui.New(fa, svc)
-	a.SetSync(ctl)
+	if ctl != nil { // a nil *central.Control would be a non-nil office.SyncControl
+		a.SetSync(ctl)
+	}
 	start(a)
 	defer quitOnSignal(fa)()
 	a.Window().ShowAndRun()

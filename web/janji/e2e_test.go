@@ -13,6 +13,7 @@ import (
 	"loket/booking"
 	"loket/central"
 	"loket/store"
+	"loket/tlspin"
 	"loket/web/janji"
 	"loket/workday"
 )
@@ -61,7 +62,7 @@ func TestOfficeConfigToPageToOffice(t *testing.T) {
 	h.Register(mux)
 	mux.Handle("/", (&central.Server{DB: db, Logger: quiet}).Handler())
 	srv := newTLSServer(t, mux)
-	cfg := central.Config{URL: srv.URL, Token: tok, PinSHA256: central.Fingerprint(srv.Certificate().Raw), Attempts: 1}
+	cfg := central.Config{URL: srv.URL, Token: tok, PinSHA256: tlspin.Fingerprint(srv.Certificate().Raw), Attempts: 1}
 
 	if _, err := central.ExchangeBookings(ctx, st, cfg); err != nil {
 		t.Fatal(err)
