@@ -115,7 +115,7 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	release := func() {}
-	if !unqueued[name] { // mostly admin writes; reads here are rare
+	if !unqueued[name] && !readOnly[name] { // reads never wait for writes (admission.go)
 		var err error
 		if release, err = s.admitWrite(r.Context()); err != nil {
 			s.writeErr(w, r, err)
@@ -311,4 +311,12 @@ func (c *Client) TakeOverCounter(ctx context.Context, officerID, counterID strin
 // HandOverCounter implements office.Service.
 func (c *Client) HandOverCounter(ctx context.Context, sessionID string) error {
 	return c.invoke(ctx, "HandOverCounter", []any{sessionID})
+}
+
+// TicketsChangedSince implements office.Service.
+func (c *Client) TicketsChangedSince(ctx context.Context, seq int64) ([]store.Ticket, int64, error) {
+	var tickets []store.Ticket
+	var last int64
+	err := c.invoke(ctx, "TicketsChangedSince", []any{seq}, &tickets, &last)
+	return tickets, last, err
 }

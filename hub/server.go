@@ -59,6 +59,12 @@ type Server struct {
 	// busy-handler sleeps and second-long tails, while a queue in front
 	// of it keeps every write at its own few milliseconds.
 	writes chan struct{}
+	// WriteWait bounds a write's wait for that slot (DefaultWriteWait
+	// when zero); past it the write is answered 503 busy (admission.go).
+	WriteWait time.Duration
+	// BindRetry is how long ListenAndServe retries a port still in use
+	// (DefaultBindRetry when zero).
+	BindRetry time.Duration
 
 	// tokens are the officers logged in on devices (identity.go).
 	tokens *officerTokens
@@ -155,11 +161,16 @@ func (s *Server) TLSConfig() *tls.Config {
 func (s *Server) Handler() http.Handler { return s.mux }
 
 // ListenAndServe listens on addr (host:port, ":8443", or a host alone for
-// DefaultPort) and serves until ctx ends.
+// DefaultPort) and serves until ctx ends. A port still held just after a
+// crash is tried again for BindRetry (listen.go).
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
-	ln, err := net.Listen("tcp", withPort(addr))
+	retry := s.BindRetry
+	if retry <= 0 {
+		retry = DefaultBindRetry
+	}
+	ln, err := Listen(ctx, addr, retry, s.log)
 	if err != nil {
-		return fmt.Errorf("hub: listen %s: %w", addr, err)
+		return err
 	}
 	return s.Serve(ctx, ln)
 }
@@ -340,16 +351,6 @@ func handleJSON[Req any](s *Server, method, pattern string, queued bool, fn func
 		release()
 		s.reply(w, r, v, err)
 	}))
-}
-
-// admitWrite waits for the write slot, or for the request to be abandoned.
-func (s *Server) admitWrite(ctx context.Context) (func(), error) {
-	select {
-	case s.writes <- struct{}{}:
-		return func() { <-s.writes }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 // get wires a GET endpoint serving the office.Service method named,

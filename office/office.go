@@ -128,6 +128,11 @@ type Service interface {
 	TicketsToday(ctx context.Context) ([]store.Ticket, error)
 	// WaitingCounts counts today's waiting tickets per service id.
 	WaitingCounts(ctx context.Context) (map[string]int, error)
+	// TicketsChangedSince is the incremental form of TicketsToday: today's
+	// tickets an event after seq touched, in issue order, and the newest
+	// seq they reflect (pass it next time). A screen loads the day once,
+	// then keeps it current with this or the tickets its events carry.
+	TicketsChangedSince(ctx context.Context, seq int64) ([]store.Ticket, int64, error)
 
 	// Subscribe streams every event after afterSeq, in order, then live
 	// ones, until ctx ends. Resuming with the last Seq seen misses nothing
