@@ -303,4 +303,3 @@ func (l *Local) WaitingCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return l.st.WaitingCounts(ctx, d)
 }
-
