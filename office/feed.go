@@ -20,10 +20,10 @@ import (
 // feedBatch is how many events one read takes.
 const feedBatch = 500
 
-// maxPending is how many events a subscriber may have waiting before the
+// maxPending (a variable for tests) is how many events a subscriber may have waiting before the
 // broadcaster drops it from the feed; it then catches up from the store at
 // its own pace, so one stalled client never holds up the others.
-const maxPending = 4096
+var maxPending = 4096
 
 // feed is the broadcaster's state, guarded by mu.
 type feed struct {

@@ -132,6 +132,8 @@ type Service interface {
 	// tickets an event after seq touched, in issue order, and the newest
 	// seq they reflect (pass it next time). A screen loads the day once,
 	// then keeps it current with this or the tickets its events carry.
+	// A negative seq lists all of today's tickets with their seq: the
+	// first load, in one consistent read.
 	TicketsChangedSince(ctx context.Context, seq int64) ([]store.Ticket, int64, error)
 
 	// Subscribe streams every event after afterSeq, in order, then live

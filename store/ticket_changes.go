@@ -36,6 +36,8 @@ func (s *Store) TicketsByID(ctx context.Context, ids []string) (map[string]Ticke
 // TicketsOn. A screen that loaded the day's list once keeps it current by
 // asking again with the seq it got, and never reloads the whole day. It
 // reads one snapshot, so the tickets are exactly as of the seq returned.
+// A negative seq lists every ticket of the date: the first load and its
+// seq in one consistent read.
 func (s *Store) TicketsChangedSince(ctx context.Context, date string, seq int64) ([]Ticket, int64, error) {
 	off, err := s.Office(ctx)
 	if err != nil {
@@ -51,10 +53,18 @@ func (s *Store) TicketsChangedSince(ctx context.Context, date string, seq int64)
 	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM events`).Scan(&last); err != nil {
 		return nil, 0, fmt.Errorf("store: tickets changed: %w", err)
 	}
-	if last.Int64 <= seq {
-		return []Ticket{}, max(seq, last.Int64), nil
-	}
 	out := []Ticket{}
+	if seq < 0 {
+		err = s.collectTickets(ctx, tx, `SELECT `+ticketColumns+` FROM tickets WHERE office_code = ? AND business_date = ?
+			ORDER BY issued_at, prefix, number`, []any{off.Code, date}, func(t Ticket) { out = append(out, t) })
+		if err != nil {
+			return nil, 0, err
+		}
+		return out, last.Int64, nil
+	}
+	if last.Int64 <= seq {
+		return out, max(seq, last.Int64), nil
+	}
 	err = s.collectTickets(ctx, tx, `SELECT `+ticketColumns+` FROM tickets
 		WHERE id IN (SELECT ticket_id FROM events WHERE seq > ? AND seq <= ? AND ticket_id IS NOT NULL)
 		AND office_code = ? AND business_date = ? ORDER BY issued_at, prefix, number`,

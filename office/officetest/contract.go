@@ -156,6 +156,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("ActorChecks", func(t *testing.T) { testActorChecks(t, f) })
 	t.Run("AdminOnly", func(t *testing.T) { testAdminOnly(t, f) })
 	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
+	t.Run("TicketDeltas", func(t *testing.T) { testTicketDeltas(t, f) })
 	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
 	t.Run("Calendar", func(t *testing.T) { testCalendar(t, f) })
