@@ -62,9 +62,15 @@ type Server struct {
 	// WriteWait bounds a write's wait for that slot (DefaultWriteWait
 	// when zero); past it the write is answered 503 busy (admission.go).
 	WriteWait time.Duration
+	// StreamBatch is the shortest time between two writes of one event
+	// stream (DefaultStreamBatch when zero; fanout.go).
+	StreamBatch time.Duration
 	// BindRetry is how long ListenAndServe retries a port still in use
 	// (DefaultBindRetry when zero).
 	BindRetry time.Duration
+
+	// encoded shares each event's JSON among the streams (fanout.go).
+	encoded encodedEvents
 
 	// tokens are the officers logged in on devices (identity.go).
 	tokens *officerTokens
@@ -698,22 +704,41 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	tick := time.NewTicker(hb)
 	defer tick.Stop()
+	batch := s.StreamBatch
+	if batch <= 0 {
+		batch = DefaultStreamBatch
+	}
+	var lastWrite time.Time
 	for {
 		select {
 		case e, ok := <-ch:
 			if !ok {
 				return
 			}
+			// A stream writes at most once per StreamBatch: under a
+			// burst the events of the window go out in one write, so a
+			// thousand open screens cost the hub a thousand writes per
+			// window rather than per event (fanout.go). The first event
+			// after a quiet spell goes out at once.
+			if wait := batch - time.Since(lastWrite); wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+					return
+				}
+			}
 			// Batch what is already queued into one flush.
 			buf = buf[:0]
 			skipped := int64(-1) // newest seq this stream left out, after the last sent
 			for {
-				if pe, keep := filter.apply(e); keep {
-					data, err := json.Marshal(pe)
-					if err != nil {
-						s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
-						return
-					}
+				data, keep, err := s.encoded.encode(e, filter)
+				if err != nil {
+					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
+					return
+				}
+				if keep {
 					buf = fmt.Appendf(buf, "id: %d\ndata: %s\n\n", e.Seq, data)
 					skipped = -1
 				} else {
@@ -736,6 +761,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			if !write(buf) || !flush() {
 				return
 			}
+			lastWrite = time.Now()
 			tick.Reset(hb)
 		case <-tick.C:
 			if !write([]byte(": ping\n\n")) || !flush() {

@@ -101,6 +101,7 @@ func (l *Local) broadcast(last int64) {
 		wake := l.wait() // register before reading, so no write slips between
 		evs, err := l.st.EventsAfter(ctx, last, feedBatch)
 		if err == nil && len(evs) > 0 {
+			read := time.Now()
 			l.enrich(ctx, evs)
 			last = evs[len(evs)-1].Seq
 			f.mu.Lock()
@@ -113,6 +114,12 @@ func (l *Local) broadcast(last int64) {
 			f.mu.Unlock()
 			if len(evs) == feedBatch {
 				continue
+			}
+			// Under a burst, the next read waits out FeedGap: the events
+			// written meanwhile go to every subscriber as one batch, one
+			// wake-up and one write per stream instead of one per event.
+			if gap := l.FeedGap - time.Since(read); gap > 0 {
+				time.Sleep(gap)
 			}
 		}
 		f.mu.Lock()

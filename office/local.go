@@ -25,13 +25,17 @@ type Local struct {
 	// process on the same store (a second app on the same PC); events from
 	// this process wake them at once.
 	Poll time.Duration
+	// FeedGap is the shortest time between two reads of the shared event
+	// feed (feed.go): a burst of writes reaches the subscribers in
+	// batches. A few tens of milliseconds are invisible on a screen.
+	FeedGap time.Duration
 }
 
 var _ Service = (*Local)(nil)
 
 // NewLocal wraps a store.
 func NewLocal(st *store.Store) *Local {
-	return &Local{st: st, Poll: time.Second}
+	return &Local{st: st, Poll: time.Second, FeedGap: 20 * time.Millisecond}
 }
 
 // Store returns the underlying store (for reports and backups).
