@@ -168,6 +168,12 @@ func (l *Local) enrich(ctx context.Context, evs []store.Event) {
 	ptrs := make(map[string]*store.Ticket, len(tickets))
 	for id, t := range tickets {
 		ptrs[id] = &t
+		// The counts name every service of the batch's tickets, 0
+		// included: an empty map would vanish from the JSON (omitempty)
+		// and a screen could not tell "none waiting" from "no counts".
+		if _, ok := waiting[t.ServiceID]; !ok {
+			waiting[t.ServiceID] = 0
+		}
 	}
 	for i := range evs {
 		if t, ok := ptrs[evs[i].TicketID]; ok && strings.HasPrefix(evs[i].Kind, "ticket.") {

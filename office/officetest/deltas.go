@@ -89,6 +89,26 @@ func testTicketDeltas(t *testing.T, f Factory) {
 	if len(done) != 1 || done[0].ID != a.ID || done[0].Status != store.StatusDone || seq3 <= seq2 {
 		t.Fatalf("changed after finish: %+v (seq %d)", done, seq3)
 	}
+	// Nothing left waiting: the counts still come, with a zero.
+	sess2 := fx.open("fo2", 2, "B")
+	if tk := fx.callNext(sess2); tk.ID != b.ID {
+		t.Fatalf("counter 2 called %s, want %s", tk.Code(), b.Code())
+	}
+	ev = store.Event{}
+	for ev.Kind != store.EvTicketCalled || ev.TicketID != b.ID {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatal("stream closed")
+			}
+			ev = e
+		case <-timeout:
+			t.Fatal("no ticket.called event for B001")
+		}
+	}
+	if n, ok := ev.Waiting[fx.svcs["B"].ID]; ev.Waiting == nil || !ok || n != 0 {
+		t.Fatalf("with nothing waiting the event carries counts %v", ev.Waiting)
+	}
 	// The full form agrees with TicketsToday.
 	all, _, err = fx.svc.TicketsChangedSince(fx.ctx, -1)
 	fx.must(err)
