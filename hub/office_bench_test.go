@@ -100,6 +100,9 @@ func (v *counterView) applyEvent(ctx context.Context, c *Client, e store.Event, 
 //   - reloads: counter screens' fall-backs to the changes-since call.
 //   - stale_views: counter screens whose view, at the end, differs from
 //     the store's (waiting counts or any ticket's status).
+//   - cpu_ms/op, cpu_cores: CPU time of this process (hub and all its
+//     clients) per answered request, and the cores it got on average: on
+//     a shared machine, how much of the latency is waiting for a CPU.
 func BenchmarkHubOffice(b *testing.B) {
 	dur := benchDuration(b, "LOKET_HUB_OFFICE", 60*time.Second)
 	const nCounters, nKiosks, nDisplays, preload = 50, 5, 3, 1000
@@ -270,6 +273,7 @@ func BenchmarkHubOffice(b *testing.B) {
 	lctx, lcancel := context.WithTimeout(ctx, dur)
 	defer lcancel()
 	start := time.Now()
+	cpu0 := processCPU()
 	for _, cd := range counters {
 		dwg.Add(1)
 		go streamUntil(&dwg, dctx, cd.ch, finalc, &final, func(e store.Event) {
@@ -374,6 +378,7 @@ func BenchmarkHubOffice(b *testing.B) {
 	}()
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := processCPU() - cpu0
 	b.StopTimer()
 
 	// Requests the clients gave up on at the end may still commit on
@@ -535,6 +540,8 @@ func BenchmarkHubOffice(b *testing.B) {
 	b.ReportMetric(float64(reloads), "reloads")
 	b.ReportMetric(float64(stale), "stale_views")
 	b.ReportMetric(float64(failures), "failures")
+	b.ReportMetric(ms(cpu)/float64(max(ops, 1)), "cpu_ms/op")
+	b.ReportMetric(cpu.Seconds()/elapsed.Seconds(), "cpu_cores")
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
