@@ -21,7 +21,7 @@ const DefaultStreamBatch = 25 * time.Millisecond
 // fifty-three. The store's feed (office.Local) already reads each event
 // once for all streams; this is the same sharing for the JSON.
 type encodedEvents struct {
-	mu   sync.Mutex
+	mu   sync.RWMutex // a thousand streams look up the same event at once
 	m    map[encKey][]byte
 	ring []encKey // insertion order, to forget the oldest
 	next int
@@ -40,9 +40,9 @@ const encodedKeep = 8192
 // false when f skips e.
 func (c *encodedEvents) encode(e store.Event, f streamFilter) ([]byte, bool, error) {
 	k := encKey{seq: e.Seq, f: f}
-	c.mu.Lock()
+	c.mu.RLock()
 	b, ok := c.m[k]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if ok {
 		return b, b != nil, nil
 	}
