@@ -341,6 +341,14 @@ func (c *Client) TicketEstimate(ctx context.Context, ticketID string) (queue.Est
 	return invoke1[queue.Estimate](c, ctx, "TicketEstimate", ticketID)
 }
 
+// TicketsChangedSince implements office.Service through /v1/call.
+func (c *Client) TicketsChangedSince(ctx context.Context, seq int64) ([]store.Ticket, int64, error) {
+	var r0 []store.Ticket
+	var r1 int64
+	err := c.invoke(ctx, "TicketsChangedSince", []any{seq}, &r0, &r1)
+	return r0, r1, err
+}
+
 // LastEventSeq implements office.Service through /v1/call.
 func (c *Client) LastEventSeq(ctx context.Context) (int64, error) {
 	return invoke1[int64](c, ctx, "LastEventSeq")

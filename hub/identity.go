@@ -116,7 +116,8 @@ var policies = map[string]policy{
 	"Office": public, "Services": public, "Counters": public, "Setting": public,
 	"Holidays": public, "Catalog": public, "CatalogEntry": public,
 	"TicketsToday": public, "WaitingCounts": public, "CurrentTicket": public,
-	"LastEventSeq": public,
+	"LastEventSeq":        public,
+	"TicketsChangedSince": public,
 	// Every kind streams events, each only the kinds its screen needs
 	// (streamFilter); the audit events (auth.*) only with an admin token.
 	"Subscribe": public,
@@ -594,6 +595,11 @@ func (f streamFilter) apply(e store.Event) (store.Event, bool) {
 		return e, false
 	}
 	e.OfficerID = ""
+	if e.Ticket != nil {
+		t := *e.Ticket // shared with every stream: copy before changing
+		t.OfficerID = ""
+		e.Ticket = &t
+	}
 	d := make(map[string]string, len(e.Data))
 	for k, v := range e.Data {
 		if screenData[k] {

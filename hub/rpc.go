@@ -27,14 +27,11 @@ var (
 	errType     = reflect.TypeFor[error]()
 )
 
-// unqueued are the methods that do not wait for the hub's write slot:
+// unqueued are the writes that do not wait for the hub's write slot:
 // Login checks a bcrypt hash outside it (the store writes the outcome in
-// its own short turn), and LoginLocks only reads. So do the reads the
-// client used to send to the REST GET endpoints, which never queued
-// (the client now sends every ordinary method through /v1/call).
-var unqueued = map[string]bool{"Login": true, "LoginLocks": true, "Logout": true,
-	"Office": true, "Services": true, "Counters": true, "Officers": true, "Setting": true,
-	"CurrentTicket": true, "TicketsToday": true, "WaitingCounts": true, "LastEventSeq": true}
+// its own short turn), and Logout only drops a token. The reads never
+// queue either (readOnly, admission.go).
+var unqueued = map[string]bool{"Login": true, "Logout": true}
 
 type callReq struct {
 	Args []json.RawMessage `json:"args"`
@@ -117,7 +114,7 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	release := func() {}
-	if !unqueued[name] { // mostly admin writes; reads here are rare
+	if !unqueued[name] && !readOnly[name] { // reads never wait for writes (admission.go)
 		var err error
 		if release, err = s.admitWrite(r.Context()); err != nil {
 			s.writeErr(w, r, err)

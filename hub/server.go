@@ -61,6 +61,18 @@ type Server struct {
 	// busy-handler sleeps and second-long tails, while a queue in front
 	// of it keeps every write at its own few milliseconds.
 	writes chan struct{}
+	// WriteWait bounds a write's wait for that slot (DefaultWriteWait
+	// when zero); past it the write is answered 503 busy (admission.go).
+	WriteWait time.Duration
+	// StreamBatch is the shortest time between two writes of one event
+	// stream (DefaultStreamBatch when zero; fanout.go).
+	StreamBatch time.Duration
+	// BindRetry is how long ListenAndServe retries a port still in use
+	// (DefaultBindRetry when zero).
+	BindRetry time.Duration
+
+	// encoded shares each event's JSON among the streams (fanout.go).
+	encoded encodedEvents
 
 	// tokens are the officers logged in on devices (identity.go).
 	tokens *officerTokens
@@ -159,11 +171,16 @@ func (s *Server) TLSConfig() *tls.Config {
 func (s *Server) Handler() http.Handler { return s.mux }
 
 // ListenAndServe listens on addr (host:port, ":8443", or a host alone for
-// DefaultPort) and serves until ctx ends.
+// DefaultPort) and serves until ctx ends. A port still held just after a
+// crash is tried again for BindRetry (listen.go).
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
-	ln, err := net.Listen("tcp", withPort(addr))
+	retry := s.BindRetry
+	if retry <= 0 {
+		retry = DefaultBindRetry
+	}
+	ln, err := Listen(ctx, addr, retry, s.log)
 	if err != nil {
-		return fmt.Errorf("hub: listen %s: %w", addr, err)
+		return err
 	}
 	return s.Serve(ctx, ln)
 }
@@ -352,16 +369,6 @@ func handleJSON[Req any](s *Server, method, pattern string, queued bool, fn func
 		release()
 		s.reply(w, r, v, err)
 	}))
-}
-
-// admitWrite waits for the write slot, or for the request to be abandoned.
-func (s *Server) admitWrite(ctx context.Context) (func(), error) {
-	select {
-	case s.writes <- struct{}{}:
-		return func() { <-s.writes }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 // get wires a GET endpoint serving the office.Service method named,
@@ -698,22 +705,41 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	tick := time.NewTicker(hb)
 	defer tick.Stop()
+	batch := s.StreamBatch
+	if batch <= 0 {
+		batch = DefaultStreamBatch
+	}
+	var lastWrite time.Time
 	for {
 		select {
 		case e, ok := <-ch:
 			if !ok {
 				return
 			}
+			// A stream writes at most once per StreamBatch: under a
+			// burst the events of the window go out in one write, so a
+			// thousand open screens cost the hub a thousand writes per
+			// window rather than per event (fanout.go). The first event
+			// after a quiet spell goes out at once.
+			if wait := batch - time.Since(lastWrite); wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+					return
+				}
+			}
 			// Batch what is already queued into one flush.
 			buf = buf[:0]
 			skipped := int64(-1) // newest seq this stream left out, after the last sent
 			for {
-				if pe, keep := filter.apply(e); keep {
-					data, err := json.Marshal(pe)
-					if err != nil {
-						s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
-						return
-					}
+				data, keep, err := s.encoded.encode(e, filter)
+				if err != nil {
+					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
+					return
+				}
+				if keep {
 					buf = fmt.Appendf(buf, "id: %d\ndata: %s\n\n", e.Seq, data)
 					skipped = -1
 				} else {
@@ -736,6 +762,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			if !write(buf) || !flush() {
 				return
 			}
+			lastWrite = time.Now()
 			tick.Reset(hb)
 		case <-tick.C:
 			if !write([]byte(": ping\n\n")) || !flush() {

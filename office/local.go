@@ -18,17 +18,24 @@ type Local struct {
 	mu      sync.Mutex
 	waiters []chan struct{}
 
+	// feed is the one reader of new events all subscriptions share (feed.go).
+	feed feed
+
 	// Poll is how often subscribers look for events written by another
 	// process on the same store (a second app on the same PC); events from
 	// this process wake them at once.
 	Poll time.Duration
+	// FeedGap is the shortest time between two reads of the shared event
+	// feed (feed.go): a burst of writes reaches the subscribers in
+	// batches. A few tens of milliseconds are invisible on a screen.
+	FeedGap time.Duration
 }
 
 var _ Service = (*Local)(nil)
 
 // NewLocal wraps a store.
 func NewLocal(st *store.Store) *Local {
-	return &Local{st: st, Poll: time.Second}
+	return &Local{st: st, Poll: time.Second, FeedGap: 20 * time.Millisecond}
 }
 
 // Store returns the underlying store (for reports and backups).
@@ -283,6 +290,15 @@ func (l *Local) TicketsToday(ctx context.Context) ([]store.Ticket, error) {
 	return l.st.TicketsOn(ctx, d)
 }
 
+// TicketsChangedSince implements Service.
+func (l *Local) TicketsChangedSince(ctx context.Context, seq int64) ([]store.Ticket, int64, error) {
+	d, err := l.today(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	return l.st.TicketsChangedSince(ctx, d, seq)
+}
+
 // WaitingCounts implements Service.
 func (l *Local) WaitingCounts(ctx context.Context) (map[string]int, error) {
 	d, err := l.today(ctx)
@@ -290,50 +306,4 @@ func (l *Local) WaitingCounts(ctx context.Context) (map[string]int, error) {
 		return nil, err
 	}
 	return l.st.WaitingCounts(ctx, d)
-}
-
-// Subscribe implements Service. Events are read back from the store by Seq,
-// so a subscriber sees exactly the committed log, in order, whoever wrote it.
-func (l *Local) Subscribe(ctx context.Context, afterSeq int64) (<-chan store.Event, error) {
-	if afterSeq < 0 {
-		last, err := l.st.LastEventSeq(ctx)
-		if err != nil {
-			return nil, err
-		}
-		afterSeq = last
-	}
-	out := make(chan store.Event, 64)
-	go func() {
-		defer close(out)
-		last := afterSeq
-		for {
-			wake := l.wait() // register before reading, so no write slips between
-			evs, err := l.st.EventsAfter(ctx, last, 500)
-			if err != nil && ctx.Err() != nil {
-				return
-			}
-			for _, e := range evs {
-				select {
-				case out <- e:
-					last = e.Seq
-				case <-ctx.Done():
-					return
-				}
-			}
-			if len(evs) == 500 {
-				continue
-			}
-			poll := l.Poll
-			if poll <= 0 {
-				poll = time.Second
-			}
-			select {
-			case <-wake:
-			case <-time.After(poll):
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out, nil
 }

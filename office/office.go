@@ -136,6 +136,13 @@ type Service interface {
 	// TicketEstimate is what the kiosk prints under a new number: people
 	// waiting before it and the estimated wait (queue.EstimateFor).
 	TicketEstimate(ctx context.Context, ticketID string) (queue.Estimate, error)
+	// TicketsChangedSince is the incremental form of TicketsToday: today's
+	// tickets an event after seq touched, in issue order, and the newest
+	// seq they reflect (pass it next time). A screen loads the day once,
+	// then keeps it current with this or the tickets its events carry.
+	// A negative seq lists all of today's tickets with their seq: the
+	// first load, in one consistent read.
+	TicketsChangedSince(ctx context.Context, seq int64) ([]store.Ticket, int64, error)
 
 	// Subscribe streams every event after afterSeq, in order, then live
 	// ones, until ctx ends. Resuming with the last Seq seen misses nothing

@@ -48,6 +48,16 @@ type Event struct {
 	CounterID string            `json:"counter_id,omitempty"`
 	OfficerID string            `json:"officer_id,omitempty"`
 	Data      map[string]string `json:"data,omitempty"`
+
+	// Ticket and Waiting are not in the log: a subscription
+	// (office.Local.Subscribe) attaches them to ticket events so a screen
+	// applies the change without reloading the day. Ticket is the event's
+	// ticket as it stood when the event was read out for the streams (at
+	// or after the event: apply it by ID, newest wins); Waiting counts
+	// today's waiting tickets per service id at the same moment. Both are
+	// shared by every subscriber: read them, never change them.
+	Ticket  *Ticket        `json:"ticket,omitempty"`
+	Waiting map[string]int `json:"waiting,omitempty"`
 }
 
 // appendEvent writes e inside tx, filling ID, At and Seq.

@@ -394,7 +394,7 @@ func (a *App) startLive() {
 	cs, ks := a.cso, a.kasi
 	go follow(ctx, a.svc, func(e store.Event) {
 		if c != nil && !strings.HasPrefix(e.Kind, "auth.") { // logins change nothing on the counter
-			c.refreshSoon()
+			c.onEvent(e) // applied as a delta (counter_delta.go)
 		}
 		csoEvent(cs, ks, e)
 	})

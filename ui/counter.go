@@ -62,8 +62,9 @@ type counterScreen struct {
 	snap     snapshot
 	selected int // row in snap.tickets, -1 for none
 
-	dirty chan struct{}
-	stop  chan struct{}
+	dirty  chan struct{}
+	stop   chan struct{}
+	events counterEvents // from the event stream, applied as deltas (counter_delta.go)
 }
 
 // snapshot is everything the working panel shows, loaded in one go.
@@ -459,10 +460,7 @@ func (s *counterScreen) startTimers() {
 				case <-s.dirty:
 				default:
 				}
-				snap, err := s.load()
-				if err == nil {
-					fyne.Do(func() { s.apply(snap) })
-				}
+				s.refreshFromEvents()
 			}
 		}
 	}()
@@ -486,19 +484,20 @@ func (s *counterScreen) say(msg string, isErr bool) {
 	s.message.SetText(msg)
 }
 
-// act runs one queue operation, then reloads, then reports.
+// act runs one queue operation, then shows its outcome (afterAct), then
+// reports.
 func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), ok func(store.Ticket) string) {
 	var t store.Ticket
-	var snap snapshot
+	var show func()
 	var opErr error
 	s.app.run(func() error {
 		t, opErr = op(context.Background())
 		var err error
-		snap, err = s.load()
+		show, err = s.afterAct(t, opErr)
 		return err
 	}, func(err error) {
 		if err == nil {
-			s.apply(snap)
+			show()
 		}
 		switch {
 		case opErr != nil:

@@ -451,6 +451,9 @@ func (d *displayScreen) onEvent(e store.Event) {
 		d.calls = slices.DeleteFunc(d.calls, func(c call) bool { return c.ticketID == e.TicketID })
 		d.render()
 	}
+	if d.applyCounts(e) { // the counts came with the event (display_delta.go)
+		return
+	}
 	if strings.HasPrefix(e.Kind, "ticket.") || strings.HasPrefix(e.Kind, "service.") || e.Kind == store.EvSettingSaved {
 		d.reloadSoon()
 	}

@@ -161,6 +161,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("AdminOnly", func(t *testing.T) { testAdminOnly(t, f) })
 	t.Run("Subscribe", func(t *testing.T) { testSubscribe(t, f) })
 	t.Run("LastEventSeq", func(t *testing.T) { testLastEventSeq(t, f) })
+	t.Run("TicketDeltas", func(t *testing.T) { testTicketDeltas(t, f) })
 	t.Run("DailyCap", func(t *testing.T) { testDailyCap(t, f) })
 	t.Run("TicketEstimate", func(t *testing.T) { testTicketEstimate(t, f) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, f) })
