@@ -362,3 +362,38 @@ func savePDF(t *testing.T, name string, pdf []byte) {
 		}
 	}
 }
+
+// TestRetentionJobRunsAtStartUp: the owner's job purges at start-up (a PC
+// off at 01.30 still purges) and reports the pass.
+func TestRetentionJobRunsAtStartUp(t *testing.T) {
+	o := newPDOffice(t)
+	*o.now = o.now.AddDate(6, 0, 0)
+	ctx, cancel := context.WithCancel(o.ctx)
+	defer cancel()
+	got := make(chan store.PurgeResult, 4)
+	job, err := office.StartRetention(ctx, o.l, nil, func(r store.PurgeResult, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+		got <- r
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Shutdown()
+	select {
+	case r := <-got:
+		if r.Total() == 0 || r.DryRun {
+			t.Fatalf("start-up pass purged nothing: %+v", r)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no retention pass at start-up")
+	}
+	p, err := o.st.PersonData(o.ctx, o.receipts[0].Visitor.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Visitor.Name != store.ErasedName {
+		t.Fatalf("visitor not pseudonymised by the job: %+v", p.Visitor)
+	}
+}

@@ -90,6 +90,9 @@ func startOwnerJobs(ctx context.Context, st *store.Store, local *office.Local, l
 	if _, err := office.StartAutoClose(ctx, local, office.AutoCloseEvery, logger); err != nil {
 		logger.Error("cso: auto-close job", "err", err)
 	}
+	if _, err := office.StartRetention(ctx, local, logger, nil); err != nil { // personal data past retention
+		logger.Error("pdp: retention job", "err", err)
+	}
 	return ctl
 }
 
