@@ -175,6 +175,9 @@ func (c *Control) SaveConfig(cfg Config) error {
 	if err := Validate(cfg); err != nil {
 		return err
 	}
+	if _, err := cfg.BackupRecipients(); err != nil {
+		return err
+	}
 	c.mu.Lock()
 	if cfg.Token == "" {
 		cfg.Token = c.cfg.Token
@@ -294,7 +297,11 @@ func (c *Control) SyncNow(ctx context.Context, trigger string, progress func(Pro
 // BackupNow makes a backup into the configured folder and records it.
 func (c *Control) BackupNow(ctx context.Context, trigger string) (string, error) {
 	cfg := c.fullConfig()
-	return BackupRun(ctx, c.st, cfg.BackupDir, cfg.Keep, trigger)
+	rcp, err := cfg.BackupRecipients()
+	if err != nil {
+		return "", err
+	}
+	return BackupRun(ctx, c.st, cfg.BackupDir, cfg.Keep, trigger, rcp...)
 }
 
 // Backups lists the backups in the configured folder, newest first.

@@ -81,3 +81,48 @@ func TestPrivacyVerb(t *testing.T) {
 		t.Fatalf("erased person still exported by NIK: %q", errs)
 	}
 }
+
+// `loket backup --kunci-baru` makes the office key and from then on every
+// backup is encrypted; `loket restore` refuses it without the key and
+// restores it with the key file.
+func TestBackupKeyVerbs(t *testing.T) {
+	db, st, _ := demoStore(t, nil)
+	st.Close()
+	dir := t.TempDir()
+	keyPath := dir + "/kunci-cadangan.txt"
+	var out, errb bytes.Buffer
+	if rc := runVerb("backup", []string{"--dir", dir + "/cadangan", "--kunci-baru", keyPath}, &out, &errb); rc != 0 ||
+		!strings.Contains(out.String(), "tidak dapat dibuka oleh siapa pun") {
+		t.Fatalf("new key: rc %d %q %q", rc, out.String(), errb.String())
+	}
+	if rc := runVerb("backup", []string{"--dir", dir + "/cadangan", "--kunci-baru", keyPath}, &out, &errb); rc == 0 ||
+		!strings.Contains(errb.String(), "tidak ditimpa") {
+		t.Fatalf("key overwritten: rc %d %q", rc, errb.String())
+	}
+	out.Reset()
+	if rc := runVerb("backup", []string{"--dir", dir + "/cadangan"}, &out, &errb); rc != 0 || !strings.Contains(out.String(), ".db.age") {
+		t.Fatalf("backup: rc %d %q %q", rc, out.String(), errb.String())
+	}
+	var backup string
+	for _, f := range strings.Fields(out.String()) {
+		if strings.HasSuffix(f, ".db.age") {
+			backup = f
+		}
+	}
+	errb.Reset()
+	if rc := runVerb("restore", []string{backup}, &out, &errb); rc == 0 || !strings.Contains(errb.String(), "terenkripsi") {
+		t.Fatalf("restore without key: rc %d %q", rc, errb.String())
+	}
+	out.Reset()
+	if rc := runVerb("restore", []string{backup, "--kunci", keyPath}, &out, &errb); rc != 0 || !strings.Contains(out.String(), "dipulihkan") {
+		t.Fatalf("restore with key: rc %d %q %q", rc, out.String(), errb.String())
+	}
+	st2, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if _, err := st2.Office(context.Background()); err != nil {
+		t.Fatalf("restored store: %v", err)
+	}
+}
