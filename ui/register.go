@@ -317,7 +317,7 @@ func (r *registerScreen) content() fyne.CanvasObject {
 		card("BERKAS", r.files.content()))
 	today.Offset = 0.45
 	tabs := container.NewAppTabs(container.NewTabItem("Registrasi", form), container.NewTabItem("Tanda terima hari ini", today))
-	return container.NewBorder(container.NewVBox(head, stdLabel), nil, nil, nil, tabs)
+	return container.NewBorder(container.NewVBox(head, stdLabel), privacyNotice(registerPrivacyNotice), nil, nil, tabs)
 }
 
 func (r *registerScreen) onLookup() {

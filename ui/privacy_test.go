@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"loket/office"
+	"loket/store"
+)
+
+// The Data Pribadi tab: only the admin and the DPO have it; the DPO finds
+// a visitor by NIK and sees the record masked, with the access log naming
+// the front office's look-up at registration and the DPO's own search;
+// the exports are written whole.
+func TestPrivacyScreen(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	docs := t.TempDir()
+	h.app.DocumentsDir = docs
+	var opened []string
+	h.app.OpenFile = func(p string) error { opened = append(opened, p); return nil }
+	admin := h.app.officer
+	if h.app.privacy == nil {
+		t.Fatal("admin has no Data Pribadi tab")
+	}
+	r, _ := h.registerB()
+	r.lookup.SetText("409294")
+	r.onLookup()
+	test.Type(r.name, "Siti Aminah")
+	r.phone.SetText("0812-9876-5432")
+	r.idNumber.SetText("3171012345670001")
+	for _, c := range r.checks {
+		c.SetChecked(true)
+	}
+	test.Tap(r.save)
+	if !strings.Contains(r.message.Text, "TT-KPPN019-2026-00001") {
+		t.Fatalf("receipt not saved: %q", r.message.Text)
+	}
+	r.lookup.SetText("081298765432")
+	r.onLookup()
+	if len(r.found) != 1 {
+		t.Fatalf("returning visitor not found: %d", len(r.found))
+	}
+
+	ctx := context.Background()
+	if _, err := h.svc.SaveOfficer(ctx, admin.ID, store.Officer{Username: "dpo1", FullName: "Dewi Lestari", NIP: "198001012005012001",
+		Role: store.RoleDPO, Active: true}, office.DemoPassword); err != nil {
+		t.Fatal(err)
+	}
+	h.loginAs("fo1")
+	if h.app.privacy != nil {
+		t.Fatal("a front-office officer has the Data Pribadi tab")
+	}
+	h.loginAs("dpo1")
+	opened = nil // the receipt's PDF
+	p := h.app.privacy
+	if p == nil {
+		t.Fatal("the DPO has no Data Pribadi tab")
+	}
+	if !p.pdfB.Disabled() {
+		t.Fatal("export enabled before anyone is found")
+	}
+	p.by.SetSelected(byIDNumber)
+	p.query.SetText("3171012345670001")
+	p.purpose.SetText("Permohonan akses No. 12/2026")
+	test.Tap(p.findB)
+	if strings.Contains(p.summary.Text, "3171012345670001") || !strings.Contains(p.summary.Text, "3171********0001") ||
+		!strings.Contains(p.summary.Text, "0812****5432") || !strings.Contains(p.summary.Text, "1 tanda terima") {
+		t.Fatalf("summary %q", p.summary.Text)
+	}
+	for _, want := range []string{"Administrator Kantor", office.ScreenVisitorSearch, "Dewi Lestari", "Permohonan akses No. 12/2026"} {
+		if !strings.Contains(p.access.Text, want) {
+			t.Errorf("access log on screen lacks %q:\n%s", want, p.access.Text)
+		}
+	}
+	test.Tap(p.pdfB)
+	if len(opened) != 1 || !strings.HasSuffix(opened[0], ".pdf") {
+		t.Fatalf("PDF export opened %v (%q)", opened, p.message.Text)
+	}
+	test.Tap(p.jsonB)
+	jsons, _ := filepath.Glob(filepath.Join(docs, "data-pribadi-*.json"))
+	if len(jsons) != 1 {
+		t.Fatalf("JSON export: %v (%q)", jsons, p.message.Text)
+	}
+	b, _ := os.ReadFile(jsons[0])
+	if !strings.Contains(string(b), "3171012345670001") || !strings.Contains(string(b), "TT-KPPN019-2026-00001") {
+		t.Fatalf("JSON export lacks the NIK or the receipt")
+	}
+	test.Tap(p.recordB)
+	if len(opened) != 2 || !strings.Contains(opened[1], "catatan-pemrosesan") {
+		t.Fatalf("processing record: %v (%q)", opened, p.message.Text)
+	}
+	test.Tap(p.dryB)
+	if !strings.Contains(p.message.Text, "Uji retensi") {
+		t.Fatalf("dry run: %q", p.message.Text)
+	}
+	if dir := os.Getenv("LOKET_SCREENSHOTS"); dir != "" {
+		h.app.Window().Resize(fyne.NewSize(1366, 768))
+		test.Tap(p.findB)
+		f, err := os.Create(filepath.Join(dir, "data-pribadi.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, h.app.Window().Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+		for _, pdf := range opened {
+			data, _ := os.ReadFile(pdf)
+			os.WriteFile(filepath.Join(dir, filepath.Base(pdf)), data, 0o644)
+		}
+	}
+}
