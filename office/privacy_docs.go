@@ -151,7 +151,7 @@ func ProcessingRecordDocument(off store.Office, items []store.ProcessingItem, re
 	}
 	d.Sections = append(d.Sections, reports.Section{Heading: "Masa retensi", Table: rt})
 	t := &reports.DocTable{Header: []string{"Tabel.kolom", "Data", "Subjek", "Tujuan", "Retensi", "Terisi"},
-		Widths: []float64{48, 30, 18, 38, 34, 14}}
+		Widths: []float64{44, 28, 16, 48, 32, 14}}
 	for _, it := range items {
 		t.Rows = append(t.Rows, []string{it.Table + "." + it.Column, it.Data, it.Subject, it.Purpose, it.Retention,
 			reports.FormatCount(it.Filled)})

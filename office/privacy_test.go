@@ -397,3 +397,20 @@ func TestRetentionJobRunsAtStartUp(t *testing.T) {
 		t.Fatalf("visitor not pseudonymised by the job: %+v", p.Visitor)
 	}
 }
+
+// TestExportNamesTheReceiptEvents: the export's events include the
+// receipt's creation (named by its number) and its status steps.
+func TestExportNamesTheReceiptEvents(t *testing.T) {
+	o := newPDOffice(t)
+	people, err := o.l.PersonalData(o.ctx, o.admin.ID, "", store.PersonQuery{IDNumber: "198501012010012003"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, e := range people[0].Events {
+		kinds[e.Kind]++
+	}
+	if kinds[store.EvReceiptCreated] != 1 || kinds[store.EvReceiptStatus] != 3 || kinds[store.EvCSOCreated] != 1 {
+		t.Fatalf("events of the export: %v", kinds)
+	}
+}

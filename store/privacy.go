@@ -260,10 +260,10 @@ func (s *Store) PersonData(ctx context.Context, visitorID string) (PersonData, e
 	// The events that name the person or one of their records.
 	refs := []any{visitorID}
 	for _, r := range p.Receipts {
-		refs = append(refs, r.ID)
+		refs = append(refs, r.ID, r.Number) // receipt.created names the receipt by its number
 	}
 	for _, c := range p.Consultations {
-		refs = append(refs, c.ID)
+		refs = append(refs, c.ID, c.Number)
 	}
 	evs, err := s.eventsNaming(ctx, refs)
 	if err != nil {
