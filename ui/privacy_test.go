@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
 	"loket/store"
@@ -116,5 +117,61 @@ func TestPrivacyScreen(t *testing.T) {
 			data, _ := os.ReadFile(pdf)
 			os.WriteFile(filepath.Join(dir, filepath.Base(pdf)), data, 0o644)
 		}
+	}
+}
+
+// The kiosk and the registration form carry the short privacy notice.
+func TestPrivacyNotices(t *testing.T) {
+	h := newHarness(t)
+	h.setUpOffice()
+	h.app.StartKiosk(KioskOptions{Print: func(context.Context, IssuedTicket) error { return nil }})
+	if !canvasHasText(h.app.Window().Content(), "Nomor antrean tidak memuat data pribadi") {
+		t.Fatal("the kiosk shows no privacy notice")
+	}
+	shot(t, h, "kiosk-pemberitahuan.png", fyne.NewSize(1280, 800))
+	h2 := newHarness(t)
+	h2.setUp()
+	r, _ := h2.registerB()
+	if !canvasHasText(r.win.Content(), "dipakai hanya untuk tanda terima") {
+		t.Fatal("the registration form shows no privacy notice")
+	}
+}
+
+// canvasHasText reports whether a label under o contains s.
+func canvasHasText(o fyne.CanvasObject, s string) bool {
+	switch x := o.(type) {
+	case *widget.Label:
+		return strings.Contains(x.Text, s)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if canvasHasText(c, s) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		for _, c := range r.Objects() {
+			if canvasHasText(c, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shot saves the window when LOKET_SCREENSHOTS names a folder.
+func shot(t *testing.T, h *harness, name string, size fyne.Size) {
+	dir := os.Getenv("LOKET_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	h.app.Window().Resize(size)
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, h.app.Window().Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }
