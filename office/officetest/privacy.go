@@ -90,7 +90,18 @@ func testPrivacy(t *testing.T, f Factory) {
 	if !r.DryRun || len(r.Kinds) != len(store.PDKinds) {
 		t.Fatalf("dry run %+v", r)
 	}
-	rec, err := fx.svc.ProcessingRecord(fx.ctx, admin.ID)
+	// The data protection officer has the same duties.
+	dpo, err := fx.svc.SaveOfficer(fx.ctx, admin.ID, store.Officer{Username: "dpo1", FullName: "Dewi Lestari",
+		Role: store.RoleDPO, Active: true}, office.DemoPassword)
+	fx.must(err)
+	_, err = fx.svc.Login(fx.ctx, "dpo1", office.DemoPassword)
+	fx.must(err)
+	log, err = fx.svc.AccessLog(fx.ctx, dpo.ID, rc.Visitor.ID)
+	fx.must(err)
+	if len(log) != 4 {
+		t.Fatalf("DPO reads %d access log rows, want 4", len(log))
+	}
+	rec, err := fx.svc.ProcessingRecord(fx.ctx, dpo.ID)
 	fx.must(err)
 	var names []string
 	for _, it := range rec {
