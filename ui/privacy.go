@@ -328,41 +328,45 @@ func (p *privacyScreen) onRequest(erase bool) {
 	w.Wrapping = fyne.TextWrapWord
 	d := dialog.NewForm(title, verb, "Batal", []*widget.FormItem{
 		widget.NewFormItem("", w), widget.NewFormItem("Alasan", reason)}, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			p.request(erase, title, reason.Text)
 		}
-		people, svc, actor, why := p.people, p.app.svc, p.app.officer.ID, reason.Text
-		p.app.run(func() error {
-			for _, pd := range people {
-				var err error
-				if erase {
-					err = svc.ErasePerson(context.Background(), actor, pd.Visitor.ID, why)
-				} else {
-					err = svc.RestrictPerson(context.Background(), actor, pd.Visitor.ID, why)
-				}
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}, func(err error) {
-			if err != nil {
-				p.message.SetText(store.Message(err))
-				return
-			}
-			p.message.SetText(fmt.Sprintf("%s: %d orang, alasan tercatat.", title, len(people)))
-			if !erase {
-				p.onFind()
-			} else {
-				p.people = nil
-				p.summary.SetText("Data dihapus.")
-				p.access.SetText("")
-				p.setPersonButtons()
-			}
-		})
 	}, p.app.win)
 	d.Resize(fyne.NewSize(560, 320))
 	d.Show()
+}
+
+// request restricts or erases the people found, for the reason given.
+func (p *privacyScreen) request(erase bool, title, why string) {
+	people, svc, actor := p.people, p.app.svc, p.app.officer.ID
+	p.app.run(func() error {
+		for _, pd := range people {
+			var err error
+			if erase {
+				err = svc.ErasePerson(context.Background(), actor, pd.Visitor.ID, why)
+			} else {
+				err = svc.RestrictPerson(context.Background(), actor, pd.Visitor.ID, why)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			p.message.SetText(store.Message(err))
+			return
+		}
+		p.message.SetText(fmt.Sprintf("%s: %d orang, alasan tercatat.", title, len(people)))
+		if !erase {
+			p.onFind()
+		} else {
+			p.people = nil
+			p.summary.SetText("Data dihapus.")
+			p.access.SetText("")
+			p.setPersonButtons()
+		}
+	})
 }
 
 func (p *privacyScreen) loadRetention() {
@@ -580,31 +584,36 @@ func (p *privacyScreen) onBackupKey() {
 		return
 	}
 	dialog.ShowConfirm("Buat kunci cadangan kantor?", backupKeyLoss+"\n\nCadangan yang sudah ada tidak berubah. Lanjutkan?", func(ok bool) {
-		if !ok {
+		if ok {
+			p.makeBackupKey(ctl)
+		}
+	}, p.app.win)
+}
+
+// makeBackupKey writes a new key file and puts its public half into the
+// sync settings.
+func (p *privacyScreen) makeBackupKey(ctl *central.Control) {
+	var path string
+	p.app.run(func() error {
+		idText, recipient, err := central.NewBackupKey()
+		if err != nil {
+			return err
+		}
+		path, err = p.app.writeDocument(p.docName("kunci-cadangan-"+p.app.office.Code, "txt"), []byte(idText))
+		if err != nil {
+			return err
+		}
+		cfg, _ := ctl.Config()
+		cfg.BackupRecipient, cfg.Token = recipient, ""
+		return ctl.SaveConfig(cfg)
+	}, func(err error) {
+		if err != nil {
+			p.message.SetText("Kunci cadangan tidak dapat dibuat: " + central.Message(err))
 			return
 		}
-		var path string
-		p.app.run(func() error {
-			idText, recipient, err := central.NewBackupKey()
-			if err != nil {
-				return err
-			}
-			path, err = p.app.writeDocument(p.docName("kunci-cadangan-"+p.app.office.Code, "txt"), []byte(idText))
-			if err != nil {
-				return err
-			}
-			cfg, _ := ctl.Config()
-			cfg.BackupRecipient, cfg.Token = recipient, ""
-			return ctl.SaveConfig(cfg)
-		}, func(err error) {
-			if err != nil {
-				p.message.SetText("Kunci cadangan tidak dapat dibuat: " + central.Message(err))
-				return
-			}
-			p.showBackupKey()
-			p.message.SetText("Kunci cadangan disimpan di " + path + ". Pindahkan ke dua flashdisk sekarang, lalu hapus dari komputer ini.")
-		})
-	}, p.app.win)
+		p.showBackupKey()
+		p.message.SetText("Kunci cadangan disimpan di " + path + ". Pindahkan ke dua flashdisk sekarang, lalu hapus dari komputer ini.")
+	})
 }
 
 func orDash(s string) string {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"loket/central"
 	"loket/office"
 	"loket/store"
 )
@@ -102,6 +103,14 @@ func TestPrivacyScreen(t *testing.T) {
 	if !strings.Contains(p.message.Text, "Uji retensi") {
 		t.Fatalf("dry run: %q", p.message.Text)
 	}
+	// Restriction on request: the record stays, the look-ups no longer offer it.
+	p.request(false, "Batasi pemrosesan data", "Surat keberatan No. 13/2026")
+	if !strings.Contains(p.summary.Text, "PEMROSESAN DIBATASI") {
+		t.Fatalf("after restriction: %q (%q)", p.summary.Text, p.message.Text)
+	}
+	if found, _ := h.svc.FindVisitors(ctx, "081298765432"); len(found) != 0 {
+		t.Fatal("restricted visitor still offered at registration")
+	}
 	if dir := os.Getenv("LOKET_SCREENSHOTS"); dir != "" {
 		h.app.Window().Resize(fyne.NewSize(1366, 768))
 		test.Tap(p.findB)
@@ -117,6 +126,57 @@ func TestPrivacyScreen(t *testing.T) {
 			data, _ := os.ReadFile(pdf)
 			os.WriteFile(filepath.Join(dir, filepath.Base(pdf)), data, 0o644)
 		}
+	}
+	// Erasure on request, with its reason in the event.
+	p.request(true, "Hapus data pribadi", "Permohonan penghapusan No. 14/2026")
+	if p.summary.Text != "Data dihapus." || !p.pdfB.Disabled() {
+		t.Fatalf("after erasure: %q", p.summary.Text)
+	}
+	test.Tap(p.findB)
+	if !strings.Contains(p.message.Text, "Tidak ada data pribadi") {
+		t.Fatalf("erased person found again: %q", p.message.Text)
+	}
+}
+
+// The backup key is made from the Data Pribadi tab on the PC holding the
+// store: the loss is explained on the tab before, the key file lands in
+// the documents folder and every later backup is encrypted to it.
+func TestPrivacyBackupKey(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	docs := t.TempDir()
+	h.app.DocumentsDir = docs
+	ctl, err := central.NewControl(h.svc.Store(), filepath.Join(t.TempDir(), "loket.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.app.SetSync(ctl)
+	user := h.app.officer.Username
+	h.app.onLogout()
+	h.loginWith(user, "rahasia1")
+	p := h.app.privacy
+	if !strings.Contains(p.keyInfo.Text, "BELUM dienkripsi") || !strings.Contains(p.keyInfo.Text, "tidak dapat dibuka oleh siapa pun") || p.keyB.Disabled() {
+		t.Fatalf("before a key: %q", p.keyInfo.Text)
+	}
+	p.makeBackupKey(ctl)
+	keys, _ := filepath.Glob(filepath.Join(docs, "kunci-cadangan-*.txt"))
+	if len(keys) != 1 {
+		t.Fatalf("key files %v (%q)", keys, p.message.Text)
+	}
+	b, _ := os.ReadFile(keys[0])
+	cfg, _ := ctl.Config()
+	if !strings.Contains(string(b), "AGE-SECRET-KEY-") || !strings.HasPrefix(cfg.BackupRecipient, "age1") ||
+		!strings.Contains(p.keyInfo.Text, "dienkripsi dengan kunci kantor") {
+		t.Fatalf("key %q, recipient %q, info %q", b[:20], cfg.BackupRecipient, p.keyInfo.Text)
+	}
+	dir := t.TempDir()
+	rcp, err := cfg.BackupRecipients()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := central.Backup(context.Background(), h.svc.Store(), dir, 2, rcp...)
+	if err != nil || !central.IsEncryptedBackup(path) {
+		t.Fatalf("backup after the key: %s %v", path, err)
 	}
 }
 
