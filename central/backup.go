@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"filippo.io/age"
+
 	"loket/store"
 )
 
@@ -23,8 +25,10 @@ const backupPrefix = "loket-"
 // VACUUM INTO (a snapshot: the counters keep working meanwhile), opens the
 // copy and runs PRAGMA integrity_check on it, then deletes the oldest
 // backups beyond keep. It returns the new file's path. A copy that fails
-// the check is deleted and reported, never kept.
-func Backup(ctx context.Context, st *store.Store, dir string, keep int) (string, error) {
+// the check is deleted and reported, never kept. With recipients the
+// checked copy is encrypted (backup_age.go) to loket-...db.age and the
+// plaintext removed.
+func Backup(ctx context.Context, st *store.Store, dir string, keep int, recipients ...age.Recipient) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("central: backup: %w", err)
 	}
@@ -43,6 +47,15 @@ func Backup(ctx context.Context, st *store.Store, dir string, keep int) (string,
 	if err := CheckBackup(ctx, path); err != nil {
 		os.Remove(path)
 		return "", err
+	}
+	if len(recipients) > 0 {
+		enc := path + EncryptedSuffix
+		err := encryptFile(path, enc, recipients...)
+		os.Remove(path)
+		if err != nil {
+			return "", fmt.Errorf("central: backup encrypt: %w", err)
+		}
+		path = enc
 	}
 	if keep > 0 {
 		if err := prune(dir, keep, path); err != nil {
@@ -80,7 +93,8 @@ func Backups(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if !e.IsDir() && strings.HasPrefix(e.Name(), backupPrefix) && strings.HasSuffix(e.Name(), ".db") {
+		if !e.IsDir() && strings.HasPrefix(e.Name(), backupPrefix) &&
+			(strings.HasSuffix(e.Name(), ".db") || strings.HasSuffix(e.Name(), ".db"+EncryptedSuffix)) {
 			out = append(out, filepath.Join(dir, e.Name()))
 		}
 	}
@@ -116,6 +130,9 @@ func prune(dir string, keep int, newest string) error {
 // dbPath.sebelum-pulih-<time> together with its -wal/-shm files.
 func Restore(backupPath, dbPath string) error {
 	ctx := context.Background()
+	if IsEncryptedBackup(backupPath) {
+		return ErrBackupNeedsKey
+	}
 	if err := CheckBackup(ctx, backupPath); err != nil {
 		return err
 	}
@@ -234,13 +251,13 @@ func copyFile(src, dst string) error {
 }
 
 // BackupRun makes a backup and records it as a run in the store's history.
-func BackupRun(ctx context.Context, st *store.Store, dir string, keep int, trigger string) (string, error) {
+func BackupRun(ctx context.Context, st *store.Store, dir string, keep int, trigger string, recipients ...age.Recipient) (string, error) {
 	run, err := st.StartSyncRun(ctx, store.RunBackup, trigger)
 	if err != nil {
 		return "", err
 	}
 	stop := heartbeat(ctx, st, run.ID)
-	path, err := Backup(ctx, st, dir, keep)
+	path, err := Backup(ctx, st, dir, keep, recipients...)
 	stop()
 	msg := ""
 	if err != nil {

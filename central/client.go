@@ -44,6 +44,10 @@ type Config struct {
 	// (default 14). No BackupDir: no nightly backup.
 	BackupDir string `json:"backup_dir,omitempty"`
 	Keep      int    `json:"keep,omitempty"`
+	// BackupRecipient is the public half (age1...) of the office's backup
+	// key: every backup is encrypted to it (backup_age.go). Empty: backups
+	// are not encrypted (the admin screen says so).
+	BackupRecipient string `json:"backup_recipient,omitempty"`
 	// JitterMinutes is the window after At over which offices spread
 	// their nightly sync (SyncDelay; default 60, -1 for none).
 	JitterMinutes int `json:"jitter_minutes,omitempty"`

@@ -129,6 +129,29 @@ func (c *Control) SaveSyncSettings(s store.SyncSettings) error {
 	return c.SaveConfig(cfg)
 }
 
+// BackupRecipient implements office.SyncControl.
+func (c *Control) BackupRecipient() string {
+	cfg, _ := c.Config()
+	return cfg.BackupRecipient
+}
+
+// NewBackupKey implements office.SyncControl (NewBackupKey, nothing
+// stored).
+func (c *Control) NewBackupKey() (identity, recipient string, err error) {
+	return NewBackupKey()
+}
+
+// SetBackupRecipient implements office.SyncControl: the public half saved
+// in the configuration, the token kept.
+func (c *Control) SetBackupRecipient(recipient string) error {
+	if _, err := ParseBackupRecipient(recipient); err != nil {
+		return err
+	}
+	cfg, _ := c.Config()
+	cfg.BackupRecipient, cfg.Token = recipient, ""
+	return c.SaveConfig(cfg)
+}
+
 // fullConfig is the configuration a run uses.
 func (c *Control) fullConfig() Config {
 	c.mu.Lock()
@@ -190,6 +213,9 @@ func (c *Control) SaveConfig(cfg Config) error {
 	cfg.BackupDir = strings.TrimSpace(cfg.BackupDir)
 	cfg = c.defaults(cfg)
 	if err := Validate(cfg); err != nil {
+		return err
+	}
+	if _, err := cfg.BackupRecipients(); err != nil {
 		return err
 	}
 	c.mu.Lock()
@@ -313,7 +339,11 @@ func (c *Control) SyncNow(ctx context.Context, trigger string, progress func(Pro
 // BackupNow makes a backup into the configured folder and records it.
 func (c *Control) BackupNow(ctx context.Context, trigger string) (string, error) {
 	cfg := c.fullConfig()
-	return BackupRun(ctx, c.st, cfg.BackupDir, cfg.Keep, trigger)
+	rcp, err := cfg.BackupRecipients()
+	if err != nil {
+		return "", err
+	}
+	return BackupRun(ctx, c.st, cfg.BackupDir, cfg.Keep, trigger, rcp...)
 }
 
 // Backups lists the backups in the configured folder, newest first.

@@ -51,6 +51,9 @@ type DB interface {
 	Quarantine(ctx context.Context, office string) ([]QuarantineRow, error)
 	// Record returns one stored record, or ErrNotFound.
 	Record(ctx context.Context, office, table, id string) (store.SyncRecord, error)
+	// ScrubPersonal replaces the personal fields of the records sc names
+	// and returns the ids changed (central/privacy.go).
+	ScrubPersonal(ctx context.Context, sc Scrub) ([]string, error)
 	Close() error
 }
 

@@ -188,7 +188,11 @@ func (n *Nightly) backup(ctx context.Context, trigger string) {
 	if n.cfg.BackupDir == "" || (trigger != store.TrigNightly && trigger != store.TrigCatchUp) {
 		return
 	}
-	path, err := BackupRun(ctx, n.st, n.cfg.BackupDir, n.cfg.Keep, trigger)
+	var path string
+	rcp, err := n.cfg.BackupRecipients()
+	if err == nil {
+		path, err = BackupRun(ctx, n.st, n.cfg.BackupDir, n.cfg.Keep, trigger, rcp...)
+	}
 	if err != nil {
 		n.log.Error("nightly: backup", "err", err)
 	} else {

@@ -192,6 +192,7 @@ func (s *Server) postBatch(w http.ResponseWriter, r *http.Request, code string) 
 		writeJSON(w, http.StatusInternalServerError, apiError{Error: "Server pusat gagal menyimpan batch."})
 		return
 	}
+	applyErasures(r.Context(), s.DB, b, s.log()) // a person erased at the office, erased here too (privacy.go)
 	s.log().Info("batch", "office", code, "batch", b.ID, "after", b.After, "to", b.To, "records", len(b.Records),
 		"applied", ack.Applied, "replay", ack.Replay, "ms", time.Since(start).Milliseconds())
 	writeJSON(w, http.StatusOK, ack)

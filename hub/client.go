@@ -185,6 +185,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		req.Header.Set(OfficerHeader, tok)
 	}
 	req.Header.Set("Accept", "application/json")
+	setScreen(ctx, req) // the access log's "why" (privacy.go)
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -96,6 +96,36 @@ func (c *Client) ReportData(ctx context.Context, actorID string, p reports.Perio
 	return invoke1[reports.Figures](c, ctx, "ReportData", actorID, p, f)
 }
 
+// PersonalData implements office.Service through /v1/call.
+func (c *Client) PersonalData(ctx context.Context, actorID, purpose string, q store.PersonQuery) ([]store.PersonData, error) {
+	return invoke1[[]store.PersonData](c, ctx, "PersonalData", actorID, purpose, q)
+}
+
+// RestrictPerson implements office.Service through /v1/call.
+func (c *Client) RestrictPerson(ctx context.Context, actorID, visitorID, reason string) error {
+	return c.invoke(ctx, "RestrictPerson", []any{actorID, visitorID, reason})
+}
+
+// ErasePerson implements office.Service through /v1/call.
+func (c *Client) ErasePerson(ctx context.Context, actorID, visitorID, reason string) error {
+	return c.invoke(ctx, "ErasePerson", []any{actorID, visitorID, reason})
+}
+
+// PurgeRetention implements office.Service through /v1/call.
+func (c *Client) PurgeRetention(ctx context.Context, actorID string, dryRun bool) (store.PurgeResult, error) {
+	return invoke1[store.PurgeResult](c, ctx, "PurgeRetention", actorID, dryRun)
+}
+
+// ProcessingRecord implements office.Service through /v1/call.
+func (c *Client) ProcessingRecord(ctx context.Context, actorID string) ([]store.ProcessingItem, error) {
+	return invoke1[[]store.ProcessingItem](c, ctx, "ProcessingRecord", actorID)
+}
+
+// AccessLog implements office.Service through /v1/call.
+func (c *Client) AccessLog(ctx context.Context, actorID, visitorID string) ([]store.AccessEntry, error) {
+	return invoke1[[]store.AccessEntry](c, ctx, "AccessLog", actorID, visitorID)
+}
+
 // Office implements office.Service through /v1/call.
 func (c *Client) Office(ctx context.Context) (store.Office, error) {
 	return invoke1[store.Office](c, ctx, "Office")

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"loket/office"
 	"loket/store"
 )
 
@@ -150,6 +151,10 @@ var policies = map[string]policy{
 	"ScheduleCallback": officer, "RecordCallback": officer, "SuggestAnswers": officer,
 	"ConsultationFigures": officer, "AutoCloseConsultations": officer,
 	"ReportData": officer,
+	// Personal data duties (office/privacy.go): the service checks the
+	// token's officer is an admin or the DPO.
+	"PersonalData": officer, "RestrictPerson": officer, "ErasePerson": officer,
+	"PurgeRetention": officer, "ProcessingRecord": officer, "AccessLog": officer,
 }
 
 // actorArg is, for every method naming who acts, the position of that
@@ -164,6 +169,8 @@ var actorArg = map[string]int{
 	"Reactivate": 0, "Cancel": 0, "SaveCSOCategory": 0, "CreateConsultation": 0,
 	"UpdateConsultation": 0, "ActOnConsultation": 0, "AddConsultationNote": 0,
 	"KasiBoard": 0, "ScheduleCallback": 0, "RecordCallback": 0, "ReportData": 0,
+	"PersonalData": 0, "RestrictPerson": 0, "ErasePerson": 0, "PurgeRetention": 0,
+	"ProcessingRecord": 0, "AccessLog": 0,
 }
 
 // sessionArg is, for every method acting through a counter session, the
@@ -381,6 +388,8 @@ func (s *Server) guard(r *http.Request, method string) (context.Context, error) 
 	tok := strings.TrimSpace(r.Header.Get(OfficerHeader))
 	if id, ok := s.tokens.check(tok, d.ID); ok {
 		ctx = context.WithValue(ctx, officerKey{}, id)
+		// The access log's who and why: the token's officer, the screen the client names.
+		ctx = office.WithViewer(ctx, id, screenOf(r))
 		if pol.admin && !s.isAdmin(ctx, id) {
 			return ctx, s.refuse(ctx, d, method, id, store.ErrForbidden)
 		}

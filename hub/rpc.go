@@ -152,6 +152,8 @@ func (c *Client) invoke(ctx context.Context, method string, args []any, outs ...
 		if id, isStr := args[i].(string); isStr {
 			ctx = c.asSession(ctx, id)
 		}
+	} else if id, _ := office.ViewerFrom(ctx); id != "" {
+		ctx = c.as(ctx, id) // a look-up of personal data: the viewer's own login
 	}
 	if err := c.do(ctx, http.MethodPost, "/v1/call/"+method, map[string]any{"args": args}, &raw); err != nil {
 		return err

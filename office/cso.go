@@ -107,7 +107,11 @@ func (l *Local) AddConsultationNote(ctx context.Context, actorID, id, body strin
 
 // Consultation implements CSO.
 func (l *Local) Consultation(ctx context.Context, id string) (store.Consultation, error) {
-	return l.st.Consultation(ctx, id)
+	c, err := l.st.Consultation(ctx, id)
+	if err != nil || c.Visitor.ID == "" {
+		return c, err
+	}
+	return c, l.logView(ctx, ScreenConsultation, []store.AccessSubject{{Kind: store.SubjectConsultation, ID: c.ID, VisitorID: c.Visitor.ID}})
 }
 
 // CSOBoard implements CSO.

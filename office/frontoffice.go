@@ -90,7 +90,15 @@ func parseSatkerCSV(data []byte) ([]store.Satker, error) {
 
 // FindVisitors implements Service.
 func (l *Local) FindVisitors(ctx context.Context, q string) ([]store.Visitor, error) {
-	return l.st.FindVisitors(ctx, q, 10)
+	vs, err := l.st.FindVisitors(ctx, q, 10)
+	if err != nil {
+		return nil, err
+	}
+	subs := make([]store.AccessSubject, 0, len(vs))
+	for _, v := range vs {
+		subs = append(subs, store.AccessSubject{Kind: store.SubjectVisitor, ID: v.ID, VisitorID: v.ID})
+	}
+	return vs, l.logView(ctx, ScreenVisitorSearch, subs)
 }
 
 // CreateReceipt implements Service: registers the visitor, stores the
@@ -190,7 +198,11 @@ func (l *Local) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
 // FindReceipt implements Service: by number, id or the QR payload the
 // receipt carries (a USB scanner types it), with the file's history.
 func (l *Local) FindReceipt(ctx context.Context, number string) (store.Receipt, error) {
-	return l.st.FindReceipt(ctx, number)
+	r, err := l.st.FindReceipt(ctx, number)
+	if err != nil {
+		return r, err
+	}
+	return r, l.logView(ctx, ScreenReceipt, []store.AccessSubject{{Kind: store.SubjectReceipt, ID: r.ID, VisitorID: r.Visitor.ID}})
 }
 
 // SetReceiptStatus implements Service: any active officer moves a file

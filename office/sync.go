@@ -28,6 +28,18 @@ type SyncControl interface {
 	BackupNow(ctx context.Context, trigger string) (string, error)
 	// Backups lists the backup files, newest first.
 	Backups() ([]string, error)
+	// BackupRecipient is the public half of the office's backup key
+	// (age1...), "" while backups are not encrypted.
+	BackupRecipient() string
+	// NewBackupKey makes a new backup key: the secret half (the key
+	// file's text, for the office to keep off this PC) and the public
+	// half. Nothing is stored: the caller saves the secret first, then
+	// hands the public half to SetBackupRecipient, so no backup is ever
+	// encrypted to a key whose secret was not kept.
+	NewBackupKey() (identity, recipient string, err error)
+	// SetBackupRecipient stores the public half; every backup after it
+	// is encrypted to it.
+	SetBackupRecipient(recipient string) error
 	// Runs is the history of sync and backup runs, newest first.
 	Runs(ctx context.Context, limit int) ([]store.SyncRun, error)
 }

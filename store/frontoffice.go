@@ -232,8 +232,8 @@ func (s *Store) FindVisitors(ctx context.Context, q string, limit int) ([]Visito
 	}
 	phone := NormalizePhone(q)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+visitorColumns+` FROM visitors v LEFT JOIN satkers s ON s.code = v.satker_code
-		WHERE v.phone = ? OR v.phone LIKE '%' || ? OR v.satker_code = ? OR v.name LIKE '%' || ? || '%'
-		ORDER BY v.updated_at DESC LIMIT ?`, phone, phone, q, q, limit)
+		WHERE (v.phone = ? OR v.phone LIKE '%' || ? OR v.satker_code = ? OR v.name LIKE '%' || ? || '%')
+		AND v.restricted_at IS NULL ORDER BY v.updated_at DESC LIMIT ?`, phone, phone, q, q, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: find visitors: %w", err)
 	}

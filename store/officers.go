@@ -18,6 +18,7 @@ const (
 	RoleCSO   = "cso"   // customer service officer
 	RoleKasi  = "kasi"  // Kepala Seksi
 	RoleAdmin = "admin" // office administrator
+	RoleDPO   = "dpo"   // pejabat pelindungan data pribadi (UU 27/2022 ps. 53)
 )
 
 // RoleLabel is the Indonesian name of a role.
@@ -31,6 +32,8 @@ func RoleLabel(role string) string {
 		return "Kepala Seksi"
 	case RoleAdmin:
 		return "Admin"
+	case RoleDPO:
+		return "Pejabat Pelindungan Data Pribadi"
 	}
 	return role
 }
@@ -108,8 +111,8 @@ func (s *Store) SaveOfficer(ctx context.Context, actorID string, o Officer, pass
 		return o, ValidateUsername(o.Username)
 	case o.FullName == "":
 		return o, refuse("invalid", "Nama lengkap petugas wajib diisi.")
-	case o.Role != RoleFO && o.Role != RoleCSO && o.Role != RoleKasi && o.Role != RoleAdmin:
-		return o, refuse("invalid", "Peran petugas harus Front Office, CSO, Kepala Seksi atau Admin.")
+	case o.Role != RoleFO && o.Role != RoleCSO && o.Role != RoleKasi && o.Role != RoleAdmin && o.Role != RoleDPO:
+		return o, refuse("invalid", "Peran petugas harus Front Office, CSO, Kepala Seksi, Admin atau Pejabat Pelindungan Data Pribadi.")
 	case o.ID == "" && password == "":
 		return o, refuse("invalid", "Kata sandi wajib diisi untuk petugas baru.")
 	case password != "" && len(password) < 6:

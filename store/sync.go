@@ -136,7 +136,7 @@ var syncTables = []syncTable{
 		}},
 	{name: "visitors", idCol: "id", updCol: "updated_at",
 		touched: func(kind, _, _, _ string, data map[string]string) string {
-			if kind == EvVisitorSaved {
+			if kind == EvVisitorSaved || kind == EvPDRestricted || kind == EvPDErased {
 				return data["visitor"]
 			}
 			return ""

@@ -322,7 +322,7 @@ func newCounterEditor(a *App) *editor[store.Counter] {
 	return e
 }
 
-var roleOptions = []string{store.RoleFO, store.RoleCSO, store.RoleKasi, store.RoleAdmin}
+var roleOptions = []string{store.RoleFO, store.RoleCSO, store.RoleKasi, store.RoleAdmin, store.RoleDPO}
 
 func roleLabels() []string {
 	out := make([]string, len(roleOptions))

@@ -53,6 +53,7 @@ type App struct {
 	cso      *csoScreen
 	kasi     *kasiScreen
 	syncCtl  office.SyncControl // nightly sync and backup of this PC's store; nil on hub clients
+	privacy  *privacyScreen     // the Data Pribadi tab (privacy.go); nil for other roles
 	// calBanner warns every officer when a holiday calendar is missing.
 	calBanner *fyne.Container
 	calText   *widget.Label
@@ -157,6 +158,7 @@ func (a *App) showLogin() {
 
 // showWork shows the working screens for the logged-in officer.
 func (a *App) showWork() {
+	a.svc = office.Viewed(a.svc, a.officer.ID) // personal data views logged with who (office/privacy.go)
 	tabs := container.NewAppTabs()
 	a.firstRunForTest = nil
 	a.login = nil
@@ -167,6 +169,7 @@ func (a *App) showWork() {
 	tabs.Append(container.NewTabItem("Standar Layanan", a.catalog.content()))
 	a.addCSOTabs(tabs)
 	a.addReportTab(tabs)
+	a.addPrivacyTab(tabs) // Data Pribadi: admin and DPO (privacy.go)
 	if a.officer.Role == store.RoleAdmin {
 		a.admin = newAdminScreen(a)
 		tabs.Append(container.NewTabItem("Admin", a.admin.content()))

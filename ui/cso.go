@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
+	"loket/pii"
 	"loket/store"
 )
 
@@ -130,7 +131,7 @@ func (s *csoScreen) build() {
 				imp = widget.DangerImportance
 			}
 			who := firstText(cb.StakeholderName, cb.SatkerName)
-			setItemRow(o, fmt.Sprintf("Hubungi %s · %s", s.short(cb.DueAt), cb.Phone),
+			setItemRow(o, fmt.Sprintf("Hubungi %s · %s", s.short(cb.DueAt), pii.Mask(cb.Phone)),
 				fmt.Sprintf("%s · %s · %s", who, shortNumber(cb.ConsultationNumber), cb.Note), imp)
 		})
 	s.cbList.OnSelected = func(i widget.ListItemID) { s.onCallbackDialog(s.board.Callbacks[i]); s.cbList.UnselectAll() }

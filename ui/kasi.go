@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
+	"loket/pii"
 	"loket/store"
 )
 
@@ -166,7 +167,7 @@ func (k *kasiScreen) show(c store.Consultation) {
 	if c.Visitor.SatkerCode != "" {
 		who = append(who, strings.TrimSpace(c.Visitor.SatkerCode+" "+c.Visitor.SatkerName))
 	}
-	if p := strings.TrimSpace(c.Visitor.Name + " " + c.Visitor.Phone); p != "" {
+	if p := strings.TrimSpace(c.Visitor.Name + " " + pii.Mask(c.Visitor.Phone)); p != "" {
 		who = append(who, p)
 	}
 	fmt.Fprintf(&b, "Stakeholder: %s\n", firstText(strings.Join(who, " — "), "—"))

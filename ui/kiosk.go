@@ -141,7 +141,7 @@ func (k *kioskScreen) build() {
 	k.resPrint = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	k.resPrint.Wrapping = fyne.TextWrapWord
 	k.updateClock()
-	k.root = container.NewBorder(k.header(), nil, nil, nil, k.page)
+	k.root = container.NewBorder(k.header(), privacyNotice(kioskPrivacyNotice), nil, nil, k.page)
 	k.buildPages()
 }
 

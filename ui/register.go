@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
+	"loket/pii"
 	"loket/reports"
 	"loket/store"
 	"loket/tracking"
@@ -191,7 +192,7 @@ func (r *registerScreen) build() {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			v := r.found[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s %s", v.Name, v.Phone, v.SatkerCode, v.SatkerName))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s %s", v.Name, pii.Mask(v.Phone), v.SatkerCode, v.SatkerName))
 		})
 	r.results.OnSelected = func(i widget.ListItemID) { r.fill(r.found[i]) }
 	r.satker = widget.NewEntry()
@@ -316,7 +317,7 @@ func (r *registerScreen) content() fyne.CanvasObject {
 		card("BERKAS", r.files.content()))
 	today.Offset = 0.45
 	tabs := container.NewAppTabs(container.NewTabItem("Registrasi", form), container.NewTabItem("Tanda terima hari ini", today))
-	return container.NewBorder(container.NewVBox(head, stdLabel), nil, nil, nil, tabs)
+	return container.NewBorder(container.NewVBox(head, stdLabel), privacyNotice(registerPrivacyNotice), nil, nil, tabs)
 }
 
 func (r *registerScreen) onLookup() {

@@ -125,6 +125,9 @@ func (fitSync) NextRun() time.Time                        { return time.Now().Ad
 func (fitSync) SyncNow(context.Context, string, func(store.SyncProgress)) (store.SyncRun, error) {
 	return store.SyncRun{}, nil
 }
+func (fitSync) BackupRecipient() string                           { return "" }
+func (fitSync) NewBackupKey() (string, string, error)             { return "", "", nil }
+func (fitSync) SetBackupRecipient(string) error                   { return nil }
 func (fitSync) BackupNow(context.Context, string) (string, error) { return "", nil }
 func (f fitSync) Backups() ([]string, error) {
 	cfg, _ := f.SyncSettings()

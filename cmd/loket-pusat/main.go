@@ -319,6 +319,9 @@ func serve(ctx context.Context, c *common, addr, certFile, keyFile, hosts string
 		return err
 	}
 	defer db.Close()
+	if err := central.StartCentreRetention(ctx, db, logger); err != nil { // personal data past retention (UU 27/2022)
+		return err
+	}
 	var cert tls.Certificate
 	if certFile != "" {
 		cert, err = tls.LoadX509KeyPair(certFile, keyFile)

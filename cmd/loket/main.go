@@ -52,6 +52,7 @@ const usage = `Pemakaian:
   loket survey               layar Survei Kepuasan Masyarakat di samping loket (tablet/kiosk)
   loket report harian|bulanan|rentang|briefing ...   laporan PDF/XLSX/CSV (loket report help)
   loket printer test HOST:PORT | --queue NAMA   cetak uji dan jawaban printer (loket printer help)
+  loket privasi ekspor|batasi|hapus|retensi|catatan ...   data pribadi (UU 27/2022; loket privasi help)
   loket help                 bantuan ini
 
 Lokasi data: %s
@@ -243,6 +244,8 @@ func runVerb(verb string, args []string, stdout, stderr io.Writer) int {
 		return runSetup(args, stdin, stdout, stderr)
 	case "unlock":
 		return runUnlock(args, stdout, stderr)
+	case "privasi":
+		return runPrivacy(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "Perintah %q tidak dikenal.\n\n"+usage, verb, dbPath())
 	return 2

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"filippo.io/age"
+
 	"loket/central"
 	"loket/office"
 	"loket/store"
@@ -90,6 +92,9 @@ func startOwnerJobs(ctx context.Context, st *store.Store, local *office.Local, l
 	if _, err := office.StartAutoClose(ctx, local, office.AutoCloseEvery, logger); err != nil {
 		logger.Error("cso: auto-close job", "err", err)
 	}
+	if _, err := office.StartRetention(ctx, local, logger, nil); err != nil { // personal data past retention
+		logger.Error("pdp: retention job", "err", err)
+	}
 	return ctl
 }
 
@@ -137,6 +142,8 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", "", "folder cadangan (bawaan: pengaturan sinkronisasi, atau folder cadangan di samping data)")
 	keep := fs.Int("keep", 0, "jumlah cadangan yang disimpan (bawaan: pengaturan, atau 14)")
+	newKey := fs.String("kunci-baru", "", "buat kunci cadangan kantor di BERKAS dan enkripsi semua cadangan berikutnya dengannya")
+	pass := fs.Bool("sandi", false, "enkripsi cadangan ini dengan kata sandi dari masukan standar")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -157,7 +164,28 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	if *keep <= 0 {
 		*keep = cfg.Keep
 	}
-	path, err := central.BackupRun(context.Background(), st, *dir, *keep, store.TrigCLI)
+	if *newKey != "" {
+		return runNewBackupKey(ctl, cfg, *newKey, stdout, stderr)
+	}
+	rcp, err := cfg.BackupRecipients()
+	if err != nil {
+		fmt.Fprintln(stderr, central.Message(err))
+		return 1
+	}
+	if *pass {
+		p, err := readSecret(stdin)
+		if err == nil {
+			var r age.Recipient
+			if r, err = central.PassphraseRecipient(p); err == nil {
+				rcp = []age.Recipient{r}
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, central.Message(err))
+			return 1
+		}
+	}
+	path, err := central.BackupRun(context.Background(), st, *dir, *keep, store.TrigCLI, rcp...)
 	if err != nil {
 		fmt.Fprintln(stderr, "Cadangan gagal:", err)
 		return 1
@@ -172,14 +200,29 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 func runRestore(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
+	keyFile := fs.String("kunci", "", "berkas kunci cadangan kantor (untuk cadangan terenkripsi)")
+	pass := fs.Bool("sandi", false, "kata sandi cadangan dari masukan standar")
+	// Flags may follow the file name.
+	var files []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files, rest = append(files, fs.Arg(0)), fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "Pemakaian: loket restore BERKAS-CADANGAN [--kunci BERKAS-KUNCI | --sandi] (tutup dulu semua aplikasi Loket di komputer ini)")
 		return 2
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "Pemakaian: loket restore BERKAS-CADANGAN (tutup dulu semua aplikasi Loket di komputer ini)")
-		return 2
+	ids, err := restoreIdentities(*keyFile, *pass)
+	if err != nil {
+		fmt.Fprintln(stderr, central.Message(err))
+		return 1
 	}
-	err := central.Restore(fs.Arg(0), dbPath())
+	err = central.RestoreEncrypted(files[0], dbPath(), ids)
 	if errors.Is(err, central.ErrStoreInUse) {
 		fmt.Fprintln(stderr, "Data kantor sedang dipakai: tutup semua aplikasi Loket (loket, kiosk, layar, hub) di komputer ini, lalu ulangi.")
 		return 1
@@ -189,7 +232,7 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "Data kantor dipulihkan dari %s ke %s.\nData sebelumnya disimpan di samping sebagai %s.sebelum-pulih-<waktu>.\n",
-		fs.Arg(0), dbPath(), filepath.Base(dbPath()))
+		files[0], dbPath(), filepath.Base(dbPath()))
 	return 0
 }
 

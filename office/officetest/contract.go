@@ -178,6 +178,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("CSO", func(t *testing.T) { testCSO(t, f) })
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
 	t.Run("CheckIn", func(t *testing.T) { testCheckIn(t, f) })
+	t.Run("Privacy", func(t *testing.T) { testPrivacy(t, f) })
 }
 
 func testReceipts(t *testing.T, f Factory) {
