@@ -13,7 +13,7 @@ import (
 // The two halves of issue 23 meet in office_bookings: the booking pull
 // (booking_pull.go) writes it, the kiosk's check-in and call-next
 // (bookings.go) read it. One representation: checked_in_ticket_id is NULL
-// until a check-in, priority is the lane name ('' for none; a centre
+// until a check-in, priority is the lane name (” for none; a centre
 // booking in the priority share is store.PriorityGroup), slots are UTC
 // RFC 3339.
 func TestPulledBookingsCheckInAndCall(t *testing.T) {
