@@ -79,7 +79,6 @@ func (p *pairingPane) reload() {
 			return
 		}
 		for _, it := range items {
-			it := it
 			desc := fmt.Sprintf("Kode %s · %s · %s · dari %s", it.Code, it.DeviceName, it.KindLabel, it.RemoteAddr)
 			ok := widget.NewButton("Setujui", func() { p.decide(it, true) })
 			ok.Importance = widget.HighImportance
