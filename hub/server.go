@@ -454,6 +454,8 @@ func (s *Server) routes() {
 	mustPolicy("Subscribe")
 	s.mux.HandleFunc("GET /v1/events", s.auth(s.handleEvents))
 	s.mux.HandleFunc("POST /v1/call/{method}", s.auth(s.handleCall))
+	// Pairing approval from an admin's desktop app (pair_admin.go).
+	s.pairingAdminRoutes()
 
 	// Every endpoint is one office.Service method under its policy
 	// (identity.go). Actor fields of the bodies are ignored: the actor is

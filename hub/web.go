@@ -14,6 +14,11 @@ func (s *Server) mountWeb() {
 	if pt, ok := s.svc.(web.PhoneTickets); ok {
 		cfg.Tickets = pt
 	}
+	// The pages' "today" is the office's business day: the store's clock
+	// when the service has one (office.Local), not the hub host's.
+	if c, ok := s.svc.(interface{ Now() time.Time }); ok {
+		cfg.Now = c.Now
+	}
 	s.web = web.New(cfg)
 	s.web.Register(s.mux)
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -52,9 +51,14 @@ type PulledBooking struct {
 	Name        string
 	PhoneMasked string
 	Satker      string
-	Priority    bool
-	Status      string
-	TicketID    string
+	// Priority is the centre's "priority group" flag. In office_bookings
+	// it is the lane (PriorityGroup when the centre says yes; a lane
+	// name set locally is kept as it is and reads back as true).
+	Priority bool
+	Status   string
+	// TicketID is '' until a check-in (NULL in office_bookings, whose
+	// unique index covers only the tickets given).
+	TicketID string
 	// Seq is the centre's seq of this state (0 for a local row).
 	Seq int64
 }
@@ -91,10 +95,10 @@ func (s *Store) BookingPullState(ctx context.Context) (BookingPullState, error) 
 // BookingMarks lists the check-ins and no-shows to push to the centre:
 // those whose state differs from what the centre last said.
 func (s *Store) BookingMarks(ctx context.Context) ([]BookingMarkRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT ob.code, ob.status, ob.checked_in_ticket_id
+	rows, err := s.db.QueryContext(ctx, `SELECT ob.code, ob.status, COALESCE(ob.checked_in_ticket_id, '')
 		FROM office_bookings ob LEFT JOIN booking_pulled bp ON bp.code = ob.code
 		WHERE ob.status IN ('checked_in', 'no_show')
-		  AND (bp.code IS NULL OR bp.status <> ob.status OR bp.ticket_id <> ob.checked_in_ticket_id)
+		  AND (bp.code IS NULL OR bp.status <> ob.status OR bp.ticket_id <> COALESCE(ob.checked_in_ticket_id, ''))
 		ORDER BY ob.code`)
 	if err != nil {
 		return nil, fmt.Errorf("store: booking marks: %w", err)
@@ -129,18 +133,25 @@ func (s *Store) ApplyPulledBookings(ctx context.Context, list []PulledBooking, c
 			if b.Office != off.Code {
 				continue // never another office's booking
 			}
+			lane := PriorityNone
+			if b.Priority {
+				lane = PriorityGroup
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO office_bookings (code, office_code, service_id, slot_start, slot_end,
 				name, phone_masked, satker, priority, status, checked_in_ticket_id, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)
 				ON CONFLICT (code) DO UPDATE SET service_id = excluded.service_id, slot_start = excluded.slot_start,
 					slot_end = excluded.slot_end, name = excluded.name, phone_masked = excluded.phone_masked,
-					satker = excluded.satker, priority = excluded.priority, status = excluded.status,
+					satker = excluded.satker,
+					priority = CASE WHEN excluded.priority = '' THEN '' WHEN office_bookings.priority <> '' THEN office_bookings.priority
+						ELSE excluded.priority END,
+					status = excluded.status,
 					updated_at = excluded.updated_at
 				WHERE office_bookings.status IN ('booked', 'cancelled')
 				  AND (office_bookings.status <> excluded.status OR office_bookings.slot_start <> excluded.slot_start
 				       OR office_bookings.name <> excluded.name)`,
 				b.Code, off.Code, b.ServiceID, formatTime(b.SlotStart), formatTime(b.SlotEnd), b.Name, b.PhoneMasked,
-				b.Satker, b.Priority, b.Status, b.TicketID, now)
+				b.Satker, lane, b.Status, b.TicketID, now)
 			if err != nil {
 				return err
 			}
@@ -198,7 +209,7 @@ func (s *Store) PulledBookings(ctx context.Context, from, to time.Time) ([]Pulle
 		hi = formatTime(to)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT ob.code, ob.office_code, ob.service_id, ob.slot_start, ob.slot_end, ob.name,
-		ob.phone_masked, ob.satker, ob.priority, ob.status, ob.checked_in_ticket_id, coalesce(bp.seq, 0)
+		ob.phone_masked, ob.satker, ob.priority, ob.status, COALESCE(ob.checked_in_ticket_id, ''), coalesce(bp.seq, 0)
 		FROM office_bookings ob LEFT JOIN booking_pulled bp ON bp.code = ob.code
 		WHERE ob.slot_start >= ? AND ob.slot_start < ? ORDER BY ob.slot_start, ob.code`, lo, hi)
 	if err != nil {
@@ -209,12 +220,12 @@ func (s *Store) PulledBookings(ctx context.Context, from, to time.Time) ([]Pulle
 	for rows.Next() {
 		var b PulledBooking
 		var start, end string
-		var prio sql.NullInt64
+		var prio string
 		if err := rows.Scan(&b.Code, &b.Office, &b.ServiceID, &start, &end, &b.Name, &b.PhoneMasked, &b.Satker,
 			&prio, &b.Status, &b.TicketID, &b.Seq); err != nil {
 			return nil, err
 		}
-		b.SlotStart, b.SlotEnd, b.Priority = parseTime(start), parseTime(end), prio.Int64 != 0
+		b.SlotStart, b.SlotEnd, b.Priority = parseTime(start), parseTime(end), prio != PriorityNone
 		out = append(out, b)
 	}
 	return out, rows.Err()

@@ -29,6 +29,12 @@ const (
 	PriorityIbuHamil      = "ibu_hamil"
 	PriorityAnak          = "anak"
 	PriorityKorbanBencana = "korban_bencana"
+	// PriorityGroup is the lane of a visitor who booked at the centre in
+	// the priority share: the booking page only asks "priority group, yes
+	// or no" (elderly, disabled, pregnant or nursing), so the check-in
+	// cannot name the group. It is a priority lane like the others for
+	// call-next, but not one the kiosk offers a walk-in.
+	PriorityGroup = "kelompok_prioritas"
 )
 
 // Priorities lists the priority lanes in the order the kiosk shows them.
@@ -47,6 +53,8 @@ func PriorityLabel(p string) string {
 		return "Anak / membawa balita"
 	case PriorityKorbanBencana:
 		return "Korban bencana"
+	case PriorityGroup:
+		return "Kelompok prioritas"
 	}
 	return ""
 }
@@ -108,7 +116,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (Ticket, error) {
 }
 
 func validPriority(p string) bool {
-	if p == PriorityNone {
+	if p == PriorityNone || p == PriorityGroup {
 		return true
 	}
 	for _, q := range Priorities {

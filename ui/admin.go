@@ -56,6 +56,7 @@ func (s *adminScreen) content() fyne.CanvasObject {
 		container.NewTabItem("Printer", s.printer.content()),
 		container.NewTabItem("Sinkronisasi", newSyncPane(s.app).content()),
 		container.NewTabItem("Janji Temu", newBookingPane(s.app).content()),
+		container.NewTabItem("Perangkat", newPairingPane(s.app).content()),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	s.services.reload()

@@ -27,6 +27,11 @@ type bookingPane struct {
 	ahead    *widget.Entry
 	quotas   *fyne.Container
 	message  *widget.Label
+	// phoneURL is the hub's address for phones (store.SettingPhoneURL),
+	// printed with each ticket's code as the stub's QR; phoneMsg says
+	// whether it was saved.
+	phoneURL *widget.Entry
+	phoneMsg *widget.Label
 
 	services []store.Service
 	entries  []*widget.Entry
@@ -36,8 +41,10 @@ type bookingPane struct {
 func newBookingPane(a *App) *bookingPane {
 	p := &bookingPane{app: a, enabled: widget.NewCheck("Terima janji temu dari halaman publik pusat", nil),
 		hours: widget.NewEntry(), slot: widget.NewEntry(), priority: widget.NewEntry(), ahead: widget.NewEntry(),
-		quotas: container.NewVBox(), message: widget.NewLabel("")}
+		quotas: container.NewVBox(), message: widget.NewLabel(""), phoneURL: widget.NewEntry(), phoneMsg: widget.NewLabel("")}
 	p.message.Wrapping = fyne.TextWrapWord
+	p.phoneMsg.Wrapping = fyne.TextWrapWord
+	p.phoneURL.SetPlaceHolder("https://192.168.1.10:8443")
 	return p
 }
 
@@ -53,10 +60,16 @@ func (p *bookingPane) content() fyne.CanvasObject {
 		widget.NewFormItem("Porsi prioritas (%)", p.priority),
 		widget.NewFormItem("Pesan paling jauh (hari)", p.ahead),
 	)
+	savePhone := widget.NewButton("Simpan alamat halaman tiket", p.onSavePhoneURL)
+	phoneHelp := widget.NewLabel("Alamat server kantor (hub) di Wi-Fi kantor. Kios mencetaknya sebagai kode QR pada karcis, " +
+		"sehingga pengunjung dapat memantau nomornya di ponsel (alamat/t/kode). Kosongkan bila kantor tidak memakai hub.")
+	phoneHelp.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
 		card("JANJI TEMU", container.NewVBox(p.enabled, form, help)),
 		card("KUOTA PER SLOT", p.quotas),
-		save, p.message)
+		save, p.message,
+		card("HALAMAN TIKET DI PONSEL", container.NewVBox(
+			widget.NewForm(widget.NewFormItem("Alamat server kantor", p.phoneURL)), phoneHelp, savePhone, p.phoneMsg)))
 	p.reload()
 	return container.NewVScroll(body)
 }
@@ -70,12 +83,15 @@ func (p *bookingPane) say(msg string, isErr bool) {
 }
 
 func (p *bookingPane) reload() {
-	var text, zone string
+	var text, zone, phone string
 	var services []store.Service
 	p.app.run(func() error {
 		ctx := context.Background()
 		var err error
 		if text, err = p.app.svc.Setting(ctx, store.SettingBookingConfig); err != nil {
+			return err
+		}
+		if phone, err = p.app.svc.Setting(ctx, store.SettingPhoneURL); err != nil {
 			return err
 		}
 		off, err := p.app.svc.Office(ctx)
@@ -95,6 +111,7 @@ func (p *bookingPane) reload() {
 			c = booking.DefaultConfig()
 		}
 		p.zone = zone
+		p.phoneURL.SetText(phone)
 		p.enabled.SetChecked(c.Enabled)
 		p.hours.SetText(c.Hours)
 		p.slot.SetText(strconv.Itoa(c.SlotMinutes))
@@ -180,5 +197,27 @@ func (p *bookingPane) onSave() {
 			return
 		}
 		p.say("Pengaturan janji temu tersimpan; dikirim ke pusat pada pertukaran janji temu berikutnya.", false)
+	})
+}
+
+// onSavePhoneURL saves the phone page's address; the store checks it
+// (store.CheckPhoneURL) and its refusal is shown as it is.
+func (p *bookingPane) onSavePhoneURL() {
+	v := strings.TrimRight(strings.TrimSpace(p.phoneURL.Text), "/")
+	p.app.run(func() error {
+		return p.app.svc.SaveSetting(context.Background(), p.app.officer.ID, store.SettingPhoneURL, v)
+	}, func(err error) {
+		p.phoneMsg.Importance = widget.DangerImportance
+		if err != nil {
+			p.phoneMsg.SetText(store.Message(err))
+			return
+		}
+		p.phoneURL.SetText(v)
+		p.phoneMsg.Importance = widget.SuccessImportance
+		if v == "" {
+			p.phoneMsg.SetText("Alamat dikosongkan: karcis tidak memuat tautan halaman tiket.")
+			return
+		}
+		p.phoneMsg.SetText("Alamat halaman tiket tersimpan. Karcis berikutnya memuat kode QR ke " + v + "/t/...")
 	})
 }

@@ -71,3 +71,42 @@ func TestBookingPaneSavesConfig(t *testing.T) {
 		t.Fatalf("reloaded: enabled %v slot %q quota %q", q.enabled.Checked, q.slot.Text, q.entries[0].Text)
 	}
 }
+
+// The phone page's address: a loopback or a path is refused with the
+// reason and not saved; a hub address is saved without its trailing slash
+// and shown again in a new pane.
+func TestAdminBookingPanePhoneURL(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.onLogout()
+	test.Type(h.app.login.user, "admin")
+	test.Type(h.app.login.pass, "rahasia1")
+	test.Tap(h.app.login.login)
+	p := newBookingPane(h.app)
+	p.content()
+	ctx := context.Background()
+	for _, c := range []struct{ value, want string }{
+		{"https://127.0.0.1:8443", "localhost"},
+		{"192.168.1.10:8443", "https://"},
+		{"https://192.168.1.10:8443/t/abc", "tanpa garis miring"},
+	} {
+		p.phoneURL.SetText(c.value)
+		p.onSavePhoneURL()
+		if !strings.Contains(p.phoneMsg.Text, c.want) {
+			t.Fatalf("%s: message %q, want %q", c.value, p.phoneMsg.Text, c.want)
+		}
+		if v, _ := h.svc.Setting(ctx, store.SettingPhoneURL); v != "" {
+			t.Fatalf("%s saved despite the error: %q", c.value, v)
+		}
+	}
+	p.phoneURL.SetText(" https://192.168.1.10:8443/ ")
+	p.onSavePhoneURL()
+	if v, _ := h.svc.Setting(ctx, store.SettingPhoneURL); v != "https://192.168.1.10:8443" || !strings.Contains(p.phoneMsg.Text, "tersimpan") {
+		t.Fatalf("saved %q, message %q", v, p.phoneMsg.Text)
+	}
+	q := newBookingPane(h.app)
+	q.content()
+	if q.phoneURL.Text != "https://192.168.1.10:8443" {
+		t.Fatalf("reloaded %q", q.phoneURL.Text)
+	}
+}

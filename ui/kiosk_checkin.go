@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/queue"
 	"loket/store"
 )
 
@@ -122,9 +121,10 @@ func (c *kioskCheckIn) submit(code string) {
 				it.Service = sv
 			}
 		}
-		if today, err := k.app.svc.TicketsToday(ctx); err == nil {
-			it.Ahead = queue.Ahead(today, t)
-			it.Wait = queue.EstimateWait(today, t.ServiceID, it.Ahead, k.app.Now())
+		// The booking rule's figures, computed beside the store (two
+		// numbers over the LAN, not the day's tickets).
+		if e, err := k.app.svc.TicketEstimate(ctx, t.ID); err == nil {
+			it.Ahead, it.Wait = e.Ahead, e.Wait
 		}
 		if k.opts.Print != nil {
 			printErr = k.opts.Print(ctx, it)

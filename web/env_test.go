@@ -31,13 +31,20 @@ type testOffice struct {
 	httpc *http.Client
 }
 
-func newTestOffice(t testing.TB) *testOffice {
+func newTestOffice(t testing.TB) *testOffice { t.Helper(); return newTestOfficeAt(t, nil) }
+
+// newTestOfficeAt is newTestOffice on the clock now (nil: the real one),
+// set before the hub starts so no goroutine sees it change.
+func newTestOfficeAt(t testing.TB, now func() time.Time) *testOffice {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "loket.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	if now != nil {
+		st.Now = now
+	}
 	svc := office.NewLocal(st)
 	ctx := context.Background()
 	if _, err := office.FirstRun(ctx, svc, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
