@@ -7,7 +7,7 @@ import (
 )
 
 // Rows the early booking pull wrote (priority 0/1, checked_in_ticket_id
-// '') take the one form after 0025: NULL until a check-in, the lane name;
+// ”) take the one form after 0025: NULL until a check-in, the lane name;
 // a row already in that form is left alone.
 func TestMigration0025OneFormOfOfficeBookings(t *testing.T) {
 	ctx := context.Background()

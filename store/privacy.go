@@ -462,8 +462,12 @@ func (s *Store) purgeRules() map[string]purgeRule {
 		PDIdentity: {
 			count: `SELECT count(*) FROM visitors WHERE (name <> '` + ErasedName + `' OR id_number <> '') AND ` + visitorWhere,
 			apply: func(ctx context.Context, tx *writeTx, now string, args []any) error {
-				_, err := tx.ExecContext(ctx, `UPDATE visitors SET name = '`+ErasedName+`', id_number = ''
-					WHERE (name <> '`+ErasedName+`' OR id_number <> '') AND `+visitorWhere, args...)
+				if _, err := tx.ExecContext(ctx, `UPDATE visitors SET name = '`+ErasedName+`', id_number = ''
+					WHERE (name <> '`+ErasedName+`' OR id_number <> '') AND `+visitorWhere, args...); err != nil {
+					return err
+				}
+				// Appointments: the booker's name, once the slot is past the period.
+				_, err := tx.ExecContext(ctx, `UPDATE office_bookings SET name = '' WHERE name <> '' AND slot_end < ?`, args[0])
 				return err
 			},
 		},
@@ -474,8 +478,11 @@ func (s *Store) purgeRules() map[string]purgeRule {
 					WHERE (phone <> '' OR email <> '') AND `+visitorWhere, args...); err != nil {
 					return err
 				}
-				_, err := tx.ExecContext(ctx, `UPDATE consultation_callbacks SET phone = '' WHERE phone <> ''
-					AND COALESCE(done_at, due_at) < ?`, args...)
+				if _, err := tx.ExecContext(ctx, `UPDATE consultation_callbacks SET phone = '' WHERE phone <> ''
+					AND COALESCE(done_at, due_at) < ?`, args...); err != nil {
+					return err
+				}
+				_, err := tx.ExecContext(ctx, `UPDATE office_bookings SET phone_masked = '' WHERE phone_masked <> '' AND slot_end < ?`, args[0])
 				return err
 			},
 		},
