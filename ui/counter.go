@@ -130,9 +130,8 @@ func (s *counterScreen) content() fyne.CanvasObject { return s.root }
 func (s *counterScreen) start() {
 	var counters []store.Counter
 	var services []store.Service
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		ctx := context.Background()
 		if counters, err = s.app.svc.Counters(ctx); err != nil {
 			return err
 		}
@@ -244,20 +243,22 @@ func (s *counterScreen) open(takeover bool) {
 	s.openBtn.Disable()
 	var sess store.CounterSession
 	var snap snapshot
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
 		openFn := s.app.svc.OpenCounter
 		if takeover {
 			openFn = s.app.svc.TakeOverCounter
 		}
-		if sess, err = openFn(context.Background(), s.app.officer.ID, c.ID, ids); err != nil {
+		if sess, err = openFn(ctx, s.app.officerID(), c.ID, ids); err != nil {
 			return err
 		}
-		s.session = sess
-		snap, err = s.load()
+		snap, err = s.load(ctx, c.ID)
 		return err
 	}, func(err error) {
 		s.openBtn.Enable()
+		if err == nil {
+			s.session = sess
+		}
 		if err != nil {
 			s.openMsg.SetText(store.Message(err))
 			var e *store.Error
@@ -302,9 +303,10 @@ func (s *counterScreen) showWork() {
 	s.root.Refresh()
 }
 
-// load reads everything the working panel shows. It runs off the UI thread.
-func (s *counterScreen) load() (snapshot, error) {
-	ctx := context.Background()
+// load reads everything the working panel shows, with the current ticket
+// of counterID (none when ""). It runs off the UI thread and so reads no
+// screen state: the caller captures the counter on the UI thread.
+func (s *counterScreen) load(ctx context.Context, counterID string) (snapshot, error) {
 	var snap snapshot
 	var err error
 	if snap.waiting, err = s.app.svc.WaitingCounts(ctx); err != nil {
@@ -313,8 +315,8 @@ func (s *counterScreen) load() (snapshot, error) {
 	if snap.tickets, err = s.app.svc.TicketsToday(ctx); err != nil {
 		return snap, err
 	}
-	if c, ok := s.counterOf(s.session.CounterID); ok {
-		cur, err := s.app.svc.CurrentTicket(ctx, c.ID)
+	if counterID != "" {
+		cur, err := s.app.svc.CurrentTicket(ctx, counterID)
 		if err != nil && err != store.ErrNotFound && !isNotFound(err) {
 			return snap, err
 		}
@@ -443,12 +445,18 @@ func (s *counterScreen) startTimers() {
 	if !s.app.Live {
 		return
 	}
+	// The goroutine lives for this session: it keeps its counter, its
+	// stop channel and the officer's context (logout ends it too), read
+	// here on the UI thread.
+	stop, ctx, counterID := s.stop, s.app.ctx(), s.liveCounterID()
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		for {
 			select {
-			case <-s.stop:
+			case <-stop:
+				return
+			case <-ctx.Done():
 				return
 			case <-tick.C:
 				fyne.Do(s.tickElapsed)
@@ -459,13 +467,28 @@ func (s *counterScreen) startTimers() {
 				case <-s.dirty:
 				default:
 				}
-				snap, err := s.load()
+				snap, err := s.load(ctx, counterID)
 				if err == nil {
-					fyne.Do(func() { s.apply(snap) })
+					fyne.Do(func() {
+						select {
+						case <-stop: // closed meanwhile: not this session's panel any more
+						default:
+							s.apply(snap)
+						}
+					})
 				}
 			}
 		}
 	}()
+}
+
+// liveCounterID is the open session's counter, "" when none is open
+// (read on the UI thread, handed to load).
+func (s *counterScreen) liveCounterID() string {
+	if c, ok := s.counterOf(s.session.CounterID); ok {
+		return c.ID
+	}
+	return ""
 }
 
 // refreshSoon asks for a reload; safe from any goroutine.
@@ -491,10 +514,11 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 	var t store.Ticket
 	var snap snapshot
 	var opErr error
-	s.app.run(func() error {
-		t, opErr = op(context.Background())
+	counterID := s.liveCounterID()
+	s.app.run(func(ctx context.Context) error {
+		t, opErr = op(ctx)
 		var err error
-		snap, err = s.load()
+		snap, err = s.load(ctx, counterID)
 		return err
 	}, func(err error) {
 		if err == nil {
@@ -517,7 +541,8 @@ func (s *counterScreen) counterLabel() string {
 }
 
 func (s *counterScreen) onCallNext() {
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.CallNext(ctx, s.session.ID) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.CallNext(ctx, sess) },
 		func(t store.Ticket) string {
 			return fmt.Sprintf("Memanggil %s ke %s.", t.Code(), s.counterLabel())
 		})
@@ -538,7 +563,8 @@ func (s *counterScreen) onRecall() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Recall(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Recall(ctx, sess, id) },
 		func(t store.Ticket) string {
 			return fmt.Sprintf("Memanggil ulang %s (panggilan ke-%d).", t.Code(), t.CallCount)
 		})
@@ -549,7 +575,8 @@ func (s *counterScreen) onServe() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.StartServing(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.StartServing(ctx, sess, id) },
 		func(t store.Ticket) string { return fmt.Sprintf("%s sedang dilayani.", t.Code()) })
 }
 
@@ -558,7 +585,8 @@ func (s *counterScreen) onSkip() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Skip(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Skip(ctx, sess, id) },
 		func(t store.Ticket) string {
 			return fmt.Sprintf("%s dilewati (tidak hadir). Dapat diaktifkan kembali dari daftar bila pengunjung datang.", t.Code())
 		})
@@ -569,7 +597,8 @@ func (s *counterScreen) onFinish() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Finish(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Finish(ctx, sess, id) },
 		func(t store.Ticket) string { return fmt.Sprintf("%s selesai dilayani.", t.Code()) })
 }
 
@@ -616,8 +645,9 @@ func (s *counterScreen) onTransfer() {
 func (s *counterScreen) transferTo(serviceID string) {
 	id := s.currentID()
 	to := s.serviceOf(serviceID)
+	sess := s.session.ID
 	s.act(func(ctx context.Context) (store.Ticket, error) {
-		return s.app.svc.Transfer(ctx, s.session.ID, id, serviceID)
+		return s.app.svc.Transfer(ctx, sess, id, serviceID)
 	}, func(t store.Ticket) string {
 		return fmt.Sprintf("%s dialihkan ke %s dan tetap pada urutan kedatangannya.", t.Code(), to.Name)
 	})
@@ -638,7 +668,7 @@ func (s *counterScreen) onRegister() {
 
 func (s *counterScreen) onClose() {
 	id := s.session.ID
-	s.app.run(func() error { return s.app.svc.CloseCounter(context.Background(), id) }, func(err error) {
+	s.app.run(func(ctx context.Context) error { return s.app.svc.CloseCounter(ctx, id) }, func(err error) {
 		if err != nil {
 			s.say(store.Message(err), true)
 			return
@@ -678,7 +708,7 @@ func (s *counterScreen) onReactivate() {
 		return
 	}
 	s.act(func(ctx context.Context) (store.Ticket, error) {
-		return s.app.svc.Reactivate(ctx, s.app.officer.ID, t.ID)
+		return s.app.svc.Reactivate(ctx, s.app.officerID(), t.ID)
 	},
 		func(t store.Ticket) string {
 			return fmt.Sprintf("%s kembali masuk antrean pada urutan semula.", t.Code())
@@ -702,7 +732,7 @@ func (s *counterScreen) onCancel() {
 
 func (s *counterScreen) cancelTicket(id, reason string) {
 	s.act(func(ctx context.Context) (store.Ticket, error) {
-		return s.app.svc.Cancel(ctx, s.app.officer.ID, id, reason)
+		return s.app.svc.Cancel(ctx, s.app.officerID(), id, reason)
 	},
 		func(t store.Ticket) string { return fmt.Sprintf("%s dibatalkan.", t.Code()) })
 }

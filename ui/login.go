@@ -55,9 +55,9 @@ func (s *loginScreen) onLogin() {
 	}
 	s.login.Disable()
 	var o store.Officer
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		o, err = s.app.svc.Login(context.Background(), s.user.Text, s.pass.Text)
+		o, err = s.app.svc.Login(ctx, s.user.Text, s.pass.Text)
 		return err
 	}, func(err error) {
 		s.login.Enable()
@@ -66,7 +66,7 @@ func (s *loginScreen) onLogin() {
 			s.message.SetText(store.Message(err))
 			return
 		}
-		s.app.officer = o
+		s.app.setOfficer(o)
 		s.app.showWork()
 	})
 }
