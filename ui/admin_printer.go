@@ -192,12 +192,14 @@ type satkerPane struct {
 	search  *widget.Entry
 	result  *widget.Label
 	message *widget.Label
-	// lookups searches once typing pauses, newest answer only.
+	// lookups searches once typing pauses, newest answer only, under
+	// ctx: the officer's who opened the pane (ends at logout).
 	lookups latest
+	ctx     context.Context
 }
 
 func newSatkerPane(a *App) *satkerPane {
-	p := &satkerPane{app: a, search: widget.NewEntry(), result: widget.NewLabel(""), message: widget.NewLabel("")}
+	p := &satkerPane{app: a, search: widget.NewEntry(), result: widget.NewLabel(""), message: widget.NewLabel(""), ctx: a.ctx()}
 	if a.Live {
 		p.lookups.pause.delay = satkerDelay
 	}
@@ -220,7 +222,7 @@ func (p *satkerPane) lookup(q string) {
 		return
 	}
 	var list []store.Satker
-	p.lookups.run(p.app, p.app.ctx(), func(ctx context.Context) error {
+	p.lookups.run(p.app, p.ctx, func(ctx context.Context) error {
 		var err error
 		list, err = p.app.svc.SearchSatkers(ctx, q)
 		return err

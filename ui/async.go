@@ -25,6 +25,11 @@ import (
 // flashes on every refresh would only distract.
 var busyDelay = 150 * time.Millisecond
 
+// doOnUI hands a function to the UI thread: fyne.Do. Fyne's test driver
+// runs it at once on the calling goroutine, so the tests that run the
+// app's goroutines for real put their own single UI goroutine here.
+var doOnUI = fyne.Do
+
 // lifetimes are the contexts the app's work runs under.
 type lifetimes struct {
 	mu sync.Mutex
@@ -131,7 +136,7 @@ func (a *App) call(ctx context.Context, work func(ctx context.Context) error, ap
 	}
 	a.life.pending.Add(1)
 	shown := time.AfterFunc(busyDelay, func() {
-		fyne.Do(func() {
+		doOnUI(func() {
 			if a.life.pending.Load() > 0 && a.life.busy != nil {
 				a.life.busy.Show()
 			}
@@ -142,7 +147,7 @@ func (a *App) call(ctx context.Context, work func(ctx context.Context) error, ap
 		if err = ctx.Err(); err == nil {
 			err = work(ctx)
 		}
-		fyne.Do(func() {
+		doOnUI(func() {
 			shown.Stop()
 			if a.life.pending.Add(-1) <= 0 && a.life.busy != nil {
 				a.life.busy.Hide()

@@ -64,6 +64,9 @@ type counterScreen struct {
 
 	dirty chan struct{}
 	stop  chan struct{}
+	// acting is set while a queue operation is out: a second F1 before
+	// the first answer must not call two visitors.
+	acting bool
 }
 
 // snapshot is everything the working panel shows, loaded in one go.
@@ -514,13 +517,21 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 	var t store.Ticket
 	var snap snapshot
 	var opErr error
+	if s.acting {
+		s.say("Perintah sebelumnya masih diproses; tunggu sebentar.", false)
+		return
+	}
+	s.acting = true
 	counterID := s.liveCounterID()
-	s.app.run(func(ctx context.Context) error {
+	// The action buttons are off until the answer is in (call turns them
+	// back on; apply then sets them for the new state).
+	s.app.call(s.app.ctx(), func(ctx context.Context) error {
 		t, opErr = op(ctx)
 		var err error
 		snap, err = s.load(ctx, counterID)
 		return err
 	}, func(err error) {
+		s.acting = false
 		if err == nil {
 			s.apply(snap)
 		}
@@ -532,7 +543,7 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 		default:
 			s.say(ok(t), false)
 		}
-	})
+	}, s.bNext, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish, s.bRegister)
 }
 
 func (s *counterScreen) counterLabel() string {
@@ -687,6 +698,7 @@ func (s *counterScreen) close() {
 	}
 	s.stop = make(chan struct{})
 	s.session = store.CounterSession{}
+	s.acting = false
 }
 
 func (s *counterScreen) selectedTicket() (store.Ticket, bool) {

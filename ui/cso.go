@@ -222,7 +222,7 @@ func (s *csoScreen) start() {
 	if !s.app.Live {
 		return
 	}
-	stop, dirty := s.stop, s.dirty
+	stop, dirty, ctx := s.stop, s.dirty, s.ctx
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
@@ -230,6 +230,8 @@ func (s *csoScreen) start() {
 		for {
 			select {
 			case <-stop:
+				return
+			case <-ctx.Done(): // logout
 				return
 			case <-dirty:
 				fyne.Do(s.refresh)

@@ -53,14 +53,13 @@ func (s *loginScreen) onLogin() {
 		s.message.SetText("Isi nama pengguna dan kata sandi.")
 		return
 	}
-	s.login.Disable()
+	user, pass := s.user.Text, s.pass.Text // read here: the worker touches no widget
 	var o store.Officer
-	s.app.run(func(ctx context.Context) error {
+	s.app.call(s.app.ctx(), func(ctx context.Context) error {
 		var err error
-		o, err = s.app.svc.Login(ctx, s.user.Text, s.pass.Text)
+		o, err = s.app.svc.Login(ctx, user, pass)
 		return err
 	}, func(err error) {
-		s.login.Enable()
 		if err != nil {
 			s.pass.SetText("")
 			s.message.SetText(store.Message(err))

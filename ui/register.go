@@ -56,8 +56,10 @@ type registerScreen struct {
 	another bool
 	// satkerOK is the unlisted satker code the officer confirmed.
 	satkerOK string
-	// satkerLookup finds the satker's name once typing pauses.
+	// satkerLookup finds the satker's name once typing pauses, under ctx:
+	// the officer's who opened the window (ends at logout).
 	satkerLookup latest
+	ctx          context.Context
 
 	receipts     []store.Receipt
 	receiptList  *widget.List
@@ -69,7 +71,7 @@ type registerScreen struct {
 // openRegister opens the registration window for the counter's current
 // ticket.
 func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerScreen {
-	r := &registerScreen{app: a, session: sess, ticket: t, selectedRcpt: -1}
+	r := &registerScreen{app: a, session: sess, ticket: t, selectedRcpt: -1, ctx: a.ctx()}
 	// The service and its checklist are read off the UI thread; the
 	// window opens with them. A service that cannot be read leaves the
 	// form without a checklist, as before.
@@ -420,7 +422,7 @@ func (r *registerScreen) onSatker(code string) {
 		return
 	}
 	var list []store.Satker
-	r.satkerLookup.run(r.app, r.app.ctx(), func(ctx context.Context) error {
+	r.satkerLookup.run(r.app, r.ctx, func(ctx context.Context) error {
 		var err error
 		list, err = r.app.svc.SearchSatkers(ctx, code)
 		return err
