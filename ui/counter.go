@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image/color"
 	"sort"
 	"strings"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/store"
@@ -52,6 +50,7 @@ type counterScreen struct {
 	bClose      *widget.Button
 	bRegister   *widget.Button
 	waitingBox  *fyne.Container
+	waitRows    waitingRows // the lines of waitingBox, kept between refreshes
 	table       *widget.Table
 	bReactivate *widget.Button
 	bCancel     *widget.Button
@@ -385,31 +384,11 @@ func (s *counterScreen) apply(snap snapshot) {
 	setEnabled(s.bRegister, has)
 	setEnabled(s.bNext, !has || cur.Status == store.StatusServing)
 
-	s.waitingBox.Objects = nil
 	mine := map[string]bool{}
 	for _, id := range s.session.ServiceIDs {
 		mine[id] = true
 	}
-	for _, sv := range s.activeServices() {
-		n := snap.waiting[sv.ID]
-		label := widget.NewLabel(sv.Prefix + "  " + sv.Name)
-		label.Truncation = fyne.TextTruncateEllipsis
-		if mine[sv.ID] {
-			label.TextStyle.Bold = true
-		}
-		count := canvas.NewText(fmt.Sprint(n), colNavy)
-		if n == 0 {
-			count.Color = colMuted
-		}
-		count.TextSize = 22
-		count.TextStyle.Bold = true
-		// Clear of the scroll bar, which overlays the right edge when
-		// the services do not all fit.
-		gap := canvas.NewRectangle(color.Transparent)
-		gap.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
-		s.waitingBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(count, gap), label))
-	}
-	s.waitingBox.Refresh()
+	s.waitRows.show(s.waitingBox, s.activeServices(), mine, snap.waiting)
 	if s.selected >= len(snap.tickets) {
 		s.selected = -1
 	}
