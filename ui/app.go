@@ -80,6 +80,7 @@ func New(fa fyne.App, svc office.Service) *App {
 	win := fa.NewWindow("Loket")
 	win.Resize(windowSize(fa.Preferences()))
 	a := &App{fa: fa, win: win, svc: svc, Go: func(f func()) { go f() }, Now: time.Now, Live: true}
+	a.life.delay = busyDelay
 	win.SetOnClosed(func() {
 		a.shutdown() // nothing runs on for a closed window
 		// The kiosk and display run full screen; their size is the

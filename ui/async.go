@@ -44,6 +44,10 @@ type lifetimes struct {
 
 	pending atomic.Int32    // calls out
 	busy    *fyne.Container // shown and hidden on the UI thread
+	spin    *widget.Activity
+	// delay is busyDelay for this app; 0 shows the sign at once, with no
+	// timer (the synchronous tests).
+	delay time.Duration
 }
 
 // rootCtx is the window's context, made on first use.
@@ -99,14 +103,29 @@ func (a *App) shutdown() {
 // busySign is the header's small "Memuat..." sign, shown while a call has
 // been out longer than busyDelay.
 func (a *App) busySign() fyne.CanvasObject {
-	act := widget.NewActivity()
-	act.Start()
-	a.life.busy = container.NewHBox(act, widget.NewLabel("Memuat..."))
+	a.life.spin = widget.NewActivity()
+	a.life.busy = container.NewHBox(a.life.spin, widget.NewLabel("Memuat..."))
 	a.life.busy.Hide()
 	if a.life.pending.Load() > 0 {
-		a.life.busy.Show()
+		a.showBusy(true)
 	}
 	return a.life.busy
+}
+
+// showBusy shows or hides the busy sign; its spinner runs only while it
+// shows (an animation keeps the window redrawing, and the CPU busy).
+func (a *App) showBusy(on bool) {
+	b := a.life.busy
+	if b == nil || b.Visible() == on {
+		return
+	}
+	if on {
+		b.Show()
+		a.life.spin.Start()
+	} else {
+		a.life.spin.Stop()
+		b.Hide()
+	}
 }
 
 // Busy reports whether the header shows that a call is out (tests).
@@ -135,22 +154,29 @@ func (a *App) call(ctx context.Context, work func(ctx context.Context) error, ap
 		}
 	}
 	a.life.pending.Add(1)
-	shown := time.AfterFunc(busyDelay, func() {
-		doOnUI(func() {
-			if a.life.pending.Load() > 0 && a.life.busy != nil {
-				a.life.busy.Show()
-			}
+	var shown *time.Timer
+	if a.life.delay <= 0 {
+		a.showBusy(true)
+	} else {
+		shown = time.AfterFunc(a.life.delay, func() {
+			doOnUI(func() {
+				if a.life.pending.Load() > 0 {
+					a.showBusy(true)
+				}
+			})
 		})
-	})
+	}
 	a.Go(func() {
 		var err error
 		if err = ctx.Err(); err == nil {
 			err = work(ctx)
 		}
 		doOnUI(func() {
-			shown.Stop()
-			if a.life.pending.Add(-1) <= 0 && a.life.busy != nil {
-				a.life.busy.Hide()
+			if shown != nil {
+				shown.Stop()
+			}
+			if a.life.pending.Add(-1) <= 0 {
+				a.showBusy(false)
 			}
 			for _, w := range disabled {
 				w.Enable()

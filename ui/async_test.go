@@ -209,9 +209,7 @@ func TestSlowServiceKeepsTheWindowResponsive(t *testing.T) {
 	c := h.openCounter()
 	tk := h.issue("A", "")
 	h.issue("A", "")
-	oldDelay := busyDelay
-	busyDelay = 20 * time.Millisecond
-	t.Cleanup(func() { busyDelay = oldDelay })
+	h.app.life.delay = 20 * time.Millisecond // the sign waits, as in the app
 	slow := &slowService{Service: h.svc, delay: 3 * time.Second}
 	u, wg := liveApp(h, slow)
 
