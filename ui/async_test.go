@@ -266,3 +266,38 @@ func TestSlowServiceKeepsTheWindowResponsive(t *testing.T) {
 		t.Error("the busy sign stays after the answer")
 	}
 }
+
+// Contexts end with what they belong to: Keluar ends the officer's (and
+// the CSO screen's, made under it), closing the window ends the display's,
+// whose event stream and clock goroutines select on it.
+func TestContextsEndAtLogoutAndWindowClose(t *testing.T) {
+	t.Run("Keluar", func(t *testing.T) {
+		h := newHarness(t)
+		h.setUp()
+		h.loginAs("cso1")
+		work, cso := h.app.ctx(), h.app.cso.ctx
+		if work.Err() != nil || cso.Err() != nil {
+			t.Fatal("contexts ended while the officer works")
+		}
+		h.app.askLogout()
+		if work.Err() == nil || cso.Err() == nil {
+			t.Fatalf("after Keluar: officer's context %v, CSO screen's %v; want both cancelled", work.Err(), cso.Err())
+		}
+		if h.app.ctx().Err() != nil {
+			t.Fatal("the login screen runs under an ended context")
+		}
+	})
+	t.Run("display window closed", func(t *testing.T) {
+		h := newHarness(t)
+		h.setUpOffice()
+		h.app.StartDisplay(DisplayOptions{})
+		d := h.app.display
+		if d == nil || d.ctx.Err() != nil {
+			t.Fatal("display not started")
+		}
+		h.app.win.Close()
+		if d.ctx.Err() == nil {
+			t.Fatal("the display's context runs on after its window closed")
+		}
+	})
+}
