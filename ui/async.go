@@ -128,8 +128,8 @@ func (a *App) showBusy(on bool) {
 	}
 }
 
-// Busy reports whether the header shows that a call is out (tests).
-func (a *App) Busy() bool { return a.life.busy != nil && a.life.busy.Visible() }
+// busyShown reports whether the header shows that a call is out.
+func (a *App) busyShown() bool { return a.life.busy != nil && a.life.busy.Visible() }
 
 // run is call under the context of the screens now showing, with no
 // widget to disable.

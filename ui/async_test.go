@@ -231,7 +231,7 @@ func TestSlowServiceKeepsTheWindowResponsive(t *testing.T) {
 	})
 	waitUntil(t, "the busy sign shows", func() bool {
 		var on bool
-		u.run(func() { on = h.app.Busy() })
+		u.run(func() { on = h.app.busyShown() })
 		return on
 	})
 	var nextOff, finishOff bool
@@ -258,7 +258,7 @@ func TestSlowServiceKeepsTheWindowResponsive(t *testing.T) {
 	}
 	var number string
 	var busy bool
-	u.run(func() { number, busy = c.number.Text, h.app.Busy() })
+	u.run(func() { number, busy = c.number.Text, h.app.busyShown() })
 	if number != tk.Code() {
 		t.Errorf("number after the answer %q, want %s", number, tk.Code())
 	}
