@@ -202,6 +202,7 @@ func (a *App) header() fyne.CanvasObject {
 	a.calSign.Hide()
 	bg := canvas.NewRectangle(colNavy)
 	bar := container.NewHBox(title, layout.NewSpacer(), a.busySign(), a.calSign, who, a.logoutBtn)
+	a.life.bar = bar // laid out again when the busy sign shows or goes
 	return container.NewStack(bg, container.NewPadded(bar))
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,6 +45,7 @@ type lifetimes struct {
 
 	pending atomic.Int32    // calls out
 	busy    *fyne.Container // shown and hidden on the UI thread
+	bar     *fyne.Container // the header bar the sign sits in
 	spin    *widget.Activity
 	// delay is busyDelay for this app; 0 shows the sign at once, with no
 	// timer (the synchronous tests).
@@ -104,7 +106,10 @@ func (a *App) shutdown() {
 // been out longer than busyDelay.
 func (a *App) busySign() fyne.CanvasObject {
 	a.life.spin = widget.NewActivity()
-	a.life.busy = container.NewHBox(a.life.spin, widget.NewLabel("Memuat..."))
+	// Light on the navy header, like the officer's name beside it.
+	text := canvas.NewText("Memuat...", colCard)
+	text.TextSize = 14
+	a.life.busy = container.NewHBox(a.life.spin, container.NewCenter(text))
 	a.life.busy.Hide()
 	if a.life.pending.Load() > 0 {
 		a.showBusy(true)
@@ -125,6 +130,9 @@ func (a *App) showBusy(on bool) {
 	} else {
 		a.life.spin.Stop()
 		b.Hide()
+	}
+	if a.life.bar != nil {
+		a.life.bar.Refresh() // an HBox gives a hidden object no room
 	}
 }
 
