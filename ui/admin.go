@@ -123,9 +123,9 @@ func (e *editor[T]) onNew() {
 
 func (e *editor[T]) reload() {
 	var items []T
-	e.app.run(func() error {
+	e.app.run(func(ctx context.Context) error {
 		var err error
-		items, err = e.load(context.Background())
+		items, err = e.load(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -161,9 +161,8 @@ func (e *editor[T]) onSave() {
 	var saved T
 	var items []T
 	e.saveBtn.Disable()
-	e.app.run(func() error {
+	e.app.run(func(ctx context.Context) error {
 		var err error
-		ctx := context.Background()
 		if saved, err = write(ctx); err != nil {
 			return err
 		}
@@ -214,17 +213,26 @@ func newServiceEditor(a *App) *editor[store.Service] {
 	const noLink = "(tidak ditautkan)"
 	var catalog []office.CatalogEntry
 	link := widget.NewSelect([]string{noLink}, nil)
+	// The catalog is read off the UI thread; until it comes the choice
+	// offers only "not linked".
 	loadCatalog := func() {
-		cat, err := a.svc.Catalog(context.Background())
-		if err != nil {
-			return
-		}
-		catalog = cat
-		opts := []string{noLink}
-		for _, e := range cat {
-			opts = append(opts, shorten(e.Name, 60)+" · "+shorten(e.Unit, 30))
-		}
-		link.Options = opts
+		var cat []office.CatalogEntry
+		a.run(func(ctx context.Context) error {
+			var err error
+			cat, err = a.svc.Catalog(ctx)
+			return err
+		}, func(err error) {
+			if err != nil {
+				return
+			}
+			catalog = cat
+			opts := []string{noLink}
+			for _, e := range cat {
+				opts = append(opts, shorten(e.Name, 60)+" · "+shorten(e.Unit, 30))
+			}
+			link.Options = opts
+			link.Refresh()
+		})
 	}
 	linkKey := func() string {
 		for i, o := range link.Options {
@@ -273,7 +281,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 			}
 			cur.Prefix, cur.Name, cur.DailyCap, cur.SortOrder, cur.Active = prefix.Text, name.Text, c, o, active.Checked
 			cur.CatalogRef = linkKey()
-			return func(ctx context.Context) (store.Service, error) { return a.svc.SaveService(ctx, a.officer.ID, cur) }, nil
+			return func(ctx context.Context) (store.Service, error) { return a.svc.SaveService(ctx, a.officerID(), cur) }, nil
 		},
 		saved: func(s store.Service) string { return fmt.Sprintf("Layanan %s — %s tersimpan.", s.Prefix, s.Name) },
 	}
@@ -313,7 +321,7 @@ func newCounterEditor(a *App) *editor[store.Counter] {
 				return nil, err
 			}
 			cur.Number, cur.Name, cur.Active = n, name.Text, active.Checked
-			return func(ctx context.Context) (store.Counter, error) { return a.svc.SaveCounter(ctx, a.officer.ID, cur) }, nil
+			return func(ctx context.Context) (store.Counter, error) { return a.svc.SaveCounter(ctx, a.officerID(), cur) }, nil
 		},
 		saved: func(c store.Counter) string { return c.Label() + " tersimpan." },
 	}
@@ -372,7 +380,7 @@ func newOfficerEditor(a *App) *editor[store.Officer] {
 			cur.Username, cur.FullName, cur.NIP, cur.Role, cur.Active = user.Text, name.Text, nip.Text, roleOf(role.Selected), active.Checked
 			password := pass.Text
 			return func(ctx context.Context) (store.Officer, error) {
-				return a.svc.SaveOfficer(ctx, a.officer.ID, cur, password)
+				return a.svc.SaveOfficer(ctx, a.officerID(), cur, password)
 			}, nil
 		},
 		saved: func(o store.Officer) string {
@@ -425,9 +433,9 @@ func (f *officeForm) content() fyne.CanvasObject {
 
 func (f *officeForm) reload() {
 	var off store.Office
-	f.app.run(func() error {
+	f.app.run(func(ctx context.Context) error {
 		var err error
-		off, err = f.app.svc.Office(context.Background())
+		off, err = f.app.svc.Office(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -463,9 +471,9 @@ func (f *officeForm) onSave() {
 	o := store.Office{Code: f.code.Text, Name: f.name.Text, Address: f.address.Text, Phone: f.phone.Text,
 		Zone: zoneName(f.zone.Selected), PriorityRatio: p, NormalRatio: n, MaxWait: time.Duration(mw) * time.Minute}
 	var saved store.Office
-	f.app.run(func() error {
+	f.app.run(func(ctx context.Context) error {
 		var err error
-		saved, err = f.app.svc.SaveOffice(context.Background(), f.app.officer.ID, o)
+		saved, err = f.app.svc.SaveOffice(ctx, f.app.officerID(), o)
 		return err
 	}, func(err error) {
 		if err != nil {

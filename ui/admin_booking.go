@@ -85,8 +85,7 @@ func (p *bookingPane) say(msg string, isErr bool) {
 func (p *bookingPane) reload() {
 	var text, zone, phone string
 	var services []store.Service
-	p.app.run(func() error {
-		ctx := context.Background()
+	p.app.run(func(ctx context.Context) error {
 		var err error
 		if text, err = p.app.svc.Setting(ctx, store.SettingBookingConfig); err != nil {
 			return err
@@ -189,8 +188,8 @@ func (p *bookingPane) onSave() {
 		return
 	}
 	text := c.Format()
-	p.app.run(func() error {
-		return p.app.svc.SaveSetting(context.Background(), p.app.officer.ID, store.SettingBookingConfig, text)
+	p.app.run(func(ctx context.Context) error {
+		return p.app.svc.SaveSetting(ctx, p.app.officerID(), store.SettingBookingConfig, text)
 	}, func(err error) {
 		if err != nil {
 			p.say(store.Message(err), true)
@@ -204,8 +203,8 @@ func (p *bookingPane) onSave() {
 // (store.CheckPhoneURL) and its refusal is shown as it is.
 func (p *bookingPane) onSavePhoneURL() {
 	v := strings.TrimRight(strings.TrimSpace(p.phoneURL.Text), "/")
-	p.app.run(func() error {
-		return p.app.svc.SaveSetting(context.Background(), p.app.officer.ID, store.SettingPhoneURL, v)
+	p.app.run(func(ctx context.Context) error {
+		return p.app.svc.SaveSetting(ctx, p.app.officerID(), store.SettingPhoneURL, v)
 	}, func(err error) {
 		p.phoneMsg.Importance = widget.DangerImportance
 		if err != nil {

@@ -113,8 +113,7 @@ func (p *calendarPane) content() fyne.CanvasObject {
 func (p *calendarPane) reload() {
 	var days []office.CalendarDay
 	var hours, warn string
-	p.app.run(func() error {
-		ctx := context.Background()
+	p.app.run(func(ctx context.Context) error {
 		var err error
 		y := p.app.Now().Year()
 		if days, err = office.CalendarDays(ctx, p.app.svc, y, y+1); err != nil {
@@ -150,7 +149,7 @@ func (p *calendarPane) say(msg string, isErr bool) {
 }
 
 func (p *calendarPane) write(ok string, fn func(ctx context.Context) error) {
-	p.app.run(func() error { return fn(context.Background()) }, func(err error) {
+	p.app.run(func(ctx context.Context) error { return fn(ctx) }, func(err error) {
 		if err != nil {
 			p.say(store.Message(err), true)
 			return
@@ -170,7 +169,7 @@ func (p *calendarPane) onSave() {
 		}
 	}
 	p.write(ok, func(ctx context.Context) error {
-		return p.app.svc.SaveHoliday(ctx, p.app.officer.ID, h)
+		return p.app.svc.SaveHoliday(ctx, p.app.officerID(), h)
 	})
 }
 
@@ -183,14 +182,14 @@ func (p *calendarPane) onDelete() {
 		}
 	}
 	p.write("Hari libur "+date+" dihapus; tanggal itu kembali menjadi hari kerja.", func(ctx context.Context) error {
-		return p.app.svc.DeleteHoliday(ctx, p.app.officer.ID, date)
+		return p.app.svc.DeleteHoliday(ctx, p.app.officerID(), date)
 	})
 }
 
 func (p *calendarPane) onSaveHours() {
 	text := strings.TrimSpace(p.hours.Text)
 	p.write("Jam layanan tersimpan.", func(ctx context.Context) error {
-		return p.app.svc.SaveSetting(ctx, p.app.officer.ID, store.SettingOfficeHours, text)
+		return p.app.svc.SaveSetting(ctx, p.app.officerID(), store.SettingOfficeHours, text)
 	})
 }
 
@@ -215,9 +214,9 @@ func (p *calendarPane) onImport() {
 // importCSV replaces the years in a SKB CSV file.
 func (p *calendarPane) importCSV(data []byte) {
 	var n int
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		n, err = p.app.svc.ImportHolidays(context.Background(), p.app.officer.ID, data)
+		n, err = p.app.svc.ImportHolidays(ctx, p.app.officerID(), data)
 		return err
 	}, func(err error) {
 		if err != nil {

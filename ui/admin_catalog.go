@@ -100,8 +100,7 @@ func (p *catalogPane) reload() {
 	var cat []office.CatalogEntry
 	var corr []office.CatalogCorrection
 	names := map[string]string{}
-	p.app.run(func() error {
-		ctx := context.Background()
+	p.app.run(func(ctx context.Context) error {
 		var err error
 		if cat, err = p.app.svc.Catalog(ctx); err != nil {
 			return err
@@ -170,9 +169,9 @@ func (p *catalogPane) reviewDocument(name string, data []byte) {
 	var rv office.CatalogReview
 	p.message.Importance = widget.MediumImportance
 	p.message.SetText("Membaca " + name + "…")
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		rv, err = p.app.svc.ReviewCatalog(context.Background(), name, data)
+		rv, err = p.app.svc.ReviewCatalog(ctx, name, data)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -214,8 +213,8 @@ func (p *catalogPane) onDrop() {
 
 // drop takes a correction out of force.
 func (p *catalogPane) drop(c office.CatalogCorrection) {
-	p.app.run(func() error {
-		return p.app.svc.DropCatalogCorrection(context.Background(), p.app.officer.ID, c.Key)
+	p.app.run(func(ctx context.Context) error {
+		return p.app.svc.DropCatalogCorrection(ctx, p.app.officerID(), c.Key)
 	}, func(err error) {
 		if err != nil {
 			p.message.Importance = widget.DangerImportance

@@ -60,9 +60,9 @@ func lockText(l store.LoginLock, now time.Time) string {
 
 func (p *loginLockPane) reload() {
 	var locks []store.LoginLock
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		locks, err = p.app.svc.LoginLocks(context.Background())
+		locks, err = p.app.svc.LoginLocks(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -89,8 +89,8 @@ func (p *loginLockPane) reload() {
 }
 
 func (p *loginLockPane) onUnlock(subject string) {
-	p.app.run(func() error {
-		return p.app.svc.UnlockLogin(context.Background(), p.app.officer.ID, subject)
+	p.app.run(func(ctx context.Context) error {
+		return p.app.svc.UnlockLogin(ctx, p.app.officerID(), subject)
 	}, func(err error) {
 		if err != nil {
 			p.say(store.Message(err), true)

@@ -63,9 +63,9 @@ func (p *pairingPane) reload() {
 		return
 	}
 	var items []office.PairingRequest
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		items, err = pa.PendingPairings(context.Background())
+		items, err = pa.PendingPairings(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -94,11 +94,11 @@ func (p *pairingPane) decide(it office.PairingRequest, approve bool) {
 	if !ok {
 		return
 	}
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		if approve {
-			return pa.ApprovePairing(context.Background(), it.Code)
+			return pa.ApprovePairing(ctx, it.Code)
 		}
-		return pa.RejectPairing(context.Background(), it.Code)
+		return pa.RejectPairing(ctx, it.Code)
 	}, func(err error) {
 		if err != nil {
 			p.say(store.Message(err), true)

@@ -145,8 +145,8 @@ func (p *printerPane) onTest() {
 	p.answer.SetText("Mencetak halaman uji…")
 	var lines []string
 	var err error
-	p.app.run(func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	p.app.run(func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
 		lines, err = p.app.testPrint(ctx)
 		return nil
@@ -192,10 +192,17 @@ type satkerPane struct {
 	search  *widget.Entry
 	result  *widget.Label
 	message *widget.Label
+	// lookups searches once typing pauses, newest answer only, under
+	// ctx: the officer's who opened the pane (ends at logout).
+	lookups latest
+	ctx     context.Context
 }
 
 func newSatkerPane(a *App) *satkerPane {
-	p := &satkerPane{app: a, search: widget.NewEntry(), result: widget.NewLabel(""), message: widget.NewLabel("")}
+	p := &satkerPane{app: a, search: widget.NewEntry(), result: widget.NewLabel(""), message: widget.NewLabel(""), ctx: a.ctx()}
+	if a.Live {
+		p.lookups.pause.delay = satkerDelay
+	}
 	p.search.SetPlaceHolder("cari kode atau nama satker")
 	p.search.OnChanged = func(q string) { p.lookup(q) }
 	p.result.Wrapping = fyne.TextWrapWord
@@ -210,22 +217,29 @@ func (p *satkerPane) content() fyne.CanvasObject {
 
 func (p *satkerPane) lookup(q string) {
 	if len(strings.TrimSpace(q)) < 2 {
+		p.lookups.stop()
 		p.result.SetText("")
 		return
 	}
-	list, err := p.app.svc.SearchSatkers(context.Background(), q)
-	if err != nil {
-		p.result.SetText(store.Message(err))
-		return
-	}
-	var b strings.Builder
-	for _, s := range list {
-		fmt.Fprintf(&b, "%s  %s\n", s.Code, s.Name)
-	}
-	if len(list) == 0 {
-		b.WriteString("Tidak ditemukan.")
-	}
-	p.result.SetText(b.String())
+	var list []store.Satker
+	p.lookups.run(p.app, p.ctx, func(ctx context.Context) error {
+		var err error
+		list, err = p.app.svc.SearchSatkers(ctx, q)
+		return err
+	}, func(err error) {
+		if err != nil {
+			p.result.SetText(store.Message(err))
+			return
+		}
+		var b strings.Builder
+		for _, s := range list {
+			fmt.Fprintf(&b, "%s  %s\n", s.Code, s.Name)
+		}
+		if len(list) == 0 {
+			b.WriteString("Tidak ditemukan.")
+		}
+		p.result.SetText(b.String())
+	})
 }
 
 func (p *satkerPane) onImport() {
@@ -248,9 +262,9 @@ func (p *satkerPane) onImport() {
 
 func (p *satkerPane) importCSV(data []byte) {
 	var n int
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		n, err = p.app.svc.ImportSatkers(context.Background(), p.app.officer.ID, data)
+		n, err = p.app.svc.ImportSatkers(ctx, p.app.officerID(), data)
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -150,7 +150,7 @@ func (p *syncPane) onSave() {
 	cfg, _ := p.ctl.SyncSettings()
 	cfg.URL, cfg.Token, cfg.PinSHA256, cfg.CAFile = p.url.Text, p.token.Text, p.pin.Text, p.caFile.Text
 	cfg.At, cfg.BackupDir, cfg.Keep = strings.TrimSpace(p.at.Text), p.dir.Text, keep
-	p.app.run(func() error { return p.ctl.SaveSyncSettings(cfg) }, func(err error) {
+	p.app.run(func(ctx context.Context) error { return p.ctl.SaveSyncSettings(cfg) }, func(err error) {
 		if err != nil {
 			p.say(errText(err), true)
 			return
@@ -167,9 +167,9 @@ func (p *syncPane) onSyncNow() {
 	p.status.SetText("Menghubungi server pusat…")
 	p.say("", false)
 	var run store.SyncRun
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		run, err = p.ctl.SyncNow(context.Background(), store.TrigManual, func(pr store.SyncProgress) {
+		run, err = p.ctl.SyncNow(ctx, store.TrigManual, func(pr store.SyncProgress) {
 			fyne.Do(func() {
 				p.bar.SetValue(pr.Fraction())
 				p.status.SetText(fmt.Sprintf("%d batch, %d rekaman terkirim (posisi %d dari %d).",
@@ -193,9 +193,9 @@ func (p *syncPane) onSyncNow() {
 func (p *syncPane) onBackupNow() {
 	p.backupBtn.Disable()
 	var path string
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		path, err = p.ctl.BackupNow(context.Background(), store.TrigManual)
+		path, err = p.ctl.BackupNow(ctx, store.TrigManual)
 		return err
 	}, func(err error) {
 		p.backupBtn.Enable()
@@ -211,9 +211,9 @@ func (p *syncPane) onBackupNow() {
 func (p *syncPane) reload() {
 	var runs []store.SyncRun
 	var backups string
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		if runs, err = p.ctl.Runs(context.Background(), 100); err != nil {
+		if runs, err = p.ctl.Runs(ctx, 100); err != nil {
 			return err
 		}
 		files, err := p.ctl.Backups()

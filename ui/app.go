@@ -69,6 +69,9 @@ type App struct {
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc
+	// life holds the window's and the officer's contexts and the busy
+	// sign (async.go).
+	life lifetimes
 }
 
 // New builds the app around a Fyne app and an office service.
@@ -76,7 +79,10 @@ func New(fa fyne.App, svc office.Service) *App {
 	fa.Settings().SetTheme(Theme())
 	win := fa.NewWindow("Loket")
 	win.Resize(windowSize(fa.Preferences()))
+	a := &App{fa: fa, win: win, svc: svc, Go: func(f func()) { go f() }, Now: time.Now, Live: true}
+	a.life.delay = busyDelay
 	win.SetOnClosed(func() {
+		a.shutdown() // nothing runs on for a closed window
 		// The kiosk and display run full screen; their size is the
 		// screen's, not a window size to come back to.
 		if !win.FullScreen() {
@@ -85,7 +91,7 @@ func New(fa fyne.App, svc office.Service) *App {
 			fa.Preferences().SetFloat(prefWinHeight, float64(sz.Height))
 		}
 	})
-	return &App{fa: fa, win: win, svc: svc, Go: func(f func()) { go f() }, Now: time.Now, Live: true}
+	return a
 }
 
 const (
@@ -114,7 +120,19 @@ func (a *App) Window() fyne.Window { return a.win }
 
 // Start shows the first screen: set-up on a new store, otherwise login.
 func (a *App) Start() {
-	off, err := a.svc.Office(context.Background())
+	a.win.SetContent(messagePage("Memuat...", ""))
+	a.win.SetCloseIntercept(a.onCloseRequest)
+	a.win.SetMaster()
+	var off store.Office
+	a.run(func(ctx context.Context) error {
+		var err error
+		off, err = a.svc.Office(ctx)
+		return err
+	}, func(err error) { a.startWith(off, err) })
+}
+
+// startWith shows the first screen for the office read (or its error).
+func (a *App) startWith(off store.Office, err error) {
 	switch {
 	case errors.Is(err, store.ErrNoOffice):
 		fr := newFirstRunScreen(a)
@@ -127,16 +145,6 @@ func (a *App) Start() {
 		a.office = off
 		a.showLogin()
 	}
-	a.win.SetCloseIntercept(a.onCloseRequest)
-	a.win.SetMaster()
-}
-
-// run does work off the UI thread and applies its result on it.
-func (a *App) run(work func() error, apply func(error)) {
-	a.Go(func() {
-		err := work()
-		fyne.Do(func() { apply(err) })
-	})
 }
 
 func (a *App) showLogin() {
@@ -146,7 +154,7 @@ func (a *App) showLogin() {
 		a.register.win.Close()
 	}
 	a.register = nil
-	a.officer = store.Officer{}
+	a.setOfficer(store.Officer{})
 	a.counter = nil
 	a.win.SetTitle("Loket — " + a.office.Name)
 	ls := newLoginScreen(a)
@@ -163,6 +171,7 @@ func (a *App) showWork() {
 	a.firstRunForTest = nil
 	a.login = nil
 	a.admin = nil
+	a.beginWork()
 	a.counter = newCounterScreen(a)
 	tabs.Append(container.NewTabItem("Loket", a.counter.content()))
 	a.catalog = newCatalogScreen(a)
@@ -194,7 +203,8 @@ func (a *App) header() fyne.CanvasObject {
 	a.calSign.Importance = widget.WarningImportance
 	a.calSign.Hide()
 	bg := canvas.NewRectangle(colNavy)
-	bar := container.NewHBox(title, layout.NewSpacer(), a.calSign, who, a.logoutBtn)
+	bar := container.NewHBox(title, layout.NewSpacer(), a.busySign(), a.calSign, who, a.logoutBtn)
+	a.life.bar = bar // laid out again when the busy sign shows or goes
 	return container.NewStack(bg, container.NewPadded(bar))
 }
 
@@ -234,9 +244,9 @@ func (a *App) refreshCalendarBanner() {
 		return
 	}
 	var warn string
-	a.run(func() error {
+	a.run(func(ctx context.Context) error {
 		var err error
-		warn, err = a.calendarWarning(context.Background())
+		warn, err = a.calendarWarning(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -336,8 +346,7 @@ func (a *App) logoutThen(handOver bool, then func()) {
 		return
 	}
 	id := c.session.ID
-	a.run(func() error {
-		ctx := context.Background()
+	a.run(func(ctx context.Context) error {
 		if handOver {
 			return a.svc.HandOverCounter(ctx, id)
 		}
@@ -371,9 +380,12 @@ func (a *App) finishLogout() {
 	if id := a.officer.ID; id != "" {
 		// Over the hub this revokes the officer's token, so nothing more
 		// can be done in their name from this PC; nobody waits for it.
+		// Not under the officer's context, which ends now.
 		svc := a.svc
 		go func() {
-			if err := svc.Logout(context.Background(), id); err != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			if err := svc.Logout(ctx, id); err != nil {
 				log.Printf("ui: logout %s: %v", id, err)
 			}
 		}()
@@ -382,6 +394,7 @@ func (a *App) finishLogout() {
 		a.counter.close()
 	}
 	a.closeCSOTabs()
+	a.endWork() // whatever still runs for this officer is cancelled
 	a.showLogin()
 }
 
@@ -391,7 +404,7 @@ func (a *App) startLive() {
 	if !a.Live {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(a.ctx()) // ends at logout too
 	a.cancel = cancel
 	c := a.counter
 	cs, ks := a.cso, a.kasi

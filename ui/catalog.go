@@ -69,9 +69,9 @@ func (s *catalogScreen) content() fyne.CanvasObject {
 
 func (s *catalogScreen) reload() {
 	var cat []office.CatalogEntry
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		cat, err = s.app.svc.Catalog(context.Background())
+		cat, err = s.app.svc.Catalog(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -247,7 +247,7 @@ func (s *catalogScreen) onPrint() {
 		d.Fee = "Tidak dipungut biaya"
 	}
 	var path string
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		pdf, err := reports.StandardSheetPDF(d)
 		if err != nil {
 			return err

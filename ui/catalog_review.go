@@ -914,9 +914,9 @@ func (r *catalogReview) onImport() {
 	}
 	r.importBtn.Disable()
 	var pv office.CatalogPreview
-	r.app.run(func() error {
+	r.app.run(func(ctx context.Context) error {
 		var err error
-		pv, err = r.app.svc.ImportCatalogReviewed(context.Background(), r.app.officer.ID, r.source, r.data, d)
+		pv, err = r.app.svc.ImportCatalogReviewed(ctx, r.app.officerID(), r.source, r.data, d)
 		return err
 	}, func(err error) {
 		r.importBtn.Enable()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image/color"
 	"sort"
 	"strings"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/store"
@@ -52,6 +50,7 @@ type counterScreen struct {
 	bClose      *widget.Button
 	bRegister   *widget.Button
 	waitingBox  *fyne.Container
+	waitRows    waitingRows // the lines of waitingBox, kept between refreshes
 	table       *widget.Table
 	bReactivate *widget.Button
 	bCancel     *widget.Button
@@ -65,6 +64,9 @@ type counterScreen struct {
 	dirty  chan struct{}
 	stop   chan struct{}
 	events counterEvents // from the event stream, applied as deltas (counter_delta.go)
+	// acting is set while a queue operation is out: a second F1 before
+	// the first answer must not call two visitors.
+	acting bool
 }
 
 // snapshot is everything the working panel shows, loaded in one go.
@@ -131,9 +133,8 @@ func (s *counterScreen) content() fyne.CanvasObject { return s.root }
 func (s *counterScreen) start() {
 	var counters []store.Counter
 	var services []store.Service
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		ctx := context.Background()
 		if counters, err = s.app.svc.Counters(ctx); err != nil {
 			return err
 		}
@@ -245,20 +246,22 @@ func (s *counterScreen) open(takeover bool) {
 	s.openBtn.Disable()
 	var sess store.CounterSession
 	var snap snapshot
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
 		openFn := s.app.svc.OpenCounter
 		if takeover {
 			openFn = s.app.svc.TakeOverCounter
 		}
-		if sess, err = openFn(context.Background(), s.app.officer.ID, c.ID, ids); err != nil {
+		if sess, err = openFn(ctx, s.app.officerID(), c.ID, ids); err != nil {
 			return err
 		}
-		s.session = sess
-		snap, err = s.load()
+		snap, err = s.load(ctx, c.ID)
 		return err
 	}, func(err error) {
 		s.openBtn.Enable()
+		if err == nil {
+			s.session = sess
+		}
 		if err != nil {
 			s.openMsg.SetText(store.Message(err))
 			var e *store.Error
@@ -303,9 +306,10 @@ func (s *counterScreen) showWork() {
 	s.root.Refresh()
 }
 
-// load reads everything the working panel shows. It runs off the UI thread.
-func (s *counterScreen) load() (snapshot, error) {
-	ctx := context.Background()
+// load reads everything the working panel shows, with the current ticket
+// of counterID (none when ""). It runs off the UI thread and so reads no
+// screen state: the caller captures the counter on the UI thread.
+func (s *counterScreen) load(ctx context.Context, counterID string) (snapshot, error) {
 	var snap snapshot
 	var err error
 	if snap.waiting, err = s.app.svc.WaitingCounts(ctx); err != nil {
@@ -314,8 +318,8 @@ func (s *counterScreen) load() (snapshot, error) {
 	if snap.tickets, err = s.app.svc.TicketsToday(ctx); err != nil {
 		return snap, err
 	}
-	if c, ok := s.counterOf(s.session.CounterID); ok {
-		cur, err := s.app.svc.CurrentTicket(ctx, c.ID)
+	if counterID != "" {
+		cur, err := s.app.svc.CurrentTicket(ctx, counterID)
 		if err != nil && err != store.ErrNotFound && !isNotFound(err) {
 			return snap, err
 		}
@@ -381,31 +385,11 @@ func (s *counterScreen) apply(snap snapshot) {
 	setEnabled(s.bRegister, has)
 	setEnabled(s.bNext, !has || cur.Status == store.StatusServing)
 
-	s.waitingBox.Objects = nil
 	mine := map[string]bool{}
 	for _, id := range s.session.ServiceIDs {
 		mine[id] = true
 	}
-	for _, sv := range s.activeServices() {
-		n := snap.waiting[sv.ID]
-		label := widget.NewLabel(sv.Prefix + "  " + sv.Name)
-		label.Truncation = fyne.TextTruncateEllipsis
-		if mine[sv.ID] {
-			label.TextStyle.Bold = true
-		}
-		count := canvas.NewText(fmt.Sprint(n), colNavy)
-		if n == 0 {
-			count.Color = colMuted
-		}
-		count.TextSize = 22
-		count.TextStyle.Bold = true
-		// Clear of the scroll bar, which overlays the right edge when
-		// the services do not all fit.
-		gap := canvas.NewRectangle(color.Transparent)
-		gap.SetMinSize(fyne.NewSize(theme.ScrollBarSize(), 0))
-		s.waitingBox.Add(container.NewBorder(nil, nil, nil, container.NewHBox(count, gap), label))
-	}
-	s.waitingBox.Refresh()
+	s.waitRows.show(s.waitingBox, s.activeServices(), mine, snap.waiting)
 	if s.selected >= len(snap.tickets) {
 		s.selected = -1
 	}
@@ -444,12 +428,18 @@ func (s *counterScreen) startTimers() {
 	if !s.app.Live {
 		return
 	}
+	// The goroutine lives for this session: it keeps its counter, its
+	// stop channel and the officer's context (logout ends it too), read
+	// here on the UI thread.
+	stop, ctx, counterID := s.stop, s.app.ctx(), s.liveCounterID()
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		for {
 			select {
-			case <-s.stop:
+			case <-stop:
+				return
+			case <-ctx.Done():
 				return
 			case <-tick.C:
 				fyne.Do(s.tickElapsed)
@@ -460,10 +450,19 @@ func (s *counterScreen) startTimers() {
 				case <-s.dirty:
 				default:
 				}
-				s.refreshFromEvents()
+				s.refreshFromEvents(ctx, counterID, stop)
 			}
 		}
 	}()
+}
+
+// liveCounterID is the open session's counter, "" when none is open
+// (read on the UI thread, handed to load).
+func (s *counterScreen) liveCounterID() string {
+	if c, ok := s.counterOf(s.session.CounterID); ok {
+		return c.ID
+	}
+	return ""
 }
 
 // refreshSoon asks for a reload; safe from any goroutine.
@@ -490,12 +489,21 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 	var t store.Ticket
 	var show func()
 	var opErr error
-	s.app.run(func() error {
-		t, opErr = op(context.Background())
+	if s.acting {
+		s.say("Perintah sebelumnya masih diproses; tunggu sebentar.", false)
+		return
+	}
+	s.acting = true
+	counterID := s.liveCounterID()
+	// The action buttons are off until the answer is in (call turns them
+	// back on; apply then sets them for the new state).
+	s.app.call(s.app.ctx(), func(ctx context.Context) error {
+		t, opErr = op(ctx)
 		var err error
-		show, err = s.afterAct(t, opErr)
+		show, err = s.afterAct(ctx, counterID, t, opErr)
 		return err
 	}, func(err error) {
+		s.acting = false
 		if err == nil {
 			show()
 		}
@@ -507,7 +515,7 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 		default:
 			s.say(ok(t), false)
 		}
-	})
+	}, s.bNext, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish, s.bRegister)
 }
 
 func (s *counterScreen) counterLabel() string {
@@ -516,7 +524,8 @@ func (s *counterScreen) counterLabel() string {
 }
 
 func (s *counterScreen) onCallNext() {
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.CallNext(ctx, s.session.ID) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.CallNext(ctx, sess) },
 		func(t store.Ticket) string {
 			return fmt.Sprintf("Memanggil %s ke %s.", t.Code(), s.counterLabel())
 		})
@@ -537,7 +546,8 @@ func (s *counterScreen) onRecall() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Recall(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Recall(ctx, sess, id) },
 		func(t store.Ticket) string {
 			return fmt.Sprintf("Memanggil ulang %s (panggilan ke-%d).", t.Code(), t.CallCount)
 		})
@@ -548,7 +558,8 @@ func (s *counterScreen) onServe() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.StartServing(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.StartServing(ctx, sess, id) },
 		func(t store.Ticket) string { return fmt.Sprintf("%s sedang dilayani.", t.Code()) })
 }
 
@@ -557,7 +568,8 @@ func (s *counterScreen) onSkip() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Skip(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Skip(ctx, sess, id) },
 		func(t store.Ticket) string {
 			return fmt.Sprintf("%s dilewati (tidak hadir). Dapat diaktifkan kembali dari daftar bila pengunjung datang.", t.Code())
 		})
@@ -568,7 +580,8 @@ func (s *counterScreen) onFinish() {
 		return
 	}
 	id := s.currentID()
-	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Finish(ctx, s.session.ID, id) },
+	sess := s.session.ID
+	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.Finish(ctx, sess, id) },
 		func(t store.Ticket) string { return fmt.Sprintf("%s selesai dilayani.", t.Code()) })
 }
 
@@ -615,8 +628,9 @@ func (s *counterScreen) onTransfer() {
 func (s *counterScreen) transferTo(serviceID string) {
 	id := s.currentID()
 	to := s.serviceOf(serviceID)
+	sess := s.session.ID
 	s.act(func(ctx context.Context) (store.Ticket, error) {
-		return s.app.svc.Transfer(ctx, s.session.ID, id, serviceID)
+		return s.app.svc.Transfer(ctx, sess, id, serviceID)
 	}, func(t store.Ticket) string {
 		return fmt.Sprintf("%s dialihkan ke %s dan tetap pada urutan kedatangannya.", t.Code(), to.Name)
 	})
@@ -637,7 +651,7 @@ func (s *counterScreen) onRegister() {
 
 func (s *counterScreen) onClose() {
 	id := s.session.ID
-	s.app.run(func() error { return s.app.svc.CloseCounter(context.Background(), id) }, func(err error) {
+	s.app.run(func(ctx context.Context) error { return s.app.svc.CloseCounter(ctx, id) }, func(err error) {
 		if err != nil {
 			s.say(store.Message(err), true)
 			return
@@ -656,6 +670,7 @@ func (s *counterScreen) close() {
 	}
 	s.stop = make(chan struct{})
 	s.session = store.CounterSession{}
+	s.acting = false
 }
 
 func (s *counterScreen) selectedTicket() (store.Ticket, bool) {
@@ -677,7 +692,7 @@ func (s *counterScreen) onReactivate() {
 		return
 	}
 	s.act(func(ctx context.Context) (store.Ticket, error) {
-		return s.app.svc.Reactivate(ctx, s.app.officer.ID, t.ID)
+		return s.app.svc.Reactivate(ctx, s.app.officerID(), t.ID)
 	},
 		func(t store.Ticket) string {
 			return fmt.Sprintf("%s kembali masuk antrean pada urutan semula.", t.Code())
@@ -701,7 +716,7 @@ func (s *counterScreen) onCancel() {
 
 func (s *counterScreen) cancelTicket(id, reason string) {
 	s.act(func(ctx context.Context) (store.Ticket, error) {
-		return s.app.svc.Cancel(ctx, s.app.officer.ID, id, reason)
+		return s.app.svc.Cancel(ctx, s.app.officerID(), id, reason)
 	},
 		func(t store.Ticket) string { return fmt.Sprintf("%s dibatalkan.", t.Code()) })
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
@@ -68,33 +69,54 @@ func (s *counterScreen) takeEvents() ([]store.Event, bool) {
 }
 
 // refreshFromEvents is the refresh loop's step after a burst: the deltas
-// when they suffice, else the full reload. It runs off the UI thread.
-func (s *counterScreen) refreshFromEvents() {
+// when they suffice, else the full reload. It runs off the UI thread, for
+// the session whose loop it is (counterID, stop closed when that session's
+// panel goes; ctx ends at logout).
+func (s *counterScreen) refreshFromEvents(ctx context.Context, counterID string, stop <-chan struct{}) {
 	evs, full := s.takeEvents()
 	if !full {
 		if len(evs) > 0 {
 			fyne.Do(func() {
+				if closed(stop) {
+					return
+				}
 				if !s.applyEvents(evs) {
-					s.reloadAsync()
+					s.reloadAsync(ctx, counterID, stop)
 				}
 			})
 		}
 		return
 	}
-	snap, err := s.load()
-	if err == nil {
-		fyne.Do(func() { s.apply(snap) })
-	}
+	s.reload(ctx, counterID, stop)
 }
 
-// reloadAsync reloads the panel off the UI thread. UI thread only.
-func (s *counterScreen) reloadAsync() {
-	go func() {
-		snap, err := s.load()
-		if err == nil {
-			fyne.Do(func() { s.apply(snap) })
+// reload loads the panel and shows it unless the session's panel closed
+// meanwhile. Off the UI thread.
+func (s *counterScreen) reload(ctx context.Context, counterID string, stop <-chan struct{}) {
+	snap, err := s.load(ctx, counterID)
+	if err != nil {
+		return
+	}
+	fyne.Do(func() {
+		if !closed(stop) {
+			s.apply(snap)
 		}
-	}()
+	})
+}
+
+// reloadAsync is reload started from the UI thread.
+func (s *counterScreen) reloadAsync(ctx context.Context, counterID string, stop <-chan struct{}) {
+	go s.reload(ctx, counterID, stop)
+}
+
+// closed reports whether stop is closed (the session's panel is gone).
+func closed(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // applyEvents applies ticket events to the snapshot shown and shows it;
@@ -168,7 +190,7 @@ func currentAfter(cur, t store.Ticket, counterID string) store.Ticket {
 // the event stream running, the ticket the operation answered (its event
 // brings the waiting counts and the list a moment later); without it, a
 // full reload. It runs off the UI thread; show runs on it.
-func (s *counterScreen) afterAct(t store.Ticket, opErr error) (show func(), err error) {
+func (s *counterScreen) afterAct(ctx context.Context, counterID string, t store.Ticket, opErr error) (show func(), err error) {
 	if opErr == nil && s.app.Live && t.ID != "" {
 		return func() {
 			snap := s.snap
@@ -176,7 +198,7 @@ func (s *counterScreen) afterAct(t store.Ticket, opErr error) (show func(), err 
 			s.apply(snap)
 		}, nil
 	}
-	snap, err := s.load()
+	snap, err := s.load(ctx, counterID)
 	if err != nil {
 		return func() {}, err
 	}

@@ -46,7 +46,7 @@ func feedUntil(t *testing.T, c *counterScreen, ch <-chan store.Event, kind strin
 			if e.Kind != kind {
 				continue
 			}
-			c.refreshFromEvents()
+			c.refreshFromEvents(context.Background(), c.liveCounterID(), c.stop)
 			return
 		case <-timeout:
 			t.Fatalf("no %s event", kind)
@@ -139,6 +139,6 @@ func TestCounterAppliesEventDeltas(t *testing.T) {
 	// An event without its ticket (a hub of an older version): the
 	// screen falls back to one full reload.
 	c.onEvent(store.Event{Kind: store.EvTicketIssued, TicketID: "x"})
-	c.refreshFromEvents()
+	c.refreshFromEvents(context.Background(), c.liveCounterID(), c.stop)
 	test(rc.reloads.Load() == 3, "fallback made %d reload calls, want 3", rc.reloads.Load())
 }

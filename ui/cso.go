@@ -67,7 +67,7 @@ type csoScreen struct {
 
 func newCSOScreen(a *App) *csoScreen {
 	s := &csoScreen{app: a, stop: make(chan struct{}), dirty: make(chan struct{}, 1)}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.ctx, s.cancel = context.WithCancel(s.app.ctx()) // ends at logout too
 	s.form = newCSOForm(s)
 	s.sugg = newCSOSuggestions(s)
 	s.overdue = newCSOOverdue(func() {
@@ -223,7 +223,7 @@ func (s *csoScreen) start() {
 	if !s.app.Live {
 		return
 	}
-	stop, dirty := s.stop, s.dirty
+	stop, dirty, ctx := s.stop, s.dirty, s.ctx
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
@@ -231,6 +231,8 @@ func (s *csoScreen) start() {
 		for {
 			select {
 			case <-stop:
+				return
+			case <-ctx.Done(): // logout
 				return
 			case <-dirty:
 				fyne.Do(s.refresh)
@@ -269,8 +271,7 @@ func (s *csoScreen) refresh() {
 	var b office.CSOBoard
 	var cats []store.CSOCategory
 	var offs []store.Officer
-	ctx := s.ctx
-	s.app.run(func() error {
+	s.app.call(s.ctx, func(ctx context.Context) error {
 		var err error
 		if cats, err = s.app.svc.CSOCategories(ctx); err != nil {
 			return err
@@ -422,8 +423,7 @@ func (s *csoScreen) onNew() {
 // open loads one consultation into the form.
 func (s *csoScreen) open(id string) {
 	var c store.Consultation
-	ctx := s.ctx
-	s.app.run(func() error {
+	s.app.call(s.ctx, func(ctx context.Context) error {
 		var err error
 		c, err = s.app.svc.Consultation(ctx, id)
 		return err

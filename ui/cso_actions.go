@@ -23,12 +23,12 @@ func (s *csoScreen) persist(ctx context.Context, in store.Consultation, satkerTe
 	}
 	in.Visitor.SatkerCode = code
 	if in.ID == "" {
-		return s.app.svc.CreateConsultation(ctx, s.app.officer.ID, in)
+		return s.app.svc.CreateConsultation(ctx, s.app.officerID(), in)
 	}
 	if in.Status == store.CSODitutup {
 		return in, nil
 	}
-	return s.app.svc.UpdateConsultation(ctx, s.app.officer.ID, in)
+	return s.app.svc.UpdateConsultation(ctx, s.app.officerID(), in)
 }
 
 // input is the form as typed, on top of the open consultation.
@@ -58,7 +58,7 @@ func (s *csoScreen) act(a store.ConsultationAction, done func(error)) {
 			return c, err
 		}
 		a.ID = c.ID
-		out, err := s.app.svc.ActOnConsultation(ctx, s.app.officer.ID, a)
+		out, err := s.app.svc.ActOnConsultation(ctx, s.app.officerID(), a)
 		if err != nil {
 			return c, err // saved, but the action refused
 		}
@@ -86,8 +86,7 @@ func (s *csoScreen) closeWith(note string, done func(error)) {
 // sentence), else to the screen's message line; what was typed stays.
 func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error), okMsg string, done func(error)) {
 	var c store.Consultation
-	ctx := s.ctx
-	s.app.run(func() error {
+	s.app.call(s.ctx, func(ctx context.Context) error {
 		var err error
 		c, err = work(ctx)
 		if err == nil {
@@ -122,7 +121,7 @@ func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error
 func (s *csoScreen) addNote(body string, done func(error)) {
 	id := s.cur.ID
 	s.do(func(ctx context.Context) (store.Consultation, error) {
-		_, err := s.app.svc.AddConsultationNote(ctx, s.app.officer.ID, id, body)
+		_, err := s.app.svc.AddConsultationNote(ctx, s.app.officerID(), id, body)
 		return store.Consultation{ID: id}, err
 	}, "Progres %s tercatat.", done)
 }
@@ -131,7 +130,7 @@ func (s *csoScreen) addNote(body string, done func(error)) {
 func (s *csoScreen) promiseCallback(due time.Time, phone, note string, done func(error)) {
 	id := s.cur.ID
 	s.do(func(ctx context.Context) (store.Consultation, error) {
-		_, err := s.app.svc.ScheduleCallback(ctx, s.app.officer.ID, store.Callback{ConsultationID: id, DueAt: due, Phone: phone, Note: note})
+		_, err := s.app.svc.ScheduleCallback(ctx, s.app.officerID(), store.Callback{ConsultationID: id, DueAt: due, Phone: phone, Note: note})
 		return store.Consultation{ID: id}, err
 	}, "Janji hubungi kembali untuk %s tercatat.", done)
 }
@@ -139,7 +138,7 @@ func (s *csoScreen) promiseCallback(due time.Time, phone, note string, done func
 // recordCallback closes a call-back task.
 func (s *csoScreen) recordCallback(cb store.Callback, verifiedData, verifiedProblem bool, solution string, done func(error)) {
 	s.do(func(ctx context.Context) (store.Consultation, error) {
-		err := s.app.svc.RecordCallback(ctx, s.app.officer.ID, store.CallbackResult{CallbackID: cb.ID,
+		err := s.app.svc.RecordCallback(ctx, s.app.officerID(), store.CallbackResult{CallbackID: cb.ID,
 			VerifiedData: verifiedData, VerifiedProblem: verifiedProblem, Solution: solution})
 		return store.Consultation{ID: cb.ConsultationID}, err
 	}, "Call back %s tercatat.", done)
@@ -150,8 +149,7 @@ func (s *csoScreen) recordCallback(cb store.Callback, verifiedData, verifiedProb
 func (s *csoScreen) saveSettings(newCategory string, toggle int, days string, done func(error)) {
 	cats := s.cats
 	actor := s.app.officer.ID
-	ctx := s.ctx
-	s.app.run(func() error {
+	s.app.call(s.ctx, func(ctx context.Context) error {
 		n, err := strconv.Atoi(strings.TrimSpace(days))
 		if err != nil || n < 1 || n > 30 {
 			return &store.Error{Code: "invalid", Message: "Tutup otomatis harus 1 sampai 30 hari kerja."}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -199,8 +200,7 @@ func (s *csoScreen) onSettingsDialog() {
 	})
 	// The current setting is read off the UI thread, like every call.
 	var v string
-	ctx := s.ctx
-	s.app.run(func() error {
+	s.app.call(s.ctx, func(ctx context.Context) error {
 		var err error
 		v, err = s.app.svc.Setting(ctx, store.SettingCSOAutoCloseDays)
 		return err

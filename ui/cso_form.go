@@ -349,8 +349,7 @@ func (f *csoForm) onSatker(q string) {
 			return // typed on; a newer look-up follows
 		}
 		var list []store.Satker
-		ctx := f.s.ctx
-		f.s.app.run(func() error {
+		f.s.app.call(f.s.ctx, func(ctx context.Context) error {
 			var err error
 			list, err = f.s.app.svc.SearchSatkers(ctx, q)
 			return err
@@ -470,8 +469,7 @@ func (f *csoForm) addAttachment(ref string) {
 func (f *csoForm) onFindVisitor() {
 	q := f.phone.Text
 	var found []store.Visitor
-	ctx := f.s.ctx
-	f.s.app.run(func() error {
+	f.s.app.call(f.s.ctx, func(ctx context.Context) error {
 		var err error
 		found, err = f.s.app.svc.FindVisitors(ctx, q)
 		return err

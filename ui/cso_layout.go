@@ -128,7 +128,7 @@ func (d *debouncer) call(f func()) {
 		f()
 		return
 	}
-	d.timer = time.AfterFunc(d.delay, func() { fyne.Do(f) })
+	d.timer = time.AfterFunc(d.delay, func() { doOnUI(f) })
 }
 
 // cancel drops what is scheduled.

@@ -321,9 +321,12 @@ func TestCSOSatkerLookupIsDebouncedAndOffTheUIThread(t *testing.T) {
 		go func() { defer wg.Done(); f() }()
 	}
 	cs.form.satkerLookup.delay = 200 * time.Millisecond
+	// One goroutine plays the UI thread: the typing and what the
+	// debouncer and the look-up hand to the UI thread run on it in turn.
+	u := startUIThread(t)
 	var watchdog atomic.Bool
 	guard := time.AfterFunc(10*time.Second, func() { watchdog.Store(true); close(slow.release) })
-	test.Type(cs.form.satker, "Sekretariat") // nine look-up-worthy texts in a burst
+	u.run(func() { test.Type(cs.form.satker, "Sekretariat") }) // nine look-up-worthy texts in a burst
 	if watchdog.Load() {
 		t.Fatal("typing waited for the satker search: the look-up runs on the UI thread")
 	}
@@ -338,7 +341,9 @@ func TestCSOSatkerLookupIsDebouncedAndOffTheUIThread(t *testing.T) {
 	if n := slow.calls.Load(); n != 1 || watchdog.Load() {
 		t.Fatalf("%d searches for one burst of typing (watchdog %v)", n, watchdog.Load())
 	}
-	if !strings.Contains(cs.form.satkerName.Text, "409294") {
-		t.Fatalf("hint after the search %q", cs.form.satkerName.Text)
+	var hint string
+	u.run(func() { hint = cs.form.satkerName.Text })
+	if !strings.Contains(hint, "409294") {
+		t.Fatalf("hint after the search %q", hint)
 	}
 }

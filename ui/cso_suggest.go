@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"strings"
@@ -76,8 +77,7 @@ func (g *csoSuggestions) onQuestion(string) {
 
 func (g *csoSuggestions) run(text string) {
 	var list []store.AnswerSuggestion
-	ctx := g.s.ctx
-	g.s.app.run(func() error {
+	g.s.app.call(g.s.ctx, func(ctx context.Context) error {
 		var err error
 		list, err = g.s.app.svc.SuggestAnswers(ctx, text)
 		return err

@@ -121,14 +121,12 @@ type waitTile struct {
 
 // StartDisplay shows the waiting-room display full screen.
 func (a *App) StartDisplay(opts DisplayOptions) {
-	off, err := a.svc.Office(context.Background())
-	if err != nil {
-		a.win.SetContent(messagePage("Layar antrean belum dapat dipakai", store.Message(err)))
-		return
-	}
-	a.office = off
+	a.withOffice("Layar antrean belum dapat dipakai", func() { a.startDisplay(opts) })
+}
+
+func (a *App) startDisplay(opts DisplayOptions) {
 	d := &displayScreen{app: a, opts: opts, waiting: map[string]int{}, dirty: make(chan struct{}, 1)}
-	d.ctx, d.cancel = context.WithCancel(context.Background())
+	d.ctx, d.cancel = context.WithCancel(a.rootCtx()) // ends with the window too
 	a.display = d
 	a.fa.Lifecycle().SetOnStopped(d.stop)
 	a.win.SetTitle("Loket — Layar Antrean")
@@ -333,8 +331,7 @@ func (d *displayScreen) reload() {
 	var counters map[string]string
 	var text string
 	first := !d.loaded
-	d.app.run(func() error {
-		ctx := d.ctx
+	d.app.call(d.ctx, func(ctx context.Context) error {
 		var err error
 		if svcs, err = d.app.svc.Services(ctx); err != nil {
 			return err

@@ -166,12 +166,12 @@ func (s *firstRunScreen) onSave() {
 	s.save.Disable()
 	var admin store.Officer
 	var off store.Office
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		if admin, err = office.FirstRun(context.Background(), s.app.svc, setup); err != nil {
+		if admin, err = office.FirstRun(ctx, s.app.svc, setup); err != nil {
 			return err
 		}
-		off, err = s.app.svc.Office(context.Background())
+		off, err = s.app.svc.Office(ctx)
 		return err
 	}, func(err error) {
 		s.save.Enable()
@@ -180,7 +180,7 @@ func (s *firstRunScreen) onSave() {
 			return
 		}
 		s.app.office = off
-		s.app.officer = admin
+		s.app.setOfficer(admin)
 		s.app.showWork()
 	})
 }

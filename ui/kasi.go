@@ -111,12 +111,12 @@ func (k *kasiScreen) refresh() {
 	var b office.KasiBoard
 	var files []store.Receipt
 	id := k.app.officer.ID
-	k.app.run(func() error {
+	k.app.run(func(ctx context.Context) error {
 		var err error
-		if b, err = k.app.svc.KasiBoard(context.Background(), id); err != nil {
+		if b, err = k.app.svc.KasiBoard(ctx, id); err != nil {
 			return err
 		}
-		files, err = k.app.svc.OverdueReceipts(context.Background())
+		files, err = k.app.svc.OverdueReceipts(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -146,9 +146,9 @@ func (k *kasiScreen) refresh() {
 
 func (k *kasiScreen) open(id string) {
 	var c store.Consultation
-	k.app.run(func() error {
+	k.app.run(func(ctx context.Context) error {
 		var err error
-		c, err = k.app.svc.Consultation(context.Background(), id)
+		c, err = k.app.svc.Consultation(ctx, id)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -208,7 +208,7 @@ func (k *kasiScreen) setButtons() {
 func (k *kasiScreen) onReturn() {
 	a := store.ConsultationAction{ID: k.cur.ID, To: store.CSOReturn, Note: k.response.Text}
 	k.apply(func(ctx context.Context) error {
-		_, err := k.app.svc.ActOnConsultation(ctx, k.app.officer.ID, a)
+		_, err := k.app.svc.ActOnConsultation(ctx, k.app.officerID(), a)
 		return err
 	}, "Tanggapan terkirim; %s kembali ke CSO.")
 }
@@ -216,7 +216,7 @@ func (k *kasiScreen) onReturn() {
 func (k *kasiScreen) onNote() {
 	id, body := k.cur.ID, k.response.Text
 	k.apply(func(ctx context.Context) error {
-		_, err := k.app.svc.AddConsultationNote(ctx, k.app.officer.ID, id, body)
+		_, err := k.app.svc.AddConsultationNote(ctx, k.app.officerID(), id, body)
 		return err
 	}, "Progres %s tercatat.")
 }
@@ -224,8 +224,7 @@ func (k *kasiScreen) onNote() {
 func (k *kasiScreen) apply(work func(ctx context.Context) error, okMsg string) {
 	var c store.Consultation
 	id := k.cur.ID
-	k.app.run(func() error {
-		ctx := context.Background()
+	k.app.run(func(ctx context.Context) error {
 		if err := work(ctx); err != nil {
 			return err
 		}

@@ -96,14 +96,12 @@ func (a *App) StartKiosk(opts KioskOptions) {
 	if opts.Print == nil && a.printSettings().Mode != "pdf" {
 		opts.Print = a.printTicket
 	}
-	off, err := a.svc.Office(context.Background())
-	if err != nil {
-		a.win.SetContent(messagePage("Kiosk belum dapat dipakai", store.Message(err)))
-		return
-	}
-	a.office = off
+	a.withOffice("Kiosk belum dapat dipakai", func() { a.startKiosk(opts) })
+}
+
+func (a *App) startKiosk(opts KioskOptions) {
 	k := &kioskScreen{app: a, opts: opts, page: container.NewStack()}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(a.rootCtx()) // ends with the window too
 	k.stop = cancel
 	a.fa.Lifecycle().SetOnStopped(cancel)
 	a.kiosk = k
@@ -249,7 +247,7 @@ func (k *kioskScreen) checkOpen() {
 	var ok bool
 	var why string
 	now := k.app.Now()
-	k.app.run(func() error {
+	k.app.run(func(ctx context.Context) error {
 		ok, why = k.opts.Open(now)
 		return nil
 	}, func(error) {
@@ -281,9 +279,9 @@ func (k *kioskScreen) showClosed() {
 // reload fetches the active services and shows the choice page.
 func (k *kioskScreen) reload() {
 	var svcs []store.Service
-	k.app.run(func() error {
+	k.app.run(func(ctx context.Context) error {
 		var err error
-		svcs, err = k.app.svc.Services(context.Background())
+		svcs, err = k.app.svc.Services(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -416,8 +414,7 @@ func (k *kioskScreen) issue(sv store.Service) {
 	prio := k.priority
 	var it IssuedTicket
 	var printErr error
-	k.app.run(func() error {
-		ctx := context.Background()
+	k.app.run(func(ctx context.Context) error {
 		t, err := k.app.svc.IssueTicket(ctx, sv.ID, prio)
 		if err != nil {
 			return err
@@ -493,13 +490,13 @@ func (k *kioskScreen) askExit() {
 // exit closes the kiosk if the credentials are an admin's.
 func (k *kioskScreen) exit(user, pass string) {
 	var o store.Officer
-	k.app.run(func() error {
+	k.app.run(func(ctx context.Context) error {
 		var err error
-		o, err = k.app.svc.Login(context.Background(), user, pass)
+		o, err = k.app.svc.Login(ctx, user, pass)
 		if err == nil {
 			// The login only proves an admin is here: no officer
 			// token stays behind on this screen.
-			_ = k.app.svc.Logout(context.Background(), o.ID)
+			_ = k.app.svc.Logout(ctx, o.ID)
 		}
 		return err
 	}, func(err error) {

@@ -109,8 +109,7 @@ func (c *kioskCheckIn) submit(code string) {
 	c.err.SetText("")
 	var it IssuedTicket
 	var printErr error
-	k.app.run(func() error {
-		ctx := context.Background()
+	k.app.run(func(ctx context.Context) error {
 		t, err := k.app.svc.CheckIn(ctx, code)
 		if err != nil {
 			return err

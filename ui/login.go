@@ -53,20 +53,19 @@ func (s *loginScreen) onLogin() {
 		s.message.SetText("Isi nama pengguna dan kata sandi.")
 		return
 	}
-	s.login.Disable()
+	user, pass := s.user.Text, s.pass.Text // read here: the worker touches no widget
 	var o store.Officer
-	s.app.run(func() error {
+	s.app.call(s.app.ctx(), func(ctx context.Context) error {
 		var err error
-		o, err = s.app.svc.Login(context.Background(), s.user.Text, s.pass.Text)
+		o, err = s.app.svc.Login(ctx, user, pass)
 		return err
 	}, func(err error) {
-		s.login.Enable()
 		if err != nil {
 			s.pass.SetText("")
 			s.message.SetText(store.Message(err))
 			return
 		}
-		s.app.officer = o
+		s.app.setOfficer(o)
 		s.app.showWork()
 	})
 }

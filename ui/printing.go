@@ -208,7 +208,7 @@ func (a *App) printReceipt(ctx context.Context, r store.Receipt, reprint bool) (
 	pdf, err := reports.ReceiptPDF(d, layout)
 	if err != nil {
 		perr := printFailed(r.Number, "Tanda terima "+r.Number+" tidak dapat disusun untuk dicetak; hubungi petugas TI.", err)
-		if merr := a.svc.MarkReceiptPrinted(ctx, a.officer.ID, r.ID, perr.Error()); merr != nil {
+		if merr := a.svc.MarkReceiptPrinted(ctx, a.officerID(), r.ID, perr.Error()); merr != nil {
 			log.Printf("ui: mark receipt %s unprinted: %v", r.Number, merr)
 		}
 		return "", perr
@@ -225,7 +225,7 @@ func (a *App) printReceipt(ctx context.Context, r store.Receipt, reprint bool) (
 		reason = out.Err.Error()
 	}
 	perr := out.Err
-	if err := a.svc.MarkReceiptPrinted(ctx, a.officer.ID, r.ID, reason); err != nil {
+	if err := a.svc.MarkReceiptPrinted(ctx, a.officerID(), r.ID, reason); err != nil {
 		log.Printf("ui: mark receipt %s printed (%q): %v", r.Number, reason, err)
 		if perr == nil {
 			perr = &printFailure{msg: "Tanda terima tercetak, tetapi statusnya tidak dapat dicatat; periksa sambungan ke server kantor.", cause: err}

@@ -204,9 +204,9 @@ func (p *privacyScreen) onFind() {
 	p.findB.Disable()
 	p.message.SetText("Mencari …")
 	svc, actor := p.app.svc, p.app.officer.ID
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		var err error
-		people, err = svc.PersonalData(context.Background(), actor, purpose, q)
+		people, err = svc.PersonalData(ctx, actor, purpose, q)
 		return err
 	}, func(err error) {
 		p.findB.Enable()
@@ -269,8 +269,8 @@ func (p *privacyScreen) docName(what, ext string) string {
 func (p *privacyScreen) onPDF() {
 	people, off, now, svc := p.people, p.app.office, p.app.Now(), p.app.svc
 	var path string
-	p.app.run(func() error {
-		officers, err := svc.Officers(context.Background())
+	p.app.run(func(ctx context.Context) error {
+		officers, err := svc.Officers(ctx)
 		if err != nil {
 			return err
 		}
@@ -286,7 +286,7 @@ func (p *privacyScreen) onPDF() {
 func (p *privacyScreen) onJSON() {
 	people := p.people
 	var path string
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		b, err := office.PersonalDataExport(people)
 		if err != nil {
 			return err
@@ -338,13 +338,13 @@ func (p *privacyScreen) onRequest(erase bool) {
 // request restricts or erases the people found, for the reason given.
 func (p *privacyScreen) request(erase bool, title, why string) {
 	people, svc, actor := p.people, p.app.svc, p.app.officer.ID
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		for _, pd := range people {
 			var err error
 			if erase {
-				err = svc.ErasePerson(context.Background(), actor, pd.Visitor.ID, why)
+				err = svc.ErasePerson(ctx, actor, pd.Visitor.ID, why)
 			} else {
-				err = svc.RestrictPerson(context.Background(), actor, pd.Visitor.ID, why)
+				err = svc.RestrictPerson(ctx, actor, pd.Visitor.ID, why)
 			}
 			if err != nil {
 				return err
@@ -371,9 +371,9 @@ func (p *privacyScreen) request(erase bool, title, why string) {
 func (p *privacyScreen) loadRetention() {
 	svc := p.app.svc
 	vals := map[string]string{}
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		for _, k := range store.PDKinds {
-			v, err := svc.Setting(context.Background(), store.RetentionSettingKey(k))
+			v, err := svc.Setting(ctx, store.RetentionSettingKey(k))
 			if err != nil {
 				return err
 			}
@@ -402,9 +402,9 @@ func (p *privacyScreen) onSaveRetention() {
 		vals[k] = strings.TrimSpace(e.Text)
 	}
 	svc, actor := p.app.svc, p.app.officer.ID
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		for _, k := range store.PDKinds {
-			if err := svc.SaveSetting(context.Background(), actor, store.RetentionSettingKey(k), vals[k]); err != nil {
+			if err := svc.SaveSetting(ctx, actor, store.RetentionSettingKey(k), vals[k]); err != nil {
 				return err
 			}
 		}
@@ -422,9 +422,9 @@ func (p *privacyScreen) onPurge(dry bool) {
 	run := func() {
 		svc, actor := p.app.svc, p.app.officer.ID
 		var res store.PurgeResult
-		p.app.run(func() error {
+		p.app.run(func(ctx context.Context) error {
 			var err error
-			res, err = svc.PurgeRetention(context.Background(), actor, dry)
+			res, err = svc.PurgeRetention(ctx, actor, dry)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -458,14 +458,14 @@ func (p *privacyScreen) onPurge(dry bool) {
 func (p *privacyScreen) onRecord() {
 	svc, actor, off, now := p.app.svc, p.app.officer.ID, p.app.office, p.app.Now()
 	var path string
-	p.app.run(func() error {
-		items, err := svc.ProcessingRecord(context.Background(), actor)
+	p.app.run(func(ctx context.Context) error {
+		items, err := svc.ProcessingRecord(ctx, actor)
 		if err != nil {
 			return err
 		}
 		ret := map[string]int{}
 		for _, k := range store.PDKinds {
-			v, err := svc.Setting(context.Background(), store.RetentionSettingKey(k))
+			v, err := svc.Setting(ctx, store.RetentionSettingKey(k))
 			if err != nil {
 				return err
 			}
@@ -532,7 +532,7 @@ func (p *privacyScreen) onBreach() {
 		}
 		off := p.app.office
 		var path string
-		p.app.run(func() error {
+		p.app.run(func(ctx context.Context) error {
 			b, err := reports.DocumentPDF(office.BreachNoticeDocument(off, n, now))
 			if err != nil {
 				return err
@@ -592,7 +592,7 @@ func (p *privacyScreen) onBackupKey() {
 // sync settings.
 func (p *privacyScreen) makeBackupKey(ctl office.SyncControl) {
 	var path string
-	p.app.run(func() error {
+	p.app.run(func(ctx context.Context) error {
 		idText, recipient, err := ctl.NewBackupKey()
 		if err != nil {
 			return err

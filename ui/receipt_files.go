@@ -62,8 +62,7 @@ func (f *receiptFiles) content() fyne.CanvasObject {
 func (f *receiptFiles) open(q string) {
 	var rc store.Receipt
 	var names map[string]string
-	f.app.run(func() error {
-		ctx := context.Background()
+	f.app.run(func(ctx context.Context) error {
 		var err error
 		if rc, err = f.app.svc.FindReceipt(ctx, q); err != nil {
 			return err
@@ -173,9 +172,9 @@ func (f *receiptFiles) onStep(to tracking.Status) {
 	do := func() {
 		number := f.cur.Number
 		var rc store.Receipt
-		f.app.run(func() error {
+		f.app.run(func(ctx context.Context) error {
 			var err error
-			rc, err = f.app.svc.SetReceiptStatus(context.Background(), f.app.officer.ID, number, string(to))
+			rc, err = f.app.svc.SetReceiptStatus(ctx, f.app.officerID(), number, string(to))
 			return err
 		}, func(err error) {
 			if err != nil {

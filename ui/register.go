@@ -57,6 +57,10 @@ type registerScreen struct {
 	another bool
 	// satkerOK is the unlisted satker code the officer confirmed.
 	satkerOK string
+	// satkerLookup finds the satker's name once typing pauses, under ctx:
+	// the officer's who opened the window (ends at logout).
+	satkerLookup latest
+	ctx          context.Context
 
 	receipts     []store.Receipt
 	receiptList  *widget.List
@@ -68,12 +72,32 @@ type registerScreen struct {
 // openRegister opens the registration window for the counter's current
 // ticket.
 func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerScreen {
-	r := &registerScreen{app: a, session: sess, ticket: t, selectedRcpt: -1}
-	ctx := context.Background()
-	if sv, err := a.serviceByID(ctx, t.ServiceID); err == nil {
-		r.service = sv
-		r.entry, r.linked = a.catalogFor(ctx, sv)
-	}
+	r := &registerScreen{app: a, session: sess, ticket: t, selectedRcpt: -1, ctx: a.ctx()}
+	// The service and its checklist are read off the UI thread; the
+	// window opens with them. A service that cannot be read leaves the
+	// form without a checklist, as before.
+	var sv store.Service
+	var entry office.CatalogEntry
+	var found, linked bool
+	a.run(func(ctx context.Context) error {
+		var err error
+		if sv, err = a.serviceByID(ctx, t.ServiceID); err == nil {
+			found = true
+			entry, linked = a.catalogFor(ctx, sv)
+		}
+		return nil
+	}, func(error) {
+		if found {
+			r.service, r.entry, r.linked = sv, entry, linked
+		}
+		r.show()
+	})
+	return r
+}
+
+// show builds and opens the registration window.
+func (r *registerScreen) show() {
+	a, t := r.app, r.ticket
 	r.build()
 	r.win = a.fa.NewWindow("Registrasi Pengunjung — " + t.Code())
 	r.files.win = r.win
@@ -84,7 +108,6 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 	r.win.Canvas().Focus(r.lookup)
 	r.loadReceipts()
 	a.register = r
-	return r
 }
 
 // purposeCount shows how much of the keperluan is used; over the limit it
@@ -200,6 +223,9 @@ func (r *registerScreen) build() {
 	r.satkerName = widget.NewLabel("")
 	r.satkerName.Wrapping = fyne.TextWrapWord
 	r.satker.OnChanged = func(s string) { r.onSatker(s) }
+	if r.app.Live {
+		r.satkerLookup.pause.delay = satkerDelay
+	}
 	r.name, r.idNumber, r.phone, r.email = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	// Two wrapped lines: the keperluan is printed on the receipt, and the
 	// officer sees all of it while typing, with the count below.
@@ -323,9 +349,9 @@ func (r *registerScreen) content() fyne.CanvasObject {
 func (r *registerScreen) onLookup() {
 	q := r.lookup.Text
 	var found []store.Visitor
-	r.app.run(func() error {
+	r.app.run(func(ctx context.Context) error {
 		var err error
-		found, err = r.app.svc.FindVisitors(context.Background(), q)
+		found, err = r.app.svc.FindVisitors(ctx, q)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -392,15 +418,22 @@ func (r *registerScreen) fill(v store.Visitor) {
 func (r *registerScreen) onSatker(code string) {
 	code = strings.TrimSpace(code)
 	if len(code) != 6 {
+		r.satkerLookup.stop()
 		r.satkerName.SetText("")
 		return
 	}
-	list, err := r.app.svc.SearchSatkers(context.Background(), code)
-	if err != nil || len(list) == 0 || list[0].Code != code {
-		r.satkerName.SetText("(satker belum ada di daftar)")
-		return
-	}
-	r.satkerName.SetText(list[0].Name)
+	var list []store.Satker
+	r.satkerLookup.run(r.app, r.ctx, func(ctx context.Context) error {
+		var err error
+		list, err = r.app.svc.SearchSatkers(ctx, code)
+		return err
+	}, func(err error) {
+		if err != nil || len(list) == 0 || list[0].Code != code {
+			r.satkerName.SetText("(satker belum ada di daftar)")
+			return
+		}
+		r.satkerName.SetText(list[0].Name)
+	})
 }
 
 func (r *registerScreen) complete() bool {
@@ -466,8 +499,7 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 	var rc store.Receipt
 	var path string
 	var printErr error
-	r.app.run(func() error {
-		ctx := context.Background()
+	r.app.run(func(ctx context.Context) error {
 		var err error
 		if rc, err = r.app.svc.CreateReceipt(ctx, r.session.ID, in); err != nil {
 			return err
@@ -521,9 +553,9 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 
 func (r *registerScreen) loadReceipts() {
 	var list []store.Receipt
-	r.app.run(func() error {
+	r.app.run(func(ctx context.Context) error {
 		var err error
-		list, err = r.app.svc.ReceiptsToday(context.Background())
+		list, err = r.app.svc.ReceiptsToday(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -550,8 +582,8 @@ func (r *registerScreen) onReprint() {
 	}
 	rc := r.receipts[r.selectedRcpt]
 	var printErr error
-	r.app.run(func() error {
-		_, printErr = r.app.printReceipt(context.Background(), rc, rc.PrintCount > 0)
+	r.app.run(func(ctx context.Context) error {
+		_, printErr = r.app.printReceipt(ctx, rc, rc.PrintCount > 0)
 		return nil
 	}, func(error) {
 		if printErr != nil {

@@ -133,8 +133,7 @@ func (r *reportsScreen) loadFilters() {
 	var svcs []store.Service
 	var ctrs []store.Counter
 	var offs []store.Officer
-	r.app.run(func() error {
-		ctx := context.Background()
+	r.app.run(func(ctx context.Context) error {
 		var err error
 		if svcs, err = r.app.svc.Services(ctx); err != nil {
 			return err
@@ -225,9 +224,14 @@ func (r *reportsScreen) stepTo(v float64, text string) {
 	})
 }
 
-func (r *reportsScreen) fetch(p reports.Period) (reports.Figures, error) {
-	return r.app.svc.ReportData(context.Background(), r.app.officer.ID, p, r.filters[r.filter.Selected])
+// fetch reads the figures off the UI thread; the filter is read on it,
+// before the worker starts (filterNow).
+func (r *reportsScreen) fetch(ctx context.Context, p reports.Period, f reports.Filter) (reports.Figures, error) {
+	return r.app.svc.ReportData(ctx, r.app.officerID(), p, f)
 }
+
+// filterNow is the chosen filter (on the UI thread).
+func (r *reportsScreen) filterNow() reports.Filter { return r.filters[r.filter.Selected] }
 
 func (r *reportsScreen) onShow() {
 	p, msg := r.period()
@@ -237,9 +241,10 @@ func (r *reportsScreen) onShow() {
 	}
 	var fig reports.Figures
 	r.busy(true, 0.2, "Menghitung angka laporan …")
-	r.app.run(func() error {
+	filter := r.filterNow()
+	r.app.run(func(ctx context.Context) error {
 		var err error
-		fig, err = r.fetch(p)
+		fig, err = r.fetch(ctx, p, filter)
 		return err
 	}, func(err error) {
 		r.busy(false, 1, "")
@@ -309,8 +314,9 @@ func (r *reportsScreen) export(format string) {
 	var path string
 	saving := false
 	r.busy(true, 0.1, "Mengambil data laporan …")
-	r.app.run(func() error {
-		fig, err := r.fetch(p)
+	filter := r.filterNow()
+	r.app.run(func(ctx context.Context) error {
+		fig, err := r.fetch(ctx, p, filter)
 		if err != nil {
 			return err
 		}
@@ -360,12 +366,12 @@ func (r *reportsScreen) onBriefing() {
 	var path string
 	saving := false
 	r.busy(true, 0.1, "Menyusun lembar pengarahan pagi …")
-	r.app.run(func() error {
+	r.app.run(func(ctx context.Context) error {
 		steps := 0
-		data, err := office.BriefingSheet(context.Background(), r.app.svc, func(p reports.Period) (reports.Figures, error) {
+		data, err := office.BriefingSheet(ctx, r.app.svc, func(p reports.Period) (reports.Figures, error) {
 			steps++
 			r.stepTo(0.1+0.35*float64(steps), "Menghitung angka "+p.Label()+" …")
-			return r.app.svc.ReportData(context.Background(), r.app.officer.ID, p, reports.Filter{})
+			return r.app.svc.ReportData(ctx, r.app.officerID(), p, reports.Filter{})
 		}, meeting)
 		if err != nil {
 			return err

@@ -114,6 +114,7 @@ func soak(b *testing.B) {
 	newScreen := func() *App {
 		a := New(fa, svc)
 		a.Go = func(f func()) { f() }
+		a.life.delay = 0
 		a.Live = false
 		a.Now = clock
 		return a

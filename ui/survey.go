@@ -72,29 +72,36 @@ func (a *App) startSurvey(opts SurveyOptions) *surveyScreen {
 	a.win.SetContent(s.root)
 	a.win.SetFullScreen(true)
 	a.win.SetCloseIntercept(s.askExit)
-	off, err := a.svc.Office(context.Background())
-	if err != nil {
-		s.root.Objects = []fyne.CanvasObject{messagePage("Survei belum dapat dipakai", store.Message(err))}
-		s.root.Refresh()
-		return s
-	}
-	a.office = off
-	s.loadCounter()
-	if a.Live {
-		// Until the app stops: the tablet has no other way out.
-		ctx, cancel := context.WithCancel(context.Background())
-		a.fa.Lifecycle().SetOnStopped(cancel)
-		go follow(ctx, a.svc, func(e store.Event) { fyne.Do(func() { s.onEvent(e) }) })
-	}
+	var off store.Office
+	a.run(func(ctx context.Context) error {
+		var err error
+		off, err = a.svc.Office(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.root.Objects = []fyne.CanvasObject{messagePage("Survei belum dapat dipakai", store.Message(err))}
+			s.root.Refresh()
+			return
+		}
+		a.office = off
+		s.loadCounter()
+		if a.Live {
+			// Until the app stops or the window closes: the tablet has
+			// no other way out.
+			ctx, cancel := context.WithCancel(a.rootCtx())
+			a.fa.Lifecycle().SetOnStopped(cancel)
+			go follow(ctx, a.svc, func(e store.Event) { fyne.Do(func() { s.onEvent(e) }) })
+		}
+	})
 	return s
 }
 
 // loadCounter finds the linked counter, or asks which one.
 func (s *surveyScreen) loadCounter() {
 	var ctrs []store.Counter
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		ctrs, err = s.app.svc.Counters(context.Background())
+		ctrs, err = s.app.svc.Counters(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -154,13 +161,13 @@ func (s *surveyScreen) askExit() {
 // exit closes the screen, or unlinks it from its counter, for an admin.
 func (s *surveyScreen) exit(user, pass string, relink bool) {
 	var o store.Officer
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		o, err = s.app.svc.Login(context.Background(), user, pass)
+		o, err = s.app.svc.Login(ctx, user, pass)
 		if err == nil {
 			// The login only proves an admin is here: no officer
 			// token stays behind on this screen.
-			_ = s.app.svc.Logout(context.Background(), o.ID)
+			_ = s.app.svc.Logout(ctx, o.ID)
 		}
 		return err
 	}, func(err error) {
@@ -371,9 +378,9 @@ func (s *surveyScreen) submit() {
 		a.Comment = s.comment.Text
 	}
 	var out store.SurveyAnswer
-	s.app.run(func() error {
+	s.app.run(func(ctx context.Context) error {
 		var err error
-		out, err = s.app.svc.SubmitSurvey(context.Background(), a)
+		out, err = s.app.svc.SubmitSurvey(ctx, a)
 		return err
 	}, func(err error) {
 		if err != nil {

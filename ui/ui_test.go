@@ -40,6 +40,7 @@ func newHarness(t *testing.T) *harness {
 	fa := test.NewTempApp(t)
 	h.app = New(fa, h.svc)
 	h.app.Go = func(f func()) { f() }
+	h.app.life.delay = 0 // the busy sign at once: no timer beside the synchronous test
 	h.app.Live = false
 	h.app.Now = h.clock
 	h.app.Start()

@@ -112,6 +112,7 @@ func openStoreOrSay(stderr io.Writer) *store.Store {
 // with --hub, paired as kind: hub.KindCounter, KindKiosk, KindDisplay or
 // KindSurvey), builds the UI app and runs start in it.
 func withApp(kind string, start func(a *ui.App)) {
+	tuneGUIMemory()
 	logPath, closeLog := setupLog(time.Now())
 	defer closeLog()
 	log.Printf("loket %s mulai; data %s; log %s", version, dbPath(), logPath)
