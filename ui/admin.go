@@ -129,7 +129,7 @@ func (e *editor[T]) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			e.say(store.Message(err), true)
+			e.say(errText(err), true)
 			return
 		}
 		e.items = items
@@ -155,7 +155,7 @@ func (e *editor[T]) onSave() {
 	}
 	write, err := e.collect(cur)
 	if err != nil {
-		e.say(store.Message(err), true)
+		e.say(errText(err), true)
 		return
 	}
 	var saved T
@@ -171,7 +171,7 @@ func (e *editor[T]) onSave() {
 	}, func(err error) {
 		e.saveBtn.Enable()
 		if err != nil {
-			e.say(store.Message(err), true)
+			e.say(errText(err), true)
 			return
 		}
 		e.items = items
@@ -439,7 +439,7 @@ func (f *officeForm) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			f.message.SetText(store.Message(err))
+			f.message.SetText(errText(err))
 			return
 		}
 		f.code.SetText(off.Code)
@@ -460,7 +460,7 @@ func (f *officeForm) onSave() {
 	mw, err3 := intEntry(f.mw, "Batas tunggu")
 	for _, err := range []error{err1, err2, err3} {
 		if err != nil {
-			f.message.SetText(store.Message(err))
+			f.message.SetText(errText(err))
 			return
 		}
 	}
@@ -477,7 +477,7 @@ func (f *officeForm) onSave() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			f.message.SetText(store.Message(err))
+			f.message.SetText(errText(err))
 			return
 		}
 		f.app.office = saved

@@ -102,7 +102,7 @@ func (p *bookingPane) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		c, perr := booking.Parse(text)
@@ -192,7 +192,7 @@ func (p *bookingPane) onSave() {
 		return p.app.svc.SaveSetting(ctx, p.app.officerID(), store.SettingBookingConfig, text)
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.say("Pengaturan janji temu tersimpan; dikirim ke pusat pada pertukaran janji temu berikutnya.", false)
@@ -208,7 +208,7 @@ func (p *bookingPane) onSavePhoneURL() {
 	}, func(err error) {
 		p.phoneMsg.Importance = widget.DangerImportance
 		if err != nil {
-			p.phoneMsg.SetText(store.Message(err))
+			p.phoneMsg.SetText(errText(err))
 			return
 		}
 		p.phoneURL.SetText(v)

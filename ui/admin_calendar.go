@@ -126,7 +126,7 @@ func (p *calendarPane) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.days = days
@@ -151,7 +151,7 @@ func (p *calendarPane) say(msg string, isErr bool) {
 func (p *calendarPane) write(ok string, fn func(ctx context.Context) error) {
 	p.app.run(func(ctx context.Context) error { return fn(ctx) }, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.say(ok, false)
@@ -220,7 +220,7 @@ func (p *calendarPane) importCSV(data []byte) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.say(fmt.Sprintf("%d hari libur diimpor; tahun yang ada di berkas diganti seluruhnya.", n), false)

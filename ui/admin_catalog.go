@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
-	"loket/store"
 )
 
 // catalogDocumentTypes are the files Admin → Katalog offers to import.
@@ -115,7 +114,7 @@ func (p *catalogPane) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		units := map[string]int{}
@@ -176,7 +175,7 @@ func (p *catalogPane) reviewDocument(name string, data []byte) {
 	}, func(err error) {
 		if err != nil {
 			p.message.Importance = widget.DangerImportance
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		p.message.SetText("")
@@ -218,7 +217,7 @@ func (p *catalogPane) drop(c office.CatalogCorrection) {
 	}, func(err error) {
 		if err != nil {
 			p.message.Importance = widget.DangerImportance
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		p.message.Importance = widget.SuccessImportance

@@ -66,7 +66,7 @@ func (p *loginLockPane) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.locks = locks
@@ -93,7 +93,7 @@ func (p *loginLockPane) onUnlock(subject string) {
 		return p.app.svc.UnlockLogin(ctx, p.app.officerID(), subject)
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.reload()

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
-	"loket/store"
 )
 
 // pairingPane lists the devices asking to pair with the office hub —
@@ -69,7 +68,7 @@ func (p *pairingPane) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			return
 		}
 		p.items = items
@@ -101,7 +100,7 @@ func (p *pairingPane) decide(it office.PairingRequest, approve bool) {
 		return pa.RejectPairing(ctx, it.Code)
 	}, func(err error) {
 		if err != nil {
-			p.say(store.Message(err), true)
+			p.say(errText(err), true)
 			p.reload()
 			return
 		}

@@ -228,7 +228,7 @@ func (p *satkerPane) lookup(q string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			p.result.SetText(store.Message(err))
+			p.result.SetText(errText(err))
 			return
 		}
 		var b strings.Builder
@@ -269,7 +269,7 @@ func (p *satkerPane) importCSV(data []byte) {
 	}, func(err error) {
 		if err != nil {
 			p.message.Importance = widget.DangerImportance
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		p.message.Importance = widget.SuccessImportance

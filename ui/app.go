@@ -140,7 +140,7 @@ func (a *App) startWith(off store.Office, err error) {
 		a.win.SetContent(fr.content())
 	case err != nil:
 		log.Printf("ui: office: %v", err)
-		a.win.SetContent(messagePage("Data kantor tidak dapat dibaca", store.Message(err)))
+		a.win.SetContent(messagePage("Data kantor tidak dapat dibaca", errText(err)))
 	default:
 		a.office = off
 		a.showLogin()
@@ -358,7 +358,7 @@ func (a *App) logoutThen(handOver bool, then func()) {
 		// the counter then, so it stays open for their next login (or
 		// an admin's take-over).
 		if err != nil && !errors.Is(err, store.ErrCounterClosed) && !loginEnded(err) {
-			c.say("Loket belum dapat ditutup, Anda belum keluar: "+store.Message(err), true)
+			c.say("Loket belum dapat ditutup, Anda belum keluar: "+errText(err), true)
 			return
 		}
 		a.finishLogout()

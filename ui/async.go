@@ -264,7 +264,7 @@ func (a *App) withOffice(failTitle string, then func()) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			a.win.SetContent(messagePage(failTitle, store.Message(err)))
+			a.win.SetContent(messagePage(failTitle, errText(err)))
 			return
 		}
 		a.office = off

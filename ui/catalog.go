@@ -13,7 +13,6 @@ import (
 
 	"loket/office"
 	"loket/reports"
-	"loket/store"
 	"loket/workday"
 )
 
@@ -75,7 +74,7 @@ func (s *catalogScreen) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.message.SetText(store.Message(err))
+			s.message.SetText(errText(err))
 			return
 		}
 		s.all = cat

@@ -16,7 +16,6 @@ import (
 
 	"loket/office"
 	"loket/standards"
-	"loket/store"
 	"loket/workday"
 )
 
@@ -922,7 +921,7 @@ func (r *catalogReview) onImport() {
 		r.importBtn.Enable()
 		if err != nil {
 			r.message.Importance = widget.DangerImportance
-			r.message.SetText(store.Message(err))
+			r.message.SetText(errText(err))
 			return
 		}
 		if r.pane != nil {

@@ -142,7 +142,7 @@ func (s *counterScreen) start() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.root.Objects = []fyne.CanvasObject{messagePage("Data loket tidak dapat dimuat", store.Message(err))}
+			s.root.Objects = []fyne.CanvasObject{messagePage("Data loket tidak dapat dimuat", errText(err))}
 			s.root.Refresh()
 			return
 		}
@@ -263,7 +263,7 @@ func (s *counterScreen) open(takeover bool) {
 			s.session = sess
 		}
 		if err != nil {
-			s.openMsg.SetText(store.Message(err))
+			s.openMsg.SetText(errText(err))
 			var e *store.Error
 			if errors.As(err, &e) && e.Code == "counter_busy" && s.app.officer.Role == store.RoleAdmin {
 				s.takeBtn.Show()
@@ -509,9 +509,9 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 		}
 		switch {
 		case opErr != nil:
-			s.say(store.Message(opErr), true)
+			s.say(errText(opErr), true)
 		case err != nil:
-			s.say(store.Message(err), true)
+			s.say(errText(err), true)
 		default:
 			s.say(ok(t), false)
 		}
@@ -653,7 +653,7 @@ func (s *counterScreen) onClose() {
 	id := s.session.ID
 	s.app.run(func(ctx context.Context) error { return s.app.svc.CloseCounter(ctx, id) }, func(err error) {
 		if err != nil {
-			s.say(store.Message(err), true)
+			s.say(errText(err), true)
 			return
 		}
 		s.close()

@@ -286,7 +286,7 @@ func (s *csoScreen) refresh() {
 			return
 		}
 		if err != nil {
-			s.say(store.Message(err), true)
+			s.say(errText(err), true)
 			return
 		}
 		s.board, s.cats = b, cats
@@ -432,7 +432,7 @@ func (s *csoScreen) open(id string) {
 			return
 		}
 		if err != nil {
-			s.say(store.Message(err), true)
+			s.say(errText(err), true)
 			return
 		}
 		s.show(c)

@@ -106,7 +106,7 @@ func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error
 				done(err)
 				return
 			}
-			s.say(store.Message(err), true)
+			s.say(errText(err), true)
 			return
 		}
 		s.show(c)
@@ -175,7 +175,7 @@ func (s *csoScreen) saveSettings(newCategory string, toggle int, days string, do
 			if done != nil {
 				done(err)
 			} else {
-				s.say(store.Message(err), true)
+				s.say(errText(err), true)
 			}
 			return
 		}

@@ -47,7 +47,7 @@ func (s *csoScreen) showForm(title, confirm string, items []*widget.FormItem, su
 		submit(func(err error) {
 			fd.confirm.Enable()
 			if err != nil {
-				fd.message.SetText(store.Message(err))
+				fd.message.SetText(errText(err))
 				fd.message.Show()
 				fd.d.Resize(fyne.NewSize(620, 0)) // room for the sentence
 				return
@@ -157,7 +157,7 @@ func (s *csoScreen) onHistoryDialog() {
 	noteBtn.OnTapped = func() {
 		s.addNote(s.noteText.Text, func(err error) {
 			if err != nil {
-				msg.SetText(store.Message(err))
+				msg.SetText(errText(err))
 				msg.Show()
 				return
 			}

@@ -365,7 +365,7 @@ func (f *csoForm) onSatker(q string) {
 func (f *csoForm) showSatkerHint(q string, list []store.Satker, err error) {
 	switch {
 	case err != nil:
-		f.setSatkerName("Daftar satker tidak dapat dibaca: "+store.Message(err), widget.DangerImportance)
+		f.setSatkerName("Daftar satker tidak dapat dibaca: "+errText(err), widget.DangerImportance)
 	case satkerCode.MatchString(q):
 		for _, st := range list {
 			if st.Code == q {
@@ -479,7 +479,7 @@ func (f *csoForm) onFindVisitor() {
 		}
 		switch {
 		case err != nil:
-			f.s.say(store.Message(err), true)
+			f.s.say(errText(err), true)
 		case len(found) == 0:
 			f.s.say("Nomor ini belum pernah tercatat; isi data penanya baru.", false)
 		default:

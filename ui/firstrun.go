@@ -176,7 +176,7 @@ func (s *firstRunScreen) onSave() {
 	}, func(err error) {
 		s.save.Enable()
 		if err != nil {
-			s.say(store.Message(err))
+			s.say(errText(err))
 			return
 		}
 		s.app.office = off

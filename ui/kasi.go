@@ -120,7 +120,7 @@ func (k *kasiScreen) refresh() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			k.say(store.Message(err), true)
+			k.say(errText(err), true)
 			return
 		}
 		k.board, k.files = b, files
@@ -152,7 +152,7 @@ func (k *kasiScreen) open(id string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			k.say(store.Message(err), true)
+			k.say(errText(err), true)
 			return
 		}
 		k.show(c)
@@ -233,7 +233,7 @@ func (k *kasiScreen) apply(work func(ctx context.Context) error, okMsg string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			k.say(store.Message(err), true)
+			k.say(errText(err), true)
 			return
 		}
 		k.show(c)

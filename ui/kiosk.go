@@ -285,7 +285,7 @@ func (k *kioskScreen) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			k.notice.SetText(store.Message(err))
+			k.notice.SetText(errText(err))
 		}
 		k.services = k.services[:0]
 		for _, sv := range svcs {
@@ -429,7 +429,7 @@ func (k *kioskScreen) issue(sv store.Service) {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			k.notice.SetText(store.Message(err))
+			k.notice.SetText(errText(err))
 			return
 		}
 		k.priority = ""
@@ -502,7 +502,7 @@ func (k *kioskScreen) exit(user, pass string) {
 	}, func(err error) {
 		switch {
 		case err != nil:
-			k.notice.SetText(store.Message(err))
+			k.notice.SetText(errText(err))
 		case o.Role != store.RoleAdmin:
 			k.notice.SetText("Hanya admin yang dapat menutup kiosk.")
 		default:

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/store"
 )
 
 // kioskCheckIn is the kiosk's check-in for visitors with an appointment
@@ -131,7 +130,7 @@ func (c *kioskCheckIn) submit(code string) {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			c.err.SetText(store.Message(err))
+			c.err.SetText(errText(err))
 			// Selected, so the next scan or typing replaces it whole.
 			c.k.app.win.Canvas().Focus(c.entry)
 			c.entry.TypedShortcut(&fyne.ShortcutSelectAll{})

@@ -62,7 +62,7 @@ func (s *loginScreen) onLogin() {
 	}, func(err error) {
 		if err != nil {
 			s.pass.SetText("")
-			s.message.SetText(store.Message(err))
+			s.message.SetText(errText(err))
 			return
 		}
 		s.app.setOfficer(o)

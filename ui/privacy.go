@@ -216,7 +216,7 @@ func (p *privacyScreen) onFind() {
 			p.summary.SetText("")
 			p.access.SetText("")
 		} else if err != nil {
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 		} else {
 			p.people = people
 			p.message.SetText("Akses ini tercatat atas nama Anda.")
@@ -299,7 +299,7 @@ func (p *privacyScreen) onJSON() {
 func (p *privacyScreen) saved(path *string) func(error) {
 	return func(err error) {
 		if err != nil {
-			p.message.SetText("Dokumen tidak dapat dibuat: " + store.Message(err))
+			p.message.SetText("Dokumen tidak dapat dibuat: " + errText(err))
 			return
 		}
 		p.message.SetText("Disimpan: " + *path)
@@ -353,7 +353,7 @@ func (p *privacyScreen) request(erase bool, title, why string) {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		p.message.SetText(fmt.Sprintf("%s: %d orang, alasan tercatat.", title, len(people)))
@@ -382,7 +382,7 @@ func (p *privacyScreen) loadRetention() {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		for k, v := range vals {
@@ -411,7 +411,7 @@ func (p *privacyScreen) onSaveRetention() {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			p.message.SetText(store.Message(err))
+			p.message.SetText(errText(err))
 			return
 		}
 		p.message.SetText("Masa retensi disimpan; berlaku pada proses retensi berikutnya (setiap hari pukul 01.30).")
@@ -428,7 +428,7 @@ func (p *privacyScreen) onPurge(dry bool) {
 			return err
 		}, func(err error) {
 			if err != nil {
-				p.message.SetText(store.Message(err))
+				p.message.SetText(errText(err))
 				return
 			}
 			var b strings.Builder
@@ -527,7 +527,7 @@ func (p *privacyScreen) onBreach() {
 		}
 		now := p.app.Now()
 		if err := n.Validate(now); err != nil {
-			msg.SetText(store.Message(err))
+			msg.SetText(errText(err))
 			return
 		}
 		off := p.app.office
@@ -541,7 +541,7 @@ func (p *privacyScreen) onBreach() {
 			return err
 		}, func(err error) {
 			if err != nil {
-				msg.SetText("Surat tidak dapat dibuat: " + store.Message(err))
+				msg.SetText("Surat tidak dapat dibuat: " + errText(err))
 				return
 			}
 			d.Hide()

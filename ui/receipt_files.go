@@ -71,7 +71,7 @@ func (f *receiptFiles) open(q string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			f.say(store.Message(err), true)
+			f.say(errText(err), true)
 			f.win.Canvas().Focus(f.scan)
 			return
 		}
@@ -178,7 +178,7 @@ func (f *receiptFiles) onStep(to tracking.Status) {
 			return err
 		}, func(err error) {
 			if err != nil {
-				f.say(store.Message(err), true)
+				f.say(errText(err), true)
 				return
 			}
 			f.show(rc)

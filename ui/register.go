@@ -355,7 +355,7 @@ func (r *registerScreen) onLookup() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			r.say(store.Message(err), true)
+			r.say(errText(err), true)
 			return
 		}
 		r.found = found
@@ -526,7 +526,7 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 			return
 		}
 		if err != nil {
-			r.say(store.Message(err), true)
+			r.say(errText(err), true)
 			return
 		}
 		r.last, r.another = rc, false

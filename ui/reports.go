@@ -145,7 +145,7 @@ func (r *reportsScreen) loadFilters() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			r.message.SetText(store.Message(err))
+			r.message.SetText(errText(err))
 			return
 		}
 		opts := []string{filterAll}
@@ -249,7 +249,7 @@ func (r *reportsScreen) onShow() {
 	}, func(err error) {
 		r.busy(false, 1, "")
 		if err != nil {
-			r.message.SetText(store.Message(err))
+			r.message.SetText(errText(err))
 			return
 		}
 		r.fig, r.haveFig = fig, true
@@ -396,7 +396,7 @@ func (r *reportsScreen) finishExport(path string, err error, saving bool) {
 			return
 		}
 		log.Printf("ui: report: %v", err)
-		r.message.SetText(store.Message(err))
+		r.message.SetText(errText(err))
 		return
 	}
 	if err := r.app.openPath(path); err != nil {

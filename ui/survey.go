@@ -79,7 +79,7 @@ func (a *App) startSurvey(opts SurveyOptions) *surveyScreen {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.root.Objects = []fyne.CanvasObject{messagePage("Survei belum dapat dipakai", store.Message(err))}
+			s.root.Objects = []fyne.CanvasObject{messagePage("Survei belum dapat dipakai", errText(err))}
 			s.root.Refresh()
 			return
 		}
@@ -105,7 +105,7 @@ func (s *surveyScreen) loadCounter() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.show(messagePage("Daftar loket tidak dapat dibaca", store.Message(err)))
+			s.show(messagePage("Daftar loket tidak dapat dibaca", errText(err)))
 			return
 		}
 		for _, c := range ctrs {
@@ -173,7 +173,7 @@ func (s *surveyScreen) exit(user, pass string, relink bool) {
 	}, func(err error) {
 		switch {
 		case err != nil:
-			s.status.SetText(store.Message(err))
+			s.status.SetText(errText(err))
 		case o.Role != store.RoleAdmin:
 			s.status.SetText("Hanya admin yang dapat menutup atau memindahkan layar survei.")
 		case relink:
@@ -390,7 +390,7 @@ func (s *surveyScreen) submit() {
 				return
 			}
 			log.Printf("ui: survey: %v", err)
-			s.status.SetText(store.Message(err))
+			s.status.SetText(errText(err))
 			return
 		}
 		s.sent++
