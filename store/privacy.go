@@ -55,6 +55,17 @@ func PDKindLabel(kind string) string {
 // in days.
 func RetentionSettingKey(kind string) string { return "pdp.retensi." + kind }
 
+// IsRetentionSetting reports whether key is one kind's retention period:
+// the only settings the DPO may save.
+func IsRetentionSetting(key string) bool {
+	for _, k := range PDKinds {
+		if key == RetentionSettingKey(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // RetentionDefaults are the periods (days) before an admin changes them;
 // README "Data pribadi" gives the reason for each.
 var RetentionDefaults = map[string]int{
