@@ -26,7 +26,7 @@ type Service struct {
 	// (FieldName, FieldSatker, ...); empty means DefaultVisitorFields.
 	VisitorFields []string
 	CreatedAt     time.Time
-	UpdatedAt  time.Time
+	UpdatedAt     time.Time
 }
 
 var prefixRE = regexp.MustCompile(`^[A-Z]{1,3}$`)
