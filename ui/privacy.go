@@ -31,7 +31,7 @@ const (
 	kioskPrivacyNotice = "Nomor antrean tidak memuat data pribadi. Data yang Anda berikan di loket hanya dipakai untuk " +
 		"layanan ini, disimpan sesuai masa retensi, dan dapat Anda minta salinannya atau penghapusannya kepada petugas " +
 		"(UU 27/2022 tentang Pelindungan Data Pribadi)."
-	registerPrivacyNotice = "Sampaikan kepada pengunjung: nama, NIP/NIK, telepon dan email dipakai hanya untuk tanda terima " +
+	registerPrivacyNotice = "Sampaikan kepada pengunjung: data yang diminta di formulir ini dipakai hanya untuk tanda terima " +
 		"dan menghubungi tentang berkasnya; disimpan sesuai masa retensi; pengunjung dapat meminta salinan atau penghapusannya."
 )
 
