@@ -32,6 +32,16 @@ func TestPrivacyScreen(t *testing.T) {
 	if h.app.privacy == nil {
 		t.Fatal("admin has no Data Pribadi tab")
 	}
+	// Service B asks the NIK too (the demo's asks name, satker, phone).
+	svcs, _ := h.svc.Services(context.Background())
+	for _, sv := range svcs {
+		if sv.Prefix == "B" {
+			sv.VisitorFields = append(sv.VisitorFields, store.FieldIDNumber)
+			if _, err := h.svc.SaveService(context.Background(), admin.ID, sv); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	r, _ := h.registerB()
 	r.lookup.SetText("409294")
 	r.onLookup()
