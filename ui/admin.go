@@ -271,7 +271,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 	}
 	fieldsNote := widget.NewLabel("Nama selalu diminta. Pilih hanya data yang benar-benar diperlukan layanan ini (UU PDP).")
 	fieldsNote.Wrapping = fyne.TextWrapWord
-	fieldsNote.Importance = widget.LowImportance
+	fieldsNote.TextStyle.Italic = true
 	prefix.SetPlaceHolder("A")
 	cap.SetPlaceHolder("0 = tanpa batas")
 	e := &editor[store.Service]{app: a, title: "Layanan",
