@@ -91,10 +91,10 @@ func (s *Store) BookingPullState(ctx context.Context) (BookingPullState, error) 
 // BookingMarks lists the check-ins and no-shows to push to the centre:
 // those whose state differs from what the centre last said.
 func (s *Store) BookingMarks(ctx context.Context) ([]BookingMarkRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT ob.code, ob.status, ob.checked_in_ticket_id
+	rows, err := s.db.QueryContext(ctx, `SELECT ob.code, ob.status, COALESCE(ob.checked_in_ticket_id, '')
 		FROM office_bookings ob LEFT JOIN booking_pulled bp ON bp.code = ob.code
 		WHERE ob.status IN ('checked_in', 'no_show')
-		  AND (bp.code IS NULL OR bp.status <> ob.status OR bp.ticket_id <> ob.checked_in_ticket_id)
+		  AND (bp.code IS NULL OR bp.status <> ob.status OR bp.ticket_id <> COALESCE(ob.checked_in_ticket_id, ''))
 		ORDER BY ob.code`)
 	if err != nil {
 		return nil, fmt.Errorf("store: booking marks: %w", err)
@@ -131,7 +131,7 @@ func (s *Store) ApplyPulledBookings(ctx context.Context, list []PulledBooking, c
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO office_bookings (code, office_code, service_id, slot_start, slot_end,
 				name, phone_masked, satker, priority, status, checked_in_ticket_id, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)
 				ON CONFLICT (code) DO UPDATE SET service_id = excluded.service_id, slot_start = excluded.slot_start,
 					slot_end = excluded.slot_end, name = excluded.name, phone_masked = excluded.phone_masked,
 					satker = excluded.satker, priority = excluded.priority, status = excluded.status,
@@ -198,7 +198,7 @@ func (s *Store) PulledBookings(ctx context.Context, from, to time.Time) ([]Pulle
 		hi = formatTime(to)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT ob.code, ob.office_code, ob.service_id, ob.slot_start, ob.slot_end, ob.name,
-		ob.phone_masked, ob.satker, ob.priority, ob.status, ob.checked_in_ticket_id, coalesce(bp.seq, 0)
+		ob.phone_masked, ob.satker, ob.priority, ob.status, COALESCE(ob.checked_in_ticket_id, ''), coalesce(bp.seq, 0)
 		FROM office_bookings ob LEFT JOIN booking_pulled bp ON bp.code = ob.code
 		WHERE ob.slot_start >= ? AND ob.slot_start < ? ORDER BY ob.slot_start, ob.code`, lo, hi)
 	if err != nil {
