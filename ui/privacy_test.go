@@ -113,6 +113,12 @@ func TestPrivacyScreen(t *testing.T) {
 	if !strings.Contains(p.message.Text, "Uji retensi") {
 		t.Fatalf("dry run: %q", p.message.Text)
 	}
+	// The DPO sets the retention periods from the tab.
+	p.retention[store.PDContact].SetText("400")
+	test.Tap(p.saveRetB)
+	if v, _ := h.svc.Setting(ctx, store.RetentionSettingKey(store.PDContact)); v != "400" || !strings.Contains(p.message.Text, "disimpan") {
+		t.Fatalf("the DPO's retention period: %q (%q)", v, p.message.Text)
+	}
 	// Restriction on request: the record stays, the look-ups no longer offer it.
 	p.request(false, "Batasi pemrosesan data", "Surat keberatan No. 13/2026")
 	if !strings.Contains(p.summary.Text, "PEMROSESAN DIBATASI") {
