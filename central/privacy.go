@@ -3,9 +3,12 @@ package central
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -65,23 +68,61 @@ func fieldsOf(table string) map[string]string {
 }
 
 // PurgeCentre pseudonymises, in every office's records, the personal
-// fields older than their retention period (store.RetentionDefaults unless
-// retention says otherwise). It returns the records changed.
+// fields older than their retention period: the office's own period when
+// its settings (pdp.retensi.*, shipped by the sync like every setting)
+// say one, else retention's, else store.RetentionDefaults. It returns the
+// records changed.
 func PurgeCentre(ctx context.Context, db DB, now time.Time, retention map[string]int) (int, error) {
+	offices, err := db.Offices(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("central: purge: %w", err)
+	}
 	total := 0
-	for _, s := range scrubbable {
-		days := retention[s.kind]
-		if days <= 0 {
-			days = store.RetentionDefaults[s.kind]
-		}
-		ids, err := db.ScrubPersonal(ctx, Scrub{Table: s.table, Fields: s.fields,
-			Before: now.UTC().AddDate(0, 0, -days).Format(store.TimeLayout)})
+	for _, o := range offices {
+		periods, err := officeRetention(ctx, db, o.Code, retention)
 		if err != nil {
-			return total, fmt.Errorf("central: purge %s: %w", s.table, err)
+			return total, err
 		}
-		total += len(ids)
+		for _, s := range scrubbable {
+			ids, err := db.ScrubPersonal(ctx, Scrub{Office: o.Code, Table: s.table, Fields: s.fields,
+				Before: now.UTC().AddDate(0, 0, -periods[s.kind]).Format(store.TimeLayout)})
+			if err != nil {
+				return total, fmt.Errorf("central: purge %s %s: %w", o.Code, s.table, err)
+			}
+			total += len(ids)
+		}
 	}
 	return total, nil
+}
+
+// officeRetention is an office's retention period per kind, in days. A
+// synced value that is not a whole number of at least 30 days reads as
+// the fallback, as store.Retention does at the office.
+func officeRetention(ctx context.Context, db DB, office string, fallback map[string]int) (map[string]int, error) {
+	out := map[string]int{}
+	for _, k := range store.PDKinds {
+		days := fallback[k]
+		if days <= 0 {
+			days = store.RetentionDefaults[k]
+		}
+		r, err := db.Record(ctx, office, "settings", store.RetentionSettingKey(k))
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return nil, fmt.Errorf("central: retention of %s: %w", office, err)
+		default:
+			var row struct {
+				Value string `json:"value"`
+			}
+			if json.Unmarshal(r.Data, &row) == nil {
+				if d, err := strconv.Atoi(strings.TrimSpace(row.Value)); err == nil && d >= 30 {
+					days = d
+				}
+			}
+		}
+		out[k] = days
+	}
+	return out, nil
 }
 
 // EraseAtCentre erases one person of an office: their visitor record, the
@@ -203,7 +244,8 @@ func (sc Scrub) sortedFields() []string {
 }
 
 // StartCentreRetention runs PurgeCentre once at start-up and every day at
-// 02.00 (server time) until ctx ends, with the default retention periods.
+// 02.00 (server time) until ctx ends, with each office's retention
+// periods (the defaults where an office set none).
 func StartCentreRetention(ctx context.Context, db DB, log *slog.Logger) error {
 	s, err := gocron.NewScheduler()
 	if err != nil {

@@ -96,6 +96,21 @@ func TestCentreErasureAndRetention(t *testing.T) {
 			if n, err := central.PurgeCentre(ctx, h.db, time.Now(), nil); err != nil || n != 0 {
 				t.Fatalf("fresh records purged at the centre: %d %v", n, err)
 			}
+			// The office keeps contacts 60 days (its own setting, shipped
+			// by the sync): in 90 days the centre has dropped Ani's phone
+			// but, under the 2-year identity period, still has her name.
+			if err := o.st.SaveSetting(ctx, "", store.RetentionSettingKey(store.PDContact), "60"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := central.Sync(ctx, o.st, h.cfg, store.TrigCLI, nil); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := central.PurgeCentre(ctx, h.db, time.Now().AddDate(0, 0, 90), nil); err != nil || n == 0 {
+				t.Fatalf("the office's 60-day contact period not applied at the centre: %d %v", n, err)
+			}
+			if v := record("visitors", ani.Visitor.ID); strings.Contains(v, "085277778888") || !strings.Contains(v, "Ani Lestari") {
+				t.Fatalf("after 90 days with a 60-day contact period the centre holds %s", v)
+			}
 			n, err := central.PurgeCentre(ctx, h.db, time.Now().AddDate(6, 0, 0), nil)
 			if err != nil || n == 0 {
 				t.Fatalf("centre retention: %d %v", n, err)

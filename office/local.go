@@ -176,7 +176,7 @@ func (l *Local) Setting(ctx context.Context, key string) (string, error) {
 
 // SaveSetting implements Service.
 func (l *Local) SaveSetting(ctx context.Context, actorID, key, value string) error {
-	if err := l.requireAdmin(ctx, actorID); err != nil {
+	if err := l.requireSettingActor(ctx, actorID, key); err != nil {
 		return err
 	}
 	return l.notified(l.st.SaveSetting(ctx, actorID, key, value))

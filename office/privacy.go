@@ -203,3 +203,18 @@ const (
 	ScreenConsultation  = "CSO: konsultasi dibuka"
 	ScreenReceipt       = "Tanda terima: berkas dibuka"
 )
+
+// requireSettingActor lets an admin save any setting and the DPO the
+// retention periods (store.IsRetentionSetting) only: the DPO answers for
+// how long personal data is kept (UU 27/2022 ps. 53), not for the rest
+// of the office's set-up.
+func (l *Local) requireSettingActor(ctx context.Context, actorID, key string) error {
+	err := l.requireAdmin(ctx, actorID)
+	if err == nil || !store.IsRetentionSetting(key) {
+		return err
+	}
+	if o, oerr := l.st.Officer(ctx, actorID); oerr == nil && o.Active && o.Role == store.RoleDPO {
+		return nil
+	}
+	return err
+}

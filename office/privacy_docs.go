@@ -119,12 +119,12 @@ func PersonalDataDocument(off store.Office, people []store.PersonData, officers 
 			reports.Section{Heading: prefix + "Riwayat konsultasi dan janji hubungi kembali", Table: nt})
 		et := &reports.DocTable{Header: []string{"Waktu", "Peristiwa", "Petugas", "Keterangan"}, Widths: []float64{24, 40, 40, 78}}
 		for _, e := range p.Events {
-			et.Rows = append(et.Rows, []string{dt(e.At, loc), e.Kind, who(e.OfficerID), e.Data["reason"]})
+			et.Rows = append(et.Rows, []string{dt(e.At, loc), personalEventLabel(e.Kind), who(e.OfficerID), e.Data["reason"]})
 		}
 		d.Sections = append(d.Sections, reports.Section{Heading: prefix + "Peristiwa pemrosesan", Table: et})
 		at := &reports.DocTable{Header: []string{"Waktu", "Petugas", "Layar/keperluan", "Rekaman"}, Widths: []float64{24, 44, 64, 50}}
 		for _, a := range p.AccessLog {
-			at.Rows = append(at.Rows, []string{dt(a.At, loc), who(a.OfficerID), a.Screen, a.SubjectKind + " " + a.SubjectID})
+			at.Rows = append(at.Rows, []string{dt(a.At, loc), who(a.OfficerID), a.Screen, subjectLabel(a.SubjectKind) + " " + a.SubjectID})
 		}
 		d.Sections = append(d.Sections, reports.Section{Heading: prefix + "Catatan akses (siapa melihat data ini)", Table: at})
 	}
@@ -141,7 +141,7 @@ func ProcessingRecordDocument(off store.Office, items []store.ProcessingItem, re
 		{"Sistem", "Loket: antrean, registrasi pengunjung, tanda terima berkas, konsultasi CSO, survei kepuasan"},
 		{"Dasar pemrosesan", "Pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 ayat (2) huruf e; UU 25/2009)"},
 		{"Subjek data", "Perwakilan satker (pengunjung, penanya CSO) dan petugas kantor"},
-		{"Penerima", "Tidak dibagikan ke pihak lain; rekap tanpa identitas dikirim ke kantor pusat setiap malam"},
+		{"Penerima", "Tidak dibagikan ke pihak lain; salinan disinkronkan setiap malam ke server kantor pusat, yang menghapus dan menyamarkannya dengan masa retensi kantor ini"},
 		{"Keamanan", "Akses dengan akun petugas berperan; setiap tampilan data pribadi dicatat; cadangan terenkripsi (age)"},
 	}})
 	rt := &reports.DocTable{Header: []string{"Jenis data", "Masa retensi", "Setelahnya"}, Widths: []float64{70, 30, 82}}
@@ -150,8 +150,9 @@ func ProcessingRecordDocument(off store.Office, items []store.ProcessingItem, re
 			"dihapus/disamarkan otomatis tiap hari; jumlah dan durasi untuk laporan tetap"})
 	}
 	d.Sections = append(d.Sections, reports.Section{Heading: "Masa retensi", Table: rt})
+	// Subjek is wide enough for "pengunjung" on one line.
 	t := &reports.DocTable{Header: []string{"Tabel.kolom", "Data", "Subjek", "Tujuan", "Retensi", "Terisi"},
-		Widths: []float64{44, 28, 16, 48, 32, 14}}
+		Widths: []float64{42, 28, 22, 44, 34, 12}}
 	for _, it := range items {
 		t.Rows = append(t.Rows, []string{it.Table + "." + it.Column, it.Data, it.Subject, it.Purpose, it.Retention,
 			reports.FormatCount(it.Filled)})
@@ -252,4 +253,65 @@ func officeCity(off store.Office) string {
 		return ""
 	}
 	return f[len(f)-1]
+}
+
+// personalEventLabel names an event of a person's records in Indonesian
+// for the subject's export (the kinds are the store's English codes).
+func personalEventLabel(kind string) string {
+	switch kind {
+	case store.EvVisitorSaved:
+		return "Data pengunjung disimpan"
+	case store.EvReceiptCreated:
+		return "Tanda terima dibuat"
+	case store.EvReceiptUpdated:
+		return "Tanda terima diubah"
+	case store.EvReceiptPrinted:
+		return "Tanda terima dicetak"
+	case store.EvReceiptStatus:
+		return "Status berkas berubah"
+	case store.EvCSOCreated:
+		return "Konsultasi dicatat"
+	case store.EvCSOUpdated:
+		return "Konsultasi diubah"
+	case store.EvCSOAnswered:
+		return "Konsultasi dijawab"
+	case store.EvCSOEscalated:
+		return "Konsultasi dieskalasi"
+	case store.EvCSOReturned:
+		return "Konsultasi dikembalikan ke CSO"
+	case store.EvCSOWaitingDocuments:
+		return "Menunggu dokumen"
+	case store.EvCSOResolved:
+		return "Konsultasi selesai"
+	case store.EvCSOClosed:
+		return "Konsultasi ditutup"
+	case store.EvCSOAutoClosed:
+		return "Konsultasi ditutup otomatis"
+	case store.EvCSONote:
+		return "Catatan konsultasi ditambahkan"
+	case store.EvCSOCallbackSet:
+		return "Janji hubungi kembali dibuat"
+	case store.EvCSOCallbackDone:
+		return "Hubungi kembali dilakukan"
+	case store.EvPDRestricted:
+		return "Pemrosesan dibatasi"
+	case store.EvPDErased:
+		return "Data dihapus atas permintaan"
+	case store.EvPDPurged:
+		return "Disamarkan (masa retensi berakhir)"
+	}
+	return kind
+}
+
+// subjectLabel names an access log record kind in Indonesian.
+func subjectLabel(kind string) string {
+	switch kind {
+	case store.SubjectVisitor:
+		return "pengunjung"
+	case store.SubjectConsultation:
+		return "konsultasi"
+	case store.SubjectReceipt:
+		return "tanda terima"
+	}
+	return kind
 }

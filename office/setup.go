@@ -100,11 +100,19 @@ func FirstRun(ctx context.Context, svc Service, s Setup) (store.Officer, error) 
 
 // SeedDemo adds the demo services, counters and officers of a KPPN.
 func SeedDemo(ctx context.Context, svc Service, actorID string) error {
+	// Each asks only the visitor data it needs (UU 27/2022, minimisation):
+	// the SPM desk checks the NIP of the satker's appointed officer and
+	// sends its notices by email; whoever collects a document shows their
+	// NIP/NIK; a complaint or an information request (the public, often
+	// without a satker) is answered by phone or email.
+	const (
+		nm, sk, id, ph, em = store.FieldName, store.FieldSatker, store.FieldIDNumber, store.FieldPhone, store.FieldEmail
+	)
 	services := []store.Service{
-		{Prefix: "A", Name: "Penyampaian Dokumen / SPM", Active: true, SortOrder: 1},
-		{Prefix: "B", Name: "Konsultasi Stakeholder (CSO)", Active: true, SortOrder: 2},
-		{Prefix: "C", Name: "Pengambilan Dokumen Hasil Layanan", Active: true, SortOrder: 3},
-		{Prefix: "D", Name: "Pengaduan dan Informasi", Active: true, SortOrder: 4},
+		{Prefix: "A", Name: "Penyampaian Dokumen / SPM", Active: true, SortOrder: 1, VisitorFields: []string{nm, sk, id, ph, em}},
+		{Prefix: "B", Name: "Konsultasi Stakeholder (CSO)", Active: true, SortOrder: 2, VisitorFields: []string{nm, sk, ph}},
+		{Prefix: "C", Name: "Pengambilan Dokumen Hasil Layanan", Active: true, SortOrder: 3, VisitorFields: []string{nm, sk, id, ph}},
+		{Prefix: "D", Name: "Pengaduan dan Informasi", Active: true, SortOrder: 4, VisitorFields: []string{nm, ph, em}},
 	}
 	// Link the demo services to standards in the seed catalog: the KPPN
 	// consultation standard, and (the seeds have no KPPN front-office

@@ -136,8 +136,11 @@ func NormalizePhone(p string) string {
 	return strings.NewReplacer(" ", "", "-", "", ".", "", "(", "", ")", "").Replace(strings.TrimSpace(p))
 }
 
-// Validate checks a visitor and says what is wrong, in Indonesian.
-func (v *Visitor) Validate() error {
+// Validate checks a visitor and says what is wrong, in Indonesian. The
+// phone is required; ValidateFor checks against what a service asks.
+func (v *Visitor) Validate() error { return v.validate(true) }
+
+func (v *Visitor) validate(phoneRequired bool) error {
 	v.Name = strings.TrimSpace(v.Name)
 	v.SatkerCode = strings.TrimSpace(v.SatkerCode)
 	v.IDNumber = strings.ReplaceAll(strings.TrimSpace(v.IDNumber), " ", "")
@@ -150,9 +153,9 @@ func (v *Visitor) Validate() error {
 		return refuse("invalid", "Nama perwakilan wajib diisi.")
 	case v.IDNumber != "" && !idNumRE.MatchString(v.IDNumber):
 		return refuse("invalid", "NIP harus 18 digit angka (atau NIK 16 digit); yang tertulis %d karakter.", len([]rune(v.IDNumber)))
-	case v.Phone == "":
+	case v.Phone == "" && phoneRequired:
 		return refuse("invalid", "Nomor telepon/HP wajib diisi agar petugas dapat menghubungi.")
-	case !phoneRE.MatchString(v.Phone):
+	case v.Phone != "" && !phoneRE.MatchString(v.Phone):
 		return refuse("invalid", "Nomor telepon tidak valid. Tulis seperti 081234567890 atau +6281234567890.")
 	}
 	if v.Email != "" {
@@ -251,7 +254,38 @@ func (s *Store) FindVisitors(ctx context.Context, q string, limit int) ([]Visito
 
 // saveVisitorTx creates or updates a visitor inside tx.
 func (s *Store) saveVisitorTx(ctx context.Context, tx *writeTx, office string, v *Visitor) error {
+	return s.saveVisitorFieldsTx(ctx, tx, office, v, VisitorFieldList)
+}
+
+// saveVisitorFieldsTx saves a visitor as a registration asking fields: a
+// returning visitor keeps what other services asked, the fields this one
+// does not ask are neither written nor cleared.
+func (s *Store) saveVisitorFieldsTx(ctx context.Context, tx *writeTx, office string, v *Visitor, fields []string) error {
 	now := s.now()
+	if v.ID != "" {
+		var old Visitor
+		err := tx.QueryRowContext(ctx, `SELECT satker_code, id_number, phone, email FROM visitors WHERE id = ?`, v.ID).
+			Scan(&old.SatkerCode, &old.IDNumber, &old.Phone, &old.Email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return refuse("not_found", "Data pengunjung tidak ditemukan.")
+		}
+		if err != nil {
+			return err
+		}
+		asked := Service{VisitorFields: fields}
+		if !asked.Asks(FieldSatker) {
+			v.SatkerCode = old.SatkerCode
+		}
+		if !asked.Asks(FieldIDNumber) {
+			v.IDNumber = old.IDNumber
+		}
+		if !asked.Asks(FieldPhone) {
+			v.Phone = old.Phone
+		}
+		if !asked.Asks(FieldEmail) {
+			v.Email = old.Email
+		}
+	}
 	if v.ID == "" {
 		v.ID = s.newID(office)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO visitors (id, satker_code, name, id_number, phone, email, created_at, updated_at)
@@ -324,7 +358,18 @@ func (s *Store) receiptRowTx(ctx context.Context, tx *writeTx, where string, arg
 // button twice never makes two receipts. opt.Another makes a second one.
 // A receipt whose file has moved on (diproses ...) is no longer edited.
 func (s *Store) SaveReceipt(ctx context.Context, r Receipt, opt ReceiptOptions) (Receipt, error) {
-	if err := r.Visitor.Validate(); err != nil {
+	// Only the visitor fields the service asks are kept (minimisation).
+	fields := append([]string(nil), DefaultVisitorFields...)
+	if r.ServiceID != "" {
+		sv, err := s.Service(ctx, r.ServiceID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return r, err
+		}
+		if err == nil {
+			fields = sv.VisitorFields
+		}
+	}
+	if err := r.Visitor.ValidateFor(fields); err != nil {
 		return r, err
 	}
 	r.Purpose = strings.TrimSpace(r.Purpose)
@@ -391,7 +436,7 @@ func (s *Store) SaveReceipt(ctx context.Context, r Receipt, opt ReceiptOptions) 
 				}
 			}
 		}
-		if err := s.saveVisitorTx(ctx, tx, off.Code, &r.Visitor); err != nil {
+		if err := s.saveVisitorFieldsTx(ctx, tx, off.Code, &r.Visitor, fields); err != nil {
 			return err
 		}
 		now := s.now()

@@ -29,8 +29,8 @@ func TestMigration0013KeepsTickets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := st.SaveService(ctx, "", Service{Prefix: "A", Name: "Layanan A", Active: true})
-	b, _ := st.SaveService(ctx, "", Service{Prefix: "B", Name: "Layanan B", Active: true})
+	a := oldSchemaService(t, st, "A", "Layanan A")
+	b := oldSchemaService(t, st, "B", "Layanan B")
 	ctr, _ := st.SaveCounter(ctx, "", Counter{Number: 1, Active: true})
 	for _, sv := range []Service{a, a, b, a} {
 		if _, err := st.IssueTicket(ctx, sv.ID, ""); err != nil {

@@ -26,7 +26,7 @@ func TestMigration0023UpgradesOfficers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sv, _ := st.SaveService(ctx, "", Service{Prefix: "A", Name: "Layanan A", Active: true})
+	sv := oldSchemaService(t, st, "A", "Layanan A")
 	ctr, _ := st.SaveCounter(ctx, "", Counter{Number: 1, Active: true})
 	sess, err := st.OpenCounter(ctx, fo.ID, ctr.ID, []string{sv.ID})
 	if err != nil {

@@ -28,10 +28,7 @@ func TestMigration0015GivesReceiptsALife(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := st.SaveService(ctx, "", Service{Prefix: "A", Name: "Layanan A", Active: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := oldSchemaService(t, st, "A", "Layanan A")
 	at := "2026-11-23T02:00:00.000000000Z"
 	due := "2026-11-30T10:00:00.000000000Z"
 	for _, q := range []string{

@@ -55,6 +55,17 @@ func PDKindLabel(kind string) string {
 // in days.
 func RetentionSettingKey(kind string) string { return "pdp.retensi." + kind }
 
+// IsRetentionSetting reports whether key is one kind's retention period:
+// the only settings the DPO may save.
+func IsRetentionSetting(key string) bool {
+	for _, k := range PDKinds {
+		if key == RetentionSettingKey(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // RetentionDefaults are the periods (days) before an admin changes them;
 // README "Data pribadi" gives the reason for each.
 var RetentionDefaults = map[string]int{
@@ -459,30 +470,34 @@ func (s *Store) purgeRules() map[string]purgeRule {
 	csoWhere := `COALESCE(closed_at, resolved_at) < ? AND status IN ('resolved', 'ditutup') AND purged_at IS NULL`
 	rcWhere := `created_at < ? AND purged_at IS NULL AND (status IN ('diambil', 'diserahkan', 'dikembalikan') OR created_at < ?)`
 	return map[string]purgeRule{
+		// A booking's name and masked phone go with the visitors' of the
+		// same kind, counted from the end of its slot.
 		PDIdentity: {
-			count: `SELECT count(*) FROM visitors WHERE (name <> '` + ErasedName + `' OR id_number <> '') AND ` + visitorWhere,
+			count: `SELECT (SELECT count(*) FROM visitors WHERE (name <> '` + ErasedName + `' OR id_number <> '') AND ` + visitorWhere +
+				`) + (SELECT count(*) FROM office_bookings WHERE name <> '' AND slot_end < ?1)`,
 			apply: func(ctx context.Context, tx *writeTx, now string, args []any) error {
-				if _, err := tx.ExecContext(ctx, `UPDATE visitors SET name = '`+ErasedName+`', id_number = ''
-					WHERE (name <> '`+ErasedName+`' OR id_number <> '') AND `+visitorWhere, args...); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE office_bookings SET name = '' WHERE name <> '' AND slot_end < ?`, args...); err != nil {
 					return err
 				}
-				// Appointments: the booker's name, once the slot is past the period.
-				_, err := tx.ExecContext(ctx, `UPDATE office_bookings SET name = '' WHERE name <> '' AND slot_end < ?`, args[0])
+				_, err := tx.ExecContext(ctx, `UPDATE visitors SET name = '`+ErasedName+`', id_number = ''
+					WHERE (name <> '`+ErasedName+`' OR id_number <> '') AND `+visitorWhere, args...)
 				return err
 			},
 		},
 		PDContact: {
-			count: `SELECT count(*) FROM visitors WHERE (phone <> '' OR email <> '') AND ` + visitorWhere,
+			count: `SELECT (SELECT count(*) FROM visitors WHERE (phone <> '' OR email <> '') AND ` + visitorWhere +
+				`) + (SELECT count(*) FROM office_bookings WHERE phone_masked <> '' AND slot_end < ?1)`,
 			apply: func(ctx context.Context, tx *writeTx, now string, args []any) error {
+				if _, err := tx.ExecContext(ctx, `UPDATE office_bookings SET phone_masked = '' WHERE phone_masked <> '' AND slot_end < ?`,
+					args...); err != nil {
+					return err
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE visitors SET phone = '', email = ''
 					WHERE (phone <> '' OR email <> '') AND `+visitorWhere, args...); err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, `UPDATE consultation_callbacks SET phone = '' WHERE phone <> ''
-					AND COALESCE(done_at, due_at) < ?`, args...); err != nil {
-					return err
-				}
-				_, err := tx.ExecContext(ctx, `UPDATE office_bookings SET phone_masked = '' WHERE phone_masked <> '' AND slot_end < ?`, args[0])
+				_, err := tx.ExecContext(ctx, `UPDATE consultation_callbacks SET phone = '' WHERE phone <> ''
+					AND COALESCE(done_at, due_at) < ?`, args...)
 				return err
 			},
 		},

@@ -134,3 +134,37 @@ func TestRetentionPurgeDryRunAndRun(t *testing.T) {
 		t.Fatalf("second run touched %d records", again.Total())
 	}
 }
+
+// The office's copy of the centre's bookings holds a name and a masked
+// phone: they go when the identity and contact periods after the slot
+// end, and a coming booking keeps them.
+func TestRetentionClearsPastBookings(t *testing.T) {
+	ctx := context.Background()
+	st, svcs, _, _ := newOffice(t, "A")
+	for _, b := range []struct{ code, end string }{
+		{"LAMA0001", "2020-03-02T03:00:00Z"},
+		{"BARU0001", "2099-03-02T03:00:00Z"},
+	} {
+		if _, err := st.DB().ExecContext(ctx, `INSERT INTO office_bookings (code, office_code, service_id, slot_start, slot_end,
+			name, phone_masked, updated_at) VALUES (?, 'KPPN019', ?, ?, ?, 'Rudi Hartono', '0813****1234', ?)`,
+			b.code, svcs[0].ID, b.end, b.end, b.end); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := st.PurgeRetention(ctx, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total() != 2 {
+		t.Fatalf("purge counted %d, want the old booking's name and phone: %+v", r.Total(), r)
+	}
+	for code, want := range map[string]string{"LAMA0001": "|", "BARU0001": "Rudi Hartono|0813****1234"} {
+		var name, phone string
+		if err := st.DB().QueryRowContext(ctx, `SELECT name, phone_masked FROM office_bookings WHERE code = ?`, code).Scan(&name, &phone); err != nil {
+			t.Fatal(err)
+		}
+		if got := name + "|" + phone; got != want {
+			t.Errorf("booking %s holds %q after the purge, want %q", code, got, want)
+		}
+	}
+}

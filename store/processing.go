@@ -44,8 +44,8 @@ var personalColumns = map[string]personalColumn{
 	"consultation_callbacks.note":     {"Catatan janji hubungi kembali", "pengunjung", "Janji hubungi kembali", PDCSONotes},
 	"consultation_callbacks.solution": {"Solusi yang disampaikan", "pengunjung", "Bukti tindak lanjut", PDCSONotes},
 	"survey_answers.comment":          {"Komentar survei (tanpa nama)", "pengunjung", "Indeks Kepuasan Masyarakat", ""},
-	"office_bookings.name":            {"Nama pemesan janji temu", "pengunjung", "Mengenali pemesan saat lapor diri di kiosk", PDIdentity},
-	"office_bookings.phone_masked":    {"Nomor HP pemesan (tersamar)", "pengunjung", "Mengenali pemesan saat lapor diri di kiosk", PDContact},
+	"office_bookings.name":            {"Nama pemesan janji temu", "pengunjung", "Memanggil pemesan janji temu di loket", PDIdentity},
+	"office_bookings.phone_masked":    {"Nomor telepon pemesan (tersamar)", "pengunjung", "Mengenali pemesan saat lapor hadir", PDContact},
 	"officers.full_name":              {"Nama petugas", "petugas", "Akun, tanda tangan tanda terima, laporan kinerja", ""},
 	"officers.nip":                    {"NIP petugas", "petugas", "Identitas petugas pada dokumen layanan", ""},
 	"officers.username":               {"Nama pengguna petugas", "petugas", "Masuk aplikasi", ""},
@@ -63,7 +63,7 @@ var notPersonal = map[string]bool{
 	"catalog_services.name": true, "holidays.name": true, "schema_migrations.name": true,
 	"receipts.due_note": true, "catalog_corrections.note": true, "lineage.note": true,
 	"sync_runs.note": true, "offices.phone": true, "sync_updates.name": true,
-	"local_keys.name": true, // the name of a signing key (phone_link)
+	"local_keys.name": true, // the name of a signing key ("phone_link")
 }
 
 // ProcessingRecord reads the schema of the store and returns every

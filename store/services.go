@@ -22,8 +22,11 @@ type Service struct {
 	// CatalogRef links the service to its Standar Pelayanan entry.
 	CatalogRef string
 	SortOrder  int
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// VisitorFields are the visitor fields its registration asks
+	// (FieldName, FieldSatker, ...); empty means DefaultVisitorFields.
+	VisitorFields []string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 var prefixRE = regexp.MustCompile(`^[A-Z]{1,3}$`)
@@ -43,17 +46,23 @@ func (sv *Service) validate() error {
 	if sv.DailyCap < 0 {
 		return refuse("invalid", "Kuota harian tidak boleh negatif (isi 0 untuk tanpa batas).")
 	}
+	fields, err := normalizeVisitorFields(sv.VisitorFields)
+	if err != nil {
+		return err
+	}
+	sv.VisitorFields = fields
 	return nil
 }
 
-const serviceColumns = `id, office_code, prefix, name, daily_cap, active, catalog_ref, sort_order, created_at, updated_at`
+const serviceColumns = `id, office_code, prefix, name, daily_cap, active, catalog_ref, sort_order, created_at, updated_at, visitor_fields`
 
 func scanService(sc interface{ Scan(...any) error }) (Service, error) {
 	var sv Service
-	var created, updated string
+	var created, updated, fields string
 	err := sc.Scan(&sv.ID, &sv.Office, &sv.Prefix, &sv.Name, &sv.DailyCap, &sv.Active, &sv.CatalogRef,
-		&sv.SortOrder, &created, &updated)
+		&sv.SortOrder, &created, &updated, &fields)
 	sv.CreatedAt, sv.UpdatedAt = parseTime(created), parseTime(updated)
+	sv.VisitorFields = parseVisitorFields(fields)
 	return sv, err
 }
 
@@ -108,14 +117,15 @@ func (s *Store) SaveService(ctx context.Context, actorID string, sv Service) (Se
 		if sv.ID == "" {
 			sv.ID = s.newID(off.Code)
 			sv.CreatedAt = now
-			_, err = tx.ExecContext(ctx, `INSERT INTO services (`+serviceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			_, err = tx.ExecContext(ctx, `INSERT INTO services (`+serviceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				sv.ID, sv.Office, sv.Prefix, sv.Name, sv.DailyCap, sv.Active, sv.CatalogRef, sv.SortOrder,
-				formatTime(now), formatTime(now))
+				formatTime(now), formatTime(now), strings.Join(sv.VisitorFields, ","))
 		} else {
 			var res sql.Result
 			res, err = tx.ExecContext(ctx, `UPDATE services SET prefix = ?, name = ?, daily_cap = ?, active = ?,
-				catalog_ref = ?, sort_order = ?, updated_at = ? WHERE id = ?`,
-				sv.Prefix, sv.Name, sv.DailyCap, sv.Active, sv.CatalogRef, sv.SortOrder, formatTime(now), sv.ID)
+				catalog_ref = ?, sort_order = ?, updated_at = ?, visitor_fields = ? WHERE id = ?`,
+				sv.Prefix, sv.Name, sv.DailyCap, sv.Active, sv.CatalogRef, sv.SortOrder, formatTime(now),
+				strings.Join(sv.VisitorFields, ","), sv.ID)
 			if err == nil {
 				if n, _ := res.RowsAffected(); n == 0 {
 					return ErrNotFound
@@ -128,7 +138,7 @@ func (s *Store) SaveService(ctx context.Context, actorID string, sv Service) (Se
 		sv.UpdatedAt = now
 		return s.appendEvent(ctx, tx, &Event{Office: off.Code, Kind: EvServiceSaved, ServiceID: sv.ID, OfficerID: actorID,
 			Data: map[string]string{"prefix": sv.Prefix, "name": sv.Name, "active": fmt.Sprint(sv.Active),
-				"daily_cap": fmt.Sprint(sv.DailyCap)}})
+				"daily_cap": fmt.Sprint(sv.DailyCap), "visitor_fields": strings.Join(sv.VisitorFields, ",")}})
 	})
 	if err != nil {
 		return sv, wrap("save service", err)

@@ -250,6 +250,37 @@ func newServiceEditor(a *App) *editor[store.Service] {
 			}
 		}
 	}
+	// The visitor data its registration asks (UU PDP minimisation); the
+	// name is always asked.
+	var fieldOpts []string
+	for _, f := range store.VisitorFieldList[1:] {
+		fieldOpts = append(fieldOpts, store.VisitorFieldLabel(f))
+	}
+	fields := widget.NewCheckGroup(fieldOpts, nil)
+	fields.Horizontal = true
+	showFields := func(fs []string) {
+		var sel []string
+		for _, f := range fs {
+			if f != store.FieldName {
+				sel = append(sel, store.VisitorFieldLabel(f))
+			}
+		}
+		fields.SetSelected(sel)
+	}
+	chosenFields := func() []string {
+		out := []string{store.FieldName}
+		for _, f := range store.VisitorFieldList[1:] {
+			for _, s := range fields.Selected {
+				if s == store.VisitorFieldLabel(f) {
+					out = append(out, f)
+				}
+			}
+		}
+		return out
+	}
+	fieldsNote := widget.NewLabel("Nama selalu diminta. Pilih hanya data yang benar-benar diperlukan layanan ini (UU PDP).")
+	fieldsNote.Wrapping = fyne.TextWrapWord
+	fieldsNote.TextStyle.Italic = true
 	prefix.SetPlaceHolder("A")
 	cap.SetPlaceHolder("0 = tanpa batas")
 	e := &editor[store.Service]{app: a, title: "Layanan",
@@ -262,6 +293,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 			order.SetText(strconv.Itoa(s.SortOrder))
 			active.SetChecked(s.Active)
 			showLink(s.CatalogRef)
+			showFields(s.VisitorFields)
 		},
 		clear: func() {
 			for _, w := range []*widget.Entry{prefix, name, cap, order} {
@@ -269,6 +301,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 			}
 			active.SetChecked(true)
 			showLink("")
+			showFields(store.DefaultVisitorFields)
 		},
 		collect: func(cur store.Service) (func(context.Context) (store.Service, error), error) {
 			c, err := intEntry(cap, "Kuota harian")
@@ -281,6 +314,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 			}
 			cur.Prefix, cur.Name, cur.DailyCap, cur.SortOrder, cur.Active = prefix.Text, name.Text, c, o, active.Checked
 			cur.CatalogRef = linkKey()
+			cur.VisitorFields = chosenFields()
 			return func(ctx context.Context) (store.Service, error) { return a.svc.SaveService(ctx, a.officerID(), cur) }, nil
 		},
 		saved: func(s store.Service) string { return fmt.Sprintf("Layanan %s — %s tersimpan.", s.Prefix, s.Name) },
@@ -292,6 +326,7 @@ func newServiceEditor(a *App) *editor[store.Service] {
 		widget.NewFormItem("Kuota harian", cap),
 		widget.NewFormItem("Urutan tampil", order),
 		widget.NewFormItem("Standar Pelayanan", link),
+		widget.NewFormItem("Data pengunjung", container.NewVBox(fields, fieldsNote)),
 		widget.NewFormItem("", active),
 	)
 	loadCatalog()

@@ -31,7 +31,7 @@ const (
 	kioskPrivacyNotice = "Nomor antrean tidak memuat data pribadi. Data yang Anda berikan di loket hanya dipakai untuk " +
 		"layanan ini, disimpan sesuai masa retensi, dan dapat Anda minta salinannya atau penghapusannya kepada petugas " +
 		"(UU 27/2022 tentang Pelindungan Data Pribadi)."
-	registerPrivacyNotice = "Sampaikan kepada pengunjung: nama, NIP/NIK, telepon dan email dipakai hanya untuk tanda terima " +
+	registerPrivacyNotice = "Sampaikan kepada pengunjung: data yang diminta di formulir ini dipakai hanya untuk tanda terima " +
 		"dan menghubungi tentang berkasnya; disimpan sesuai masa retensi; pengunjung dapat meminta salinan atau penghapusannya."
 )
 
@@ -103,7 +103,7 @@ func (a *App) addPrivacyTab(tabs *container.AppTabs) {
 func newPrivacyScreen(a *App) *privacyScreen {
 	p := &privacyScreen{app: a, query: widget.NewEntry(), purpose: widget.NewEntry(),
 		summary: widget.NewLabel("Cari seseorang untuk melihat data yang disimpan tentangnya."),
-		access:  widget.NewLabel(""), message: widget.NewLabel(""), keyInfo: widget.NewLabel(""), duty: widget.NewLabel(""),
+		access:  widget.NewLabel(accessHint), message: widget.NewLabel(""), keyInfo: widget.NewLabel(""), duty: widget.NewLabel(""),
 		retention: map[string]*widget.Entry{}}
 	p.by = widget.NewSelect([]string{byIDNumber, byPhone, byEmail}, nil)
 	p.by.SetSelected(byIDNumber)
@@ -115,7 +115,6 @@ func newPrivacyScreen(a *App) *privacyScreen {
 	for _, l := range []*widget.Label{p.summary, p.access, p.message, p.keyInfo, p.duty} {
 		l.Wrapping = fyne.TextWrapWord
 	}
-	p.access.TextStyle.Monospace = true
 	p.pdfB = widget.NewButton("Ekspor PDF", p.onPDF)
 	p.jsonB = widget.NewButton("Ekspor JSON", p.onJSON)
 	p.restrictB = widget.NewButton("Batasi Pemrosesan…", func() { p.onRequest(false) })
@@ -130,13 +129,27 @@ func newPrivacyScreen(a *App) *privacyScreen {
 	p.dryB = widget.NewButton("Uji Retensi (tanpa mengubah)", func() { p.onPurge(true) })
 	p.purgeB = widget.NewButton("Jalankan Retensi Sekarang…", func() { p.onPurge(false) })
 	p.recordB = widget.NewButton("Catatan Pemrosesan (PDF)", p.onRecord)
-	p.breachB = widget.NewButton("Pemberitahuan Kegagalan Pelindungan…", p.onBreach)
+	p.breachB = widget.NewButton("Pemberitahuan Kegagalan PDP…", p.onBreach)
 	p.keyB = widget.NewButton("Buat Kunci Cadangan…", p.onBackupKey)
 	p.duty.SetText("Permintaan subjek data dijawab paling lambat 3 x 24 jam (ps. 32); pemberitahuan kegagalan " +
 		"pelindungan paling lambat 3 x 24 jam sejak diketahui (ps. 46).")
 	p.showBackupKey()
 	p.setPersonButtons()
 	return p
+}
+
+// accessHint fills the access log panel until a person is found, so it
+// is not a blank half of the screen.
+const accessHint = "Setelah pencarian, di sini tampil siapa saja yang pernah melihat data orang itu, kapan, dan di layar atau untuk keperluan apa (30 terakhir)."
+
+// showAccess shows an access log in columns, or the hint when there is
+// none.
+func (p *privacyScreen) showAccess(log string) {
+	p.access.TextStyle.Monospace = log != ""
+	if log == "" {
+		log = accessHint
+	}
+	p.access.SetText(log)
 }
 
 // validRetention accepts a whole number of days, at least 30.
@@ -214,7 +227,7 @@ func (p *privacyScreen) onFind() {
 		if errors.Is(err, store.ErrNotFound) {
 			p.message.SetText("Tidak ada data pribadi dengan " + p.by.Selected + " itu.")
 			p.summary.SetText("")
-			p.access.SetText("")
+			p.showAccess("")
 		} else if err != nil {
 			p.message.SetText(errText(err))
 		} else {
@@ -259,7 +272,7 @@ func (p *privacyScreen) render() {
 		}
 	}
 	p.summary.SetText(b.String())
-	p.access.SetText(lg.String())
+	p.showAccess(lg.String())
 }
 
 func (p *privacyScreen) docName(what, ext string) string {
@@ -362,7 +375,7 @@ func (p *privacyScreen) request(erase bool, title, why string) {
 		} else {
 			p.people = nil
 			p.summary.SetText("Data dihapus.")
-			p.access.SetText("")
+			p.showAccess("")
 			p.setPersonButtons()
 		}
 	})

@@ -32,6 +32,16 @@ func TestPrivacyScreen(t *testing.T) {
 	if h.app.privacy == nil {
 		t.Fatal("admin has no Data Pribadi tab")
 	}
+	// Service B asks the NIK too (the demo's asks name, satker, phone).
+	svcs, _ := h.svc.Services(context.Background())
+	for _, sv := range svcs {
+		if sv.Prefix == "B" {
+			sv.VisitorFields = append(sv.VisitorFields, store.FieldIDNumber)
+			if _, err := h.svc.SaveService(context.Background(), admin.ID, sv); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	r, _ := h.registerB()
 	r.lookup.SetText("409294")
 	r.onLookup()
@@ -102,6 +112,12 @@ func TestPrivacyScreen(t *testing.T) {
 	test.Tap(p.dryB)
 	if !strings.Contains(p.message.Text, "Uji retensi") {
 		t.Fatalf("dry run: %q", p.message.Text)
+	}
+	// The DPO sets the retention periods from the tab.
+	p.retention[store.PDContact].SetText("400")
+	test.Tap(p.saveRetB)
+	if v, _ := h.svc.Setting(ctx, store.RetentionSettingKey(store.PDContact)); v != "400" || !strings.Contains(p.message.Text, "disimpan") {
+		t.Fatalf("the DPO's retention period: %q (%q)", v, p.message.Text)
 	}
 	// Restriction on request: the record stays, the look-ups no longer offer it.
 	p.request(false, "Batasi pemrosesan data", "Surat keberatan No. 13/2026")

@@ -300,15 +300,22 @@ func (r *registerScreen) content() fyne.CanvasObject {
 	}
 	stdLabel := widget.NewLabel(std)
 	stdLabel.Wrapping = fyne.TextWrapWord
-	who := widget.NewForm(
-		widget.NewFormItem("Kode satker", r.satker),
-		widget.NewFormItem("Nama satker", r.satkerName),
-		widget.NewFormItem("Nama perwakilan", r.name),
-		widget.NewFormItem("NIP/NIK", r.idNumber),
-		widget.NewFormItem("Telepon/HP", r.phone),
-		widget.NewFormItem("Email", r.email),
-		widget.NewFormItem("Keperluan", container.New(layout.NewCustomPaddedVBoxLayout(-10), r.purpose, r.purposeN)),
-	)
+	// Only the visitor data this service asks (admin: tab Layanan).
+	who := widget.NewForm()
+	if r.service.Asks(store.FieldSatker) {
+		who.Append("Kode satker", r.satker)
+		who.Append("Nama satker", r.satkerName)
+	}
+	who.Append("Nama perwakilan", r.name)
+	for _, it := range []struct {
+		field string
+		entry *widget.Entry
+	}{{store.FieldIDNumber, r.idNumber}, {store.FieldPhone, r.phone}, {store.FieldEmail, r.email}} {
+		if r.service.Asks(it.field) {
+			who.Append(store.VisitorFieldLabel(it.field), it.entry)
+		}
+	}
+	who.Append("Keperluan", container.New(layout.NewCustomPaddedVBoxLayout(-10), r.purpose, r.purposeN))
 	lookup := container.NewBorder(r.lookup, nil, nil, nil, r.results)
 	lookupSized := container.NewGridWrap(fyne.NewSize(480, 150), lookup)
 	left := container.NewVBox(card("PENGUNJUNG", container.NewVBox(lookupSized, who)))
@@ -405,12 +412,21 @@ func looksLikePhone(s string) bool {
 // fill puts a returning visitor's data in the form.
 func (r *registerScreen) fill(v store.Visitor) {
 	r.visitorID = v.ID
-	r.satker.SetText(v.SatkerCode)
-	r.satkerName.SetText(v.SatkerName)
 	r.name.SetText(v.Name)
-	r.idNumber.SetText(v.IDNumber)
-	r.phone.SetText(v.Phone)
-	r.email.SetText(v.Email)
+	// Only what this service asks is shown again.
+	if r.service.Asks(store.FieldSatker) {
+		r.satker.SetText(v.SatkerCode)
+		r.satkerName.SetText(v.SatkerName)
+	}
+	if r.service.Asks(store.FieldIDNumber) {
+		r.idNumber.SetText(v.IDNumber)
+	}
+	if r.service.Asks(store.FieldPhone) {
+		r.phone.SetText(v.Phone)
+	}
+	if r.service.Asks(store.FieldEmail) {
+		r.email.SetText(v.Email)
+	}
 	r.say("Data "+v.Name+" diisi dari kunjungan sebelumnya; periksa kembali.", false)
 }
 

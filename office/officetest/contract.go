@@ -179,6 +179,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
 	t.Run("CheckIn", func(t *testing.T) { testCheckIn(t, f) })
 	t.Run("Privacy", func(t *testing.T) { testPrivacy(t, f) })
+	t.Run("VisitorFields", func(t *testing.T) { testVisitorFields(t, f) })
 }
 
 func testReceipts(t *testing.T, f Factory) {
@@ -190,6 +191,11 @@ func testReceipts(t *testing.T, f Factory) {
 	if err == nil {
 		t.Fatalf("unknown catalog id found: %+v", e)
 	}
+	// The service asks every visitor field, so each is checked.
+	b := fx.svcs["B"]
+	b.VisitorFields = store.VisitorFieldList
+	_, err = fx.svc.SaveService(fx.ctx, fx.admin.ID, b)
+	fx.must(err)
 	v := store.Visitor{SatkerCode: "409294", Name: "Budi Santoso", Phone: "0812-3456-7890", Email: "budi@kemenkeu.go.id"}
 	bad := []struct {
 		v    store.Visitor

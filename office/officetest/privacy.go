@@ -101,6 +101,19 @@ func testPrivacy(t *testing.T, f Factory) {
 	if len(log) != 4 {
 		t.Fatalf("DPO reads %d access log rows, want 4", len(log))
 	}
+	// The DPO sets the retention periods (and only those); a counter
+	// officer sets neither.
+	key := store.RetentionSettingKey(store.PDContact)
+	fx.must(fx.svc.SaveSetting(fx.ctx, dpo.ID, key, "400"))
+	if v, err := fx.svc.Setting(fx.ctx, key); err != nil || v != "400" {
+		t.Fatalf("DPO's retention period reads %q, %v", v, err)
+	}
+	wantCode(t, fx.svc.SaveSetting(fx.ctx, dpo.ID, store.SettingRunningText, "Teks dari DPO"), "forbidden")
+	wantCode(t, fx.svc.SaveSetting(fx.ctx, dpo.ID, "pdp.retensi.lainnya", "100"), "forbidden")
+	wantCode(t, fx.svc.SaveSetting(fx.ctx, fo1.ID, key, "60"), "forbidden")
+	if v, _ := fx.svc.Setting(fx.ctx, key); v != "400" {
+		t.Fatalf("a counter officer changed the retention period to %q", v)
+	}
 	rec, err := fx.svc.ProcessingRecord(fx.ctx, dpo.ID)
 	fx.must(err)
 	var names []string
