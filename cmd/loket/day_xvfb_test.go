@@ -1,0 +1,435 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"loket/store"
+	"loket/workday"
+)
+
+// This file is the scripted day of issue 19: the real binaries (a hub, a
+// kiosk, a display and two counter PCs, each on its own Xvfb screen of
+// 1366x768) driven by xdotool through a working day, with the store and
+// the windows checked after every step.
+
+// dayApp is one real Loket process on its own X screen.
+type dayApp struct {
+	name    string
+	display string
+	dir     string
+	cmd     *exec.Cmd
+	exited  chan error
+	stdout  *syncBuffer
+	stderr  *syncBuffer
+}
+
+// dayHub is `loket hub` on the office store, its console on a pipe.
+type dayHub struct {
+	addr    string
+	db      string
+	console io.Writer
+	mu      sync.Mutex
+	out     *syncBuffer
+	exited  chan error
+}
+
+// freeAddr is a loopback address nobody listens on.
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// startDayHub prepares the office store (demo data, office hours all day
+// every day so the kiosk issues whatever the hour the test runs) and
+// serves it with the real `loket hub`.
+func startDayHub(t *testing.T, bin, dir string) *dayHub {
+	t.Helper()
+	db, st, l := demoStore(t, nil)
+	ctx := context.Background()
+	admin, err := l.Login(ctx, "admin", "rahasia1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var allDay workday.WeekHours
+	for d := range allDay {
+		allDay[d], err = workday.ParseSpan("00:00-23:59")
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.SaveSetting(ctx, admin.ID, store.SettingOfficeHours, workday.FormatHours(allDay)); err != nil {
+		t.Fatal(err)
+	}
+	// Today may be a holiday of the demo calendar; the day is worked.
+	hs, err := l.Holidays(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		if h.Date == time.Now().Format("2006-01-02") {
+			t.Logf("today %s is a stored holiday (%s): the kiosk will say so", h.Date, h.Name)
+		}
+	}
+	st.Close()
+
+	h := &dayHub{addr: freeAddr(t), db: db, out: &syncBuffer{}, exited: make(chan error, 1)}
+	cmd := exec.Command(bin, "hub", "--addr", h.addr)
+	cmd.Env = append(os.Environ(), "LOKET_DB="+db, "HOME="+dir)
+	cmd.Stdout, cmd.Stderr = h.out, h.out
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.console = in
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { h.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-h.exited:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-h.exited
+		}
+		if t.Failed() {
+			t.Logf("hub console:\n%s", h.out.String())
+		}
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if c, err := net.Dial("tcp", h.addr); err == nil {
+			c.Close()
+			return h
+		}
+		select {
+		case err := <-h.exited:
+			t.Fatalf("loket hub exited: %v\n%s", err, h.out.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("loket hub not listening on %s after 30 s:\n%s", h.addr, h.out.String())
+		}
+	}
+}
+
+// approve types `setujui CODE` on the hub's console.
+func (h *dayHub) approve(t testing.TB, code string) {
+	t.Helper()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, err := fmt.Fprintf(h.console, "setujui %s\n", code); err != nil {
+		t.Fatalf("hub console: %v", err)
+	}
+}
+
+var pairCode = regexp.MustCompile(`Kode pemasangan: (\d{6})`)
+
+// startDayApp starts `loket --hub ADDR mode...` on a new 1366x768 Xvfb
+// screen as a PC of its own (its own folder, preferences and pairing),
+// approves its pairing on the hub and waits for a window titled title.
+func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode ...string) *dayApp {
+	t.Helper()
+	display := startXvfbSized(t, "1366x768")
+	dir := filepath.Join(t.TempDir(), name)
+	// The window size the officer left it at (Fyne's preferences of the
+	// app): the whole 1366x768 counter monitor.
+	prefs := filepath.Join(dir, "config", "fyne", "app.loket.desktop")
+	if err := os.MkdirAll(prefs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prefs, "preferences.json"),
+		[]byte(`{"window.width":1366,"window.height":768}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := &dayApp{name: name, display: display, dir: dir, exited: make(chan error, 1),
+		stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	args := append([]string{"--hub", h.addr}, mode...)
+	a.cmd = exec.Command(bin, args...)
+	a.cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+filepath.Join(dir, "loket.db"),
+		"HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
+	a.cmd.Stdout, a.cmd.Stderr = a.stdout, a.stderr
+	if err := a.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { a.exited <- a.cmd.Wait() }()
+	t.Cleanup(func() {
+		select {
+		case <-a.exited:
+			return
+		default:
+		}
+		a.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-a.exited:
+		case <-time.After(10 * time.Second):
+			a.cmd.Process.Kill()
+			<-a.exited
+		}
+		if t.Failed() {
+			t.Logf("%s stdout:\n%s\nstderr:\n%s", name, a.stdout.String(), a.stderr.String())
+		}
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if m := pairCode.FindStringSubmatch(a.stdout.String()); m != nil {
+			h.approve(t, m[1])
+			break
+		}
+		select {
+		case err := <-a.exited:
+			t.Fatalf("%s exited before pairing: %v\n%s%s", name, err, a.stdout.String(), a.stderr.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s showed no pairing code after 30 s:\n%s%s", name, a.stdout.String(), a.stderr.String())
+		}
+	}
+	waitWindow(t, display, title, a.exited, a.stderr)
+	return a
+}
+
+// xdo runs xdotool on the app's screen.
+func (a *dayApp) xdo(t testing.TB, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+a.display)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: xdotool %s: %v\n%s", a.name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// focus gives the app's window the keyboard: no window manager runs and
+// Xvfb's focus follows the pointer, so the pointer goes into the window
+// (at the top edge, where no widget reacts to hovering).
+func (a *dayApp) focus(t testing.TB) {
+	t.Helper()
+	a.xdo(t, "mousemove", "683", "2")
+}
+
+// keys presses keys (xdotool names: "Tab", "F1", "ctrl+s", "Return").
+func (a *dayApp) keys(t testing.TB, keys ...string) {
+	t.Helper()
+	a.xdo(t, append([]string{"key", "--delay", "60"}, keys...)...)
+}
+
+// tap clicks (touches) the screen at x, y.
+func (a *dayApp) tap(t testing.TB, x, y int) {
+	t.Helper()
+	a.xdo(t, "mousemove", fmt.Sprint(x), fmt.Sprint(y), "click", "1")
+	a.xdo(t, "mousemove", "683", "2")
+}
+
+// typ types text into the focused field.
+func (a *dayApp) typ(t testing.TB, text string) {
+	t.Helper()
+	a.xdo(t, "type", "--delay", "25", text)
+}
+
+// shot is the app's screen now.
+func (a *dayApp) shot(t testing.TB) image.Image { return screenshot(t, a.display) }
+
+// save keeps the screen as name.png in LOKET_DAY_SHOTS (when set).
+func (a *dayApp) save(t testing.TB, name string) {
+	t.Helper()
+	dir := os.Getenv("LOKET_DAY_SHOTS")
+	if dir == "" {
+		return
+	}
+	img := a.shot(t)
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// differs tells whether two screens differ anywhere.
+func differs(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return true
+	}
+	ra, ok1 := a.(*image.RGBA)
+	rb, ok2 := b.(*image.RGBA)
+	if ok1 && ok2 {
+		return string(ra.Pix) != string(rb.Pix)
+	}
+	return true
+}
+
+// step does input on the app and requires its screen to change within
+// 15 s: a window whose UI thread is stuck draws nothing new. It also
+// checks that the process is alive.
+func (a *dayApp) step(t testing.TB, what string, input func()) {
+	t.Helper()
+	before := a.shot(t)
+	input()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		select {
+		case err := <-a.exited:
+			t.Fatalf("%s exited during %q: %v\n%s", a.name, what, err, a.stderr.String())
+		default:
+		}
+		if differs(before, a.shot(t)) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the screen did not change within 15 s of %q: the window is frozen or the input was lost", a.name, what)
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// settle waits until the app's screen stops changing (two equal frames
+// 400 ms apart), at most 10 s.
+func (a *dayApp) settle(t testing.TB) {
+	t.Helper()
+	prev := a.shot(t)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(400 * time.Millisecond)
+		cur := a.shot(t)
+		if !differs(prev, cur) {
+			return
+		}
+		prev = cur
+	}
+}
+
+// dayStore reads the hub's store, read-only, while the hub runs.
+type dayStore struct{ db *sql.DB }
+
+func openDayStore(t testing.TB, path string) *dayStore {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &dayStore{db: db}
+}
+
+// str is the single text (or count) a query answers.
+func (s *dayStore) str(t testing.TB, q string, args ...any) string {
+	t.Helper()
+	var v sql.NullString
+	if err := s.db.QueryRow(q, args...).Scan(&v); err != nil && err != sql.ErrNoRows {
+		t.Fatalf("store: %s: %v", q, err)
+	}
+	return v.String
+}
+
+// want waits up to 15 s for query q to answer want (the hub writes what
+// a screen asked for after the screen has changed).
+func (s *dayStore) want(t testing.TB, what, want, q string, args ...any) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		got := s.str(t, q, args...)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("store after %s: %s gave %q, want %q", what, q, got, want)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestScriptedDayUnderXvfb is a day at the office with the real binaries:
+// the kiosk issues tickets, the display shows the calls, front office
+// officer fo1 registers a visitor at counter 1, CSO cso1 at counter 2
+// escalates a consultation, logs out closing the counter, Kepala Seksi
+// kasi1 logs in on the same PC and answers it, and the admin opens the
+// report. LOKET_DAY_SHOTS=dir keeps a screenshot of every screen.
+func TestScriptedDayUnderXvfb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the scripted day is not run")
+	}
+	needXvfbTools(t, "Xvfb", "xwininfo", "xwd", "xdotool")
+	started := time.Now()
+	dir := t.TempDir()
+	bin := buildReal(t, dir)
+	h := startDayHub(t, bin, dir)
+	db := openDayStore(t, h.db)
+	_ = bufio.NewReader
+
+	kiosk := startDayApp(t, bin, h, "kiosk", `"Loket — Kiosk Antrean"`, "kiosk")
+	display := startDayApp(t, bin, h, "display", `Layar Antrean"`, "display")
+	pcA := startDayApp(t, bin, h, "loket1", `"Loket`)
+	pcB := startDayApp(t, bin, h, "loket2", `"Loket`)
+	for _, a := range []*dayApp{kiosk, display, pcA, pcB} {
+		a.settle(t)
+		a.focus(t)
+	}
+	kiosk.save(t, "kiosk")
+	display.save(t, "display-idle")
+	pcA.save(t, "login")
+
+	// Kiosk: a visitor for A (documents), one for B (CSO).
+	// The kiosk is a touch screen without a keyboard: the visitor taps
+	// the tile (the 2x2 grid of the demo's four services fills the
+	// 1366x768 screen; A is top left, B top right).
+	kiosk.step(t, "tap service A", func() { kiosk.tap(t, 348, 322) })
+	kiosk.settle(t)
+	kiosk.save(t, "kiosk-ticket")
+	db.want(t, "the kiosk issued A", "1", `SELECT count(*) FROM tickets WHERE prefix='A' AND status='waiting'`)
+
+	// Counter PC 1: fo1 logs in and opens Loket 1.
+	pcA.step(t, "fo1 types the username", func() { pcA.typ(t, "fo1") })
+	pcA.keys(t, "Return")
+	pcA.typ(t, "loket123")
+	pcA.step(t, "fo1 logs in", func() { pcA.keys(t, "Return") })
+	pcA.settle(t)
+	pcA.save(t, "counter-open")
+	db.want(t, "fo1 logged in", "1", `SELECT count(*) FROM events e JOIN officers o ON o.id=e.officer_id
+		WHERE e.kind='auth.login' AND o.username='fo1'`)
+	// Loket 1 is chosen (the first); Tab past it and the four services
+	// to Buka Loket.
+	pcA.step(t, "open Loket 1", func() { pcA.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
+	pcA.settle(t)
+	pcA.save(t, "x-a1")
+	db.want(t, "fo1 opened Loket 1", "fo1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
+		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=1`)
+	pcA.step(t, "F1 calls A001", func() { pcA.keys(t, "F1") })
+	pcA.settle(t)
+	pcA.save(t, "counter-called")
+	db.want(t, "F1 on Loket 1", "called", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
+	display.settle(t)
+	display.save(t, "display-call")
+	pcA.step(t, "F6 starts serving", func() { pcA.keys(t, "F6") })
+	db.want(t, "F6 on Loket 1", "serving", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
+	pcA.step(t, "F7 opens the registration", func() { pcA.keys(t, "F7") })
+	pcA.settle(t)
+	pcA.save(t, "registration")
+	t.Logf("scripted day: %v", time.Since(started))
+}
