@@ -33,7 +33,7 @@ type kasiScreen struct {
 	title    *widget.Label
 	detail   *widget.Label
 	history  *widget.Label
-	response *widget.Entry
+	response *textArea
 	returnB  *widget.Button
 	noteB    *widget.Button
 	message  *widget.Label
@@ -68,7 +68,7 @@ func newKasiScreen(a *App) *kasiScreen {
 	k.detail.Wrapping = fyne.TextWrapWord
 	k.history = widget.NewLabel("")
 	k.history.Wrapping = fyne.TextWrapWord
-	k.response = widget.NewMultiLineEntry()
+	k.response = newTextArea()
 	k.response.SetPlaceHolder("Tanggapan/arahan untuk CSO (akan disampaikan ke stakeholder)")
 	k.response.Wrapping = fyne.TextWrapWord
 	k.response.SetMinRowsVisible(4)

@@ -41,7 +41,7 @@ type registerScreen struct {
 	idNumber   *widget.Entry
 	phone      *widget.Entry
 	email      *widget.Entry
-	purpose    *widget.Entry
+	purpose    *textArea
 	purposeN   *widget.Label
 	checks     []*widget.Check
 	notes      []*widget.Entry
@@ -202,7 +202,7 @@ func (r *registerScreen) build() {
 	r.name, r.idNumber, r.phone, r.email = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	// Two wrapped lines: the keperluan is printed on the receipt, and the
 	// officer sees all of it while typing, with the count below.
-	r.purpose = widget.NewMultiLineEntry()
+	r.purpose = newTextArea()
 	r.purpose.Wrapping = fyne.TextWrapWord
 	r.purpose.SetMinRowsVisible(2)
 	r.idNumber.SetPlaceHolder("opsional: NIP 18 digit / NIK 16 digit")
