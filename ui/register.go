@@ -81,6 +81,7 @@ func (a *App) openRegister(sess store.CounterSession, t store.Ticket) *registerS
 	r.win.Resize(fyne.NewSize(1100, 680))
 	r.win.Show()
 	r.win.Canvas().Focus(r.lookup)
+	bindSave(r.win.Canvas(), r.save) // Ctrl+S
 	r.loadReceipts()
 	a.register = r
 	return r

@@ -47,6 +47,7 @@ type dayHub struct {
 	mu      sync.Mutex
 	out     *syncBuffer
 	exited  chan error
+	reqsA   int // requirements of service A
 }
 
 // freeAddr is a loopback address nobody listens on.
@@ -81,19 +82,30 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 	if err := l.SaveSetting(ctx, admin.ID, store.SettingOfficeHours, workday.FormatHours(allDay)); err != nil {
 		t.Fatal(err)
 	}
-	// Today may be a holiday of the demo calendar; the day is worked.
-	hs, err := l.Holidays(ctx)
+	// How many requirements service A's standard lists: the
+	// registration form has a tick and a note field for each.
+	svcs, err := l.Services(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, h := range hs {
-		if h.Date == time.Now().Format("2006-01-02") {
-			t.Logf("today %s is a stored holiday (%s): the kiosk will say so", h.Date, h.Name)
+	cat, err := l.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := -1
+	for _, sv := range svcs {
+		for _, e := range cat {
+			if sv.Prefix == "A" && sv.CatalogRef != "" && e.Key == sv.CatalogRef {
+				reqs = len(e.Requirements)
+			}
 		}
+	}
+	if reqs < 1 {
+		t.Fatalf("service A of the demo office has no checklist (%d requirements)", reqs)
 	}
 	st.Close()
 
-	h := &dayHub{addr: freeAddr(t), db: db, out: &syncBuffer{}, exited: make(chan error, 1)}
+	h := &dayHub{addr: freeAddr(t), db: db, out: &syncBuffer{}, exited: make(chan error, 1), reqsA: reqs}
 	cmd := exec.Command(bin, "hub", "--addr", h.addr)
 	cmd.Env = append(os.Environ(), "LOKET_DB="+db, "HOME="+dir)
 	cmd.Stdout, cmd.Stderr = h.out, h.out
@@ -181,6 +193,9 @@ func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode .
 			return
 		default:
 		}
+		if t.Failed() {
+			a.save(t, "fail-"+name) // what the screen showed when the day stopped
+		}
 		a.cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-a.exited:
@@ -231,6 +246,17 @@ func (a *dayApp) xdo(t testing.TB, args ...string) string {
 func (a *dayApp) focus(t testing.TB) {
 	t.Helper()
 	a.xdo(t, "mousemove", "683", "2")
+}
+
+// focusWindow gives the keyboard to the app's window whose title matches
+// the regular expression title.
+func (a *dayApp) focusWindow(t testing.TB, title string) {
+	t.Helper()
+	ids := strings.Fields(a.xdo(t, "search", "--onlyvisible", "--name", title))
+	if len(ids) != 1 {
+		t.Fatalf("%s: windows titled %q: %v, want one", a.name, title, ids)
+	}
+	a.xdo(t, "windowfocus", "--sync", ids[0])
 }
 
 // keys presses keys (xdotool names: "Tab", "F1", "ctrl+s", "Return").
@@ -311,11 +337,11 @@ func (a *dayApp) step(t testing.TB, what string, input func()) {
 }
 
 // settle waits until the app's screen stops changing (two equal frames
-// 400 ms apart), at most 10 s.
+// 400 ms apart), at most 3 s (a blinking cursor never stops).
 func (a *dayApp) settle(t testing.TB) {
 	t.Helper()
 	prev := a.shot(t)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
 		time.Sleep(400 * time.Millisecond)
 		cur := a.shot(t)
 		if !differs(prev, cur) {
@@ -402,6 +428,8 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	kiosk.step(t, "tap service A", func() { kiosk.tap(t, 348, 322) })
 	kiosk.settle(t)
 	kiosk.save(t, "kiosk-ticket")
+	// Selesai goes back to the choice at once (else after 12 s).
+	kiosk.step(t, "Selesai on the kiosk", func() { kiosk.tap(t, 682, 650) })
 	db.want(t, "the kiosk issued A", "1", `SELECT count(*) FROM tickets WHERE prefix='A' AND status='waiting'`)
 
 	// Counter PC 1: fo1 logs in and opens Loket 1.
@@ -431,5 +459,68 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcA.step(t, "F7 opens the registration", func() { pcA.keys(t, "F7") })
 	pcA.settle(t)
 	pcA.save(t, "registration")
+	// The registration window opens over the counter with the look-up
+	// field focused; Tab goes to Kode satker, Nama perwakilan, NIP/NIK,
+	// Telepon/HP, Email and Keperluan.
+	pcA.step(t, "type the visitor", func() {
+		pcA.keys(t, "Tab", "Tab")
+		pcA.typ(t, "Budi Santoso")
+		pcA.keys(t, "Tab", "Tab")
+		pcA.typ(t, "081234567890")
+		pcA.keys(t, "Tab", "Tab")
+		pcA.typ(t, "Pengajuan SPM-LS gaji Desember")
+	})
+	pcA.save(t, "registration-filled")
+	// Each requirement is a tick and a note: Tab to the tick, Space,
+	// Tab past the note; then Tab to the save button and Space.
+	pcA.step(t, "tick the checklist", func() {
+		for range h.reqsA {
+			pcA.keys(t, "Tab", "space", "Tab")
+		}
+	})
+	pcA.save(t, "registration-ticked")
+	pcA.step(t, "save the receipt", func() { pcA.keys(t, "Tab", "space") })
+	db.want(t, "the receipt was saved", "Budi Santoso|081234567890|Pengajuan SPM-LS gaji Desember|A",
+		`SELECT v.name||'|'||v.phone||'|'||r.purpose||'|'||t.prefix FROM receipts r JOIN visitors v ON v.id=r.visitor_id
+		JOIN tickets t ON t.id=r.ticket_id`)
+	pcA.settle(t)
+	pcA.save(t, "registration-saved")
+	// The registration window stays open over the counter's left part;
+	// the officer goes back to the counter window (no window manager
+	// here: xdotool gives it the focus).
+	pcA.focusWindow(t, "^Loket ")
+	pcA.step(t, "F5 finishes A001", func() { pcA.keys(t, "F5") })
+	db.want(t, "F5 on Loket 1", "done", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
+
+	// The second visitor takes a CSO number.
+	kiosk.step(t, "tap service B", func() { kiosk.tap(t, 1018, 322) })
+	db.want(t, "the kiosk issued B", "waiting", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
+
+	// Counter PC 2: cso1 logs in (the CSO tab shows first), goes to the
+	// Loket tab (Alt+1) and opens Loket 2.
+	pcB.step(t, "cso1 types the username", func() { pcB.typ(t, "cso1") })
+	pcB.keys(t, "Return")
+	pcB.typ(t, "loket123")
+	pcB.step(t, "cso1 logs in", func() { pcB.keys(t, "Return") })
+	pcB.settle(t)
+	pcB.save(t, "cso-empty")
+	pcB.step(t, "Alt+1: the Loket tab", func() { pcB.keys(t, "alt+1") })
+	pcB.step(t, "open Loket 2", func() { pcB.keys(t, "Tab", "Right", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
+	db.want(t, "cso1 opened Loket 2", "cso1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
+		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
+	pcB.step(t, "F1 calls B001", func() { pcB.keys(t, "F1") })
+	db.want(t, "F1 on Loket 2", "called", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
+	pcB.step(t, "F6 starts serving", func() { pcB.keys(t, "F6") })
+	db.want(t, "F6 on Loket 2", "serving", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
+	display.settle(t)
+	display.save(t, "display-two-calls")
+	pcB.step(t, "Alt+3: the CSO tab", func() { pcB.keys(t, "alt+3") })
+	pcB.settle(t)
+	pcB.save(t, "x-cso")
+	for i := 0; i < 18; i++ {
+		pcB.keys(t, "Tab")
+		time.Sleep(300 * time.Millisecond)
+		pcB.save(t, fmt.Sprintf("x-cso%02d", i))
+	}
 	t.Logf("scripted day: %v", time.Since(started))
 }
