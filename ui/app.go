@@ -175,7 +175,7 @@ func (a *App) showWork() {
 	header := container.NewVBox(a.header(), a.newCalendarBanner())
 	a.win.SetContent(container.NewBorder(header, nil, nil, nil, tabs))
 	a.win.Canvas().SetOnTypedKey(a.counter.onKey)
-	bindTabKeys(a.win.Canvas(), tabs)
+	a.bindWorkKeys(tabs) // Alt+1.., Ctrl+S, Ctrl+E
 	a.counter.start()
 	a.startLive()
 }

@@ -517,10 +517,44 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.step(t, "Alt+3: the CSO tab", func() { pcB.keys(t, "alt+3") })
 	pcB.settle(t)
 	pcB.save(t, "x-cso")
-	for i := 0; i < 18; i++ {
+	// The CSO form from the keyboard: the third Tab reaches Kanal (tatap
+	// muka), then Kategori (Right: the first), Penanya, telepon, email,
+	// satker, lampiran and its button, SP4N-LAPOR!, Pertanyaan,
+	// Identifikasi, Jawaban and Simpan.
+	pcB.step(t, "fill the consultation", func() {
+		pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Right", "Tab")
+		pcB.typ(t, "Ani Wijaya")
 		pcB.keys(t, "Tab")
+		pcB.typ(t, "081298765432")
+		pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+		pcB.typ(t, "Revisi DIPA ditolak di SAKTI karena pagu minus; bagaimana langkahnya?")
+	})
+	pcB.save(t, "cso-filled")
+	pcB.step(t, "Simpan the consultation", func() { pcB.keys(t, "Tab", "Tab", "Tab", "space") })
+	db.want(t, "the consultation was saved", "baru|Ani Wijaya|B",
+		`SELECT c.status||'|'||v.name||'|'||t.prefix FROM consultations c JOIN visitors v ON v.id=c.visitor_id
+		JOIN tickets t ON t.id=c.ticket_id`)
+	pcB.settle(t)
+	pcB.save(t, "cso-saved")
+	// Ctrl+E: Eskalasi ke Kasi. The dialog proposes the one Kepala
+	// Seksi; Tab to Alasan, type it, Tab past Batal to Eskalasi.
+	pcB.step(t, "Ctrl+E opens the escalation", func() { pcB.keys(t, "ctrl+e") })
+	pcB.settle(t)
+	pcB.save(t, "cso-escalate")
+	pcB.step(t, "type the reason", func() {
+		pcB.keys(t, "Tab", "Tab")
+		pcB.typ(t, "Perlu konfirmasi Kasi: revisi pagu minus butuh persetujuan Kanwil?")
+	})
+	pcB.save(t, "x-esc-typed")
+	pcB.step(t, "escalate", func() { pcB.keys(t, "Tab", "Tab", "space") })
+	db.want(t, "the escalation", "eskalasi|kasi1", `SELECT c.status||'|'||o.username FROM consultations c
+		JOIN officers o ON o.id=c.escalated_to`)
+	pcB.settle(t)
+	pcB.save(t, "cso-escalated")
+	for i := 0; i < 3; i++ {
+		pcB.keys(t, "shift+Tab")
 		time.Sleep(300 * time.Millisecond)
-		pcB.save(t, fmt.Sprintf("x-cso%02d", i))
+		pcB.save(t, fmt.Sprintf("x-out%02d", i))
 	}
 	t.Logf("scripted day: %v", time.Since(started))
 }
