@@ -312,6 +312,9 @@ func (a *App) askLogoutThen(then func()) {
 	d.Resize(fyne.NewSize(620, 220))
 	a.logoutDlg = d
 	d.Show()
+	// The usual end of a shift is one key away: Keluar, then Space
+	// closes the counter (Tab reaches Batal and Serahkan).
+	a.win.Canvas().Focus(closeBtn)
 }
 
 // onLogout logs the officer out, closing the counter first if it is open.
