@@ -591,10 +591,25 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.step(t, "kasi1 logs in", func() { pcB.keys(t, "Return") })
 	pcB.settle(t)
 	pcB.save(t, "kasi")
-	for i := 0; i < 5; i++ {
+	// Tab to the list of items escalated to kasi1, Space opens the
+	// first; Tab past the overdue files list to Tanggapan; Ctrl+S sends
+	// it back to the CSO.
+	pcB.step(t, "open the escalated item", func() { pcB.keys(t, "Tab", "space") })
+	pcB.settle(t)
+	pcB.save(t, "kasi-item")
+	pcB.step(t, "type the response", func() {
+		pcB.keys(t, "Tab", "Tab")
+		pcB.typ(t, "Disetujui: ajukan revisi ke Kanwil dengan surat usulan; CSO kabari stakeholder hari ini.")
+	})
+	pcB.step(t, "Ctrl+S sends the response", func() { pcB.keys(t, "ctrl+s") })
+	db.want(t, "the Kepala Seksi's response", "Disetujui: ajukan revisi ke Kanwil dengan surat usulan; CSO kabari stakeholder hari ini.",
+		`SELECT kasi_response FROM consultations WHERE status<>'eskalasi'`)
+	pcB.settle(t)
+	pcB.save(t, "kasi-answered")
+	for i := 0; i < 6; i++ {
 		pcB.keys(t, "Tab")
 		time.Sleep(300 * time.Millisecond)
-		pcB.save(t, fmt.Sprintf("x-kasi%02d", i))
+		pcB.save(t, fmt.Sprintf("x-rep%02d", i))
 	}
 	t.Logf("scripted day: %v", time.Since(started))
 }
