@@ -370,6 +370,38 @@ func (a *dayApp) waitNoDialog(t testing.TB, what string) {
 	}
 }
 
+// waitFile waits up to 20 s for a file matching pattern and returns it.
+func waitFile(t testing.TB, pattern string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m, _ := filepath.Glob(pattern); len(m) > 0 {
+			return m[0]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no file %s after 20 s", pattern)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// pdfText is the text of a PDF (pdftotext, from poppler-utils).
+func pdfText(t testing.TB, path string) string {
+	t.Helper()
+	needXvfbTools(t, "pdftotext")
+	var out []byte
+	var err error
+	// The app may still be writing it: a few tries.
+	for range 20 {
+		if out, err = exec.Command("pdftotext", "-layout", path, "-").Output(); err == nil {
+			return string(out)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	t.Fatalf("pdftotext %s: %v", path, err)
+	return ""
+}
+
 // dayStore reads the hub's store, read-only, while the hub runs.
 type dayStore struct{ db *sql.DB }
 
@@ -606,10 +638,46 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 		`SELECT kasi_response FROM consultations WHERE status<>'eskalasi'`)
 	pcB.settle(t)
 	pcB.save(t, "kasi-answered")
-	for i := 0; i < 6; i++ {
-		pcB.keys(t, "Tab")
-		time.Sleep(300 * time.Millisecond)
-		pcB.save(t, fmt.Sprintf("x-rep%02d", i))
+	// Loket 2 was closed at Keluar: kasi1 opens it at once (this PC
+	// proposes the counter it used last).
+	pcB.step(t, "Alt+1: the Loket tab", func() { pcB.keys(t, "alt+1") })
+	pcB.step(t, "kasi1 opens Loket 2", func() { pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
+	db.want(t, "kasi1 opened Loket 2", "kasi1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
+		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
+	pcB.settle(t)
+	pcB.save(t, "counter-kasi")
+	pcB.step(t, "Alt+4: the Laporan tab", func() { pcB.keys(t, "alt+4") })
+	pcB.settle(t)
+	pcB.save(t, "reports")
+	// The day's report as PDF: Tab past the three report kinds, the
+	// date, Batasi and Tampilkan to Simpan PDF.
+	pcB.step(t, "Simpan PDF", func() { pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
+	pdf := waitFile(t, filepath.Join(pcB.dir, "Dokumen Loket", "*", "*.pdf"))
+	text := pdfText(t, pdf)
+	for _, want := range []string{"KPPN PEKANBARU", "Penyampaian Dokumen", "Konsultasi Stakeholder"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the day's report %s lacks %q:\n%s", pdf, want, text)
+		}
 	}
+	pcB.settle(t)
+	pcB.save(t, "reports-pdf")
+
+	// kasi1 ends the day at Loket 2; the admin logs in on the PC and
+	// looks at the Admin tab (the sixth for an admin).
+	pcB.step(t, "Keluar", func() { pcB.keys(t, "shift+Tab", "space") })
+	pcB.step(t, "Tutup Loket dan Keluar", func() { pcB.keys(t, "space") })
+	db.want(t, "kasi1 closed Loket 2", "0", `SELECT count(*) FROM counter_sessions s JOIN counters c ON c.id=s.counter_id
+		WHERE s.closed_at IS NULL AND c.number=2`)
+	pcB.typ(t, "admin")
+	pcB.keys(t, "Return")
+	pcB.typ(t, "rahasia1")
+	pcB.step(t, "admin logs in", func() { pcB.keys(t, "Return") })
+	pcB.step(t, "Alt+6: the Admin tab", func() { pcB.keys(t, "alt+6") })
+	pcB.settle(t)
+	pcB.save(t, "admin")
+	db.want(t, "the day's tickets", "A1:done|B1:serving", `SELECT group_concat(prefix||number||':'||status, '|') FROM
+		(SELECT prefix, number, status FROM tickets ORDER BY prefix, number)`)
+	display.settle(t)
+	display.save(t, "display-end")
 	t.Logf("scripted day: %v", time.Since(started))
 }
