@@ -11,13 +11,14 @@ VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -X main.version=$(VERSION)
 
 # Debian packages: cgo + Fyne's GL/X11 build deps, and the tools the tests
-# and screenshots use (Xvfb, xwininfo and xwd for the real-app tests, poppler
+# and screenshots use (Xvfb, xwininfo and xwd for the real-app tests, xdotool
+# for the scripted day that types and taps in the real windows, poppler
 # for PDF checks, python3 for the XLSX zip check, espeak-ng/sox for the
 # voice clips). Under the ci tag a missing tool fails its test. postgresql:
 # the central tests start their own throwaway cluster on loopback from its
 # binaries (as the postgres user when root).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox xdotool
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

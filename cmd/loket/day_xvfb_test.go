@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
@@ -336,19 +335,49 @@ func (a *dayApp) step(t testing.TB, what string, input func()) {
 	}
 }
 
-// settle waits until the app's screen stops changing (two equal frames
-// 400 ms apart), at most 3 s (a blinking cursor never stops).
+// changed waits up to 15 s for the app's screen to differ from before
+// (the display has no input: a call must show on it).
+func (a *dayApp) changed(t testing.TB, before image.Image, what string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !differs(before, a.shot(t)) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the screen did not change within 15 s of %s: frozen, or the event did not arrive", a.name, what)
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// settle waits until the app's screen stops changing, at most 3 s: two
+// frames 300 ms apart that differ in fewer than 400 pixels (a blinking
+// text cursor or a ticking clock never stops).
 func (a *dayApp) settle(t testing.TB) {
 	t.Helper()
 	prev := a.shot(t)
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
-		time.Sleep(400 * time.Millisecond)
+		time.Sleep(300 * time.Millisecond)
 		cur := a.shot(t)
-		if !differs(prev, cur) {
+		if pixelsDiffering(prev, cur) < 400 {
 			return
 		}
 		prev = cur
 	}
+}
+
+// pixelsDiffering counts the pixels in which two screens differ.
+func pixelsDiffering(a, b image.Image) int {
+	ra, ok1 := a.(*image.RGBA)
+	rb, ok2 := b.(*image.RGBA)
+	if !ok1 || !ok2 || ra.Bounds() != rb.Bounds() {
+		return 1 << 30
+	}
+	n := 0
+	for i := 0; i+3 < len(ra.Pix); i += 4 {
+		if ra.Pix[i] != rb.Pix[i] || ra.Pix[i+1] != rb.Pix[i+1] || ra.Pix[i+2] != rb.Pix[i+2] {
+			n++
+		}
+	}
+	return n
 }
 
 // waitNoDialog waits up to 20 s until no dialog shades the working
@@ -458,7 +487,6 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	bin := buildReal(t, dir)
 	h := startDayHub(t, bin, dir)
 	db := openDayStore(t, h.db)
-	_ = bufio.NewReader
 
 	kiosk := startDayApp(t, bin, h, "kiosk", `"Loket — Kiosk Antrean"`, "kiosk")
 	display := startDayApp(t, bin, h, "display", `Layar Antrean"`, "display")
@@ -495,18 +523,20 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	// Loket 1 is chosen (the first); Tab past it and the four services
 	// to Buka Loket.
 	pcA.step(t, "open Loket 1", func() { pcA.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
-	pcA.settle(t)
-	pcA.save(t, "x-a1")
 	db.want(t, "fo1 opened Loket 1", "fo1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
 		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=1`)
+	pcA.settle(t) // the hub's answer reaches the screen after the store
+	board := display.shot(t)
 	pcA.step(t, "F1 calls A001", func() { pcA.keys(t, "F1") })
+	db.want(t, "F1 on Loket 1", "called", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
 	pcA.settle(t)
 	pcA.save(t, "counter-called")
-	db.want(t, "F1 on Loket 1", "called", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
+	display.changed(t, board, "the call of A001")
 	display.settle(t)
 	display.save(t, "display-call")
 	pcA.step(t, "F6 starts serving", func() { pcA.keys(t, "F6") })
 	db.want(t, "F6 on Loket 1", "serving", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
+	pcA.settle(t)
 	pcA.step(t, "F7 opens the registration", func() { pcA.keys(t, "F7") })
 	pcA.settle(t)
 	pcA.save(t, "registration")
@@ -556,18 +586,23 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.settle(t)
 	pcB.save(t, "cso-empty")
 	pcB.step(t, "Alt+1: the Loket tab", func() { pcB.keys(t, "alt+1") })
+	pcB.settle(t)
 	pcB.step(t, "open Loket 2", func() { pcB.keys(t, "Tab", "Right", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
 	db.want(t, "cso1 opened Loket 2", "cso1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
 		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
+	pcB.settle(t)
+	board = display.shot(t)
 	pcB.step(t, "F1 calls B001", func() { pcB.keys(t, "F1") })
 	db.want(t, "F1 on Loket 2", "called", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
+	pcB.settle(t) // the hub's answer reaches the screen after the store
 	pcB.step(t, "F6 starts serving", func() { pcB.keys(t, "F6") })
 	db.want(t, "F6 on Loket 2", "serving", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
+	pcB.settle(t)
+	display.changed(t, board, "the call of B001")
 	display.settle(t)
 	display.save(t, "display-two-calls")
 	pcB.step(t, "Alt+3: the CSO tab", func() { pcB.keys(t, "alt+3") })
 	pcB.settle(t)
-	pcB.save(t, "x-cso")
 	// The CSO form from the keyboard: the third Tab reaches Kanal (tatap
 	// muka), then Kategori (Right: the first), Penanya, telepon, email,
 	// satker, lampiran and its button, SP4N-LAPOR!, Pertanyaan,
@@ -596,17 +631,14 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 		pcB.keys(t, "Tab", "Tab")
 		pcB.typ(t, "Perlu konfirmasi Kasi: revisi pagu minus butuh persetujuan Kanwil?")
 	})
-	pcB.save(t, "x-esc-typed")
 	pcB.step(t, "escalate", func() { pcB.keys(t, "Tab", "Tab", "space") })
 	db.want(t, "the escalation", "eskalasi|kasi1", `SELECT c.status||'|'||o.username FROM consultations c
 		JOIN officers o ON o.id=c.escalated_to`)
-	pcB.settle(t)
-	pcB.save(t, "cso-escalated")
 	pcB.waitNoDialog(t, "the escalation dialog")
 	pcB.save(t, "cso-escalated")
-	pcB.step(t, "Shift+Tab", func() { pcB.keys(t, "shift+Tab") })
-	pcB.save(t, "x-out0")
-	pcB.step(t, "Keluar", func() { pcB.keys(t, "space") })
+	// With nothing focused, Shift+Tab goes to the last button of the
+	// window: Keluar in the header.
+	pcB.step(t, "Keluar", func() { pcB.keys(t, "shift+Tab", "space") })
 	pcB.settle(t)
 	pcB.save(t, "logout-ask")
 	// Tutup Loket dan Keluar has the focus: Space closes the counter.
@@ -622,6 +654,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.typ(t, "loket123")
 	pcB.step(t, "kasi1 logs in", func() { pcB.keys(t, "Return") })
 	pcB.settle(t)
+	pcB.waitNoDialog(t, "the login")
 	pcB.save(t, "kasi")
 	// Tab to the list of items escalated to kasi1, Space opens the
 	// first; Tab past the overdue files list to Tanggapan; Ctrl+S sends
@@ -641,6 +674,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	// Loket 2 was closed at Keluar: kasi1 opens it at once (this PC
 	// proposes the counter it used last).
 	pcB.step(t, "Alt+1: the Loket tab", func() { pcB.keys(t, "alt+1") })
+	pcB.settle(t)
 	pcB.step(t, "kasi1 opens Loket 2", func() { pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
 	db.want(t, "kasi1 opened Loket 2", "kasi1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
 		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
@@ -668,10 +702,12 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.step(t, "Tutup Loket dan Keluar", func() { pcB.keys(t, "space") })
 	db.want(t, "kasi1 closed Loket 2", "0", `SELECT count(*) FROM counter_sessions s JOIN counters c ON c.id=s.counter_id
 		WHERE s.closed_at IS NULL AND c.number=2`)
+	pcB.settle(t)
 	pcB.typ(t, "admin")
 	pcB.keys(t, "Return")
 	pcB.typ(t, "rahasia1")
 	pcB.step(t, "admin logs in", func() { pcB.keys(t, "Return") })
+	pcB.settle(t)
 	pcB.step(t, "Alt+6: the Admin tab", func() { pcB.keys(t, "alt+6") })
 	pcB.settle(t)
 	pcB.save(t, "admin")
