@@ -108,6 +108,7 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 	cmd := exec.Command(bin, "hub", "--addr", h.addr)
 	cmd.Env = append(os.Environ(), "LOKET_DB="+db, "HOME="+dir)
 	cmd.Stdout, cmd.Stderr = h.out, h.out
+	dieWithTest(cmd)
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -182,6 +183,7 @@ func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode .
 	a.cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+filepath.Join(dir, "loket.db"),
 		"HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
 	a.cmd.Stdout, a.cmd.Stderr = a.stdout, a.stderr
+	dieWithTest(a.cmd)
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
