@@ -38,6 +38,10 @@ type kasiScreen struct {
 	noteB    *widget.Button
 	message  *widget.Label
 	reply    *fyne.Container
+	// body scrolls the response panel; it is refreshed when an item
+	// shows, so wrapped history lines get their height (the response
+	// field was drawn over the last line).
+	body *container.Scroll
 }
 
 func newKasiScreen(a *App) *kasiScreen {
@@ -98,7 +102,8 @@ func (k *kasiScreen) content() fyne.CanvasObject {
 	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Riwayat", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), k.history,
 		k.reply, k.message)
-	split := container.NewHSplit(left, card("TANGGAPAN KEPALA SEKSI", container.NewVScroll(body)))
+	k.body = container.NewVScroll(body)
+	split := container.NewHSplit(left, card("TANGGAPAN KEPALA SEKSI", k.body))
 	split.Offset = 0.4
 	return split
 }
@@ -195,6 +200,9 @@ func (k *kasiScreen) show(c store.Consultation) {
 	k.reply.Show()
 	k.say("", false)
 	k.setButtons()
+	if k.body != nil {
+		k.body.Refresh()
+	}
 }
 
 func (k *kasiScreen) setButtons() {

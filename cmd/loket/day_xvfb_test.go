@@ -682,6 +682,11 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
 	pcB.settle(t)
 	pcB.save(t, "counter-kasi")
+	// B001 was being served when cso1 closed the counter: it stayed with
+	// Loket 2, and kasi1 finishes it.
+	pcB.step(t, "F5 finishes B001", func() { pcB.keys(t, "F5") })
+	db.want(t, "F5 on Loket 2", "done", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
+	pcB.settle(t)
 	pcB.step(t, "Alt+4: the Laporan tab", func() { pcB.keys(t, "alt+4") })
 	pcB.settle(t)
 	pcB.save(t, "reports")
@@ -713,7 +718,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.step(t, "Alt+6: the Admin tab", func() { pcB.keys(t, "alt+6") })
 	pcB.settle(t)
 	pcB.save(t, "admin")
-	db.want(t, "the day's tickets", "A1:done|B1:serving", `SELECT group_concat(prefix||number||':'||status, '|') FROM
+	db.want(t, "the day's tickets", "A1:done|B1:done", `SELECT group_concat(prefix||number||':'||status, '|') FROM
 		(SELECT prefix, number, status FROM tickets ORDER BY prefix, number)`)
 	display.settle(t)
 	display.save(t, "display-end")
