@@ -283,6 +283,17 @@ func (a *dayApp) typ(t testing.TB, text string) {
 // shot is the app's screen now.
 func (a *dayApp) shot(t testing.TB) image.Image { return screenshot(t, a.display) }
 
+// raw is the app's screen now as xwd writes it: compared as bytes, not
+// decoded (the day compares hundreds of screens, under -race in make test).
+func (a *dayApp) raw(t testing.TB) []byte {
+	t.Helper()
+	out, err := exec.Command("xwd", "-root", "-silent", "-display", a.display).Output()
+	if err != nil {
+		t.Fatalf("%s: xwd: %v", a.name, err)
+	}
+	return out
+}
+
 // save keeps the screen as name.png in LOKET_DAY_SHOTS (when set).
 func (a *dayApp) save(t testing.TB, name string) {
 	t.Helper()
@@ -301,25 +312,12 @@ func (a *dayApp) save(t testing.TB, name string) {
 	}
 }
 
-// differs tells whether two screens differ anywhere.
-func differs(a, b image.Image) bool {
-	if a.Bounds() != b.Bounds() {
-		return true
-	}
-	ra, ok1 := a.(*image.RGBA)
-	rb, ok2 := b.(*image.RGBA)
-	if ok1 && ok2 {
-		return !bytes.Equal(ra.Pix, rb.Pix)
-	}
-	return true
-}
-
 // step does input on the app and requires its screen to change within
 // 15 s: a window whose UI thread is stuck draws nothing new. It also
 // checks that the process is alive.
 func (a *dayApp) step(t testing.TB, what string, input func()) {
 	t.Helper()
-	before := a.shot(t)
+	before := a.raw(t)
 	input()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -328,7 +326,7 @@ func (a *dayApp) step(t testing.TB, what string, input func()) {
 			t.Fatalf("%s exited during %q: %v\n%s", a.name, what, err, a.stderr.String())
 		default:
 		}
-		if differs(before, a.shot(t)) {
+		if !bytes.Equal(before, a.raw(t)) {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -340,10 +338,10 @@ func (a *dayApp) step(t testing.TB, what string, input func()) {
 
 // changed waits up to 15 s for the app's screen to differ from before
 // (the display has no input: a call must show on it).
-func (a *dayApp) changed(t testing.TB, before image.Image, what string) {
+func (a *dayApp) changed(t testing.TB, before []byte, what string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for !differs(before, a.shot(t)) {
+	for bytes.Equal(before, a.raw(t)) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s: the screen did not change within 15 s of %s: frozen, or the event did not arrive", a.name, what)
 		}
@@ -352,34 +350,31 @@ func (a *dayApp) changed(t testing.TB, before image.Image, what string) {
 }
 
 // settle waits until the app's screen stops changing, at most 3 s: two
-// frames 300 ms apart that differ in fewer than 400 pixels (a blinking
-// text cursor or a ticking clock never stops).
+// frames 300 ms apart that differ in fewer than 200 blocks of 64 bytes
+// (16 pixels; a blinking text cursor or a ticking clock never stops).
 func (a *dayApp) settle(t testing.TB) {
 	t.Helper()
-	prev := a.shot(t)
+	prev := a.raw(t)
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
 		time.Sleep(300 * time.Millisecond)
-		cur := a.shot(t)
-		if pixelsDiffering(prev, cur) < 400 {
+		cur := a.raw(t)
+		if blocksDiffering(prev, cur) < 200 {
 			return
 		}
 		prev = cur
 	}
 }
 
-// pixelsDiffering counts the pixels in which two screens differ.
-func pixelsDiffering(a, b image.Image) int {
-	ra, ok1 := a.(*image.RGBA)
-	rb, ok2 := b.(*image.RGBA)
-	if !ok1 || !ok2 || ra.Bounds() != rb.Bounds() {
+// blocksDiffering counts the 64-byte blocks in which two screen dumps
+// differ.
+func blocksDiffering(a, b []byte) int {
+	if len(a) != len(b) {
 		return 1 << 30
 	}
-	if bytes.Equal(ra.Pix, rb.Pix) {
-		return 0
-	}
 	n := 0
-	for i := 0; i+3 < len(ra.Pix); i += 4 {
-		if ra.Pix[i] != rb.Pix[i] || ra.Pix[i+1] != rb.Pix[i+1] || ra.Pix[i+2] != rb.Pix[i+2] {
+	for i := 0; i < len(a); i += 64 {
+		j := min(i+64, len(a))
+		if !bytes.Equal(a[i:j], b[i:j]) {
 			n++
 		}
 	}
@@ -532,7 +527,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	db.want(t, "fo1 opened Loket 1", "fo1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
 		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=1`)
 	pcA.settle(t) // the hub's answer reaches the screen after the store
-	board := display.shot(t)
+	board := display.raw(t)
 	pcA.step(t, "F1 calls A001", func() { pcA.keys(t, "F1") })
 	db.want(t, "F1 on Loket 1", "called", `SELECT status FROM tickets WHERE prefix='A' AND number=1`)
 	pcA.settle(t)
@@ -597,7 +592,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	db.want(t, "cso1 opened Loket 2", "cso1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
 		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
 	pcB.settle(t)
-	board = display.shot(t)
+	board = display.raw(t)
 	pcB.step(t, "F1 calls B001", func() { pcB.keys(t, "F1") })
 	db.want(t, "F1 on Loket 2", "called", `SELECT status FROM tickets WHERE prefix='B' AND number=1`)
 	pcB.settle(t) // the hub's answer reaches the screen after the store
