@@ -11,7 +11,8 @@ VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -X main.version=$(VERSION)
 
 # Debian packages: cgo + Fyne's GL/X11 build deps, and the tools the tests
-# and screenshots use (Xvfb, xwininfo and xwd for the real-app tests, poppler
+# and screenshots use (Xvfb, xwininfo and xwd for the real-app tests, xdotool
+# for the scripted day that types and taps in the real windows, poppler
 # for PDF checks, python3 for the XLSX zip check, espeak-ng/sox for the
 # voice clips). Under the ci tag a missing tool fails its test. postgresql:
 # the central tests start their own throwaway cluster on loopback from its
@@ -20,7 +21,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 # chromium-driver comes with it for WebDriver tools (the Go tests speak the
 # DevTools protocol through chromedp and need only chromium).
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox chromium chromium-driver
+TEST_DEPS  := $(BUILD_DEPS) xvfb x11-utils x11-apps libgl1-mesa-dri poppler-utils python3 postgresql espeak-ng sox chromium chromium-driver xdotool
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -186,6 +186,7 @@ func (a *App) showWork() {
 	header := container.NewVBox(a.header(), a.newCalendarBanner())
 	a.win.SetContent(container.NewBorder(header, nil, nil, nil, tabs))
 	a.win.Canvas().SetOnTypedKey(a.counter.onKey)
+	a.bindWorkKeys(tabs) // Alt+1.., Ctrl+S, Ctrl+E
 	a.counter.start()
 	a.startLive()
 }
@@ -323,6 +324,9 @@ func (a *App) askLogoutThen(then func()) {
 	d.Resize(fyne.NewSize(620, 220))
 	a.logoutDlg = d
 	d.Show()
+	// The usual end of a shift is one key away: Keluar, then Space
+	// closes the counter (Tab reaches Batal and Serahkan).
+	a.win.Canvas().Focus(closeBtn)
 }
 
 // onLogout logs the officer out, closing the counter first if it is open.

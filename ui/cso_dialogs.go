@@ -76,7 +76,7 @@ func (s *csoScreen) onEscalateDialog() {
 	}
 	pick := widget.NewSelect(names, nil)
 	pick.SetSelectedIndex(0)
-	reason := widget.NewMultiLineEntry()
+	reason := newTextArea()
 	reason.SetPlaceHolder("apa yang perlu dikonfirmasi Kepala Seksi")
 	reason.Wrapping = fyne.TextWrapWord
 	reason.SetMinRowsVisible(3)
@@ -87,7 +87,7 @@ func (s *csoScreen) onEscalateDialog() {
 }
 
 func (s *csoScreen) onDocsDialog() {
-	what := widget.NewMultiLineEntry()
+	what := newTextArea()
 	what.SetPlaceHolder("mis. salinan SK bendahara, screenshot error SAKTI")
 	what.Wrapping = fyne.TextWrapWord
 	what.SetMinRowsVisible(3)
@@ -129,7 +129,7 @@ func (s *csoScreen) onCallbackPromise() {
 func (s *csoScreen) onCallbackDialog(cb store.Callback) {
 	vd := widget.NewCheck("Data stakeholder sudah diverifikasi (nama, satker)", nil)
 	vp := widget.NewCheck("Permasalahan sudah diverifikasi ulang", nil)
-	sol := widget.NewMultiLineEntry()
+	sol := newTextArea()
 	sol.SetPlaceHolder("solusi yang diberikan")
 	sol.Wrapping = fyne.TextWrapWord
 	sol.SetMinRowsVisible(3)

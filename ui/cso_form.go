@@ -48,9 +48,9 @@ type csoForm struct {
 	email      *widget.Entry
 	lapor      *widget.Entry
 	attach     *widget.Entry
-	question   *widget.Entry
-	ident      *widget.Entry
-	answer     *widget.Entry
+	question   *textArea
+	ident      *textArea
+	answer     *textArea
 
 	// begun is when the first word of a new consultation was typed: the
 	// 20-minute clock runs from there, and is sent with the first save so
@@ -103,7 +103,7 @@ func newCSOForm(s *csoScreen) *csoForm {
 	f.email.SetPlaceHolder("email")
 	f.lapor.SetPlaceHolder("opsional: nomor tiket")
 	f.attach.SetPlaceHolder("rujukan, pisah dengan ;")
-	f.question = widget.NewMultiLineEntry()
+	f.question = newTextArea()
 	f.question.SetPlaceHolder("Pertanyaan/permasalahan stakeholder")
 	f.question.Wrapping = fyne.TextWrapWord
 	f.question.SetMinRowsVisible(textRows)
@@ -111,11 +111,11 @@ func newCSOForm(s *csoScreen) *csoForm {
 		f.startOnText(q)
 		s.sugg.onQuestion(q)
 	}
-	f.ident = widget.NewMultiLineEntry()
+	f.ident = newTextArea()
 	f.ident.SetPlaceHolder("modul, dokumen, peraturan/juknis terkait")
 	f.ident.Wrapping = fyne.TextWrapWord
 	f.ident.SetMinRowsVisible(1)
-	f.answer = widget.NewMultiLineEntry()
+	f.answer = newTextArea()
 	f.answer.SetPlaceHolder("Jawaban/solusi yang diberikan")
 	f.answer.Wrapping = fyne.TextWrapWord
 	f.answer.SetMinRowsVisible(textRows)
@@ -169,7 +169,7 @@ func (f *csoForm) clear() {
 	f.status.SetText("")
 	f.channel.SetSelected(store.ChannelLabel(store.ChannelTatapMuka))
 	f.category.ClearSelected()
-	for _, e := range []*widget.Entry{f.satker, f.name, f.phone, f.email, f.lapor, f.attach, f.question, f.ident, f.answer} {
+	for _, e := range []*widget.Entry{f.satker, f.name, f.phone, f.email, f.lapor, f.attach, &f.question.Entry, &f.ident.Entry, &f.answer.Entry} {
 		e.SetText("")
 	}
 	f.setSatkerName("", widget.MediumImportance)

@@ -103,7 +103,7 @@ func TestCSOScreenFitsTheCounterMonitor(t *testing.T) {
 			if min := w.Content().MinSize(); min.Width > size.Width || min.Height > size.Height {
 				t.Errorf("%v, %s: window needs %.0fx%.0f", size, state, min.Width, min.Height)
 			}
-			for name, e := range map[string]*widget.Entry{"pertanyaan": cs.form.question, "jawaban": cs.form.answer} {
+			for name, e := range map[string]*widget.Entry{"pertanyaan": &cs.form.question.Entry, "jawaban": &cs.form.answer.Entry} {
 				if n := visibleLines(e); n < textRows {
 					t.Errorf("%v, %s: %s shows %d lines (%.0f px high), want at least %d", size, state, name, n, e.Size().Height, textRows)
 				}
@@ -211,7 +211,7 @@ func TestCSODialogsKeepTheirTextOnARefusal(t *testing.T) {
 	if fd == nil || overlay() == nil {
 		t.Fatal("escalation dialog not shown")
 	}
-	reason := fd.items[1].Widget.(*widget.Entry)
+	reason := &fd.items[1].Widget.(*textArea).Entry
 	test.Type(reason, "   ")
 	test.Tap(fd.confirm)
 	if !fd.shown || overlay() == nil || reason.Text != "   " {

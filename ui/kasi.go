@@ -34,11 +34,15 @@ type kasiScreen struct {
 	title    *widget.Label
 	detail   *widget.Label
 	history  *widget.Label
-	response *widget.Entry
+	response *textArea
 	returnB  *widget.Button
 	noteB    *widget.Button
 	message  *widget.Label
 	reply    *fyne.Container
+	// body scrolls the response panel; it is refreshed when an item
+	// shows, so wrapped history lines get their height (the response
+	// field was drawn over the last line).
+	body *container.Scroll
 }
 
 func newKasiScreen(a *App) *kasiScreen {
@@ -69,7 +73,7 @@ func newKasiScreen(a *App) *kasiScreen {
 	k.detail.Wrapping = fyne.TextWrapWord
 	k.history = widget.NewLabel("")
 	k.history.Wrapping = fyne.TextWrapWord
-	k.response = widget.NewMultiLineEntry()
+	k.response = newTextArea()
 	k.response.SetPlaceHolder("Tanggapan/arahan untuk CSO (akan disampaikan ke stakeholder)")
 	k.response.Wrapping = fyne.TextWrapWord
 	k.response.SetMinRowsVisible(4)
@@ -99,7 +103,8 @@ func (k *kasiScreen) content() fyne.CanvasObject {
 	body := container.NewVBox(k.title, k.detail, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Riwayat", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), k.history,
 		k.reply, k.message)
-	split := container.NewHSplit(left, card("TANGGAPAN KEPALA SEKSI", container.NewVScroll(body)))
+	k.body = container.NewVScroll(body)
+	split := container.NewHSplit(left, card("TANGGAPAN KEPALA SEKSI", k.body))
 	split.Offset = 0.4
 	return split
 }
@@ -196,6 +201,9 @@ func (k *kasiScreen) show(c store.Consultation) {
 	k.reply.Show()
 	k.say("", false)
 	k.setButtons()
+	if k.body != nil {
+		k.body.Refresh()
+	}
 }
 
 func (k *kasiScreen) setButtons() {

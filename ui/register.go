@@ -42,7 +42,7 @@ type registerScreen struct {
 	idNumber   *widget.Entry
 	phone      *widget.Entry
 	email      *widget.Entry
-	purpose    *widget.Entry
+	purpose    *textArea
 	purposeN   *widget.Label
 	checks     []*widget.Check
 	notes      []*widget.Entry
@@ -106,6 +106,7 @@ func (r *registerScreen) show() {
 	r.win.Resize(fyne.NewSize(1100, 680))
 	r.win.Show()
 	r.win.Canvas().Focus(r.lookup)
+	bindSave(r.win.Canvas(), r.save) // Ctrl+S
 	r.loadReceipts()
 	a.register = r
 }
@@ -229,7 +230,7 @@ func (r *registerScreen) build() {
 	r.name, r.idNumber, r.phone, r.email = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	// Two wrapped lines: the keperluan is printed on the receipt, and the
 	// officer sees all of it while typing, with the count below.
-	r.purpose = widget.NewMultiLineEntry()
+	r.purpose = newTextArea()
 	r.purpose.Wrapping = fyne.TextWrapWord
 	r.purpose.SetMinRowsVisible(2)
 	r.idNumber.SetPlaceHolder("opsional: NIP 18 digit / NIK 16 digit")

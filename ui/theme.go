@@ -33,8 +33,13 @@ func Theme() fyne.Theme { return loketTheme{} }
 
 func (loketTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameFocus:
+	case theme.ColorNamePrimary:
 		return colNavy
+	case theme.ColorNameFocus:
+		// Translucent, as in Fyne's own theme: a focused button is tinted
+		// under its dark label. Opaque navy made the focused button (Tab
+		// to Keluar, Batal) navy with navy-black text, unreadable.
+		return color.NRGBA{R: 0x0B, G: 0x3C, B: 0x73, A: 0x66}
 	case theme.ColorNameBackground:
 		return colPaper
 	case theme.ColorNameForeground:

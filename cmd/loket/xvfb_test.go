@@ -187,6 +187,7 @@ func startXvfbSized(t testing.TB, size string) string {
 		}
 		display := fmt.Sprintf(":%d", n)
 		x := exec.Command("Xvfb", display, "-screen", "0", size+"x24", "-nolisten", "tcp")
+		dieWithTest(x)
 		if err := x.Start(); err != nil {
 			t.Fatal(err)
 		}
