@@ -66,6 +66,8 @@ func TestCounterChosenCallAndPauseNeedReason(t *testing.T) {
 	if !c.integ.paused || c.integ.bPause.Text != "Lanjutkan" {
 		t.Fatalf("paused=%v button %q (%q)", c.integ.paused, c.integ.bPause.Text, c.message.Text)
 	}
+	h.app.win.Resize(fyne.NewSize(1280, 760))
+	look(t, h.app.win, "counter_paused.png")
 	h.key(fyne.KeyF1) // a call ends the pause
 	if c.integ.paused || c.integ.bPause.Text != "Jeda" || c.number.Text == "—" {
 		t.Fatalf("after call: paused=%v %q number %q", c.integ.paused, c.integ.bPause.Text, c.number.Text)

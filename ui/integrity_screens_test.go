@@ -28,6 +28,13 @@ func look(t *testing.T, w fyne.Window, name string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	// Fyne's software painter panics on some layouts with negative sizes;
+	// a picture for people is not worth failing the test over.
+	defer func() {
+		if r := recover(); r != nil {
+			t.Logf("no picture of %s: %v", name, r)
+		}
+	}()
 	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
