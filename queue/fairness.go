@@ -35,6 +35,16 @@ type OutOfOrderCall struct {
 	Ahead int
 }
 
+// Reactivation is a no-show ticket put back in the queue at its original
+// place: honest when the visitor came back, favouritism when not, so the
+// sheet lists each with who did it.
+type Reactivation struct {
+	At        time.Time
+	TicketID  string
+	Code      string
+	OfficerID string
+}
+
 // Pause is one pause of a counter.
 type Pause struct {
 	CounterID string
@@ -70,8 +80,10 @@ func (w IdleWait) Duration() time.Duration { return w.End.Sub(w.Start) }
 type OfficerFairness struct {
 	OfficerID  string
 	OutOfOrder int
-	Pauses     int
-	Paused     time.Duration
+	// Reactivated counts the no-show tickets the officer put back.
+	Reactivated int
+	Pauses      int
+	Paused      time.Duration
 	// Idle sums the officer's idle stretches of at least IdleMin.
 	Idle time.Duration
 }
@@ -80,13 +92,14 @@ type OfficerFairness struct {
 type FairnessDay struct {
 	Date string
 	// Until is the instant the sheet covers up to (now, or the day's end).
-	Until      time.Time
-	OutOfOrder []OutOfOrderCall
-	Pauses     []Pause
+	Until         time.Time
+	OutOfOrder    []OutOfOrderCall
+	Reactivations []Reactivation
+	Pauses        []Pause
 	// Idle lists the IdleShown longest idle stretches, longest first.
 	Idle []IdleWait
 	// Officers has a line for every officer with a call out of order, a
-	// pause or an idle stretch, by name order once named (office fills
+	// reactivation, a pause or an idle stretch, by name order once named (office fills
 	// Names).
 	Officers []OfficerFairness
 	// Names of the officers and counters (by id), filled by the office.
@@ -177,8 +190,11 @@ func Fairness(date string, events []store.Event, until time.Time) FairnessDay {
 			break
 		}
 		switch e.Kind {
-		case store.EvTicketIssued, store.EvTicketReactivated:
+		case store.EvTicketIssued:
 			wait(e.TicketID, e.ServiceID)
+		case store.EvTicketReactivated:
+			wait(e.TicketID, e.ServiceID)
+			day.Reactivations = append(day.Reactivations, Reactivation{At: e.At, TicketID: e.TicketID, Code: e.Data["number"], OfficerID: e.OfficerID})
 		case store.EvTicketCalled:
 			unwait(e.TicketID)
 			release(e.TicketID)
@@ -241,6 +257,9 @@ func Fairness(date string, events []store.Event, until time.Time) FairnessDay {
 	}
 	for _, c := range day.OutOfOrder {
 		off(c.OfficerID).OutOfOrder++
+	}
+	for _, r := range day.Reactivations {
+		off(r.OfficerID).Reactivated++
 	}
 	for _, p := range day.Pauses {
 		o := off(p.OfficerID)

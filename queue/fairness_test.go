@@ -104,11 +104,19 @@ func TestFairnessOutOfOrderPerOfficer(t *testing.T) {
 		{At: t0, Kind: store.EvTicketCalled, TicketID: "t2", ServiceID: "A", CounterID: "c1", OfficerID: "o1",
 			Data: map[string]string{"number": "A002"}},
 	}
+	evs = append(evs, store.Event{At: t0, Kind: store.EvTicketSkipped, TicketID: "t2", CounterID: "c1", OfficerID: "o1"},
+		store.Event{At: t0, Kind: store.EvTicketReactivated, TicketID: "t2", ServiceID: "A", OfficerID: "o2", Data: map[string]string{"number": "A002"}})
 	day := Fairness("2026-11-23", evs, t0.Add(time.Hour))
+	if len(day.Reactivations) != 1 || day.Reactivations[0].Code != "A002" || day.Reactivations[0].OfficerID != "o2" {
+		t.Fatalf("reactivations = %+v", day.Reactivations)
+	}
+	if len(day.Officers) != 2 || day.Officers[1].Reactivated != 1 {
+		t.Fatalf("officers = %+v", day.Officers)
+	}
 	if len(day.OutOfOrder) != 1 || day.OutOfOrder[0].Code != "A001" || day.OutOfOrder[0].Ahead != 3 {
 		t.Fatalf("out of order = %+v", day.OutOfOrder)
 	}
-	if len(day.Officers) != 1 || day.Officers[0].OutOfOrder != 1 {
+	if day.Officers[0].OutOfOrder != 1 {
 		t.Fatalf("officers = %+v", day.Officers)
 	}
 }

@@ -61,11 +61,11 @@ func FairnessPDF(day queue.FairnessDay, off OfficeInfo, generated time.Time, loc
 	} else {
 		var rows [][]string
 		for _, o := range day.Officers {
-			rows = append(rows, []string{officer(o.OfficerID), FormatCount(o.OutOfOrder), FormatCount(o.Pauses),
-				FormatMinutes(o.Paused, o.Pauses > 0), FormatMinutes(o.Idle, o.Idle > 0)})
+			rows = append(rows, []string{officer(o.OfficerID), FormatCount(o.OutOfOrder), FormatCount(o.Reactivated),
+				FormatCount(o.Pauses), FormatMinutes(o.Paused, o.Pauses > 0), FormatMinutes(o.Idle, o.Idle > 0)})
 		}
-		r.table([]tcol{{62, "L"}, {30, "R"}, {24, "R"}, {30, "R"}, {36, "R"}},
-			[]string{"Petugas", "Di luar urutan", "Jeda (kali)", "Lama jeda", "Menganggur saat antre"}, rows, 7.5, nil)
+		r.table([]tcol{{50, "L"}, {26, "R"}, {28, "R"}, {22, "R"}, {26, "R"}, {30, "R"}},
+			[]string{"Petugas", "Di luar urutan", "Diaktifkan kembali", "Jeda (kali)", "Lama jeda", "Menganggur saat antre"}, rows, 7.5, nil)
 	}
 
 	r.heading("Panggilan di luar urutan", 16)
@@ -80,6 +80,18 @@ func FairnessPDF(day queue.FairnessDay, off OfficeInfo, generated time.Time, loc
 		r.table([]tcol{{13, "L"}, {15, "L"}, {20, "L"}, {38, "L"}, {22, "R"}, {74, "L"}},
 			[]string{"Jam", "Nomor", "Loket", "Petugas", "Melompati", "Alasan"}, rows, 7.5, nil)
 		r.note("Melompati: banyaknya nomor layanan loket itu yang sudah menunggu lebih lama saat nomor ini dipanggil.")
+	}
+
+	r.heading("Nomor tidak hadir yang diaktifkan kembali", 16)
+	if len(day.Reactivations) == 0 {
+		r.note("Tidak ada.")
+	} else {
+		var rows [][]string
+		for _, a := range day.Reactivations {
+			rows = append(rows, []string{clock(a.At), a.Code, officer(a.OfficerID)})
+		}
+		r.table([]tcol{{20, "L"}, {30, "L"}, {132, "L"}}, []string{"Jam", "Nomor", "Petugas"}, rows, 7.5, nil)
+		r.note("Nomor yang diaktifkan kembali masuk antrean lagi pada urutan semula (pengunjung kembali setelah dilewati).")
 	}
 
 	r.heading("Jeda loket", 16)

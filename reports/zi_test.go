@@ -123,8 +123,9 @@ func TestFairnessPDF(t *testing.T) {
 			Reason: "Berkas lanjutan dari loket lain", Ahead: 4}},
 		Pauses: []queue.Pause{{CounterID: "c1", OfficerID: "o1", Reason: "Istirahat, salat dan makan (ishoma)", Start: at(12, 0), End: at(12, 55)},
 			{CounterID: "c2", OfficerID: "o2", Reason: "Lainnya: printer macet", Start: at(15, 40), End: at(16, 0), Ongoing: true}},
-		Idle: []queue.IdleWait{{CounterID: "c2", OfficerID: "o2", Start: at(10, 5), End: at(10, 31), MaxWaiting: 7}},
-		Officers: []queue.OfficerFairness{{OfficerID: "o1", OutOfOrder: 1, Pauses: 1, Paused: 55 * time.Minute},
+		Idle:          []queue.IdleWait{{CounterID: "c2", OfficerID: "o2", Start: at(10, 5), End: at(10, 31), MaxWaiting: 7}},
+		Reactivations: []queue.Reactivation{{At: at(11, 7), Code: "B004", OfficerID: "o1"}},
+		Officers: []queue.OfficerFairness{{OfficerID: "o1", OutOfOrder: 1, Reactivated: 1, Pauses: 1, Paused: 55 * time.Minute},
 			{OfficerID: "o2", Pauses: 1, Paused: 20 * time.Minute, Idle: 26 * time.Minute}},
 		OfficerNames: map[string]string{"o1": "Rina Marlina", "o2": "Dedi Kurniawan"},
 		CounterNames: map[string]string{"c1": "Loket 1", "c2": "Loket 2"},
@@ -137,7 +138,8 @@ func TestFairnessPDF(t *testing.T) {
 	}
 	text := pdfText(t, b)
 	for _, want := range []string{"LEMBAR KEADILAN ANTREAN", "Senin, 23 November 2026", "A017", "Berkas lanjutan dari loket lain",
-		"Rina Marlina", "55 mnt", "15:40", "16:00 (masih)", "Lainnya: printer macet", "26 mnt", "Loket 2"} {
+		"Rina Marlina", "55 mnt", "15:40", "16:00 (masih)", "Lainnya: printer macet", "26 mnt", "Loket 2",
+		"Nomor tidak hadir yang diaktifkan kembali", "11:07 B004 Rina Marlina"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("fairness sheet lacks %q:\n%s", want, text)
 		}

@@ -109,7 +109,7 @@ func TestKasiFairnessTab(t *testing.T) {
 	test.Tap(f.show)
 	for _, c := range []struct{ what, text, want string }{
 		{"summary", f.summary.Text, "1 panggilan di luar urutan · 1 jeda (25 mnt)"},
-		{"per officer", f.officers.Text, "Rina Marlina — di luar urutan 1 · jeda 1 kali (25 mnt)"},
+		{"per officer", f.officers.Text, "Rina Marlina — di luar urutan 1 · diaktifkan kembali 0 · jeda 1 kali (25 mnt)"},
 		{"calls", f.calls.Text, "A002  Loket 1  Rina Marlina — melompati 1 nomor — Berkas lanjutan dari loket lain"},
 		{"pauses", f.pauses.Text, "Rapat atau dipanggil atasan"},
 		{"idle", f.idle.Text, "(sebagian dijeda)"},

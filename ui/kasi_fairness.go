@@ -31,6 +31,7 @@ type fairnessScreen struct {
 	// Sections of the sheet, one line per row.
 	officers *widget.Label
 	calls    *widget.Label
+	reacts   *widget.Label
 	pauses   *widget.Label
 	idle     *widget.Label
 
@@ -58,7 +59,7 @@ func newFairnessScreen(a *App) *fairnessScreen {
 	f.message.Wrapping = fyne.TextWrapWord
 	f.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.summary.Wrapping = fyne.TextWrapWord
-	for _, l := range []**widget.Label{&f.officers, &f.calls, &f.pauses, &f.idle} {
+	for _, l := range []**widget.Label{&f.officers, &f.calls, &f.reacts, &f.pauses, &f.idle} {
 		*l = widget.NewLabel("")
 		(*l).Wrapping = fyne.TextWrapWord
 	}
@@ -72,6 +73,7 @@ func (f *fairnessScreen) content() fyne.CanvasObject {
 	body := container.NewVBox(
 		card("PER PETUGAS", f.officers),
 		card("PANGGILAN DI LUAR URUTAN", f.calls),
+		card("NOMOR TIDAK HADIR YANG DIAKTIFKAN KEMBALI", f.reacts),
 		card("JEDA LOKET", f.pauses),
 		card("LOKET MENGANGGUR SAAT ADA YANG MENUNGGU", f.idle),
 	)
@@ -131,8 +133,8 @@ func (f *fairnessScreen) render() {
 	}
 	var rows []string
 	for _, o := range d.Officers {
-		rows = append(rows, fmt.Sprintf("%s — di luar urutan %d · jeda %d kali (%s) · menganggur saat antre %s", name(o.OfficerID),
-			o.OutOfOrder, o.Pauses, reports.FormatMinutes(o.Paused, o.Pauses > 0), reports.FormatMinutes(o.Idle, o.Idle > 0)))
+		rows = append(rows, fmt.Sprintf("%s — di luar urutan %d · diaktifkan kembali %d · jeda %d kali (%s) · menganggur saat antre %s",
+			name(o.OfficerID), o.OutOfOrder, o.Reactivated, o.Pauses, reports.FormatMinutes(o.Paused, o.Pauses > 0), reports.FormatMinutes(o.Idle, o.Idle > 0)))
 	}
 	f.officers.SetText(lines("Tidak ada catatan untuk petugas mana pun.", rows))
 	rows = nil
@@ -141,6 +143,11 @@ func (f *fairnessScreen) render() {
 			name(c.OfficerID), c.Ahead, c.Reason))
 	}
 	f.calls.SetText(lines("Tidak ada: semua nomor dipanggil menurut urutan antrean.", rows))
+	rows = nil
+	for _, a := range d.Reactivations {
+		rows = append(rows, fmt.Sprintf("%s  %s  %s", clock(a.At), a.Code, name(a.OfficerID)))
+	}
+	f.reacts.SetText(lines("Tidak ada.", rows))
 	rows = nil
 	for _, p := range d.Pauses {
 		end := clock(p.End)

@@ -149,6 +149,8 @@ func TestSurveyTabletRatesTheTicketJustFinished(t *testing.T) {
 		!strings.Contains(texts(s.root), "Sangat setuju") {
 		t.Fatalf("first IPK statement: %s", texts(s.root))
 	}
+	h.app.win.Resize(fyne.NewSize(1280, 800))
+	look(t, h.app.win, "survey_ipk.png")
 	for range 8 {
 		face(3)
 	}

@@ -100,6 +100,18 @@ func testIntegrity(t *testing.T, f Factory) {
 		day.Officers[0].Pauses != 2 || day.Officers[0].Paused != 13*time.Minute+time.Second {
 		t.Errorf("officer lines = %+v", day.Officers)
 	}
+	// Putting a no-show back in the queue is on the sheet with its officer.
+	fx.tick(time.Minute)
+	_, err = fx.svc.Skip(fx.ctx, sess.ID, t1.ID)
+	fx.must(err)
+	_, err = fx.svc.Reactivate(fx.ctx, fo1.ID, t1.ID)
+	fx.must(err)
+	day, err = fx.svc.FairnessSheet(fx.ctx, kasi.ID, "2026-11-23")
+	fx.must(err)
+	if len(day.Reactivations) != 1 || day.Reactivations[0].TicketID != t1.ID || day.Reactivations[0].OfficerID != fo1.ID ||
+		day.Officers[0].Reactivated != 1 {
+		t.Errorf("reactivations = %+v, officers %+v", day.Reactivations, day.Officers)
+	}
 	if day.OfficerNames[fo1.ID] != fo1.FullName || day.CounterNames[fx.ctrs[0].ID] == "" {
 		t.Errorf("names missing: %v %v", day.OfficerNames, day.CounterNames)
 	}
