@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -48,13 +49,16 @@ func CheckReason(list []string, reason, what string) (string, error) {
 	if r == "" {
 		return "", refuse("reason_required", "Alasan wajib dipilih untuk %s.", what)
 	}
+	if !utf8.ValidString(r) || strings.IndexFunc(r, unicode.IsControl) >= 0 {
+		return "", refuse("invalid", "Alasan hanya boleh berisi satu baris teks biasa.")
+	}
 	for _, ok := range list {
 		if r == ok {
 			return r, nil
 		}
 	}
 	if rest, ok := cutPrefixFold(r, "Lainnya"); ok {
-		rest = strings.TrimSpace(strings.TrimLeft(rest, ": "))
+		rest = strings.TrimLeftFunc(rest, func(c rune) bool { return c == ':' || unicode.IsSpace(c) })
 		switch n := utf8.RuneCountInString(rest); {
 		case n < 5:
 			return "", refuse("reason_required", "Tuliskan alasan lainnya untuk %s (minimal 5 karakter).", what)

@@ -23,6 +23,8 @@ func TestCheckReason(t *testing.T) {
 		{"other too short", "Lainnya: abc", "", "reason_required"},
 		{"other too long", "Lainnya: " + strings.Repeat("x", 201), "", "invalid"},
 		{"not listed", "teman saya", "", "reason_invalid"},
+		{"control character", "Lainnya: baris\nkedua", "", "invalid"},
+		{"colons and spaces after Lainnya", "Lainnya : :  tamu VIP dinas", "Lainnya: tamu VIP dinas", ""},
 		{"pause reason for a call", PauseReasons[0], "", "reason_invalid"},
 	}
 	for _, c := range cases {
@@ -82,4 +84,26 @@ func TestChooseCall(t *testing.T) {
 	if _, _, err := ChooseCall(tk, a, now); err == nil {
 		t.Error("a finished ticket was called")
 	}
+}
+
+// FuzzCheckReason: any text is either refused with a refusal and nothing
+// recorded, or accepted as a reason that is itself accepted unchanged.
+func FuzzCheckReason(f *testing.F) {
+	for _, s := range append(append([]string{}, CallReasons...), "", "Lainnya:", "lainnya: x y z w", "Lainnya:\x00abcde", "\u200b") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := CheckReason(CallReasons, in, "x")
+		if err != nil {
+			var re *refusal.Error
+			if !errors.As(err, &re) || re.Message == "" || got != "" {
+				t.Fatalf("CheckReason(%q) = %q, %v", in, got, err)
+			}
+			return
+		}
+		again, err := CheckReason(CallReasons, got, "x")
+		if err != nil || again != got {
+			t.Fatalf("accepted %q as %q, which re-checks as %q, %v", in, got, again, err)
+		}
+	})
 }
