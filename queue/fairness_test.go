@@ -1,6 +1,8 @@
 package queue
 
 import (
+	"fmt"
+	"sort"
 	"testing"
 	"time"
 
@@ -118,5 +120,32 @@ func TestFairnessOutOfOrderPerOfficer(t *testing.T) {
 	}
 	if day.Officers[0].OutOfOrder != 1 {
 		t.Fatalf("officers = %+v", day.Officers)
+	}
+}
+
+// BenchmarkFairnessDay: a busy office day, 10 counters on 4 services and
+// 3,000 tickets (about 12,000 events), into the fairness sheet.
+func BenchmarkFairnessDay(b *testing.B) {
+	t0 := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	svcs := []string{"A", "B", "C", "D"}
+	var evs []store.Event
+	for c := 0; c < 10; c++ {
+		evs = append(evs, store.Event{At: t0, Kind: store.EvCounterOpened, CounterID: fmt.Sprint("c", c), OfficerID: fmt.Sprint("o", c),
+			Data: map[string]string{"services": svcs[c%4] + "," + svcs[(c+1)%4]}})
+	}
+	for i := 0; i < 3000; i++ {
+		at := t0.Add(time.Duration(i) * 8 * time.Second)
+		id, svc, ctr := fmt.Sprint("t", i), svcs[i%4], fmt.Sprint("c", i%10)
+		evs = append(evs,
+			store.Event{At: at, Kind: store.EvTicketIssued, TicketID: id, ServiceID: svc},
+			store.Event{At: at.Add(3 * time.Minute), Kind: store.EvTicketCalled, TicketID: id, ServiceID: svc, CounterID: ctr, OfficerID: "o"},
+			store.Event{At: at.Add(4 * time.Minute), Kind: store.EvTicketServing, TicketID: id, ServiceID: svc, CounterID: ctr},
+			store.Event{At: at.Add(9 * time.Minute), Kind: store.EvTicketDone, TicketID: id, ServiceID: svc, CounterID: ctr})
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].At.Before(evs[j].At) })
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		Fairness("2026-11-23", evs, t0.Add(10*time.Hour))
 	}
 }
