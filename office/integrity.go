@@ -70,7 +70,7 @@ func (l *Local) FairnessSheet(ctx context.Context, actorID, date string) (queue.
 	if now.Before(until) {
 		until = now
 	}
-	evs, err := l.st.EventsBetween(ctx, from, to)
+	evs, err := l.st.EventsInWindow(ctx, from, to)
 	if err != nil {
 		return queue.FairnessDay{}, err
 	}

@@ -118,3 +118,55 @@ func TestSurveyZIAnswersStored(t *testing.T) {
 		t.Fatalf("read back %+v", got[0])
 	}
 }
+
+// TestEventsInWindow: the seq-searched window holds exactly the events
+// EventsBetween finds by scanning, for windows before, across and after
+// the log, over three days of events.
+func TestEventsInWindow(t *testing.T) {
+	ctx := context.Background()
+	st, svcs, _, _ := newOffice(t, "A")
+	// The office was set up on the real clock; the log's clock goes on
+	// from there, as a PC's does.
+	day := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 1)
+	now := day
+	st.Now = func() time.Time { return now }
+	for d := 0; d < 3; d++ {
+		for i := 0; i < 20; i++ {
+			now = day.AddDate(0, 0, d).Add(time.Duration(i) * 37 * time.Minute)
+			if _, err := st.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	windows := []struct {
+		name     string
+		from, to time.Time
+	}{
+		{"before the log", day.AddDate(0, 0, -5), day.AddDate(0, 0, -4)},
+		{"first day", day, day.AddDate(0, 0, 1)},
+		{"middle day", day.AddDate(0, 0, 1), day.AddDate(0, 0, 2)},
+		{"part of a day", day.AddDate(0, 0, 2).Add(2 * time.Hour), day.AddDate(0, 0, 2).Add(5 * time.Hour)},
+		{"across days", day.Add(20 * time.Hour), day.AddDate(0, 0, 1).Add(3 * time.Hour)},
+		{"after the log", day.AddDate(0, 0, 10), day.AddDate(0, 0, 11)},
+	}
+	for _, w := range windows {
+		t.Run(w.name, func(t *testing.T) {
+			want, err := st.EventsBetween(ctx, w.from, w.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := st.EventsInWindow(ctx, w.from, w.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d events, want %d", len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Seq != want[i].Seq {
+					t.Fatalf("event %d = seq %d, want %d", i, got[i].Seq, want[i].Seq)
+				}
+			}
+		})
+	}
+}
