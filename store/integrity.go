@@ -180,7 +180,12 @@ const clockSlack = time.Hour
 // thus costs the same in the first week as after five years.
 func (s *Store) EventsInWindow(ctx context.Context, from, to time.Time) ([]Event, error) {
 	var lo, hi sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT min(seq), max(seq) FROM events`).Scan(&lo, &hi); err != nil {
+	// Two queries: SQLite answers min() or max() alone from the rowid,
+	// both in one query by a scan of the table.
+	if err := s.db.QueryRowContext(ctx, `SELECT min(seq) FROM events`).Scan(&lo); err != nil {
+		return nil, fmt.Errorf("store: events in window: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT max(seq) FROM events`).Scan(&hi); err != nil {
 		return nil, fmt.Errorf("store: events in window: %w", err)
 	}
 	if !lo.Valid {
