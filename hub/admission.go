@@ -25,7 +25,9 @@ var readOnly = set("Office", "Services", "Counters", "Officers", "Setting", "Hol
 	"ReportData", "LoginLocks", "LastEventSeq", "TicketEstimate",
 	// These write one access-log row each (who viewed whose data): a short
 	// SQLite write of their own, not worth a turn in the queue.
-	"FindVisitors", "FindReceipt", "Consultation", "PersonalData", "AccessLog", "ProcessingRecord")
+	"FindVisitors", "FindReceipt", "Consultation", "PersonalData", "AccessLog", "ProcessingRecord",
+	// The fairness sheet reads the day's events (office/integrity.go).
+	"FairnessSheet")
 
 // writes are the methods that change the office (or, like CSOBoard, may
 // close overdue items on the way): one at a time through the write slot.
@@ -38,7 +40,9 @@ var writes = set("SaveOffice", "Login", "Logout", "UnlockLogin", "SaveService", 
 	"CallNext", "Recall", "StartServing", "Skip", "Finish", "Transfer", "Reactivate", "Cancel",
 	"SaveCSOCategory", "CreateConsultation", "UpdateConsultation", "ActOnConsultation",
 	"AddConsultationNote", "CSOBoard", "ScheduleCallback", "RecordCallback",
-	"AutoCloseConsultations", "SubmitSurvey", "CheckIn", "RestrictPerson", "ErasePerson", "PurgeRetention", "Subscribe")
+	"AutoCloseConsultations", "SubmitSurvey", "CheckIn", "RestrictPerson", "ErasePerson", "PurgeRetention", "Subscribe",
+	// Anti-favouritism (office/integrity.go).
+	"CallTicket", "PauseCounter", "ResumeCounter")
 
 func set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))

@@ -126,6 +126,26 @@ func (c *Client) AccessLog(ctx context.Context, actorID, visitorID string) ([]st
 	return invoke1[[]store.AccessEntry](c, ctx, "AccessLog", actorID, visitorID)
 }
 
+// CallTicket implements office.Service through /v1/call.
+func (c *Client) CallTicket(ctx context.Context, sessionID, ticketID, reason string) (store.Ticket, error) {
+	return invoke1[store.Ticket](c, ctx, "CallTicket", sessionID, ticketID, reason)
+}
+
+// PauseCounter implements office.Service through /v1/call.
+func (c *Client) PauseCounter(ctx context.Context, sessionID, reason string) error {
+	return c.invoke(ctx, "PauseCounter", []any{sessionID, reason})
+}
+
+// ResumeCounter implements office.Service through /v1/call.
+func (c *Client) ResumeCounter(ctx context.Context, sessionID string) error {
+	return c.invoke(ctx, "ResumeCounter", []any{sessionID})
+}
+
+// FairnessSheet implements office.Service through /v1/call.
+func (c *Client) FairnessSheet(ctx context.Context, actorID, date string) (queue.FairnessDay, error) {
+	return invoke1[queue.FairnessDay](c, ctx, "FairnessSheet", actorID, date)
+}
+
 // Office implements office.Service through /v1/call.
 func (c *Client) Office(ctx context.Context) (store.Office, error) {
 	return invoke1[store.Office](c, ctx, "Office")

@@ -155,6 +155,10 @@ var policies = map[string]policy{
 	// token's officer is an admin or the DPO.
 	"PersonalData": officer, "RestrictPerson": officer, "ErasePerson": officer,
 	"PurgeRetention": officer, "ProcessingRecord": officer, "AccessLog": officer,
+	// Anti-favouritism (office/integrity.go): the reason is checked by the
+	// store, the officer comes from the session (the token's own); the
+	// fairness sheet checks the token's officer is a Kasi or admin.
+	"CallTicket": officer, "PauseCounter": officer, "ResumeCounter": officer, "FairnessSheet": officer,
 }
 
 // actorArg is, for every method naming who acts, the position of that
@@ -171,6 +175,7 @@ var actorArg = map[string]int{
 	"KasiBoard": 0, "ScheduleCallback": 0, "RecordCallback": 0, "ReportData": 0,
 	"PersonalData": 0, "RestrictPerson": 0, "ErasePerson": 0, "PurgeRetention": 0,
 	"ProcessingRecord": 0, "AccessLog": 0,
+	"FairnessSheet": 0,
 }
 
 // sessionArg is, for every method acting through a counter session, the
@@ -179,6 +184,7 @@ var actorArg = map[string]int{
 var sessionArg = map[string]int{
 	"CreateReceipt": 0, "HandOverCounter": 0, "CloseCounter": 0, "CallNext": 0,
 	"Recall": 0, "StartServing": 0, "Skip": 0, "Finish": 0, "Transfer": 0,
+	"CallTicket": 0, "PauseCounter": 0, "ResumeCounter": 0,
 }
 
 // OfficerHeader carries the officer token on every request after login;

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"loket/office"
+	"loket/queue/lifecycle"
 	"loket/store"
 )
 
@@ -282,6 +283,9 @@ func TestIdentityAttacksRefused(t *testing.T) {
 	_, err = counter2.Finish(ctx, sess.ID, tk.ID)
 	refused("fo2 finishes with fo1's session", err, CodeNotYourCounter)
 	refused("fo2 closes fo1's counter", counter2.CloseCounter(ctx, sess.ID), CodeNotYourCounter)
+	_, err = counter2.CallTicket(ctx, sess.ID, tk.ID, lifecycle.CallReasons[0])
+	refused("fo2 calls a chosen ticket with fo1's session", err, CodeNotYourCounter)
+	refused("fo2 pauses fo1's counter", counter2.PauseCounter(ctx, sess.ID, lifecycle.PauseReasons[0]), CodeNotYourCounter)
 	// ... nor fo1's token from another device.
 	if status, code := rawCounter2.post("/v1/tickets/finish", fo1Tok, ticketReq{SessionID: sess.ID, TicketID: tk.ID}); status != http.StatusForbidden || code != CodeLoginRequired {
 		t.Fatalf("fo1's token used on device B: %d %s", status, code)

@@ -19,6 +19,7 @@ type Service interface {
 	CSO       // the CSO consultation log (office/cso.go)
 	Reporting // the satisfaction survey and period reports (office/reporting.go)
 	Privacy   // personal data duties, UU 27/2022 (office/privacy.go)
+	Integrity // reasons for out-of-order calls and pauses, the fairness sheet (office/integrity.go)
 
 	// Office returns the office, or store.ErrNoOffice before first-run setup.
 	Office(ctx context.Context) (store.Office, error)

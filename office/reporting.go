@@ -209,7 +209,7 @@ func (l *Local) Figures(ctx context.Context, p reports.Period, f reports.Filter)
 			continue
 		}
 		surveys = append(surveys, reports.SurveyRow{ServiceID: a.ServiceID, CounterID: a.CounterID, OfficerID: a.OfficerID,
-			Scores: a.Scores, Comment: a.Comment, At: a.AnsweredAt.In(loc)})
+			Scores: a.Scores, IPK: a.IPK, IPAK: a.IPAK, Comment: a.Comment, At: a.AnsweredAt.In(loc)})
 	}
 	fig := reports.Aggregate(p, rows, surveys, names)
 	fig.Office = reports.OfficeInfo{Code: off.Code, Name: off.Name, Address: off.Address, ZoneLabel: sched.ZoneLabel(),

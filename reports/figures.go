@@ -127,8 +127,11 @@ type SurveyRow struct {
 	CounterID string
 	OfficerID string
 	Scores    [9]int
-	Comment   string
-	At        time.Time
+	// IPK and IPAK are the Zona Integritas answers (reports/zi.go).
+	IPK     [8]int
+	IPAK    [5]int
+	Comment string
+	At      time.Time
 }
 
 // OfficeInfo heads every report.
@@ -283,6 +286,10 @@ type Figures struct {
 	Series []Point
 	Heat   Heat
 	IKM    IKMResult
+	// IPK and IPAK are the Zona Integritas perception indices
+	// (reports/zi.go).
+	IPK  ZIIndex
+	IPAK ZIIndex
 	// Comments are the visitors' suggestions, newest first (at most 30).
 	Comments []string
 	Late     []LateItem
@@ -424,6 +431,7 @@ func Aggregate(period Period, rows []TicketRow, surveys []SurveyRow, names Names
 	}
 	f.Total = fin(total)
 	f.IKM = ComputeIKM(total.ikm)
+	f.IPK, f.IPAK = ziIndices(surveys)
 	groups := func(m map[string]*acc, nm map[string]string) []Group {
 		out := make([]Group, 0, len(m))
 		for id, a := range m {

@@ -619,6 +619,8 @@ func PeriodReportPDF(fig Figures, perOfficer bool) ([]byte, error) {
 	}
 	r.heading("Indeks Kepuasan Masyarakat (IKM)", 40)
 	r.ikmSection(fig, perOfficer)
+	r.heading("Survei Zona Integritas (IPK dan IPAK)", 40) // reports/zi.go
+	r.ziSection(fig)
 	return finish(r.pdf, "period report")
 }
 

@@ -241,6 +241,10 @@ func (s *Store) openCounter(ctx context.Context, officerID, counterID string, se
 }
 
 func closeSession(ctx context.Context, s *Store, tx *writeTx, office, sessionID, counterID, officerID string, now time.Time, reason string) error {
+	// A paused counter's pause ends with it (integrity.go).
+	if err := s.endPauseQ(ctx, tx, office, CounterSession{ID: sessionID, CounterID: counterID, OfficerID: officerID}, "ditutup"); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE counter_sessions SET closed_at = ? WHERE id = ?`, formatTime(now), sessionID); err != nil {
 		return err
 	}

@@ -19,6 +19,13 @@ const EvSurveySubmitted = "survey.submitted"
 // 14/2017 questionnaire.
 const SurveyElements = 9
 
+// IPKItems and IPAKItems are the number of items of the service-quality
+// perception (IPK) and corruption-perception (IPAK) questionnaires.
+const (
+	IPKItems  = 8
+	IPAKItems = 5
+)
+
 // SurveyWindow is how long after a ticket is finished its visitor may still
 // rate it.
 const SurveyWindow = 24 * time.Hour
@@ -28,26 +35,39 @@ const SurveyWindow = 24 * time.Hour
 // the service, counter and officer are taken from the ticket, never from the
 // caller.
 type SurveyAnswer struct {
-	ID         string
-	Office     string
-	TicketID   string
-	ServiceID  string
-	CounterID  string
-	OfficerID  string
-	Scores     [SurveyElements]int
+	ID        string
+	Office    string
+	TicketID  string
+	ServiceID string
+	CounterID string
+	OfficerID string
+	Scores    [SurveyElements]int
+	// IPK and IPAK are the Zona Integritas questionnaires answered beside
+	// the IKM (migration 0026), 1..4, 0 when skipped; the items are in
+	// reports (IPKItems, IPAKItems).
+	IPK        [IPKItems]int
+	IPAK       [IPAKItems]int
 	Comment    string
 	AnsweredAt time.Time
 }
 
-// Answered counts the elements given a score.
+// Answered counts the elements given a score, in all three
+// questionnaires.
 func (a SurveyAnswer) Answered() int {
 	n := 0
-	for _, v := range a.Scores {
+	for _, v := range a.allScores() {
 		if v != 0 {
 			n++
 		}
 	}
 	return n
+}
+
+// allScores is every score in column order: u1..u9, k1..k8, a1..a5.
+func (a SurveyAnswer) allScores() []int {
+	out := append([]int{}, a.Scores[:]...)
+	out = append(out, a.IPK[:]...)
+	return append(out, a.IPAK[:]...)
 }
 
 // SubmitSurvey stores a visitor's answers. A ticket is rated once, only
@@ -56,6 +76,16 @@ func (s *Store) SubmitSurvey(ctx context.Context, a SurveyAnswer) (SurveyAnswer,
 	for i, v := range a.Scores {
 		if v < 0 || v > 4 {
 			return a, refuse("invalid", "Nilai unsur %d harus 1 sampai 4.", i+1)
+		}
+	}
+	for i, v := range a.IPK {
+		if v < 0 || v > 4 {
+			return a, refuse("invalid", "Nilai pernyataan IPK %d harus 1 sampai 4.", i+1)
+		}
+	}
+	for i, v := range a.IPAK {
+		if v < 0 || v > 4 {
+			return a, refuse("invalid", "Nilai pernyataan IPAK %d harus 1 sampai 4.", i+1)
 		}
 	}
 	if a.Answered() == 0 {
@@ -94,13 +124,14 @@ func (s *Store) SubmitSurvey(ctx context.Context, a SurveyAnswer) (SurveyAnswer,
 		}
 		a.ID, a.Office, a.AnsweredAt = s.newID(off.Code), off.Code, now
 		args := []any{a.ID, a.Office, a.TicketID, a.ServiceID, a.CounterID, a.OfficerID}
-		for _, v := range a.Scores {
+		for _, v := range a.allScores() {
 			args = append(args, sql.NullInt64{Int64: int64(v), Valid: v != 0})
 		}
 		args = append(args, a.Comment, formatTime(now))
 		if _, err := tx.ExecContext(ctx, `INSERT INTO survey_answers (id, office_code, ticket_id, service_id, counter_id,
-			officer_id, u1, u2, u3, u4, u5, u6, u7, u8, u9, comment, answered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+			officer_id, u1, u2, u3, u4, u5, u6, u7, u8, u9, k1, k2, k3, k4, k5, k6, k7, k8, a1, a2, a3, a4, a5,
+			comment, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 			if isUniqueViolation(err) {
 				return refuse("already_rated", "Layanan ini sudah dinilai. Terima kasih.")
 			}
@@ -120,7 +151,10 @@ func (s *Store) SubmitSurvey(ctx context.Context, a SurveyAnswer) (SurveyAnswer,
 func (s *Store) SurveyAnswersBetween(ctx context.Context, from, to time.Time) ([]SurveyAnswer, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, office_code, ticket_id, service_id, counter_id, officer_id,
 		COALESCE(u1, 0), COALESCE(u2, 0), COALESCE(u3, 0), COALESCE(u4, 0), COALESCE(u5, 0), COALESCE(u6, 0),
-		COALESCE(u7, 0), COALESCE(u8, 0), COALESCE(u9, 0), comment, answered_at
+		COALESCE(u7, 0), COALESCE(u8, 0), COALESCE(u9, 0),
+		COALESCE(k1, 0), COALESCE(k2, 0), COALESCE(k3, 0), COALESCE(k4, 0), COALESCE(k5, 0), COALESCE(k6, 0),
+		COALESCE(k7, 0), COALESCE(k8, 0), COALESCE(a1, 0), COALESCE(a2, 0), COALESCE(a3, 0), COALESCE(a4, 0),
+		COALESCE(a5, 0), comment, answered_at
 		FROM survey_answers WHERE answered_at >= ? AND answered_at < ? ORDER BY answered_at`, formatTime(from), formatTime(to))
 	if err != nil {
 		return nil, fmt.Errorf("store: survey answers: %w", err)
@@ -133,6 +167,12 @@ func (s *Store) SurveyAnswersBetween(ctx context.Context, from, to time.Time) ([
 		sc := []any{&a.ID, &a.Office, &a.TicketID, &a.ServiceID, &a.CounterID, &a.OfficerID}
 		for i := range a.Scores {
 			sc = append(sc, &a.Scores[i])
+		}
+		for i := range a.IPK {
+			sc = append(sc, &a.IPK[i])
+		}
+		for i := range a.IPAK {
+			sc = append(sc, &a.IPAK[i])
 		}
 		sc = append(sc, &a.Comment, &at)
 		if err := rows.Scan(sc...); err != nil {

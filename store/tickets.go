@@ -229,6 +229,10 @@ func (s *Store) CallNext(ctx context.Context, sessionID string, pick Picker) (Ti
 		if err != nil {
 			return err
 		}
+		// A call ends the counter's pause (integrity.go).
+		if err := s.endPauseQ(ctx, tx, off.Code, sess, "panggil"); err != nil {
+			return err
+		}
 		now := s.now()
 		act := lifecycle.Action{Kind: lifecycle.Call, CounterID: sess.CounterID, OfficerID: sess.OfficerID}
 		cur, err := s.currentQ(ctx, tx, sess.CounterID)

@@ -52,6 +52,7 @@ type App struct {
 	register *registerScreen
 	cso      *csoScreen
 	kasi     *kasiScreen
+	fairness *fairnessScreen    // Keadilan Antrean (kasi_fairness.go)
 	syncCtl  office.SyncControl // nightly sync and backup of this PC's store; nil on hub clients
 	privacy  *privacyScreen     // the Data Pribadi tab (privacy.go); nil for other roles
 	// calBanner warns every officer when a holiday calendar is missing.

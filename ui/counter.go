@@ -54,6 +54,7 @@ type counterScreen struct {
 	table       *widget.Table
 	bReactivate *widget.Button
 	bCancel     *widget.Button
+	integ       counterIntegrity // chosen calls and pauses (counter_integrity.go)
 
 	// The last snapshot of the office, applied to the widgets.
 	counters []store.Counter
@@ -121,6 +122,7 @@ func newCounterScreen(a *App) *counterScreen {
 	s.bReactivate = widget.NewButton("Aktifkan Kembali", s.onReactivate)
 	s.bCancel = widget.NewButton("Batalkan Nomor", s.onCancel)
 	s.bCancel.Importance = widget.DangerImportance
+	s.buildIntegrity()
 	s.waitingBox = container.NewVBox()
 	s.table = s.newTable()
 	s.root = container.NewStack()
@@ -286,13 +288,14 @@ func (s *counterScreen) showWork() {
 		// a 768-pixel-high screen with the warning strip shown.
 		s.serviceName, container.NewCenter(container.NewHBox(s.status, s.elapsed)),
 	)
-	actions := container.NewGridWithColumns(3, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish, s.bClose)
+	actions := container.NewGridWithColumns(3, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish,
+		container.NewGridWithColumns(2, s.integ.bPause, s.bClose))
 	nextRow := container.NewGridWithRows(1, s.bNext, s.bRegister)
 	current := card("NOMOR SAAT INI", container.NewBorder(nil, container.NewVBox(nextRow, actions), nil, nil, big))
 	msg := card("", s.message)
 	left := container.NewBorder(nil, msg, nil, nil, current)
 	waiting := card("ANTREAN MENUNGGU", container.NewVScroll(s.waitingBox))
-	todayBtns := container.NewHBox(layout.NewSpacer(), s.bReactivate, s.bCancel)
+	todayBtns := container.NewHBox(layout.NewSpacer(), s.integ.bCallThis, s.bReactivate, s.bCancel)
 	today := card("NOMOR HARI INI", container.NewBorder(nil, todayBtns, nil, nil, s.table))
 	right := container.NewVSplit(waiting, today)
 	right.Offset = 0.4
@@ -527,6 +530,7 @@ func (s *counterScreen) onCallNext() {
 	sess := s.session.ID
 	s.act(func(ctx context.Context) (store.Ticket, error) { return s.app.svc.CallNext(ctx, sess) },
 		func(t store.Ticket) string {
+			s.pauseEnded() // a call ends the pause
 			return fmt.Sprintf("Memanggil %s ke %s.", t.Code(), s.counterLabel())
 		})
 }
@@ -671,6 +675,7 @@ func (s *counterScreen) close() {
 	s.stop = make(chan struct{})
 	s.session = store.CounterSession{}
 	s.acting = false
+	s.pauseEnded() // a closed session's pause ended with it
 }
 
 func (s *counterScreen) selectedTicket() (store.Ticket, bool) {
@@ -684,6 +689,7 @@ func (s *counterScreen) updateRowButtons() {
 	t, ok := s.selectedTicket()
 	setEnabled(s.bReactivate, ok && t.Status == store.StatusNoShow)
 	setEnabled(s.bCancel, ok && (t.Status == store.StatusWaiting || t.Status == store.StatusNoShow))
+	s.updateIntegrityRow()
 }
 
 func (s *counterScreen) onReactivate() {

@@ -281,6 +281,7 @@ func (a *App) addCSOTabs(tabs *container.AppTabs) {
 		if role == store.RoleKasi {
 			tabs.Select(item)
 		}
+		a.addFairnessTab(tabs) // Keadilan Antrean (kasi_fairness.go)
 	}
 }
 

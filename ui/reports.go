@@ -46,6 +46,7 @@ type reportsScreen struct {
 	xlsxB    *widget.Button
 	csvB     *widget.Button
 	briefB   *widget.Button
+	zipB     *widget.Button // Paket Bukti ZI (reports_zi.go)
 	progress *widget.ProgressBar
 	message  *widget.Label
 	figures  *fyne.Container
@@ -77,6 +78,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	r.xlsxB = widget.NewButton("Simpan XLSX", func() { r.export("xlsx") })
 	r.csvB = widget.NewButton("Simpan CSV", func() { r.export("csv") })
 	r.briefB = widget.NewButton("Lembar Pengarahan Pagi", r.onBriefing)
+	r.zipB = r.newZIPackButton()
 	r.progress = widget.NewProgressBar()
 	r.progress.Hide()
 	r.message = widget.NewLabel("")
@@ -98,7 +100,7 @@ func (r *reportsScreen) content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, r.fromL, nil, r.from),
 		r.toRow,
 		container.NewBorder(nil, nil, widget.NewLabel("Batasi"), nil, r.filter),
-		container.NewHBox(r.show, layout.NewSpacer(), r.pdfB, r.xlsxB, r.csvB, r.briefB),
+		container.NewHBox(r.show, layout.NewSpacer(), r.pdfB, r.xlsxB, r.csvB, r.briefB, r.zipB),
 		r.progress, r.message,
 	)
 	body := container.NewVBox(r.calWarn, r.figures, card("Kinerja per layanan", r.table))
@@ -200,7 +202,7 @@ func (r *reportsScreen) period() (reports.Period, string) {
 }
 
 func (r *reportsScreen) busy(on bool, step float64, text string) {
-	for _, b := range []*widget.Button{r.show, r.pdfB, r.xlsxB, r.csvB, r.briefB} {
+	for _, b := range []*widget.Button{r.show, r.pdfB, r.xlsxB, r.csvB, r.briefB, r.zipB} {
 		if on {
 			b.Disable()
 		} else {
@@ -281,6 +283,7 @@ func (r *reportsScreen) render() {
 			reports.FormatMinutes(t.Service.P90, t.Service.N > 0), reports.FormatMinutes(t.Service.Max, t.Service.N > 0))),
 		tile("Indeks Kepuasan Masyarakat", ikm),
 		tile("Layanan terlambat", strconv.Itoa(len(f.Late))),
+		tile("Survei Zona Integritas", ziTile(f)),
 	}
 	r.figures.Refresh()
 	r.calWarn.SetText(f.CalendarWarning)

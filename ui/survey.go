@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"loket/reports"
 	"loket/store"
 )
 
@@ -47,7 +46,8 @@ type surveyScreen struct {
 	ticketID string
 	code     string
 	scores   [9]int
-	step     int // 0..8 elements, 9 comment
+	zi       ziScores // IPK and IPAK (survey_zi.go)
+	step     int      // 0..8 elements, then IPK and IPAK, then the comment
 	comment  *widget.Entry
 	status   *widget.Label
 	idle     *time.Timer
@@ -236,7 +236,7 @@ func (s *surveyScreen) onEvent(e store.Event) {
 }
 
 func (s *surveyScreen) begin(ticketID, code string) {
-	s.ticketID, s.code, s.scores, s.step = ticketID, code, [9]int{}, 0
+	s.ticketID, s.code, s.scores, s.zi, s.step = ticketID, code, [9]int{}, ziScores{}, 0
 	s.comment = widget.NewMultiLineEntry()
 	s.comment.SetPlaceHolder("Tulis saran atau masukan Anda (boleh dikosongkan)")
 	s.comment.Wrapping = fyne.TextWrapWord
@@ -245,7 +245,7 @@ func (s *surveyScreen) begin(ticketID, code string) {
 }
 
 func (s *surveyScreen) answered() int {
-	n := 0
+	n := s.ziAnswered()
 	for _, v := range s.scores {
 		if v != 0 {
 			n++
@@ -285,13 +285,16 @@ func (s *surveyScreen) onIdle() {
 // showStep shows element s.step (or the comment page after the ninth).
 func (s *surveyScreen) showStep() {
 	s.touch()
-	if s.step >= len(reports.IKMElements) {
+	if s.step >= surveyItemCount() {
 		s.showComment()
 		return
 	}
-	e := reports.IKMElements[s.step]
-	progress := widget.NewLabelWithStyle(fmt.Sprintf("Nomor antrean %s · Pertanyaan %d dari %d", s.code, s.step+1, len(reports.IKMElements)),
-		fyne.TextAlignCenter, fyne.TextStyle{})
+	e := surveyItemAt(s.step)
+	progressText := fmt.Sprintf("Nomor antrean %s · Pertanyaan %d dari %d", s.code, s.step+1, surveyItemCount())
+	if e.Section != "" {
+		progressText += " · Survei " + e.Section
+	}
+	progress := widget.NewLabelWithStyle(progressText, fyne.TextAlignCenter, fyne.TextStyle{})
 	name := canvas.NewText(e.Name, colNavy)
 	name.TextSize = 30
 	name.TextStyle.Bold = true
@@ -325,7 +328,7 @@ func (s *surveyScreen) faceButton(v int, answer string) fyne.CanvasObject {
 	face.SetMinSize(fyne.NewSize(150, 150))
 	label := wrapText(answer, 18, 2, 22, colInk)
 	b := widget.NewButton("", func() { s.choose(v) })
-	if s.scores[s.step] == v {
+	if s.scoreAt(s.step) == v {
 		b.Importance = widget.HighImportance // the answer given before Kembali
 	}
 	size := canvas.NewRectangle(color.Transparent)
@@ -341,7 +344,7 @@ func (s *surveyScreen) faceButton(v int, answer string) fyne.CanvasObject {
 }
 
 func (s *surveyScreen) choose(v int) {
-	s.scores[s.step] = v
+	s.setScore(s.step, v)
 	s.step++
 	s.showStep()
 }
@@ -373,7 +376,7 @@ func (s *surveyScreen) showComment() {
 // submit sends the answers; a refusal is shown and nothing is lost.
 func (s *surveyScreen) submit() {
 	s.stopIdle()
-	a := store.SurveyAnswer{TicketID: s.ticketID, Scores: s.scores}
+	a := s.withZI(store.SurveyAnswer{TicketID: s.ticketID, Scores: s.scores})
 	if s.comment != nil {
 		a.Comment = s.comment.Text
 	}

@@ -127,7 +127,7 @@ func TestSurveyTabletRatesTheTicketJustFinished(t *testing.T) {
 		t.Fatal("survey started for another counter's ticket")
 	}
 	s.onEvent(done)
-	if s.ticketID != tk.ID || !strings.Contains(texts(s.root), "Nomor antrean "+tk.Code()+" · Pertanyaan 1 dari 9") ||
+	if s.ticketID != tk.ID || !strings.Contains(texts(s.root), "Nomor antrean "+tk.Code()+" · Pertanyaan 1 dari 22") ||
 		!strings.Contains(texts(s.root), "Sangat sesuai") {
 		t.Fatalf("first question: %s", texts(s.root))
 	}
@@ -135,13 +135,30 @@ func TestSurveyTabletRatesTheTicketJustFinished(t *testing.T) {
 	face(4)                      // U1
 	face(3)                      // U2
 	test.Tap(buttons(s.root)[4]) // Kembali: U2 again
-	if s.step != 1 || !strings.Contains(texts(s.root), "Pertanyaan 2 dari 9") {
+	if s.step != 1 || !strings.Contains(texts(s.root), "Pertanyaan 2 dari 22") {
 		t.Fatalf("back: step %d", s.step)
 	}
 	face(4)                      // U2
 	face(2)                      // U3
 	test.Tap(buttons(s.root)[5]) // Lewati U4 (fee)
 	for range 5 {
+		face(4)
+	}
+	// Then the Zona Integritas statements (survey_zi.go): IPK, then IPAK.
+	if !strings.Contains(texts(s.root), "Pertanyaan 10 dari 22 · Survei Persepsi Kualitas Pelayanan") ||
+		!strings.Contains(texts(s.root), "Sangat setuju") {
+		t.Fatalf("first IPK statement: %s", texts(s.root))
+	}
+	h.app.win.Resize(fyne.NewSize(1280, 800))
+	look(t, h.app.win, "survey_ipk.png")
+	for range 8 {
+		face(3)
+	}
+	if !strings.Contains(texts(s.root), "Survei Persepsi Anti Korupsi") || !strings.Contains(texts(s.root), "Tanpa diskriminasi") {
+		t.Fatalf("first IPAK statement: %s", texts(s.root))
+	}
+	test.Tap(buttons(s.root)[5]) // Lewati A1
+	for range 4 {
 		face(4)
 	}
 	if !strings.Contains(texts(s.root), "Saran dan masukan") {
@@ -155,7 +172,8 @@ func TestSurveyTabletRatesTheTicketJustFinished(t *testing.T) {
 	want := [9]int{4, 4, 2, 0, 4, 4, 4, 4, 4}
 	got, err := h.svc.Store().SurveyAnswersBetween(ctx, time.Time{}, time.Now().Add(100*24*time.Hour))
 	if err != nil || len(got) != 1 || got[0].Scores != want || got[0].OfficerID != fo1.ID || got[0].CounterID != ctrs[1].ID ||
-		got[0].Comment != "Petugas ramah, antrean pagi panjang" {
+		got[0].Comment != "Petugas ramah, antrean pagi panjang" || got[0].IPK != [8]int{3, 3, 3, 3, 3, 3, 3, 3} ||
+		got[0].IPAK != [5]int{0, 4, 4, 4, 4} {
 		t.Fatalf("stored %+v %v", got, err)
 	}
 

@@ -148,8 +148,12 @@ type Action struct {
 	To Service
 	// Today is the office's business date now, for Reactivate.
 	Today string
-	// Reason is why a ticket is cancelled.
+	// Reason is why a ticket is cancelled, or why a chosen ticket is
+	// called out of order (ChooseCall).
 	Reason string
+	// Ahead is, for ChooseCall, how many tickets of the counter's services
+	// were waiting longer than the chosen one: what the call jumped.
+	Ahead int
 }
 
 // Event is one event row a transition writes.
