@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"net"
 	"net/url"
 	"strings"
@@ -22,16 +21,16 @@ func CheckPhoneURL(v string) error {
 	u, err := url.Parse(v)
 	switch {
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Opaque != "":
-		return errors.New("Alamat halaman tiket harus diawali https:// dan berisi alamat server kantor, misalnya https://192.168.1.10:8443.")
+		return refuse("invalid", "%s", "Alamat halaman tiket harus diawali https:// dan berisi alamat server kantor, misalnya https://192.168.1.10:8443.")
 	case u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
-		return errors.New("Alamat halaman tiket cukup alamat server kantor dan port-nya, tanpa garis miring atau teks sesudahnya.")
+		return refuse("invalid", "%s", "Alamat halaman tiket cukup alamat server kantor dan port-nya, tanpa garis miring atau teks sesudahnya.")
 	}
 	host := u.Hostname()
 	if p := u.Port(); p == "" && strings.HasSuffix(u.Host, ":") {
-		return errors.New("Nomor port pada alamat halaman tiket kosong.")
+		return refuse("invalid", "%s", "Nomor port pada alamat halaman tiket kosong.")
 	}
 	if ip := net.ParseIP(host); strings.EqualFold(host, "localhost") || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified())) {
-		return errors.New("Alamat halaman tiket tidak boleh localhost atau 127.0.0.1: ponsel pengunjung tidak dapat membukanya; pakai alamat IP server kantor di Wi-Fi kantor.")
+		return refuse("invalid", "%s", "Alamat halaman tiket tidak boleh localhost atau 127.0.0.1: ponsel pengunjung tidak dapat membukanya; pakai alamat IP server kantor di Wi-Fi kantor.")
 	}
 	return nil
 }

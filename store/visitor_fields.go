@@ -1,9 +1,6 @@
 package store
 
 import (
-	"context"
-	"database/sql"
-	"errors"
 	"strings"
 )
 
@@ -116,18 +113,4 @@ func (v *Visitor) ValidateFor(fields []string) error {
 		v.Phone = ""
 	}
 	return v.validate(phoneAsked)
-}
-
-// serviceVisitorFieldsTx is the field list of a service; an unknown
-// service (the insert then refuses it) asks the default.
-func serviceVisitorFieldsTx(ctx context.Context, tx *writeTx, serviceID string) ([]string, error) {
-	var s string
-	err := tx.QueryRowContext(ctx, `SELECT visitor_fields FROM services WHERE id = ?`, serviceID).Scan(&s)
-	if errors.Is(err, sql.ErrNoRows) {
-		return append([]string(nil), DefaultVisitorFields...), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return parseVisitorFields(s), nil
 }

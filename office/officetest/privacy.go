@@ -82,7 +82,7 @@ func testPrivacy(t *testing.T, f Factory) {
 		t.Fatalf("restricted person still offered at registration: %+v", found)
 	}
 	fx.must(fx.svc.ErasePerson(fx.ctx, admin.ID, p.Visitor.ID, "Permohonan penghapusan 3/2026"))
-	data, err = fx.svc.PersonalData(fx.ctx, admin.ID, "", store.PersonQuery{IDNumber: "198501012010012003"})
+	_, err = fx.svc.PersonalData(fx.ctx, admin.ID, "", store.PersonQuery{IDNumber: "198501012010012003"})
 	wantCode(t, err, "not_found")
 
 	r, err := fx.svc.PurgeRetention(fx.ctx, admin.ID, true)
