@@ -1,7 +1,10 @@
 package hub
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -68,4 +71,432 @@ func (c *encodedEvents) encode(e store.Event, f streamFilter) ([]byte, bool, err
 	}
 	c.mu.Unlock()
 	return b, keep, nil
+}
+
+// The hub's own fan-out. The service's feed (office.Local) reads each
+// new batch of events once; the hub in turn holds ONE subscription for
+// all its live streams, encodes each batch once per kind of stream (a
+// handful of filters: counter PC with or without the audit trail,
+// display, survey) into shared, read-only bytes, and hands the same bytes
+// to every stream of that kind. A stream's per-batch cost is then one
+// append to its mailbox, one wake-up and one write: no subscription, no
+// goroutine in the service, no JSON, no store query of its own. A stream
+// subscribes on its own only to catch up (resuming from an older seq, or
+// after falling too far behind), then joins the shared feed.
+
+// feedMaxPending (a variable for tests) is how many bytes a stream may
+// have waiting before the feed drops it; it then catches up on its own
+// subscription, at its own pace, so a stalled screen never holds up the
+// others nor grows the hub's memory.
+var feedMaxPending = 1 << 20
+
+// feedReadBatch is the most events the feed encodes as one chunk.
+const feedReadBatch = 500
+
+// chunk is one batch of events in the wire form of one stream filter.
+// Its bytes are shared by every stream of that filter and never change.
+type chunk struct {
+	seqs []int64 // every event of the batch, kept or skipped, in order
+	offs []int   // where event i's message starts in data
+	data []byte
+}
+
+// from returns the bytes of c a stream that has sent up to last still
+// needs: the messages of the events after last.
+func (c *chunk) from(last int64) []byte {
+	if len(c.seqs) == 0 || c.seqs[0] > last {
+		return c.data
+	}
+	for i, s := range c.seqs {
+		if s > last {
+			return c.data[c.offs[i]:]
+		}
+	}
+	return nil
+}
+
+// encodeChunk writes evs as stream filter f carries them: an SSE message
+// per kept event and, when the batch ends with events f skips, one
+// message with only the id so the client's resume point moves past them
+// (a reconnect neither replays them nor sees a gap).
+func encodeChunk(evs []store.Event, f streamFilter) (*chunk, error) {
+	c := &chunk{seqs: make([]int64, len(evs)), offs: make([]int, len(evs))}
+	skipped := int64(-1)
+	for i, e := range evs {
+		c.seqs[i], c.offs[i] = e.Seq, len(c.data)
+		pe, keep := f.apply(e)
+		if !keep {
+			skipped = e.Seq
+			continue
+		}
+		skipped = -1
+		var err error
+		if c.data, err = appendEvent(c.data, e.Seq, pe); err != nil {
+			return nil, err
+		}
+	}
+	if skipped >= 0 {
+		c.data = appendSkip(c.data, skipped)
+	}
+	return c, nil
+}
+
+// appendEvent appends the SSE message of e (its seq as the id).
+func appendEvent(b []byte, seq int64, e store.Event) ([]byte, error) {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return b, err
+	}
+	b = append(b, "id: "...)
+	b = strconv.AppendInt(b, seq, 10)
+	b = append(b, "\ndata: "...)
+	b = append(b, data...)
+	return append(b, "\n\n"...), nil
+}
+
+// appendSkip appends the id-only message that moves a client past seq.
+func appendSkip(b []byte, seq int64) []byte {
+	b = append(b, "event: skip\nid: "...)
+	b = strconv.AppendInt(b, seq, 10)
+	return append(b, "\n\n"...)
+}
+
+// hubFeed is the state of the hub's one shared subscription.
+type hubFeed struct {
+	mu      sync.Mutex
+	subs    map[*streamSub]struct{}
+	running bool
+	last    int64 // newest seq handed to the subscribers (or started after)
+	gen     int   // which feed goroutine is current; an old one stops
+	cancel  context.CancelFunc
+}
+
+// streamSub is one live stream's mailbox on the feed.
+type streamSub struct {
+	filter  streamFilter
+	mu      sync.Mutex
+	pending []*chunk
+	size    int
+	dropped bool
+	signal  chan struct{}
+}
+
+func newStreamSub(f streamFilter) *streamSub {
+	return &streamSub{filter: f, signal: make(chan struct{}, 1)}
+}
+
+func (s *streamSub) push(c *chunk) bool {
+	s.mu.Lock()
+	if s.size+len(c.data) > feedMaxPending {
+		s.pending, s.size, s.dropped = nil, 0, true
+	} else {
+		s.pending = append(s.pending, c)
+		s.size += len(c.data)
+	}
+	ok := !s.dropped
+	s.mu.Unlock()
+	select {
+	case s.signal <- struct{}{}:
+	default:
+	}
+	return ok
+}
+
+func (s *streamSub) take() ([]*chunk, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, dropped := s.pending, s.dropped
+	s.pending, s.size = nil, 0
+	return cs, dropped
+}
+
+// join puts sub on the shared feed when the stream has sent everything up
+// to the feed's position (last at or past it), starting the feed if none
+// runs. It reports false when the stream must catch up first.
+func (s *Server) join(sub *streamSub, last int64) bool {
+	f := &s.feed
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.running && last < f.last {
+		return false
+	}
+	if !f.running {
+		ctx, cancel := context.WithCancel(context.Background())
+		ch, err := s.svc.Subscribe(ctx, last)
+		if err != nil {
+			cancel()
+			s.log.Error("hub: shared event feed", "err", err)
+			return false
+		}
+		f.gen++
+		f.running, f.last, f.cancel = true, last, cancel
+		go s.runFeed(ch, f.gen)
+	}
+	if f.subs == nil {
+		f.subs = map[*streamSub]struct{}{}
+	}
+	f.subs[sub] = struct{}{}
+	return true
+}
+
+// leave takes sub off the feed, stopping the feed when nobody is left.
+func (s *Server) leave(sub *streamSub) {
+	f := &s.feed
+	f.mu.Lock()
+	delete(f.subs, sub)
+	if len(f.subs) == 0 && f.running {
+		s.stopFeedLocked()
+	}
+	f.mu.Unlock()
+}
+
+func (s *Server) stopFeedLocked() {
+	f := &s.feed
+	f.cancel()
+	f.running = false
+	f.gen++
+	for sub := range f.subs { // they catch up on their own
+		sub.mu.Lock()
+		sub.pending, sub.size, sub.dropped = nil, 0, true
+		sub.mu.Unlock()
+		select {
+		case sub.signal <- struct{}{}:
+		default:
+		}
+		delete(f.subs, sub)
+	}
+}
+
+// runFeed is the shared feed: each batch the service hands over is
+// encoded once per filter among the subscribers and given to all of them.
+func (s *Server) runFeed(ch <-chan store.Event, gen int) {
+	f := &s.feed
+	evs := make([]store.Event, 0, feedReadBatch)
+	for {
+		e, ok := <-ch
+		if !ok {
+			f.mu.Lock()
+			if f.gen == gen {
+				s.stopFeedLocked()
+			}
+			f.mu.Unlock()
+			return
+		}
+		evs = append(evs[:0], e)
+		for len(evs) < feedReadBatch && len(ch) > 0 {
+			if e, ok = <-ch; !ok {
+				break
+			}
+			evs = append(evs, e)
+		}
+		f.mu.Lock()
+		if f.gen != gen {
+			f.mu.Unlock()
+			return
+		}
+		var chunks [4]struct {
+			f streamFilter
+			c *chunk
+		}
+		n := 0
+		var err error
+		for sub := range f.subs {
+			var c *chunk
+			for i := range n {
+				if chunks[i].f == sub.filter {
+					c = chunks[i].c
+				}
+			}
+			if c == nil {
+				if c, err = encodeChunk(evs, sub.filter); err != nil {
+					break
+				}
+				if n < len(chunks) {
+					chunks[n].f, chunks[n].c = sub.filter, c
+					n++
+				}
+			}
+			if !sub.push(c) {
+				delete(f.subs, sub)
+			}
+		}
+		if err != nil {
+			s.log.Error("hub: encode events", "first", evs[0].Seq, "err", err)
+			s.stopFeedLocked()
+			f.mu.Unlock()
+			return
+		}
+		f.last = evs[len(evs)-1].Seq
+		if len(f.subs) == 0 {
+			s.stopFeedLocked()
+			f.mu.Unlock()
+			return
+		}
+		f.mu.Unlock()
+	}
+}
+
+// serveStream sends the events after `after` to an open SSE response
+// until ctx ends or the client is gone: from its own subscription while
+// it catches up, from the shared feed once it has.
+func (s *Server) serveStream(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, after int64, filter streamFilter) {
+	write := func(b []byte) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second)) // a dead client is dropped
+		_, err := w.Write(b)
+		return err == nil
+	}
+	flush := func() bool { return rc.Flush() == nil }
+	hb := s.Heartbeat
+	if hb <= 0 {
+		hb = 15 * time.Second
+	}
+	tick := time.NewTicker(hb)
+	defer tick.Stop()
+	batch := s.StreamBatch
+	if batch <= 0 {
+		batch = DefaultStreamBatch
+	}
+	// A stream writes at most once per StreamBatch: under a burst what
+	// arrives within the window goes out as one write and one TLS record,
+	// so a thousand open screens cost the hub a thousand writes per
+	// window rather than per event. The first write after a quiet spell
+	// goes out at once.
+	var lastWrite time.Time
+	pace := func() bool {
+		wait := batch - time.Since(lastWrite)
+		if wait <= 0 {
+			return true
+		}
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	sent := func() { lastWrite = time.Now(); tick.Reset(hb) }
+	ping := func() bool { return write([]byte(": ping\n\n")) && flush() }
+
+	last := after
+	var buf []byte
+	for {
+		sub := newStreamSub(filter)
+		if !s.join(sub, last) {
+			// Catch up on a subscription of its own, then join.
+			var ok bool
+			if last, ok = s.catchUp(ctx, write, flush, pace, sent, ping, tick.C, last, filter, &buf); !ok {
+				return
+			}
+			continue
+		}
+		for live := true; live; {
+			select {
+			case <-ctx.Done():
+				s.leave(sub)
+				return
+			case <-tick.C:
+				if !ping() {
+					s.leave(sub)
+					return
+				}
+				continue
+			case <-sub.signal:
+			}
+			if !pace() {
+				s.leave(sub)
+				return
+			}
+			chunks, dropped := sub.take()
+			wrote := false
+			for _, c := range chunks {
+				if b := c.from(last); len(b) > 0 {
+					if !write(b) {
+						s.leave(sub)
+						return
+					}
+					wrote = true
+				}
+				last = max(last, c.seqs[len(c.seqs)-1])
+			}
+			if wrote {
+				if !flush() {
+					s.leave(sub)
+					return
+				}
+				sent()
+			}
+			live = !dropped
+		}
+	}
+}
+
+// catchUp streams from a subscription of the stream's own until it has
+// sent all there is (its channel empty) and the shared feed takes it: it
+// returns the seq it reached.
+func (s *Server) catchUp(ctx context.Context, write func([]byte) bool, flush, pace func() bool, sent func(), ping func() bool,
+	tick <-chan time.Time, last int64, filter streamFilter, buf *[]byte) (int64, bool) {
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch, err := s.svc.Subscribe(cctx, last)
+	if err != nil {
+		s.log.Error("hub: subscribe", "err", err)
+		return last, false
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return last, false
+		case <-tick:
+			if !ping() {
+				return last, false
+			}
+			continue
+		case e, ok := <-ch:
+			if !ok {
+				return last, false
+			}
+			if !pace() {
+				return last, false
+			}
+			b := (*buf)[:0]
+			skipped := int64(-1)
+			for {
+				data, keep, err := s.encoded.encode(e, filter)
+				if err != nil {
+					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
+					return last, false
+				}
+				if keep {
+					b = append(b, "id: "...)
+					b = strconv.AppendInt(b, e.Seq, 10)
+					b = append(b, "\ndata: "...)
+					b = append(b, data...)
+					b = append(b, "\n\n"...)
+					skipped = -1
+				} else {
+					skipped = e.Seq
+				}
+				last = e.Seq
+				if len(ch) == 0 || len(b) > 32<<10 {
+					break
+				}
+				if e, ok = <-ch; !ok {
+					break
+				}
+			}
+			if skipped >= 0 {
+				b = appendSkip(b, skipped)
+			}
+			*buf = b
+			if !write(b) || !flush() {
+				return last, false
+			}
+			sent()
+			if len(ch) == 0 {
+				return last, true // try the shared feed
+			}
+		}
+	}
 }
