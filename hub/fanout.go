@@ -3,6 +3,8 @@ package hub
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -336,16 +338,91 @@ func (s *Server) runFeed(ch <-chan store.Event, gen int) {
 	}
 }
 
-// serveStream sends the events after `after` to an open SSE response
-// until ctx ends or the client is gone: from its own subscription while
-// it catches up, from the shared feed once it has.
-func (s *Server) serveStream(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, after int64, filter streamFilter) {
-	write := func(b []byte) bool {
-		_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second)) // a dead client is dropped
-		_, err := w.Write(b)
-		return err == nil
+// streamOut is where a stream's messages go.
+type streamOut interface {
+	// write sends b, reporting false when the client is gone.
+	write(b []byte) bool
+	// flush pushes what write buffered onto the network.
+	flush() bool
+}
+
+// connOut writes straight to the stream's TLS connection: each write is
+// one TLS record (up to 16 KB) and one system call, with no chunked
+// framing and no buffer to flush.
+type connOut struct{ c net.Conn }
+
+func (o connOut) write(b []byte) bool {
+	_ = o.c.SetWriteDeadline(time.Now().Add(30 * time.Second)) // a dead client is dropped
+	_, err := o.c.Write(b)
+	return err == nil
+}
+
+func (connOut) flush() bool { return true }
+
+// httpOut writes through the ResponseWriter (HTTP/2, tests without a
+// connection to take over).
+type httpOut struct {
+	w  http.ResponseWriter
+	rc *http.ResponseController
+}
+
+func (o httpOut) write(b []byte) bool {
+	_ = o.rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	_, err := o.w.Write(b)
+	return err == nil
+}
+
+func (o httpOut) flush() bool { return o.rc.Flush() == nil }
+
+// streamHead is the response head of an event stream over a connection
+// the hub has taken over: the body runs until either side closes.
+const streamHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n" +
+	"X-Accel-Buffering: no\r\nConnection: close\r\n\r\n"
+
+// openStream answers 200 and sends first (the ready message). Over
+// HTTP/1.1 it takes the connection over from net/http, so that a batch
+// is one write to the TLS connection rather than a chunk header, the
+// data and a trailer through two buffers (three records when the batch
+// is bigger than a buffer); the client's closing its end then cancels
+// the stream. It returns nil when the client is already gone, and what
+// to call when the stream ends.
+func (s *Server) openStream(w http.ResponseWriter, r *http.Request, cancel context.CancelFunc, first []byte) (streamOut, func()) {
+	rc := http.NewResponseController(w)
+	if r.ProtoMajor == 1 {
+		if conn, brw, err := rc.Hijack(); err == nil {
+			_ = conn.SetReadDeadline(time.Time{}) // a stream lives beyond ReadTimeout
+			go func() {
+				// A stream's client sends nothing more: a read ends
+				// only when it closes its end.
+				_, _ = io.Copy(io.Discard, brw)
+				cancel()
+			}()
+			out := connOut{conn}
+			if !out.write(append([]byte(streamHead), first...)) {
+				conn.Close()
+				return nil, nil
+			}
+			return out, func() { conn.Close() }
+		}
 	}
-	flush := func() bool { return rc.Flush() == nil }
+	_ = rc.SetReadDeadline(time.Time{})
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	out := httpOut{w, rc}
+	if !out.write(first) || !out.flush() {
+		return nil, nil
+	}
+	return out, func() {}
+}
+
+// serveStream sends the events after `after` to out until ctx ends or
+// the client is gone: from its own subscription while it catches up,
+// from the shared feed once it has.
+func (s *Server) serveStream(ctx context.Context, out streamOut, after int64, filter streamFilter) {
+	write, flush := out.write, out.flush
 	hb := s.Heartbeat
 	if hb <= 0 {
 		hb = 15 * time.Second
@@ -409,18 +486,27 @@ func (s *Server) serveStream(ctx context.Context, w http.ResponseWriter, rc *htt
 				return
 			}
 			chunks, dropped := sub.take()
-			wrote := false
-			for _, c := range chunks {
-				if b := c.from(last); len(b) > 0 {
-					if !write(b) {
-						s.leave(sub)
-						return
-					}
-					wrote = true
+			// One write for the batch: the shared bytes as they are
+			// when one chunk waits, else copied together.
+			var b []byte
+			if len(chunks) == 1 {
+				b = chunks[0].from(last)
+			} else {
+				buf = buf[:0]
+				for _, c := range chunks {
+					buf = append(buf, c.from(last)...)
+					last = max(last, c.seqs[len(c.seqs)-1])
 				}
+				b = buf
+			}
+			for _, c := range chunks {
 				last = max(last, c.seqs[len(c.seqs)-1])
 			}
-			if wrote {
+			if len(b) > 0 {
+				if !write(b) {
+					s.leave(sub)
+					return
+				}
 				if !flush() {
 					s.leave(sub)
 					return

@@ -670,19 +670,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 
-	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Time{}) // a stream lives beyond ReadTimeout
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
 	ready := fmt.Appendf(nil, "event: ready\nid: %d\ndata: {\"after\":%d}\n\n", after, after)
-	_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	if _, err := w.Write(ready); err != nil || rc.Flush() != nil {
+	out, done := s.openStream(w, r, cancel, ready) // fanout.go
+	if out == nil {
 		return
 	}
-	s.serveStream(ctx, w, rc, after, filter) // fanout.go
+	defer done()
+	s.serveStream(ctx, out, after, filter)
 }
 
 // discard drains and closes a response body so its connection is reused.
