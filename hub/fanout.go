@@ -458,14 +458,19 @@ func (s *Server) serveStream(ctx context.Context, out streamOut, after int64, fi
 
 	last := after
 	var buf []byte
+	dropped := false
 	for {
 		sub := newStreamSub(filter)
-		if !s.join(sub, last) {
+		// A stream the feed dropped catches up on its own first: were
+		// it the only one, rejoining would restart the feed at its
+		// point and drop it again, never moving on.
+		if dropped || !s.join(sub, last) {
 			// Catch up on a subscription of its own, then join.
 			var ok bool
 			if last, ok = s.catchUp(ctx, write, flush, pace, sent, ping, tick.C, last, filter, &buf); !ok {
 				return
 			}
+			dropped = false
 			continue
 		}
 		for live := true; live; {
@@ -485,7 +490,8 @@ func (s *Server) serveStream(ctx context.Context, out streamOut, after int64, fi
 				s.leave(sub)
 				return
 			}
-			chunks, dropped := sub.take()
+			var chunks []*chunk
+			chunks, dropped = sub.take()
 			// One write for the batch: the shared bytes as they are
 			// when one chunk waits, else copied together.
 			var b []byte
