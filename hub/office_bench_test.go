@@ -94,9 +94,14 @@ func (v *counterView) applyEvent(ctx context.Context, c *Client, e store.Event, 
 //   - reloads: counter screens' fall-backs to the changes-since call.
 //   - stale_views: counter screens whose view, at the end, differs from
 //     the store's (waiting counts or any ticket's status).
-//   - cpu_ms/op, cpu_cores: CPU time of this process (hub and all its
-//     clients) per answered request, and the cores it got on average: on
-//     a shared machine, how much of the latency is waiting for a CPU.
+//   - hub_cpu_ms/op, hub_cpu_cores: CPU time of the hub (this process;
+//     every client runs in a child process, loadgen_test.go, as the
+//     office's PCs are other machines) per answered request, and the
+//     cores it got on average: on a shared machine, how much of the
+//     latency is waiting for a CPU.
+//   - client_cpu_ms/op: the child's CPU per request (TLS, decoding the
+//     53 streams, the screens' views), which a real office spends on its
+//     own PCs.
 func BenchmarkHubOffice(b *testing.B) {
 	dur := benchDuration(b, "LOKET_HUB_OFFICE", 60*time.Second)
 	const nCounters, nKiosks, nDisplays, preload = 50, 5, 3, 1000
@@ -324,9 +329,12 @@ func streamUntil(wg *sync.WaitGroup, ctx context.Context, ch <-chan store.Event,
 // writes: kiosks issue tickets at a steady pace (LOKET_HUB_IDLE_RATE a
 // second, default 100) for LOKET_HUB_IDLE (default 20s), first with no
 // stream open, then with 1,000 display streams open that only receive.
+// The kiosks and the screens run in a child process (loadgen_test.go).
 // Its figures: issue p99 without (p99_base_ms) and with the streams
-// (p99_1000_ms), their difference (p99_delta_ms), and the answered
-// issues a second of each run.
+// (p99_1000_ms), their difference (p99_delta_ms), the answered issues a
+// second of each run, the hub's CPU per issue in each
+// (hub_cpu_ms/issue_*) and what one open stream adds to an issue
+// (hub_cpu_us/stream/issue).
 func BenchmarkHubIdleStreams(b *testing.B) {
 	dur := benchDuration(b, "LOKET_HUB_IDLE", 20*time.Second)
 	rate := 100.0
