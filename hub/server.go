@@ -75,6 +75,10 @@ type Server struct {
 	// feed is the one subscription of all live streams (fanout.go).
 	encoded encodedEvents
 	feed    hubFeed
+	// calls are /v1/call's methods, looked up once; owners the
+	// sessions' officers, read once (callcache.go).
+	calls  callMethods
+	owners sessionOwners
 
 	// tokens are the officers logged in on devices (identity.go).
 	tokens *officerTokens
