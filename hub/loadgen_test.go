@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -46,6 +47,12 @@ type loadgen struct {
 func startLoadgen(b *testing.B, mode string, cfg any) *loadgen {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	// LOKET_HUB_CLIENT_NICE runs the clients at that nice level: on one
+	// machine they then take no CPU the hub wants, as on their own PCs
+	// (0, the default, shares the CPUs evenly).
+	if n := os.Getenv("LOKET_HUB_CLIENT_NICE"); n != "" && n != "0" {
+		cmd = exec.Command("nice", "-n", n, os.Args[0], "-test.run=^$")
+	}
 	cmd.Env = append(os.Environ(), loadgenEnv+"="+mode)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
@@ -59,7 +66,18 @@ func startLoadgen(b *testing.B, mode string, cfg any) *loadgen {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	b.Cleanup(func() {
+		// Let it finish (its profile, its connections), then make sure.
+		stdin.Close()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
 	g := &loadgen{cmd: cmd, in: json.NewEncoder(stdin), out: json.NewDecoder(bufio.NewReader(stdout)), pid: cmd.Process.Pid}
 	g.send(b, cfg)
 	return g
@@ -82,6 +100,15 @@ func (g *loadgen) recv(b *testing.B, v any) {
 // loadgenMain is the child: it runs the load mode names against the hub
 // its stdin describes and returns the exit code.
 func loadgenMain(mode string) int {
+	// LOKET_TEST_LOADGEN_PROFILE names a file for the child's CPU
+	// profile (the parent's is go test's -cpuprofile).
+	if path := os.Getenv("LOKET_TEST_LOADGEN_PROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			if err := pprof.StartCPUProfile(f); err == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	in := json.NewDecoder(bufio.NewReader(os.Stdin))
 	out := json.NewEncoder(os.Stdout)
 	var err error
