@@ -13,12 +13,13 @@ import (
 	"loket/store"
 )
 
-// DefaultStreamBatch is the shortest time between two writes of one event
-// stream. Each write is a system call and a TLS record per open stream;
-// under a burst of events a stream collects what arrives within this
-// window into one write. A call reaches a display at most this much later
+// DefaultStreamBatch is the shortest time between two batches of events
+// the hub hands to its streams (with more than a hundred streams open,
+// longer: feedWindow). Each write is a system call and a TLS record per
+// open stream; under a burst a stream gets what arrives within this
+// window as one write. A call reaches a display at most this much later
 // than it could, well inside what a person notices.
-const DefaultStreamBatch = 25 * time.Millisecond
+const DefaultStreamBatch = 10 * time.Millisecond
 
 // encodedEvents keeps the wire form of recent events per stream filter.
 // Every stream of the same kind sends an event in the same bytes: fifty
@@ -271,12 +272,13 @@ func (s *Server) stopFeedLocked() {
 
 // feedWindow is the shortest time between two batches of the shared
 // feed with n streams on it: StreamBatch for an office's few dozen, and
-// longer the more streams there are (one more StreamBatch per 500, at
-// most four), because each batch costs one write per stream: a thousand
-// screens then get a batch every 75 ms rather than every 25, a third of
-// the writes, and a call still reaches them within a tenth of a second.
+// longer the more streams there are (one more StreamBatch per 100, at
+// most 100 ms), because each batch costs one write per stream: a
+// thousand screens then get a batch every 100 ms, a tenth of the writes
+// at a hundred events a second, and a call still reaches them within a
+// tenth of a second or so.
 func feedWindow(batch time.Duration, n int) time.Duration {
-	return batch * time.Duration(1+min(n/500, 3))
+	return min(batch*time.Duration(1+n/100), 100*time.Millisecond)
 }
 
 // runFeed is the shared feed: each batch the service hands over is
@@ -328,6 +330,7 @@ func (s *Server) runFeed(ch <-chan store.Event, gen int) {
 		}
 		n := 0
 		var err error
+		to := make([]delivery, 0, len(f.subs))
 		for sub := range f.subs {
 			var c *chunk
 			for i := range n {
@@ -344,9 +347,7 @@ func (s *Server) runFeed(ch <-chan store.Event, gen int) {
 					n++
 				}
 			}
-			if !sub.push(c) {
-				delete(f.subs, sub)
-			}
+			to = append(to, delivery{sub, c})
 		}
 		if err != nil {
 			s.log.Error("hub: encode events", "first", evs[0].Seq, "err", err)
@@ -355,7 +356,29 @@ func (s *Server) runFeed(ch <-chan store.Event, gen int) {
 			return
 		}
 		f.last = evs[len(evs)-1].Seq
+		f.mu.Unlock()
+		// Hand over outside the lock, a group at a time: every stream
+		// woken at once would queue a thousand writes ahead of the
+		// requests waiting for a CPU; spread over a few milliseconds
+		// they leave room between groups.
+		var dropped []*streamSub
+		for i, d := range to {
+			if i > 0 && i%feedGroup == 0 {
+				time.Sleep(time.Millisecond)
+			}
+			if !d.sub.push(d.c) {
+				dropped = append(dropped, d.sub)
+			}
+		}
 		handed = time.Now()
+		f.mu.Lock()
+		if f.gen != gen {
+			f.mu.Unlock()
+			return
+		}
+		for _, sub := range dropped {
+			delete(f.subs, sub)
+		}
 		if len(f.subs) == 0 {
 			s.stopFeedLocked()
 			f.mu.Unlock()
@@ -364,6 +387,15 @@ func (s *Server) runFeed(ch <-chan store.Event, gen int) {
 		f.mu.Unlock()
 	}
 }
+
+// delivery is one stream's chunk of a batch.
+type delivery struct {
+	sub *streamSub
+	c   *chunk
+}
+
+// feedGroup is how many streams the feed wakes at once.
+const feedGroup = 25
 
 // streamOut is where a stream's messages go.
 type streamOut interface {
