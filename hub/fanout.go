@@ -275,8 +275,8 @@ func (s *Server) stopFeedLocked() {
 // longer the more streams there are (one more StreamBatch per 100, at
 // most 100 ms), because each batch costs one write per stream: a
 // thousand screens then get a batch every 100 ms, a tenth of the writes
-// at a hundred events a second, and a call still reaches them within a
-// tenth of a second or so.
+// at a hundred events a second, and a call still reaches the last of
+// them within about 150 ms (the window and the staggered wake-up).
 func feedWindow(batch time.Duration, n int) time.Duration {
 	return min(batch*time.Duration(1+n/100), 100*time.Millisecond)
 }
