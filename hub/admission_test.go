@@ -243,6 +243,9 @@ func readAll(resp *http.Response) string {
 const listenChildEnv = "LOKET_TEST_LISTEN_CHILD"
 
 func TestMain(m *testing.M) {
+	if mode := os.Getenv(loadgenEnv); mode != "" { // the benchmarks' clients (loadgen_test.go)
+		os.Exit(loadgenMain(mode))
+	}
 	if addr := os.Getenv(listenChildEnv); addr != "" {
 		ln, err := Listen(context.Background(), addr, time.Second, nil)
 		if err != nil {

@@ -446,9 +446,13 @@ func (s *Server) ownSession(ctx context.Context, method, sessionID string) error
 	if !ok || me == "" {
 		return nil // no store to ask (tests of other services); first run
 	}
-	owner, err := af.SessionOfficer(ctx, sessionID)
-	if err != nil {
-		return err // no such session: counter_closed, as acting with it would answer
+	owner, known := s.owners.get(sessionID) // callcache.go
+	if !known {
+		var err error
+		if owner, err = af.SessionOfficer(ctx, sessionID); err != nil {
+			return err // no such session: counter_closed, as acting with it would answer
+		}
+		s.owners.put(sessionID, owner)
 	}
 	if owner != me {
 		return s.refuse(ctx, deviceIn(ctx), method, me, ErrNotYourSession)

@@ -60,8 +60,9 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("method")
 	// Only the interface's method set: never whatever else the concrete
 	// service happens to export (Local.Store, ...).
-	m, ok := serviceType.MethodByName(name)
-	if !ok || !callable(m) {
+	cm := s.calls.lookup(s, name) // callcache.go
+	m, ok := cm.m, cm.ok
+	if !ok {
 		s.writeErr(w, r, &store.Error{Code: "not_found", Message: "Perintah tidak dikenal oleh server kantor (hub). Pastikan versi aplikasi sama dengan versi hub."})
 		return
 	}
@@ -121,7 +122,7 @@ func (s *Server) handleCall(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	out := reflect.ValueOf(s.svc).MethodByName(name).Call(in)
+	out := cm.fn.Call(in)
 	release()
 	if errV := out[len(out)-1]; !errV.IsNil() {
 		s.writeErr(w, r, errV.Interface().(error))

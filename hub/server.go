@@ -71,8 +71,14 @@ type Server struct {
 	// (DefaultBindRetry when zero).
 	BindRetry time.Duration
 
-	// encoded shares each event's JSON among the streams (fanout.go).
+	// encoded shares each event's JSON among the streams catching up,
+	// feed is the one subscription of all live streams (fanout.go).
 	encoded encodedEvents
+	feed    hubFeed
+	// calls are /v1/call's methods, looked up once; owners the
+	// sessions' officers, read once (callcache.go).
+	calls  callMethods
+	owners sessionOwners
 
 	// tokens are the officers logged in on devices (identity.go).
 	tokens *officerTokens
@@ -670,110 +676,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 
-	ch, err := s.svc.Subscribe(ctx, after)
-	if err != nil {
-		s.writeErr(w, r, err)
+	ready := fmt.Appendf(nil, "event: ready\nid: %d\ndata: {\"after\":%d}\n\n", after, after)
+	out, done := s.openStream(w, r, cancel, ready) // fanout.go
+	if out == nil {
 		return
 	}
-	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Time{}) // a stream lives beyond ReadTimeout
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-
-	write := func(b []byte) bool {
-		_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second)) // a dead client is dropped
-		if _, err := w.Write(b); err != nil {
-			return false
-		}
-		return true
-	}
-	flush := func() bool { return rc.Flush() == nil }
-
-	var buf []byte
-	if after >= 0 {
-		buf = fmt.Appendf(buf, "event: ready\nid: %d\ndata: {\"after\":%d}\n\n", after, after)
-	} else {
-		buf = append(buf, "event: ready\ndata: {}\n\n"...)
-	}
-	if !write(buf) || !flush() {
-		return
-	}
-	hb := s.Heartbeat
-	if hb <= 0 {
-		hb = 15 * time.Second
-	}
-	tick := time.NewTicker(hb)
-	defer tick.Stop()
-	batch := s.StreamBatch
-	if batch <= 0 {
-		batch = DefaultStreamBatch
-	}
-	var lastWrite time.Time
-	for {
-		select {
-		case e, ok := <-ch:
-			if !ok {
-				return
-			}
-			// A stream writes at most once per StreamBatch: under a
-			// burst the events of the window go out in one write, so a
-			// thousand open screens cost the hub a thousand writes per
-			// window rather than per event (fanout.go). The first event
-			// after a quiet spell goes out at once.
-			if wait := batch - time.Since(lastWrite); wait > 0 {
-				t := time.NewTimer(wait)
-				select {
-				case <-t.C:
-				case <-ctx.Done():
-					t.Stop()
-					return
-				}
-			}
-			// Batch what is already queued into one flush.
-			buf = buf[:0]
-			skipped := int64(-1) // newest seq this stream left out, after the last sent
-			for {
-				data, keep, err := s.encoded.encode(e, filter)
-				if err != nil {
-					s.log.Error("hub: encode event", "seq", e.Seq, "err", err)
-					return
-				}
-				if keep {
-					buf = fmt.Appendf(buf, "id: %d\ndata: %s\n\n", e.Seq, data)
-					skipped = -1
-				} else {
-					skipped = e.Seq
-				}
-				if len(ch) == 0 || len(buf) > 32<<10 {
-					break
-				}
-				if e, ok = <-ch; !ok {
-					break
-				}
-			}
-			if skipped >= 0 {
-				// Events this device may not see still move its resume
-				// point, so a reconnect neither replays them nor
-				// mistakes their seqs for a gap: a message with an id
-				// and no data (an EventSource only records the id).
-				buf = fmt.Appendf(buf, "event: skip\nid: %d\n\n", skipped)
-			}
-			if !write(buf) || !flush() {
-				return
-			}
-			lastWrite = time.Now()
-			tick.Reset(hb)
-		case <-tick.C:
-			if !write([]byte(": ping\n\n")) || !flush() {
-				return
-			}
-		case <-ctx.Done():
-			return
-		}
-	}
+	defer done()
+	s.serveStream(ctx, out, after, filter)
 }
 
 // discard drains and closes a response body so its connection is reused.
