@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/store"
@@ -39,7 +40,9 @@ type counterScreen struct {
 	number      *canvas.Text
 	serviceName *widget.Label
 	status      *widget.Label
-	elapsed     *widget.Label
+	// statusText is the current number's state; status shows it with
+	// the time since the call or the start of service.
+	statusText  string
 	message     *widget.Label
 	bNext       *widget.Button
 	bRecall     *widget.Button
@@ -103,7 +106,6 @@ func newCounterScreen(a *App) *counterScreen {
 	s.serviceName = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.serviceName.Wrapping = fyne.TextWrapWord
 	s.status = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.elapsed = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 
@@ -283,10 +285,13 @@ func (s *counterScreen) open(takeover bool) {
 
 func (s *counterScreen) showWork() {
 	big := container.NewVBox(
+		layout.NewSpacer(), // the number sits in the middle of the room above the buttons
 		container.NewCenter(s.number),
-		// The state and its clock share a line, so the panel fits
-		// a 768-pixel-high screen with the warning strip shown.
-		s.serviceName, container.NewCenter(container.NewHBox(s.status, s.elapsed)),
+		// The state and its clock share one label (two labels side
+		// by side left a gap of two paddings), so the panel fits a
+		// 768-pixel-high screen with the warning strip shown.
+		s.serviceName, s.status,
+		layout.NewSpacer(),
 	)
 	actions := container.NewGridWithColumns(3, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish,
 		container.NewGridWithColumns(2, s.integ.bPause, s.bClose))
@@ -362,7 +367,7 @@ func (s *counterScreen) apply(snap snapshot) {
 		s.number.Text = "—"
 		s.number.Color = colLine
 		s.serviceName.SetText("Belum ada nomor dipanggil")
-		s.status.SetText("")
+		s.statusText = ""
 	} else {
 		s.number.Text = cur.Code()
 		s.number.Color = colNavy
@@ -375,10 +380,11 @@ func (s *counterScreen) apply(snap snapshot) {
 		if cur.CallCount > 1 {
 			st += fmt.Sprintf(" · dipanggil %d kali", cur.CallCount)
 		}
-		s.status.SetText(st)
+		s.statusText = st
 	}
 	s.number.Refresh()
 	s.tickElapsed()
+	s.fitColumns()
 	has := cur.ID != ""
 	setEnabled(s.bRecall, has)
 	setEnabled(s.bSkip, has && cur.Status == store.StatusCalled)
@@ -412,7 +418,7 @@ func setEnabled(b *widget.Button, on bool) {
 func (s *counterScreen) tickElapsed() {
 	cur := s.snap.current
 	if cur.ID == "" {
-		s.elapsed.SetText("")
+		s.status.SetText(s.statusText)
 		return
 	}
 	since := cur.CalledAt
@@ -423,7 +429,7 @@ func (s *counterScreen) tickElapsed() {
 	if d < 0 {
 		d = 0
 	}
-	s.elapsed.SetText(fmt.Sprintf("·  sejak %s  ·  %02d:%02d", since.In(s.app.office.Location()).Format("15:04"),
+	s.status.SetText(fmt.Sprintf("%s · sejak %s · %02d:%02d", s.statusText, since.In(s.app.office.Location()).Format("15:04"),
 		int(d.Minutes()), int(d.Seconds())%60))
 }
 
@@ -750,11 +756,54 @@ func (s *counterScreen) onKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// The today table shows the newest tickets first.
+// The today table shows the newest tickets first. The widths are the
+// least each column takes; Layanan and Prioritas are then sized to what
+// they hold (fitColumns).
 var tableCols = []struct {
 	title string
 	width float32
 }{{"Nomor", 72}, {"Layanan", 190}, {"Prioritas", 100}, {"Status", 100}, {"Ambil", 60}, {"Loket", 56}}
+
+// Table columns sized by content.
+const (
+	colService  = 1
+	colPriority = 2
+	// maxServiceCol keeps a very long service name from pushing Status,
+	// Ambil and Loket out of a half-screen table (it is cut with "…").
+	maxServiceCol = 320
+)
+
+// fitColumns gives Layanan the width of the longest service name and
+// Prioritas the width of its longest label in today's tickets (or of its
+// title when none has one), so names are read whole and an empty column
+// takes no more than its title.
+func (s *counterScreen) fitColumns() {
+	if s.table == nil {
+		return
+	}
+	svc, prio := s.columnWidths()
+	s.table.SetColumnWidth(colService, svc)
+	s.table.SetColumnWidth(colPriority, prio)
+}
+
+// columnWidths is the width of Layanan and Prioritas for what they hold.
+func (s *counterScreen) columnWidths() (service, priority float32) {
+	pad := 2*theme.InnerPadding() + 2
+	width := func(text string, bold bool) float32 {
+		return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
+	}
+	svc := width(tableCols[colService].title, true)
+	for _, sv := range s.services {
+		svc = max(svc, width(sv.Name, false))
+	}
+	prio := width(tableCols[colPriority].title, true)
+	for _, t := range s.snap.tickets {
+		if t.IsPriority() {
+			prio = max(prio, width(store.PriorityLabel(t.Priority), false))
+		}
+	}
+	return min(svc, maxServiceCol), prio
+}
 
 func (s *counterScreen) rowIndex(row int) int { return len(s.snap.tickets) - 1 - row }
 

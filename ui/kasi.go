@@ -166,7 +166,7 @@ func (k *kasiScreen) open(id string) {
 
 func (k *kasiScreen) show(c store.Consultation) {
 	k.cur = c
-	k.title.SetText(fmt.Sprintf("%s · %s · %s", c.Number, store.CSOStatusLabel(c.Status), c.CategoryName))
+	k.title.SetText(fmt.Sprintf("%s · %s · %s", c.Number, consultStatus(c), c.CategoryName))
 	var b strings.Builder
 	var who []string
 	if c.Visitor.SatkerCode != "" {
