@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
@@ -83,5 +84,38 @@ func TestCheckBoxOutlineContrast(t *testing.T) {
 		if ratio := (b + 0.05) / (a + 0.05); ratio < 3 {
 			t.Errorf("check box outline on %s: contrast %.2f:1, want at least 3:1", name, ratio)
 		}
+	}
+}
+
+// The running text's pages end where sentences end when the sentences
+// fit; a sentence longer than the screen is broken between words and its
+// pages say it goes on ("…"). Every word is shown, in order.
+func TestRunningTextPagesFollowSentences(t *testing.T) {
+	style := fyne.TextStyle{Bold: true}
+	text := "Selamat datang. Budayakan antre. Layanan ini tidak dipungut biaya. Laporkan pungutan liar melalui SP4N-LAPOR! (lapor.go.id)."
+	width := fyne.MeasureText("Selamat datang. Budayakan antre. Layanan ini tidak dipungut biaya. Laporkan pungutan", 30, style).Width
+	pages := runningPages(text, width, 30, style)
+	want := []string{"Selamat datang. Budayakan antre. Layanan ini tidak dipungut biaya.", "Laporkan pungutan liar melalui SP4N-LAPOR! (lapor.go.id)."}
+	if strings.Join(pages, "|") != strings.Join(want, "|") {
+		t.Errorf("pages %q\nwant %q", pages, want)
+	}
+	long := "Mulai 1 Januari 2027 seluruh pengajuan SPM wajib melalui aplikasi SAKTI dengan ADK yang ditandatangani secara elektronik oleh PPSPM."
+	narrow := fyne.MeasureText("Mulai 1 Januari 2027 seluruh pengajuan SPM", 30, style).Width
+	pages = runningPages(long, narrow, 30, style)
+	if len(pages) < 3 {
+		t.Fatalf("%d pages for a long sentence: %q", len(pages), pages)
+	}
+	var words []string
+	for i, p := range pages {
+		if fyne.MeasureText(p, 30, style).Width > narrow {
+			t.Errorf("page %q wider than the strip", p)
+		}
+		if (i < len(pages)-1) != strings.HasSuffix(p, " …") || (i > 0) != strings.HasPrefix(p, "… ") {
+			t.Errorf("page %d %q: continuation marks wrong", i, p)
+		}
+		words = append(words, strings.Fields(strings.Trim(p, "… "))...)
+	}
+	if strings.Join(words, " ") != long {
+		t.Errorf("words shown %q", strings.Join(words, " "))
 	}
 }
