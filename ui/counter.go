@@ -305,7 +305,9 @@ func (s *counterScreen) showWork() {
 	right := container.NewVSplit(waiting, today)
 	right.Offset = 0.4
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.5
+	// A little more than half for the lists: the service names in the
+	// table are read whole on a 1366-pixel monitor.
+	split.Offset = 0.48
 	band := canvas.NewRectangle(colGold)
 	band.SetMinSize(fyne.NewSize(0, 4))
 	hdrBg := canvas.NewRectangle(colNavy)
@@ -769,40 +771,66 @@ const (
 	colService  = 1
 	colPriority = 2
 	// maxServiceCol keeps a very long service name from pushing Status,
-	// Ambil and Loket out of a half-screen table (it is cut with "…").
+	// Ambil and Loket out of a half-screen table (it is cut with "…")
+	// while the table's width is not known yet.
 	maxServiceCol = 320
 )
 
-// fitColumns gives Layanan the width of the longest service name and
-// Prioritas the width of its longest label in today's tickets (or of its
-// title when none has one), so names are read whole and an empty column
-// takes no more than its title.
+// fitColumns gives every column the width of what it holds: Layanan the
+// longest service name (as far as the table's width allows once the
+// others have theirs), Prioritas its longest label in today's tickets
+// (or its title when none has one), so names are read whole and an
+// empty column takes no more than its title.
 func (s *counterScreen) fitColumns() {
 	if s.table == nil {
 		return
 	}
-	svc, prio := s.columnWidths()
-	s.table.SetColumnWidth(colService, svc)
-	s.table.SetColumnWidth(colPriority, prio)
+	for i, w := range s.columnWidths() {
+		s.table.SetColumnWidth(i, w)
+	}
 }
 
-// columnWidths is the width of Layanan and Prioritas for what they hold.
-func (s *counterScreen) columnWidths() (service, priority float32) {
-	pad := 2*theme.InnerPadding() + 2
-	width := func(text string, bold bool) float32 {
-		return fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
+// columnWidths is the width of each column for what it holds.
+func (s *counterScreen) columnWidths() []float32 {
+	pad := 2 * theme.InnerPadding() // a label's own padding
+	width := func(bold bool, texts ...string) float32 {
+		w := float32(0)
+		for _, t := range texts {
+			w = max(w, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width+pad)
+		}
+		return w
 	}
-	svc := width(tableCols[colService].title, true)
+	out := make([]float32, len(tableCols))
+	for i, c := range tableCols {
+		out[i] = width(true, c.title)
+	}
+	out[0] = max(out[0], width(true, "A000"))
+	var names, prios, states []string
 	for _, sv := range s.services {
-		svc = max(svc, width(sv.Name, false))
+		names = append(names, sv.Name)
 	}
-	prio := width(tableCols[colPriority].title, true)
 	for _, t := range s.snap.tickets {
 		if t.IsPriority() {
-			prio = max(prio, width(store.PriorityLabel(t.Priority), false))
+			prios = append(prios, store.PriorityLabel(t.Priority))
 		}
+		states = append(states, store.StatusLabel(t.Status))
 	}
-	return min(svc, maxServiceCol), prio
+	out[colService] = max(out[colService], width(false, names...))
+	out[colPriority] = max(out[colPriority], width(false, prios...))
+	out[3] = max(out[3], width(false, states...))
+	out[4] = max(out[4], width(false, "00:00"))
+	room := float32(maxServiceCol)
+	if w := s.table.Size().Width; w > 0 {
+		others := float32(len(out)) * theme.Padding() // the lines between the columns
+		for i, x := range out {
+			if i != colService {
+				others += x
+			}
+		}
+		room = max(w-others, width(true, tableCols[colService].title))
+	}
+	out[colService] = min(out[colService], room)
+	return out
 }
 
 func (s *counterScreen) rowIndex(row int) int { return len(s.snap.tickets) - 1 - row }

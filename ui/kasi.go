@@ -281,7 +281,6 @@ func (a *App) addCSOTabs(tabs *container.AppTabs) {
 		if role == store.RoleKasi {
 			tabs.Select(item)
 		}
-		a.addFairnessTab(tabs) // Keadilan Antrean (kasi_fairness.go)
 	}
 }
 

@@ -80,9 +80,19 @@ func TestCounterStateLineAndColumnsByContent(t *testing.T) {
 		longest = max(longest, fyne.MeasureText(sv.Name, theme.TextSize(), fyne.TextStyle{}).Width+pad)
 	}
 	title := fyne.MeasureText("Prioritas", theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
-	svcW, prioW := c.columnWidths()
-	if svcW < min(longest, maxServiceCol) {
-		t.Errorf("Layanan %.0f px, the longest name needs %.0f", svcW, longest)
+	relayout(h.app.win, fyne.NewSize(1366, 768)) // the usual counter monitor
+	c.fitColumns()
+	ws := c.columnWidths()
+	svcW, prioW := ws[colService], ws[colPriority]
+	var total float32
+	for _, w := range ws {
+		total += w + theme.Padding()
+	}
+	if total > c.table.Size().Width {
+		t.Errorf("columns take %.0f px of a %.0f px table: the last is cut", total, c.table.Size().Width)
+	}
+	if svcW < longest {
+		t.Errorf("Layanan %.0f px, the longest name needs %.0f (table %.0f px, widths %v)", svcW, longest, c.table.Size().Width, ws)
 	}
 	if prioW > title+4 {
 		t.Errorf("an empty Prioritas takes %.0f px, its title %.0f", prioW, title)

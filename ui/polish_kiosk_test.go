@@ -52,3 +52,15 @@ func TestKioskExitFocusShowsAndSelesaiHasRoom(t *testing.T) {
 		t.Errorf("Selesai ends %.0f px above the card's bottom edge, want at least %d", gap, kioskCardFoot)
 	}
 }
+
+// The Kepala Seksi's Laporan is the fourth tab (Alt+4), Keadilan Antrean
+// after it.
+func TestKasiTabsKeepLaporanOnAlt4(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.loginAs("kasi1")
+	got := h.tabTitles()
+	if len(got) < 5 || got[3] != "Laporan" || got[4] != "Keadilan Antrean" {
+		t.Errorf("kasi tabs %v: want Laporan fourth and Keadilan Antrean fifth", got)
+	}
+}
