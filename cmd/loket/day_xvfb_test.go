@@ -386,10 +386,14 @@ func blocksDiffering(a, b []byte) int {
 // everything behind it).
 func (a *dayApp) waitNoDialog(t testing.TB, what string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	start := time.Now()
+	deadline := start.Add(20 * time.Second)
 	for {
 		r, g, b, _ := a.shot(t).At(400, 20).RGBA()
 		if r>>8 == 0x0B && g>>8 == 0x3C && b>>8 == 0x73 {
+			// How long a dialog outlives the store's change (the
+			// escalation's stayed about 4 s while its reload ran).
+			t.Logf("%s: %s gone %v after the store had the change", a.name, what, time.Since(start).Round(10*time.Millisecond))
 			return
 		}
 		if time.Now().After(deadline) {
