@@ -56,7 +56,7 @@ func StatusLabel(s string) string {
 	case MenungguDokumen:
 		return "Menunggu dokumen"
 	case Resolved:
-		return "Resolved"
+		return "Selesai"
 	case Ditutup:
 		return "Ditutup"
 	}

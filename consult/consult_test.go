@@ -207,7 +207,7 @@ func TestApplyRefusals(t *testing.T) {
 		{"unknown status", stateIn(Baru), action("hilang"), "invalid", `"hilang" tidak dikenal`},
 		{"a CSO's action needs a CSO", stateIn(Baru), with(Dijawab, func(a *Action) { a.Actor = kasi }), "forbidden", "tidak memiliki hak"},
 		{"an inactive officer is no one", stateIn(Baru), with(Ditutup, func(a *Action) { a.Actor = Actor{ID: "C9"} }), "forbidden", "tidak memiliki hak"},
-		{"closed names the state", stateIn(Resolved), action(Dijawab), "closed", "sudah resolved"},
+		{"closed names the state", stateIn(Resolved), action(Dijawab), "closed", "sudah selesai"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ch, err := Apply(tc.in, tc.action, now)

@@ -128,7 +128,7 @@ func (p *syncPane) showNext() {
 	}
 	if t := p.ctl.NextRun(); !t.IsZero() {
 		t = t.In(p.app.office.Location())
-		parts = append(parts, fmt.Sprintf("Jadwal berikutnya: %s pukul %02d.%02d.", tanggal(t), t.Hour(), t.Minute()))
+		parts = append(parts, fmt.Sprintf("Jadwal berikutnya: %s pukul %02d:%02d.", tanggal(t), t.Hour(), t.Minute()))
 	}
 	p.next.SetText(strings.Join(parts, " "))
 }

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log"
 	"strings"
 	"time"
@@ -67,6 +68,9 @@ type App struct {
 	// while a counter is open.
 	logoutBtn *widget.Button
 	logoutDlg dialog.Dialog
+	// logoutFinish is the dialog's offer to finish the number still at
+	// the counter (hidden when there is none).
+	logoutFinish *widget.Check
 	// firstRunForTest is the set-up screen while it shows.
 	firstRunForTest *firstRunScreen
 	cancel          context.CancelFunc
@@ -312,15 +316,36 @@ func (a *App) askLogoutThen(then func()) {
 		return
 	}
 	label := c.counterLabel()
-	msg := widget.NewLabel(label + " masih dibuka. Tutup loket sebelum keluar, atau serahkan loket kepada petugas berikutnya " +
-		"(loket tetap melayani dan petugas berikutnya melanjutkannya saat membuka loket ini).")
+	text := label + " masih dibuka. Tutup loket sebelum keluar, atau serahkan loket kepada petugas berikutnya " +
+		"(loket tetap melayani dan petugas berikutnya melanjutkannya saat membuka loket ini)."
+	// A number still called or served here would stay with the counter
+	// unseen: the question says so and offers to finish it on the way
+	// out (left unticked, the number stays as it is).
+	finish := widget.NewCheck("", nil)
+	finish.Hide()
+	finishID := ""
+	if cur := c.snap.current; cur.ID != "" {
+		text = fmt.Sprintf("Nomor %s masih %s di %s. ", cur.Code(), strings.ToLower(store.StatusLabel(cur.Status)), label) + text
+		finish.Text = "Selesaikan " + cur.Code() + " sebelum keluar"
+		finish.Show()
+		finishID = cur.ID
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
+	a.logoutFinish = finish
+	leave := func(handOver bool) {
+		id := ""
+		if finish.Checked {
+			id = finishID
+		}
+		a.logoutFinishing(handOver, id, then)
+	}
 	var d dialog.Dialog
-	closeBtn := widget.NewButton("Tutup Loket dan Keluar", func() { d.Hide(); a.logoutThen(false, then) })
+	closeBtn := widget.NewButton("Tutup Loket dan Keluar", func() { d.Hide(); leave(false) })
 	closeBtn.Importance = widget.HighImportance
-	handBtn := widget.NewButton("Serahkan Loket dan Keluar", func() { d.Hide(); a.logoutThen(true, then) })
+	handBtn := widget.NewButton("Serahkan Loket dan Keluar", func() { d.Hide(); leave(true) })
 	cancelBtn := widget.NewButton("Batal", func() { d.Hide() })
-	body := container.NewBorder(nil, container.NewGridWithColumns(3, cancelBtn, handBtn, closeBtn), nil, nil, msg)
+	body := container.NewBorder(nil, container.NewVBox(finish, container.NewGridWithColumns(3, cancelBtn, handBtn, closeBtn)), nil, nil, msg)
 	d = dialog.NewCustomWithoutButtons("Keluar dari Loket", body, a.win)
 	d.Resize(fyne.NewSize(620, 220))
 	a.logoutDlg = d
@@ -341,7 +366,11 @@ func (a *App) logout(handOver bool) { a.logoutThen(handOver, nil) }
 
 // logoutThen is logout that runs then (when not nil) after a logout that
 // happened; a refused one keeps the officer in, and the window open.
-func (a *App) logoutThen(handOver bool, then func()) {
+func (a *App) logoutThen(handOver bool, then func()) { a.logoutFinishing(handOver, "", then) }
+
+// logoutFinishing is logoutThen that first finishes the ticket finishID
+// (when not empty) still called or served at the counter.
+func (a *App) logoutFinishing(handOver bool, finishID string, then func()) {
 	c := a.counter
 	if c == nil || c.session.ID == "" {
 		a.finishLogout()
@@ -352,6 +381,11 @@ func (a *App) logoutThen(handOver bool, then func()) {
 	}
 	id := c.session.ID
 	a.run(func(ctx context.Context) error {
+		if finishID != "" {
+			if _, err := a.svc.Finish(ctx, id, finishID); err != nil {
+				return err
+			}
+		}
 		if handOver {
 			return a.svc.HandOverCounter(ctx, id)
 		}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/store"
@@ -39,7 +40,9 @@ type counterScreen struct {
 	number      *canvas.Text
 	serviceName *widget.Label
 	status      *widget.Label
-	elapsed     *widget.Label
+	// statusText is the current number's state; status shows it with
+	// the time since the call or the start of service.
+	statusText  string
 	message     *widget.Label
 	bNext       *widget.Button
 	bRecall     *widget.Button
@@ -103,7 +106,6 @@ func newCounterScreen(a *App) *counterScreen {
 	s.serviceName = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.serviceName.Wrapping = fyne.TextWrapWord
 	s.status = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-	s.elapsed = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 
@@ -283,10 +285,13 @@ func (s *counterScreen) open(takeover bool) {
 
 func (s *counterScreen) showWork() {
 	big := container.NewVBox(
+		layout.NewSpacer(), // the number sits in the middle of the room above the buttons
 		container.NewCenter(s.number),
-		// The state and its clock share a line, so the panel fits
-		// a 768-pixel-high screen with the warning strip shown.
-		s.serviceName, container.NewCenter(container.NewHBox(s.status, s.elapsed)),
+		// The state and its clock share one label (two labels side
+		// by side left a gap of two paddings), so the panel fits a
+		// 768-pixel-high screen with the warning strip shown.
+		s.serviceName, s.status,
+		layout.NewSpacer(),
 	)
 	actions := container.NewGridWithColumns(3, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish,
 		container.NewGridWithColumns(2, s.integ.bPause, s.bClose))
@@ -300,7 +305,9 @@ func (s *counterScreen) showWork() {
 	right := container.NewVSplit(waiting, today)
 	right.Offset = 0.4
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.5
+	// A little more than half for the lists: the service names in the
+	// table are read whole on a 1366-pixel monitor.
+	split.Offset = 0.48
 	band := canvas.NewRectangle(colGold)
 	band.SetMinSize(fyne.NewSize(0, 4))
 	hdrBg := canvas.NewRectangle(colNavy)
@@ -362,7 +369,7 @@ func (s *counterScreen) apply(snap snapshot) {
 		s.number.Text = "—"
 		s.number.Color = colLine
 		s.serviceName.SetText("Belum ada nomor dipanggil")
-		s.status.SetText("")
+		s.statusText = ""
 	} else {
 		s.number.Text = cur.Code()
 		s.number.Color = colNavy
@@ -375,10 +382,11 @@ func (s *counterScreen) apply(snap snapshot) {
 		if cur.CallCount > 1 {
 			st += fmt.Sprintf(" · dipanggil %d kali", cur.CallCount)
 		}
-		s.status.SetText(st)
+		s.statusText = st
 	}
 	s.number.Refresh()
 	s.tickElapsed()
+	s.fitColumns()
 	has := cur.ID != ""
 	setEnabled(s.bRecall, has)
 	setEnabled(s.bSkip, has && cur.Status == store.StatusCalled)
@@ -412,7 +420,7 @@ func setEnabled(b *widget.Button, on bool) {
 func (s *counterScreen) tickElapsed() {
 	cur := s.snap.current
 	if cur.ID == "" {
-		s.elapsed.SetText("")
+		s.status.SetText(s.statusText)
 		return
 	}
 	since := cur.CalledAt
@@ -423,7 +431,7 @@ func (s *counterScreen) tickElapsed() {
 	if d < 0 {
 		d = 0
 	}
-	s.elapsed.SetText(fmt.Sprintf("·  sejak %s  ·  %02d:%02d", since.In(s.app.office.Location()).Format("15:04"),
+	s.status.SetText(fmt.Sprintf("%s · sejak %s · %02d:%02d", s.statusText, since.In(s.app.office.Location()).Format("15:04"),
 		int(d.Minutes()), int(d.Seconds())%60))
 }
 
@@ -750,11 +758,80 @@ func (s *counterScreen) onKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// The today table shows the newest tickets first.
+// The today table shows the newest tickets first. The widths are the
+// least each column takes; Layanan and Prioritas are then sized to what
+// they hold (fitColumns).
 var tableCols = []struct {
 	title string
 	width float32
 }{{"Nomor", 72}, {"Layanan", 190}, {"Prioritas", 100}, {"Status", 100}, {"Ambil", 60}, {"Loket", 56}}
+
+// Table columns sized by content.
+const (
+	colService  = 1
+	colPriority = 2
+	// maxServiceCol keeps a very long service name from pushing Status,
+	// Ambil and Loket out of a half-screen table (it is cut with "…")
+	// while the table's width is not known yet.
+	maxServiceCol = 320
+)
+
+// fitColumns gives every column the width of what it holds: Layanan the
+// longest service name (as far as the table's width allows once the
+// others have theirs), Prioritas its longest label in today's tickets
+// (or its title when none has one), so names are read whole and an
+// empty column takes no more than its title.
+func (s *counterScreen) fitColumns() {
+	if s.table == nil {
+		return
+	}
+	for i, w := range s.columnWidths() {
+		s.table.SetColumnWidth(i, w)
+	}
+}
+
+// columnWidths is the width of each column for what it holds.
+func (s *counterScreen) columnWidths() []float32 {
+	pad := 2 * theme.InnerPadding() // a label's own padding
+	width := func(bold bool, texts ...string) float32 {
+		w := float32(0)
+		for _, t := range texts {
+			w = max(w, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width+pad)
+		}
+		return w
+	}
+	out := make([]float32, len(tableCols))
+	for i, c := range tableCols {
+		out[i] = width(true, c.title)
+	}
+	out[0] = max(out[0], width(true, "A000"))
+	var names, prios, states []string
+	for _, sv := range s.services {
+		names = append(names, sv.Name)
+	}
+	for _, t := range s.snap.tickets {
+		if t.IsPriority() {
+			prios = append(prios, store.PriorityLabel(t.Priority))
+		}
+		states = append(states, store.StatusLabel(t.Status))
+	}
+	out[colService] = max(out[colService], width(false, names...))
+	out[colPriority] = max(out[colPriority], width(false, prios...))
+	out[3] = max(out[3], width(false, states...))
+	out[4] = max(out[4], width(false, "00:00"))
+	room := float32(maxServiceCol)
+	if w := s.table.Size().Width; w > 0 {
+		others := float32(len(out)) * theme.Padding() // the lines between the columns
+		for i, x := range out {
+			if i != colService {
+				others += x
+			}
+		}
+		room = max(w-others, width(true, tableCols[colService].title))
+	}
+	out[colService] = min(out[colService], room)
+	return out
+}
 
 func (s *counterScreen) rowIndex(row int) int { return len(s.snap.tickets) - 1 - row }
 

@@ -132,7 +132,7 @@ func (s *csoScreen) build() {
 			}
 			who := firstText(cb.StakeholderName, cb.SatkerName)
 			setItemRow(o, fmt.Sprintf("Hubungi %s · %s", s.short(cb.DueAt), pii.Mask(cb.Phone)),
-				fmt.Sprintf("%s · %s · %s", who, shortNumber(cb.ConsultationNumber), cb.Note), imp)
+				fmt.Sprintf("%s · %s · %s", who, cb.ConsultationNumber, cb.Note), imp)
 		})
 	s.cbList.OnSelected = func(i widget.ListItemID) { s.onCallbackDialog(s.board.Callbacks[i]); s.cbList.UnselectAll() }
 	s.recentList = widget.NewList(func() int { return len(s.board.Recent) }, newItemRow,
@@ -157,7 +157,7 @@ func (s *csoScreen) build() {
 	s.saveBtn = widget.NewButtonWithIcon("Simpan", theme.DocumentSaveIcon(), s.onSave)
 	s.answerBtn = widget.NewButton("Jawab", func() { s.act(store.ConsultationAction{To: store.CSODijawab}, nil) })
 	s.answerBtn.Importance = widget.HighImportance
-	s.resolveBtn = widget.NewButton("Resolved", func() { s.act(store.ConsultationAction{To: store.CSOResolved}, nil) })
+	s.resolveBtn = widget.NewButton("Selesai", func() { s.act(store.ConsultationAction{To: store.CSOResolved}, nil) })
 	s.resolveBtn.Importance = widget.SuccessImportance
 	s.escalateBtn = widget.NewButton("Eskalasi ke Kasi…", s.onEscalateDialog)
 	s.docsBtn = widget.NewButton("Minta dokumen…", s.onDocsDialog)
@@ -354,10 +354,10 @@ func (s *csoScreen) rowText(c store.Consultation) (top, sub string) {
 }
 
 func (a *App) consultationRow(c store.Consultation) (top, sub string) {
-	top = shortNumber(c.Number) + " · " + store.CSOStatusLabel(c.Status)
-	if store.IsOpenCSOStatus(c.Status) {
-		top += " · tenggat " + a.shortTime(c.DueAt)
-	}
+	// The number as the detail, the letter and the report show it: one
+	// item has one id on every screen. The deadline goes to the second
+	// line so the full number keeps room on the first.
+	top = c.Number + " · " + consultStatus(c)
 	if c.NeedsProgress {
 		top += " · PERLU PROGRES"
 	}
@@ -366,23 +366,29 @@ func (a *App) consultationRow(c store.Consultation) (top, sub string) {
 		who = strings.TrimSpace(c.Visitor.SatkerCode + " " + c.Visitor.Name)
 	}
 	sub = fmt.Sprintf("%s · %s · %s", c.CategoryName, firstText(who, "—"), oneLine(c.Question))
+	if store.IsOpenCSOStatus(c.Status) {
+		sub = "tenggat " + a.shortTime(c.DueAt) + " · " + sub
+	}
 	return top, sub
 }
 
-// shortNumber drops the office part of KS-KPPN019-2026-00012 in lists.
-func shortNumber(n string) string {
-	if p := strings.Split(n, "-"); len(p) == 4 {
-		return p[0] + "-" + p[2] + "-" + p[3]
+// consultStatus is the status an officer reads: an item the Kepala Seksi
+// has answered is back with the CSO ("Baru" in the store, so it counts as
+// awaiting an answer), and says so rather than look untouched.
+func consultStatus(c store.Consultation) string {
+	if c.Status == store.CSOBaru && c.KasiResponse != "" {
+		return "Dikembalikan Kasi"
 	}
-	return n
+	return store.CSOStatusLabel(c.Status)
 }
 
 func (s *csoScreen) short(t time.Time) string { return s.app.shortTime(t) }
 
-// shortTime is "Kam 26/11 17.00" in the office's zone, for lists.
+// shortTime is "Kam 26/11 17:00" in the office's zone, for lists (HH:MM
+// with a colon, as the counter, the display and the kiosk write times).
 func (a *App) shortTime(t time.Time) string {
 	t = t.In(a.office.Location())
-	return fmt.Sprintf("%s %02d/%02d %02d.%02d", hariID[t.Weekday()][:3], t.Day(), int(t.Month()), t.Hour(), t.Minute())
+	return fmt.Sprintf("%s %02d/%02d %02d:%02d", hariID[t.Weekday()][:3], t.Day(), int(t.Month()), t.Hour(), t.Minute())
 }
 
 func firstText(xs ...string) string {
@@ -447,9 +453,9 @@ func (s *csoScreen) show(c store.Consultation) {
 	s.noteText.SetText("")
 	switch {
 	case c.KasiResponse != "":
-		s.showKasiNote("Tanggapan " + c.EscalatedToName + " untuk " + shortNumber(c.Number) + ": " + c.KasiResponse)
+		s.showKasiNote("Tanggapan " + c.EscalatedToName + " untuk " + c.Number + ": " + c.KasiResponse)
 	case c.Status == store.CSOEskalasi:
-		s.showKasiNote("Menunggu tanggapan " + c.EscalatedToName + " untuk " + shortNumber(c.Number) + ". Alasan: " + c.EscalationReason)
+		s.showKasiNote("Menunggu tanggapan " + c.EscalatedToName + " untuk " + c.Number + ". Alasan: " + c.EscalationReason)
 	default:
 		s.showKasiNote("")
 	}
@@ -505,7 +511,7 @@ func noteLabel(kind string) string {
 	case store.NoteDocuments:
 		return "Minta dokumen"
 	case store.NoteResolved:
-		return "Resolved"
+		return "Selesai"
 	case store.NoteClosed:
 		return "Ditutup"
 	case store.NoteCallback:
@@ -515,17 +521,20 @@ func noteLabel(kind string) string {
 }
 
 func fmtDateTime(t time.Time, zone string) string {
-	return fmt.Sprintf("%s %02d.%02d %s", tanggal(t), t.Hour(), t.Minute(), zone)
+	return fmt.Sprintf("%s %02d:%02d %s", tanggal(t), t.Hour(), t.Minute(), zone)
 }
 
 func (s *csoScreen) setButtons() {
 	saved := s.cur.ID != ""
 	open := !saved || store.IsOpenCSOStatus(s.cur.Status)
+	// A status can only move for something asked: on an empty new form
+	// Jawab, Selesai, Eskalasi and Minta dokumen wait for the question.
+	asked := saved || strings.TrimSpace(s.form.question.Text) != ""
 	setEnabled(s.saveBtn, s.cur.Status != store.CSODitutup)
-	setEnabled(s.answerBtn, open)
-	setEnabled(s.resolveBtn, open)
-	setEnabled(s.escalateBtn, open && s.cur.Status != store.CSOEskalasi)
-	setEnabled(s.docsBtn, open)
+	setEnabled(s.answerBtn, open && asked)
+	setEnabled(s.resolveBtn, open && asked)
+	setEnabled(s.escalateBtn, open && asked && s.cur.Status != store.CSOEskalasi)
+	setEnabled(s.docsBtn, open && asked)
 	setEnabled(s.closeBtn, saved && s.cur.Status != store.CSODitutup)
 	setEnabled(s.historyBtn, saved)
 }

@@ -49,7 +49,7 @@ func (s *csoScreen) act(a store.ConsultationAction, done func(error)) {
 		store.CSODijawab:         "Konsultasi %s dijawab.",
 		store.CSOEskalasi:        "Konsultasi %s dieskalasi ke Kepala Seksi.",
 		store.CSOMenungguDokumen: "Konsultasi %s menunggu dokumen dari stakeholder.",
-		store.CSOResolved:        "Konsultasi %s selesai (resolved).",
+		store.CSOResolved:        "Konsultasi %s selesai.",
 		store.CSODitutup:         "Konsultasi %s ditutup.",
 	}[a.To]
 	s.do(func(ctx context.Context) (store.Consultation, error) {
@@ -81,17 +81,17 @@ func (s *csoScreen) closeWith(note string, done func(error)) {
 	s.act(store.ConsultationAction{To: store.CSODitutup, Note: note}, done)
 }
 
-// do runs work off the UI thread, reloads the consultation and shows it.
-// A refusal goes to done when a dialog asked (it stays open, showing the
+// do runs work off the UI thread and, as soon as it returns, closes the
+// dialog that asked (done) and says so; the consultation is then reloaded
+// and shown by a call of its own, so a dialog never waits on the reload
+// with its button greyed although the store has the change. A refusal
+// goes to done when a dialog asked (it stays open, showing the
 // sentence), else to the screen's message line; what was typed stays.
 func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error), okMsg string, done func(error)) {
 	var c store.Consultation
 	s.app.call(s.ctx, func(ctx context.Context) error {
 		var err error
 		c, err = work(ctx)
-		if err == nil {
-			c, err = s.app.svc.Consultation(ctx, c.ID)
-		}
 		return err
 	}, func(err error) {
 		if s.closed() {
@@ -99,8 +99,10 @@ func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error
 		}
 		if err != nil {
 			if c.ID != "" && s.cur.ID == "" {
-				s.show(c) // the new consultation was saved before the action was refused
-				s.refresh()
+				// The new consultation was saved before the action was
+				// refused: the form holds it from now on.
+				s.cur.ID, s.form.saved = c.ID, true
+				s.reload(c.ID)
 			}
 			if done != nil {
 				done(err)
@@ -109,12 +111,46 @@ func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error
 			s.say(errText(err), true)
 			return
 		}
-		s.show(c)
-		s.say(fmt.Sprintf(okMsg, c.Number), false)
-		s.refresh()
 		if done != nil {
 			done(nil)
 		}
+		// Until the reload shows it whole, the form knows it is stored
+		// (a second Simpan updates, never creates it again).
+		if c.ID != "" && (s.cur.ID == "" || s.cur.ID == c.ID) {
+			s.cur.ID = c.ID
+			if c.Number != "" {
+				s.cur.Number, s.cur.Status = c.Number, c.Status
+			}
+			if s.cur.OpenedAt.IsZero() {
+				s.cur.OpenedAt = s.form.begun // the timer keeps running from the first word
+			}
+			s.form.saved = true
+			s.setButtons()
+		}
+		s.say(fmt.Sprintf(okMsg, firstText(c.Number, s.cur.Number)), false)
+		s.reload(c.ID)
+	})
+}
+
+// reload reads the consultation again and shows it, with the board.
+func (s *csoScreen) reload(id string) {
+	var c store.Consultation
+	s.app.call(s.ctx, func(ctx context.Context) error {
+		var err error
+		c, err = s.app.svc.Consultation(ctx, id)
+		return err
+	}, func(err error) {
+		if s.closed() {
+			return
+		}
+		if err != nil {
+			s.say(errText(err), true)
+			return
+		}
+		if s.cur.ID == c.ID { // the officer has not opened or begun another meanwhile
+			s.show(c)
+		}
+		s.refresh()
 	})
 }
 

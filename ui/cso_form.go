@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -110,6 +111,7 @@ func newCSOForm(s *csoScreen) *csoForm {
 	f.question.OnChanged = func(q string) {
 		f.startOnText(q)
 		s.sugg.onQuestion(q)
+		s.setButtons() // the status actions wait for a question
 	}
 	f.ident = newTextArea()
 	f.ident.SetPlaceHolder("modul, dokumen, peraturan/juknis terkait")
@@ -135,14 +137,18 @@ func (f *csoForm) content(message *widget.Label, actions fyne.CanvasObject) fyne
 	// the text typed cannot be used) fill the room under the satker
 	// field, in a scroll of their own so a long one never grows the
 	// window past the screen.
-	notes := container.NewVScroll(container.NewVBox(message, f.satkerName))
-	data := container.New(&textColumn{grow: map[int]bool{11: true}},
+	// They take only the room they need (none when there is nothing to
+	// say), so Lampiran follows Satker and the spare height is left at the
+	// column's foot rather than between the fields.
+	notesBox := container.NewVBox(message, f.satkerName)
+	notes := container.New(&capHeight{max: notesMax, inner: notesBox}, container.NewVScroll(notesBox))
+	data := container.New(&textColumn{},
 		formLabel("Kanal"), f.channel,
 		formLabel("Kategori"), f.category,
 		formLabel("Penanya"), f.name,
 		formLabel("Kontak"), container.New(&ratioColumns{left: 0.58}, f.phone, f.email),
 		formLabel("Satker"), f.satker,
-		widget.NewLabel(""), notes,
+		layout.NewSpacer(), notes,
 		formLabel("Lampiran"), container.NewBorder(nil, nil, nil,
 			widget.NewButtonWithIcon("", theme.FolderOpenIcon(), f.onPickFile), f.attach),
 		formLabel("SP4N-LAPOR!"), f.lapor,
@@ -196,11 +202,7 @@ func (f *csoForm) fill(c store.Consultation, categoryName string) {
 	f.begun = c.OpenedAt
 	f.visitorID, f.ticketID = c.Visitor.ID, c.TicketID
 	f.number.SetText(c.Number)
-	status := "· " + store.CSOStatusLabel(c.Status)
-	if c.Status == store.CSOBaru && c.KasiResponse != "" {
-		status += " (dikembalikan Kepala Seksi)"
-	}
-	f.status.SetText(status)
+	f.status.SetText("· " + consultStatus(c))
 	f.channel.SetSelected(store.ChannelLabel(c.Channel))
 	f.category.SetSelected(categoryName)
 	f.satker.SetText(c.Visitor.SatkerCode)
@@ -323,9 +325,11 @@ func (f *csoForm) tick(cur store.Consultation, now time.Time) {
 		return
 	}
 	f.timer.Importance = widget.HighImportance
-	left := store.CSOServiceNorm - d
-	f.timer.SetText(fmt.Sprintf("%02d:%02d · sisa %d dari 20 menit", int(d.Minutes()), int(d.Seconds())%60,
-		int((left+time.Minute-1)/time.Minute)))
+	// The time left counts down with the time spent, to the second: a
+	// minute rounded up read "sisa 20 dari 20" for the first minute.
+	left := (store.CSOServiceNorm - d).Truncate(time.Second)
+	f.timer.SetText(fmt.Sprintf("%02d:%02d · sisa %02d:%02d dari 20 menit", int(d.Minutes()), int(d.Seconds())%60,
+		int(left.Minutes()), int(left.Seconds())%60))
 }
 
 // onSatker says, as the satker field is typed, what it will be saved as:

@@ -105,6 +105,35 @@ func (l *fitHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// notesMax is the most height the CSO form's messages take under the
+// satker field before they scroll.
+const notesMax = 220
+
+// capHeight sizes its one object (a scroll around inner) to inner's
+// height, up to max: a short message takes its own lines, a long one
+// scrolls, nothing takes no room.
+type capHeight struct {
+	max   float32
+	inner fyne.CanvasObject
+}
+
+// MinSize implements fyne.Layout.
+func (l *capHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if !l.inner.Visible() {
+		return fyne.NewSize(0, 0)
+	}
+	m := l.inner.MinSize()
+	return fyne.NewSize(objs[0].MinSize().Width, min(m.Height, l.max))
+}
+
+// Layout implements fyne.Layout.
+func (l *capHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
 // visibleLines is how many text lines a multi-line entry shows at its
 // current size.
 func visibleLines(e *widget.Entry) int {
@@ -146,4 +175,5 @@ var (
 	_ fyne.Layout = (*textColumn)(nil)
 	_ fyne.Layout = (*ratioColumns)(nil)
 	_ fyne.Layout = (*fitHeight)(nil)
+	_ fyne.Layout = (*capHeight)(nil)
 )

@@ -49,7 +49,7 @@ func newCSOSuggestions(s *csoScreen) *csoSuggestions {
 	g.list = widget.NewList(func() int { return len(g.items) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := g.items[i]
-			setItemRow(o, fmt.Sprintf("%s · %s · %s", shortNumber(a.Number), a.Category, oneLine(a.Snippet)),
+			setItemRow(o, fmt.Sprintf("%s · %s · %s", a.Number, a.Category, oneLine(a.Snippet)),
 				"Jawaban: "+oneLine(a.Answer), widget.MediumImportance)
 		})
 	g.list.OnSelected = func(i widget.ListItemID) {

@@ -314,12 +314,72 @@ func (d *displayScreen) repage() {
 		w = d.app.win.Canvas().Size().Width - 2*theme.Padding()
 	}
 	d.tickerWidth = d.tickerBox.Size().Width
-	d.tickerPages, _ = wrapWords(strings.Fields(d.tickerText), w, d.ticker.TextSize, d.ticker.TextStyle)
+	d.tickerPages = runningPages(d.tickerText, w, d.ticker.TextSize, d.ticker.TextStyle)
 	if len(d.tickerPages) == 0 {
 		d.tickerPages = []string{""}
 	}
 	d.tickerPage = 0
 	setText(d.ticker, d.tickerPages[0])
+}
+
+// runningPages splits the running text into pages that each fit width:
+// whole sentences where they fit (a page that stopped at "Laporkan
+// pungutan" read as a text cut at the screen's edge); a sentence too long
+// for one page is broken between words, its pages marked "…" where it
+// goes on and where it resumes.
+func runningPages(text string, width, size float32, style fyne.TextStyle) []string {
+	fits := func(s string) bool { return fyne.MeasureText(s, size, style).Width <= width }
+	var pages []string
+	cur := ""
+	for _, sentence := range sentences(text) {
+		if cur != "" && fits(cur+" "+sentence) {
+			cur += " " + sentence
+			continue
+		}
+		if cur != "" {
+			pages = append(pages, cur)
+			cur = ""
+		}
+		if fits(sentence) {
+			cur = sentence
+			continue
+		}
+		marks := fyne.MeasureText("… …", size, style).Width
+		lines, _ := wrapWords(strings.Fields(sentence), width-marks, size, style)
+		for i, l := range lines {
+			if i > 0 {
+				l = "… " + l
+			}
+			if i < len(lines)-1 {
+				l += " …"
+			}
+			pages = append(pages, l)
+		}
+	}
+	if cur != "" {
+		pages = append(pages, cur)
+	}
+	return pages
+}
+
+// sentences splits text after each ".", "!" or "?" that ends a word.
+func sentences(text string) []string {
+	var out []string
+	cur := ""
+	for _, w := range strings.Fields(text) {
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+		if strings.ContainsAny(w[len(w)-1:], ".!?") {
+			out = append(out, cur)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // reload reads services, waiting counts, the running text and, the first

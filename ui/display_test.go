@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -327,7 +328,10 @@ func TestDisplayRunningTextPages(t *testing.T) {
 	h.setUpOffice()
 	ctx := context.Background()
 	admin, _ := h.svc.Login(ctx, "admin", "rahasia1")
-	long := strings.Repeat("Layanan SP2D ditutup pukul 15.00 WIB setiap hari kerja. ", 6)
+	var long string
+	for i := range 6 { // sentences of their own: a page repeated would read as one
+		long += fmt.Sprintf("Layanan SP2D ditutup pukul 15.%02d WIB setiap hari kerja ke-%d. ", i, i+1)
+	}
 	if err := h.svc.SaveSetting(ctx, admin.ID, store.SettingRunningText, long); err != nil {
 		t.Fatal(err)
 	}

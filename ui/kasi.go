@@ -166,7 +166,7 @@ func (k *kasiScreen) open(id string) {
 
 func (k *kasiScreen) show(c store.Consultation) {
 	k.cur = c
-	k.title.SetText(fmt.Sprintf("%s · %s · %s", c.Number, store.CSOStatusLabel(c.Status), c.CategoryName))
+	k.title.SetText(fmt.Sprintf("%s · %s · %s", c.Number, consultStatus(c), c.CategoryName))
 	var b strings.Builder
 	var who []string
 	if c.Visitor.SatkerCode != "" {
@@ -281,7 +281,6 @@ func (a *App) addCSOTabs(tabs *container.AppTabs) {
 		if role == store.RoleKasi {
 			tabs.Select(item)
 		}
-		a.addFairnessTab(tabs) // Keadilan Antrean (kasi_fairness.go)
 	}
 }
 

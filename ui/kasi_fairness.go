@@ -38,7 +38,7 @@ type fairnessScreen struct {
 	have bool
 }
 
-// addFairnessTab adds the Keadilan Antrean tab beside the Kepala Seksi's.
+// addFairnessTab adds the Keadilan Antrean tab after Laporan (same roles).
 func (a *App) addFairnessTab(tabs *container.AppTabs) {
 	a.fairness = newFairnessScreen(a)
 	tabs.Append(container.NewTabItem("Keadilan Antrean", a.fairness.content()))

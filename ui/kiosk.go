@@ -177,14 +177,45 @@ func (k *kioskScreen) buildPages() {
 	done.Importance = widget.HighImportance
 	size := canvas.NewRectangle(color.Transparent)
 	size.SetMinSize(fyne.NewSize(320, 70))
+	// Room under Selesai as above the title: the button no longer
+	// touches the card's bottom edge.
+	foot := canvas.NewRectangle(color.Transparent)
+	foot.SetMinSize(fyne.NewSize(0, kioskCardFoot))
 	k.resultPage = container.NewCenter(card("", container.NewVBox(resTitle, k.resNumber, k.resService, k.resAhead, k.resPrint,
-		container.NewCenter(container.NewStack(size, done)))))
+		container.NewCenter(container.NewStack(size, done)), foot)))
 
 	// Closed.
 	closedTitle := widget.NewLabelWithStyle("Pengambilan nomor antrean sedang tutup", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	closedTitle.SizeName = theme.SizeNameHeadingText
 	k.closedWhy = container.NewVBox()
 	k.closedPage = container.NewCenter(card("", container.NewPadded(container.NewVBox(closedTitle, k.closedWhy, k.notice))))
+}
+
+// kioskCardFoot is the room under the result card's Selesai button.
+const kioskCardFoot = 12
+
+// kioskExit is the kiosk header's discreet exit for the admin: a "·" on
+// the navy header. Reached by Tab it says what it is on a gold face (the
+// theme's translucent focus tint is invisible on navy).
+type kioskExit struct{ widget.Button }
+
+func newKioskExit(tapped func()) *kioskExit {
+	b := &kioskExit{}
+	b.Text, b.OnTapped, b.Importance = "·", tapped, widget.LowImportance
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// FocusGained implements fyne.Focusable: the focus shows.
+func (b *kioskExit) FocusGained() {
+	b.Text, b.Importance = "Keluar kios", widget.WarningImportance
+	b.Button.FocusGained()
+}
+
+// FocusLost implements fyne.Focusable: back to the discreet dot.
+func (b *kioskExit) FocusLost() {
+	b.Text, b.Importance = "·", widget.LowImportance
+	b.Button.FocusLost()
 }
 
 // setPage shows p under the header; the same page again costs nothing.
@@ -204,8 +235,7 @@ func (k *kioskScreen) header() fyne.CanvasObject {
 	sub.TextSize = 18
 	left := container.NewVBox(name, sub)
 	right := container.NewVBox(container.NewHBox(layout.NewSpacer(), k.clock), container.NewHBox(layout.NewSpacer(), k.date))
-	exit := widget.NewButton("·", k.askExit) // discreet: for the admin only
-	exit.Importance = widget.LowImportance
+	exit := newKioskExit(k.askExit) // discreet: for the admin only
 	bg := canvas.NewRectangle(colNavy)
 	band := canvas.NewRectangle(colGold)
 	band.SetMinSize(fyne.NewSize(0, 6))

@@ -163,7 +163,7 @@ func (f *receiptFiles) show(rc store.Receipt) {
 }
 
 func shortTime(t time.Time) string {
-	return fmt.Sprintf("%02d/%02d/%d %02d.%02d", t.Day(), int(t.Month()), t.Year(), t.Hour(), t.Minute())
+	return fmt.Sprintf("%02d/%02d/%d %02d:%02d", t.Day(), int(t.Month()), t.Year(), t.Hour(), t.Minute())
 }
 
 // onStep moves the shown file one step; returning a file asks first (it

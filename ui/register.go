@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"loket/office"
@@ -50,6 +52,13 @@ type registerScreen struct {
 	save       *widget.Button
 	newRcpt    *widget.Button
 	message    *widget.Label
+	// openDir opens the folder of the receipt just printed (savedPath);
+	// the message names the file only, so it never squeezes the list.
+	openDir   *widget.Button
+	savedPath string
+	// resultsBox holds the look-up's results; hidden until a search
+	// finds someone, so the form starts right under the look-up.
+	resultsBox *fyne.Container
 	// last is the visit's receipt once saved (or found on opening): saving
 	// again updates it under the same number. another is the officer's
 	// explicit choice of a second receipt for the ticket.
@@ -257,6 +266,15 @@ func (r *registerScreen) build() {
 	r.save = widget.NewButton("Simpan dan Cetak Tanda Terima", r.onSave)
 	r.save.Importance = widget.HighImportance
 	r.newRcpt = widget.NewButton("Tanda Terima Baru…", r.onNewReceipt)
+	r.openDir = widget.NewButtonWithIcon("Buka folder", theme.FolderOpenIcon(), func() {
+		if r.savedPath == "" {
+			return
+		}
+		if err := r.app.openPath(filepath.Dir(r.savedPath)); err != nil {
+			r.say("Folder tanda terima tidak dapat dibuka: "+filepath.Dir(r.savedPath), true)
+		}
+	})
+	r.openDir.Hide()
 	r.receiptList = widget.NewList(func() int { return len(r.receipts) }, newItemRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			top, sub, imp := r.app.receiptRow(r.receipts[len(r.receipts)-1-i])
@@ -317,9 +335,9 @@ func (r *registerScreen) content() fyne.CanvasObject {
 		}
 	}
 	who.Append("Keperluan", container.New(layout.NewCustomPaddedVBoxLayout(-10), r.purpose, r.purposeN))
-	lookup := container.NewBorder(r.lookup, nil, nil, nil, r.results)
-	lookupSized := container.NewGridWrap(fyne.NewSize(480, 150), lookup)
-	left := container.NewVBox(card("PENGUNJUNG", container.NewVBox(lookupSized, who)))
+	r.resultsBox = container.NewGridWrap(fyne.NewSize(480, 110), r.results)
+	r.resultsBox.Hide() // shown when a search finds someone
+	left := container.NewVBox(card("PENGUNJUNG", container.NewVBox(r.lookup, r.resultsBox, who)))
 	checklist := container.NewVBox()
 	if note := r.requirementsNote(); note != "" {
 		// Who may use the service, or an introduction: read to the
@@ -342,7 +360,8 @@ func (r *registerScreen) content() fyne.CanvasObject {
 		checklist.Add(widget.NewLabel("Tidak ada daftar persyaratan untuk layanan ini."))
 	}
 	r.updateSave()
-	right := container.NewBorder(nil, container.NewVBox(r.decision, r.message, container.NewBorder(nil, nil, nil, r.newRcpt, r.save)), nil, nil,
+	msgRow := container.NewBorder(nil, nil, nil, container.NewVBox(r.openDir), r.message)
+	right := container.NewBorder(nil, container.NewVBox(r.decision, msgRow, container.NewBorder(nil, nil, nil, r.newRcpt, r.save)), nil, nil,
 		card("PERSYARATAN (centang yang diserahkan)", container.NewVScroll(checklist)))
 	form := container.NewHSplit(container.NewVScroll(left), right)
 	form.Offset = 0.45
@@ -368,6 +387,13 @@ func (r *registerScreen) onLookup() {
 		}
 		r.found = found
 		r.results.Refresh()
+		if r.resultsBox != nil {
+			if len(found) > 0 {
+				r.resultsBox.Show()
+			} else {
+				r.resultsBox.Hide()
+			}
+		}
 		switch len(found) {
 		case 0:
 			// Someone new: the form no longer belongs to a visitor
@@ -556,13 +582,21 @@ func (r *registerScreen) saveWith(satkerConfirmed bool) {
 		if !rc.DueAt.IsZero() {
 			msg += "; selesai paling lambat " + reports.FormatDateTimeID(rc.DueAt.In(r.app.office.Location()), r.app.office.ZoneLabel())
 		}
+		// The file's name only: the full path took three lines and
+		// squeezed the checklist; "Buka folder" shows where it is.
+		r.savedPath = path
+		if path != "" && printErr == nil {
+			r.openDir.Show()
+		} else {
+			r.openDir.Hide()
+		}
 		switch {
 		case printErr != nil:
 			r.say(msg+". Tetapi gagal dicetak: "+printErr.Error()+" Cetak ulang dari tab \"Tanda terima hari ini\".", true)
 		case rc.Updated && rc.PrintCount > 0:
-			r.say(msg+" dan dicetak ulang sebagai SALINAN ("+path+").", false)
+			r.say(msg+" dan dicetak ulang sebagai SALINAN ("+filepath.Base(path)+").", false)
 		default:
-			r.say(msg+" dan dicetak ("+path+").", false)
+			r.say(msg+" dan dicetak ("+filepath.Base(path)+").", false)
 		}
 		r.loadReceipts()
 	})

@@ -418,5 +418,8 @@ func (a *App) addReportTab(tabs *container.AppTabs) {
 	r := newReportsScreen(a)
 	tabs.Append(container.NewTabItem("Laporan", r.content()))
 	r.onShow() // today's figures at once, as the head of office expects
-
+	// Keadilan Antrean (kasi_fairness.go) after Laporan, not before:
+	// Laporan stays Alt+4 for the Kepala Seksi, as the scripted day and
+	// the officers' habit expect.
+	a.addFairnessTab(tabs)
 }
