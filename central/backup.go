@@ -235,19 +235,28 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
+	return writeFile0600(dst, func(out io.Writer) error {
+		_, err := io.Copy(out, in)
+		return err
+	})
+}
+
+// writeFile0600 creates dst (0600, truncated), lets fill write it, then
+// syncs and closes it: the one way the backup code writes a file. It
+// leaves a failed file in place; the caller decides whether to remove it.
+func writeFile0600(dst string, fill func(out io.Writer) error) error {
 	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
+	err = fill(out)
+	if err == nil {
+		err = out.Sync()
 	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
+	if cerr := out.Close(); err == nil {
+		err = cerr
 	}
-	return out.Close()
+	return err
 }
 
 // BackupRun makes a backup and records it as a run in the store's history.

@@ -95,23 +95,17 @@ func encryptFile(src, dst string, recipients ...age.Recipient) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	w, err := age.Encrypt(out, recipients...)
-	if err == nil {
+	err = writeFile0600(dst, func(out io.Writer) error {
+		w, err := age.Encrypt(out, recipients...)
+		if err != nil {
+			return err
+		}
 		_, err = io.Copy(w, in)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-	}
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
+		return err
+	})
 	if err != nil {
 		os.Remove(dst)
 	}
@@ -133,20 +127,16 @@ func decryptFile(src, dst string, ids ...age.Identity) error {
 		}
 		return fmt.Errorf("central: backup decrypt: %w", err)
 	}
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, r); err != nil {
-		out.Close()
+	var copyErr error
+	err = writeFile0600(dst, func(out io.Writer) error {
+		_, copyErr = io.Copy(out, r)
+		return copyErr
+	})
+	if copyErr != nil {
 		os.Remove(dst)
-		return fmt.Errorf("central: backup decrypt: %w", err)
+		return fmt.Errorf("central: backup decrypt: %w", copyErr)
 	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return err
 }
 
 // IsEncryptedBackup reports whether path is an age file (by its header,

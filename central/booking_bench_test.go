@@ -34,37 +34,14 @@ func BenchmarkBooking1000Concurrent(b *testing.B) {
 			booked := 0
 			for n := 0; n < b.N; n++ {
 				office := fmt.Sprintf("B%d", n)
-				var wg sync.WaitGroup
-				var mu sync.Mutex
-				ok, full := 0, 0
-				var other error
-				start := make(chan struct{})
-				for i := range tries {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						<-start
-						at := slot0.Add(time.Duration(i%slots) * 30 * time.Minute)
-						_, err := bdb.Book(ctx, req(office, "S1", phone(i), at, (i/slots)%4 == 0, quota, percent))
-						mu.Lock()
-						defer mu.Unlock()
-						switch {
-						case err == nil:
-							ok++
-						case errors.Is(err, central.ErrSlotFull):
-							full++
-						default:
-							other = err
-						}
-					}()
-				}
-				t0 := time.Now()
-				close(start)
-				wg.Wait()
-				took += time.Since(t0)
+				ok, full, other, burst := bookBurst(ctx, bdb, tries, func(i int) central.BookingRequest {
+					at := slot0.Add(time.Duration(i%slots) * 30 * time.Minute)
+					return req(office, "S1", phone(i), at, (i/slots)%4 == 0, quota, percent)
+				})
+				took += burst
 				booked = ok
-				if other != nil {
-					b.Fatalf("unexpected error: %v", other)
+				if len(other) > 0 {
+					b.Fatalf("%d unexpected errors, first: %v", len(other), other[0])
 				}
 				if ok != slots*quota || full != tries-slots*quota {
 					b.Fatalf("%d booked, %d refused; want %d and %d", ok, full, slots*quota, tries-slots*quota)

@@ -8,8 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"loket/booking"
 )
 
 // pgBookingSchema is idempotent, run at every start beside pgSchema.
@@ -58,7 +56,7 @@ CREATE INDEX IF NOT EXISTS bookings_office_slot ON bookings (office, slot_start)
 const pgBookingCols = `code, office, service_id, service_name, slot_start, slot_end, day, name, phone_masked,
 	satker, priority, status, moved, ticket_id, seq, created_at, updated_at`
 
-func scanPGBooking(row pgx.Row) (Booking, error) {
+func scanPGBooking(row rowScanner) (Booking, error) {
 	var b Booking
 	err := row.Scan(&b.Code, &b.Office, &b.ServiceID, &b.ServiceName, &b.SlotStart, &b.SlotEnd, &b.Day, &b.Name,
 		&b.PhoneMasked, &b.Satker, &b.Priority, &b.Status, &b.Moved, &b.CheckedInTicketID, &b.Seq, &b.CreatedAt, &b.UpdatedAt)
@@ -78,10 +76,10 @@ func pgUnique(err error, constraint string) bool {
 }
 
 // bookingTx runs fn in a transaction, again on a deadlock.
-func (p *Postgres) bookingTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+func (p *Postgres) bookingTx(ctx context.Context, fn func(bookingSteps) error) error {
 	var err error
 	for i := 0; i < bookingRetries; i++ {
-		err = pgx.BeginFunc(ctx, p.pool, fn)
+		err = pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error { return fn(pgBookingSteps{ctx, tx}) })
 		if !pgRetryable(err) {
 			return err
 		}
@@ -89,25 +87,34 @@ func (p *Postgres) bookingTx(ctx context.Context, fn func(tx pgx.Tx) error) erro
 	return err
 }
 
+func (p *Postgres) bookingDupCode(err error) bool  { return pgUnique(err, "bookings_pkey") }
+func (p *Postgres) bookingDupPhone(err error) bool { return pgUnique(err, "bookings_one_per_phone") }
+
+// pgBookingSteps is the PostgreSQL dialect of bookingSteps.
+type pgBookingSteps struct {
+	ctx context.Context
+	tx  pgx.Tx
+}
+
 // nextSeq takes the office's booking lock (held to commit) and then the
 // next seq, so seqs of one office are handed out in commit order and the
 // office's cursor never skips a booking committed late.
-func pgNextSeq(ctx context.Context, tx pgx.Tx, office string) (int64, error) {
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(7203102, hashtext($1))`, office); err != nil {
+func (st pgBookingSteps) nextSeq(office string) (int64, error) {
+	if _, err := st.tx.Exec(st.ctx, `SELECT pg_advisory_xact_lock(7203102, hashtext($1))`, office); err != nil {
 		return 0, err
 	}
 	var seq int64
-	err := tx.QueryRow(ctx, `SELECT nextval('booking_seq')`).Scan(&seq)
+	err := st.tx.QueryRow(st.ctx, `SELECT nextval('booking_seq')`).Scan(&seq)
 	return seq, err
 }
 
-// pgTakePlace takes one place of a slot, or fails with ErrSlotFull: the
+// takePlace takes one place of a slot, or fails with ErrSlotFull: the
 // counter row is created empty once, then incremented only while under its
 // caps. The UPDATE waits for a concurrent booking of the same slot and
 // re-checks its WHERE on the committed row, so two bookings never take
 // the last place.
-func pgTakePlace(ctx context.Context, tx pgx.Tx, office, service string, start time.Time, priority bool, regularCap, totalCap int) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO booking_slots (office, service_id, slot_start) VALUES ($1, $2, $3)
+func (st pgBookingSteps) takePlace(office, service string, start time.Time, priority bool, regularCap, totalCap int) error {
+	if _, err := st.tx.Exec(st.ctx, `INSERT INTO booking_slots (office, service_id, slot_start) VALUES ($1, $2, $3)
 		ON CONFLICT DO NOTHING`, office, service, start); err != nil {
 		return err
 	}
@@ -119,7 +126,7 @@ func pgTakePlace(ctx context.Context, tx pgx.Tx, office, service string, start t
 		q = `UPDATE booking_slots SET used_priority = used_priority + 1
 			WHERE office = $1 AND service_id = $2 AND slot_start = $3 AND $4 >= 0 AND used_regular + used_priority < $5`
 	}
-	tag, err := tx.Exec(ctx, q, office, service, start, regularCap, totalCap)
+	tag, err := st.tx.Exec(st.ctx, q, office, service, start, regularCap, totalCap)
 	if err != nil {
 		return err
 	}
@@ -129,13 +136,58 @@ func pgTakePlace(ctx context.Context, tx pgx.Tx, office, service string, start t
 	return nil
 }
 
-func pgFreePlace(ctx context.Context, tx pgx.Tx, office, service string, start time.Time, priority bool) error {
+func (st pgBookingSteps) freePlace(office, service string, start time.Time, priority bool) error {
 	col := "used_regular"
 	if priority {
 		col = "used_priority"
 	}
-	_, err := tx.Exec(ctx, `UPDATE booking_slots SET `+col+` = `+col+` - 1
+	_, err := st.tx.Exec(st.ctx, `UPDATE booking_slots SET `+col+` = `+col+` - 1
 		WHERE office = $1 AND service_id = $2 AND slot_start = $3 AND `+col+` > 0`, office, service, start)
+	return err
+}
+
+// lock reads a booking for update.
+func (st pgBookingSteps) lock(code string) (Booking, error) {
+	b, err := scanPGBooking(st.tx.QueryRow(st.ctx, `SELECT `+pgBookingCols+` FROM bookings WHERE code = $1 FOR UPDATE`, code))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Booking{}, ErrNotFound
+	}
+	return b, err
+}
+
+func (st pgBookingSteps) insert(code string, req BookingRequest, seq int64) error {
+	_, err := st.tx.Exec(st.ctx, `INSERT INTO bookings (code, office, service_id, service_name, slot_start, slot_end, day, name,
+		phone_hash, phone_masked, satker, priority, status, seq)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'booked', $13)`,
+		code, req.Office, req.ServiceID, req.ServiceName, req.SlotStart, req.SlotEnd, req.Day, req.Name,
+		req.PhoneHash, req.PhoneMasked, req.Satker, req.Priority, seq)
+	return err
+}
+
+func (st pgBookingSteps) cancel(code string, seq int64) error {
+	_, err := st.tx.Exec(st.ctx, `UPDATE bookings SET status = 'cancelled', seq = $2, updated_at = now() WHERE code = $1`, code, seq)
+	return err
+}
+
+func (st pgBookingSteps) move(code string, to SlotMove, seq int64) error {
+	_, err := st.tx.Exec(st.ctx, `UPDATE bookings SET slot_start = $2, slot_end = $3, day = $4, moved = true, seq = $5,
+		updated_at = now() WHERE code = $1`, code, to.SlotStart, to.SlotEnd, to.Day, seq)
+	return err
+}
+
+// lockMarked takes the rows first, then (in nextSeq) the office's seq
+// lock, as every other booking transaction takes them: no waiting in a
+// circle.
+func (st pgBookingSteps) lockMarked(office string, codes []string) error {
+	_, err := st.tx.Exec(st.ctx, `SELECT 1 FROM bookings WHERE office = $1 AND code = ANY($2) ORDER BY code FOR UPDATE`,
+		office, codes)
+	return err
+}
+
+func (st pgBookingSteps) mark(office string, m BookingMark, seq int64) error {
+	_, err := st.tx.Exec(st.ctx, `UPDATE bookings SET status = $3, ticket_id = $4, seq = $5, updated_at = now()
+		WHERE code = $1 AND office = $2 AND status IN ('booked', 'checked_in', 'no_show') AND (status <> $3 OR ticket_id <> $4)`,
+		m.Code, office, m.Status, m.TicketID, seq)
 	return err
 }
 
@@ -156,50 +208,12 @@ func (p *Postgres) BookingConfigs(ctx context.Context) (map[string]string, error
 		return nil, fmt.Errorf("central: booking configs: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var o, c string
-		if err := rows.Scan(&o, &c); err != nil {
-			return nil, err
-		}
-		out[o] = c
-	}
-	return out, rows.Err()
+	return bookingConfigRows(rows)
 }
 
 // Book implements BookingDB.
 func (p *Postgres) Book(ctx context.Context, req BookingRequest) (Booking, error) {
-	for i := 0; i < bookingRetries; i++ {
-		code := booking.NewCode()
-		err := p.bookingTx(ctx, func(tx pgx.Tx) error {
-			if err := pgTakePlace(ctx, tx, req.Office, req.ServiceID, req.SlotStart, req.Priority, req.RegularCap, req.TotalCap); err != nil {
-				return err
-			}
-			seq, err := pgNextSeq(ctx, tx, req.Office)
-			if err != nil {
-				return err
-			}
-			_, err = tx.Exec(ctx, `INSERT INTO bookings (code, office, service_id, service_name, slot_start, slot_end, day, name,
-				phone_hash, phone_masked, satker, priority, status, seq)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'booked', $13)`,
-				code, req.Office, req.ServiceID, req.ServiceName, req.SlotStart, req.SlotEnd, req.Day, req.Name,
-				req.PhoneHash, req.PhoneMasked, req.Satker, req.Priority, seq)
-			return err
-		})
-		switch {
-		case pgUnique(err, "bookings_one_per_phone"):
-			return Booking{}, ErrAlreadyBooked
-		case pgUnique(err, "bookings_pkey"):
-			continue // a code drawn twice: draw another
-		case err != nil:
-			if errors.Is(err, ErrSlotFull) {
-				return Booking{}, err
-			}
-			return Booking{}, fmt.Errorf("central: book: %w", err)
-		}
-		return p.BookingByCode(ctx, code)
-	}
-	return Booking{}, errors.New("central: book: no free code")
+	return bookWith(ctx, p, req)
 }
 
 // BookingByCode implements BookingDB.
@@ -214,95 +228,14 @@ func (p *Postgres) BookingByCode(ctx context.Context, code string) (Booking, err
 	return b, nil
 }
 
-// pgLockBooking reads a booking for update.
-func pgLockBooking(ctx context.Context, tx pgx.Tx, code string) (Booking, error) {
-	b, err := scanPGBooking(tx.QueryRow(ctx, `SELECT `+pgBookingCols+` FROM bookings WHERE code = $1 FOR UPDATE`, code))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Booking{}, ErrNotFound
-	}
-	return b, err
-}
-
 // CancelBooking implements BookingDB.
 func (p *Postgres) CancelBooking(ctx context.Context, code string) (Booking, error) {
-	err := p.bookingTx(ctx, func(tx pgx.Tx) error {
-		b, err := pgLockBooking(ctx, tx, code)
-		if err != nil {
-			return err
-		}
-		if b.Status != booking.StatusBooked {
-			return ErrNotActive
-		}
-		if err := pgFreePlace(ctx, tx, b.Office, b.ServiceID, b.SlotStart, b.Priority); err != nil {
-			return err
-		}
-		seq, err := pgNextSeq(ctx, tx, b.Office)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `UPDATE bookings SET status = 'cancelled', seq = $2, updated_at = now() WHERE code = $1`, code, seq)
-		return err
-	})
-	if err != nil {
-		return Booking{}, bookingErr("cancel", err)
-	}
-	return p.BookingByCode(ctx, code)
+	return cancelWith(ctx, p, code)
 }
 
 // MoveBooking implements BookingDB.
 func (p *Postgres) MoveBooking(ctx context.Context, code string, to SlotMove) (Booking, error) {
-	err := p.bookingTx(ctx, func(tx pgx.Tx) error {
-		b, err := pgLockBooking(ctx, tx, code)
-		if err != nil {
-			return err
-		}
-		switch {
-		case b.Status != booking.StatusBooked:
-			return ErrNotActive
-		case b.Moved:
-			return ErrAlreadyMoved
-		}
-		// Counter rows in slot order, so two moves between the same two
-		// slots never wait on each other in a circle.
-		take := func() error {
-			return pgTakePlace(ctx, tx, b.Office, b.ServiceID, to.SlotStart, b.Priority, to.RegularCap, to.TotalCap)
-		}
-		free := func() error { return pgFreePlace(ctx, tx, b.Office, b.ServiceID, b.SlotStart, b.Priority) }
-		first, second := take, free
-		if b.SlotStart.Before(to.SlotStart) {
-			first, second = free, take
-		}
-		if err := first(); err != nil {
-			return err
-		}
-		if err := second(); err != nil {
-			return err
-		}
-		seq, err := pgNextSeq(ctx, tx, b.Office)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `UPDATE bookings SET slot_start = $2, slot_end = $3, day = $4, moved = true, seq = $5,
-			updated_at = now() WHERE code = $1`, code, to.SlotStart, to.SlotEnd, to.Day, seq)
-		return err
-	})
-	if pgUnique(err, "bookings_one_per_phone") {
-		return Booking{}, ErrAlreadyBooked
-	}
-	if err != nil {
-		return Booking{}, bookingErr("move", err)
-	}
-	return p.BookingByCode(ctx, code)
-}
-
-// bookingErr keeps the booking errors the page answers, wraps the rest.
-func bookingErr(op string, err error) error {
-	for _, e := range []error{ErrNotFound, ErrNotActive, ErrAlreadyMoved, ErrSlotFull, ErrAlreadyBooked} {
-		if errors.Is(err, e) {
-			return e
-		}
-	}
-	return fmt.Errorf("central: %s booking: %w", op, err)
+	return moveWith(ctx, p, code, to)
 }
 
 // SlotUses implements BookingDB.
@@ -314,15 +247,16 @@ func (p *Postgres) SlotUses(ctx context.Context, office, serviceID string, from,
 	}
 	defer rows.Close()
 	out := map[time.Time]SlotUse{}
-	for rows.Next() {
+	err = eachRow(rows, func(r rowScanner) error {
 		var t time.Time
 		var u SlotUse
-		if err := rows.Scan(&t, &u.Regular, &u.Priority); err != nil {
-			return nil, err
+		if err := r.Scan(&t, &u.Regular, &u.Priority); err != nil {
+			return err
 		}
 		out[t.UTC()] = u
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // BookingsSince implements BookingDB.
@@ -333,53 +267,12 @@ func (p *Postgres) BookingsSince(ctx context.Context, office string, after int64
 		return nil, fmt.Errorf("central: bookings since: %w", err)
 	}
 	defer rows.Close()
-	var out []Booking
-	for rows.Next() {
-		b, err := scanPGBooking(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return bookingRows(rows, scanPGBooking)
 }
 
 // MarkBookings implements BookingDB.
 func (p *Postgres) MarkBookings(ctx context.Context, office string, marks []BookingMark) error {
-	if len(marks) == 0 {
-		return nil
-	}
-	codes := make([]string, 0, len(marks))
-	for _, m := range marks {
-		codes = append(codes, m.Code)
-	}
-	err := p.bookingTx(ctx, func(tx pgx.Tx) error {
-		// The rows first, then the office's seq lock, as every other
-		// booking transaction takes them: no waiting in a circle.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM bookings WHERE office = $1 AND code = ANY($2) ORDER BY code FOR UPDATE`,
-			office, codes); err != nil {
-			return err
-		}
-		seq, err := pgNextSeq(ctx, tx, office)
-		if err != nil {
-			return err
-		}
-		for _, m := range marks {
-			if m.Status != booking.StatusCheckedIn && m.Status != booking.StatusNoShow {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `UPDATE bookings SET status = $3, ticket_id = $4, seq = $5, updated_at = now()
-				WHERE code = $1 AND office = $2 AND status IN ('booked', 'checked_in', 'no_show') AND (status <> $3 OR ticket_id <> $4)`,
-				m.Code, office, m.Status, m.TicketID, seq); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("central: mark bookings: %w", err)
-	}
-	return nil
+	return markWith(ctx, p, office, marks)
 }
 
 // CountBookings implements BookingDB.

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"loket/booking"
 )
 
 // sqliteBookingSchema is the SQLite twin of pgBookingSchema. Every write
@@ -61,7 +59,7 @@ CREATE INDEX IF NOT EXISTS bookings_office_slot ON bookings (office, slot_start)
 const sqliteBookingCols = `code, office, service_id, service_name, slot_start, slot_end, day, name, phone_masked,
 	satker, priority, status, moved, ticket_id, seq, created_at, updated_at`
 
-func scanSQLiteBooking(row interface{ Scan(...any) error }) (Booking, error) {
+func scanSQLiteBooking(row rowScanner) (Booking, error) {
 	var b Booking
 	var start, end, created, updated string
 	err := row.Scan(&b.Code, &b.Office, &b.ServiceID, &b.ServiceName, &start, &end, &b.Day, &b.Name,
@@ -76,17 +74,43 @@ func scanSQLiteBooking(row interface{ Scan(...any) error }) (Booking, error) {
 	return b, nil
 }
 
-func sqliteNextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
+func bt(t time.Time) string { return t.UTC().Format(bookingTime) }
+
+// bookingTx runs fn in one write transaction; the store's single writer
+// leaves no deadlock to retry.
+func (s *SQLite) bookingTx(ctx context.Context, fn func(bookingSteps) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(sqliteBookingSteps{ctx, tx, sqlNow()}) })
+}
+
+func (s *SQLite) bookingDupCode(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE") && strings.Contains(err.Error(), "bookings.code")
+}
+
+// bookingDupPhone reads any other unique violation as the phone's: the
+// only other unique index of bookings.
+func (s *SQLite) bookingDupPhone(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE")
+}
+
+// sqliteBookingSteps is the SQLite dialect of bookingSteps; now is the
+// transaction's one timestamp.
+type sqliteBookingSteps struct {
+	ctx context.Context
+	tx  *sql.Tx
+	now string
+}
+
+// nextSeq: one counter for every office, which the single writer hands
+// out in commit order.
+func (st sqliteBookingSteps) nextSeq(string) (int64, error) {
 	var seq int64
-	err := tx.QueryRowContext(ctx, `UPDATE booking_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq)
+	err := st.tx.QueryRowContext(st.ctx, `UPDATE booking_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq)
 	return seq, err
 }
 
-func bt(t time.Time) string { return t.UTC().Format(bookingTime) }
-
-// sqliteTakePlace: the SQLite twin of pgTakePlace.
-func sqliteTakePlace(ctx context.Context, tx *sql.Tx, office, service string, start time.Time, priority bool, regularCap, totalCap int) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO booking_slots (office, service_id, slot_start) VALUES (?, ?, ?)
+// takePlace: the SQLite twin of pgBookingSteps.takePlace.
+func (st sqliteBookingSteps) takePlace(office, service string, start time.Time, priority bool, regularCap, totalCap int) error {
+	if _, err := st.tx.ExecContext(st.ctx, `INSERT INTO booking_slots (office, service_id, slot_start) VALUES (?, ?, ?)
 		ON CONFLICT DO NOTHING`, office, service, bt(start)); err != nil {
 		return err
 	}
@@ -96,7 +120,7 @@ func sqliteTakePlace(ctx context.Context, tx *sql.Tx, office, service string, st
 		q = `UPDATE booking_slots SET used_priority = used_priority + 1
 			WHERE office = ?1 AND service_id = ?2 AND slot_start = ?3 AND ?4 >= 0 AND used_regular + used_priority < ?5`
 	}
-	res, err := tx.ExecContext(ctx, q, office, service, bt(start), regularCap, totalCap)
+	res, err := st.tx.ExecContext(st.ctx, q, office, service, bt(start), regularCap, totalCap)
 	if err != nil {
 		return err
 	}
@@ -106,13 +130,52 @@ func sqliteTakePlace(ctx context.Context, tx *sql.Tx, office, service string, st
 	return nil
 }
 
-func sqliteFreePlace(ctx context.Context, tx *sql.Tx, office, service string, start time.Time, priority bool) error {
+func (st sqliteBookingSteps) freePlace(office, service string, start time.Time, priority bool) error {
 	col := "used_regular"
 	if priority {
 		col = "used_priority"
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE booking_slots SET `+col+` = `+col+` - 1
+	_, err := st.tx.ExecContext(st.ctx, `UPDATE booking_slots SET `+col+` = `+col+` - 1
 		WHERE office = ? AND service_id = ? AND slot_start = ? AND `+col+` > 0`, office, service, bt(start))
+	return err
+}
+
+// lock reads a booking; the write transaction already excludes others.
+func (st sqliteBookingSteps) lock(code string) (Booking, error) {
+	b, err := scanSQLiteBooking(st.tx.QueryRowContext(st.ctx, `SELECT `+sqliteBookingCols+` FROM bookings WHERE code = ?`, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Booking{}, ErrNotFound
+	}
+	return b, err
+}
+
+func (st sqliteBookingSteps) insert(code string, req BookingRequest, seq int64) error {
+	_, err := st.tx.ExecContext(st.ctx, `INSERT INTO bookings (code, office, service_id, service_name, slot_start, slot_end, day, name,
+		phone_hash, phone_masked, satker, priority, status, seq, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?)`,
+		code, req.Office, req.ServiceID, req.ServiceName, bt(req.SlotStart), bt(req.SlotEnd), req.Day, req.Name,
+		req.PhoneHash, req.PhoneMasked, req.Satker, req.Priority, seq, st.now, st.now)
+	return err
+}
+
+func (st sqliteBookingSteps) cancel(code string, seq int64) error {
+	_, err := st.tx.ExecContext(st.ctx, `UPDATE bookings SET status = 'cancelled', seq = ?, updated_at = ? WHERE code = ?`, seq, st.now, code)
+	return err
+}
+
+func (st sqliteBookingSteps) move(code string, to SlotMove, seq int64) error {
+	_, err := st.tx.ExecContext(st.ctx, `UPDATE bookings SET slot_start = ?, slot_end = ?, day = ?, moved = 1, seq = ?,
+		updated_at = ? WHERE code = ?`, bt(to.SlotStart), bt(to.SlotEnd), to.Day, seq, st.now, code)
+	return err
+}
+
+// lockMarked: nothing to lock under the single writer.
+func (st sqliteBookingSteps) lockMarked(string, []string) error { return nil }
+
+func (st sqliteBookingSteps) mark(office string, m BookingMark, seq int64) error {
+	_, err := st.tx.ExecContext(st.ctx, `UPDATE bookings SET status = ?3, ticket_id = ?4, seq = ?5, updated_at = ?6
+		WHERE code = ?1 AND office = ?2 AND status IN ('booked', 'checked_in', 'no_show') AND (status <> ?3 OR ticket_id <> ?4)`,
+		m.Code, office, m.Status, m.TicketID, seq, st.now)
 	return err
 }
 
@@ -133,50 +196,12 @@ func (s *SQLite) BookingConfigs(ctx context.Context) (map[string]string, error) 
 		return nil, fmt.Errorf("central: booking configs: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var o, c string
-		if err := rows.Scan(&o, &c); err != nil {
-			return nil, err
-		}
-		out[o] = c
-	}
-	return out, rows.Err()
+	return bookingConfigRows(rows)
 }
 
 // Book implements BookingDB.
 func (s *SQLite) Book(ctx context.Context, req BookingRequest) (Booking, error) {
-	for i := 0; i < bookingRetries; i++ {
-		code := booking.NewCode()
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if err := sqliteTakePlace(ctx, tx, req.Office, req.ServiceID, req.SlotStart, req.Priority, req.RegularCap, req.TotalCap); err != nil {
-				return err
-			}
-			seq, err := sqliteNextSeq(ctx, tx)
-			if err != nil {
-				return err
-			}
-			now := sqlNow()
-			_, err = tx.ExecContext(ctx, `INSERT INTO bookings (code, office, service_id, service_name, slot_start, slot_end, day, name,
-				phone_hash, phone_masked, satker, priority, status, seq, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?)`,
-				code, req.Office, req.ServiceID, req.ServiceName, bt(req.SlotStart), bt(req.SlotEnd), req.Day, req.Name,
-				req.PhoneHash, req.PhoneMasked, req.Satker, req.Priority, seq, now, now)
-			return err
-		})
-		switch {
-		case err != nil && strings.Contains(err.Error(), "UNIQUE") && strings.Contains(err.Error(), "bookings.code"):
-			continue // a code drawn twice: draw another
-		case err != nil && strings.Contains(err.Error(), "UNIQUE"):
-			return Booking{}, ErrAlreadyBooked
-		case errors.Is(err, ErrSlotFull):
-			return Booking{}, err
-		case err != nil:
-			return Booking{}, fmt.Errorf("central: book: %w", err)
-		}
-		return s.BookingByCode(ctx, code)
-	}
-	return Booking{}, errors.New("central: book: no free code")
+	return bookWith(ctx, s, req)
 }
 
 // BookingByCode implements BookingDB.
@@ -191,74 +216,14 @@ func (s *SQLite) BookingByCode(ctx context.Context, code string) (Booking, error
 	return b, nil
 }
 
-func sqliteLockBooking(ctx context.Context, tx *sql.Tx, code string) (Booking, error) {
-	b, err := scanSQLiteBooking(tx.QueryRowContext(ctx, `SELECT `+sqliteBookingCols+` FROM bookings WHERE code = ?`, code))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Booking{}, ErrNotFound
-	}
-	return b, err
-}
-
 // CancelBooking implements BookingDB.
 func (s *SQLite) CancelBooking(ctx context.Context, code string) (Booking, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		b, err := sqliteLockBooking(ctx, tx, code)
-		if err != nil {
-			return err
-		}
-		if b.Status != booking.StatusBooked {
-			return ErrNotActive
-		}
-		if err := sqliteFreePlace(ctx, tx, b.Office, b.ServiceID, b.SlotStart, b.Priority); err != nil {
-			return err
-		}
-		seq, err := sqliteNextSeq(ctx, tx)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE bookings SET status = 'cancelled', seq = ?, updated_at = ? WHERE code = ?`, seq, sqlNow(), code)
-		return err
-	})
-	if err != nil {
-		return Booking{}, bookingErr("cancel", err)
-	}
-	return s.BookingByCode(ctx, code)
+	return cancelWith(ctx, s, code)
 }
 
 // MoveBooking implements BookingDB.
 func (s *SQLite) MoveBooking(ctx context.Context, code string, to SlotMove) (Booking, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		b, err := sqliteLockBooking(ctx, tx, code)
-		if err != nil {
-			return err
-		}
-		switch {
-		case b.Status != booking.StatusBooked:
-			return ErrNotActive
-		case b.Moved:
-			return ErrAlreadyMoved
-		}
-		if err := sqliteFreePlace(ctx, tx, b.Office, b.ServiceID, b.SlotStart, b.Priority); err != nil {
-			return err
-		}
-		if err := sqliteTakePlace(ctx, tx, b.Office, b.ServiceID, to.SlotStart, b.Priority, to.RegularCap, to.TotalCap); err != nil {
-			return err
-		}
-		seq, err := sqliteNextSeq(ctx, tx)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE bookings SET slot_start = ?, slot_end = ?, day = ?, moved = 1, seq = ?,
-			updated_at = ? WHERE code = ?`, bt(to.SlotStart), bt(to.SlotEnd), to.Day, seq, sqlNow(), code)
-		return err
-	})
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
-		return Booking{}, ErrAlreadyBooked
-	}
-	if err != nil {
-		return Booking{}, bookingErr("move", err)
-	}
-	return s.BookingByCode(ctx, code)
+	return moveWith(ctx, s, code, to)
 }
 
 // SlotUses implements BookingDB.
@@ -270,16 +235,17 @@ func (s *SQLite) SlotUses(ctx context.Context, office, serviceID string, from, t
 	}
 	defer rows.Close()
 	out := map[time.Time]SlotUse{}
-	for rows.Next() {
+	err = eachRow(rows, func(r rowScanner) error {
 		var ts string
 		var u SlotUse
-		if err := rows.Scan(&ts, &u.Regular, &u.Priority); err != nil {
-			return nil, err
+		if err := r.Scan(&ts, &u.Regular, &u.Priority); err != nil {
+			return err
 		}
 		t, _ := time.Parse(bookingTime, ts)
 		out[t] = u
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // BookingsSince implements BookingDB.
@@ -290,44 +256,12 @@ func (s *SQLite) BookingsSince(ctx context.Context, office string, after int64, 
 		return nil, fmt.Errorf("central: bookings since: %w", err)
 	}
 	defer rows.Close()
-	var out []Booking
-	for rows.Next() {
-		b, err := scanSQLiteBooking(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return bookingRows(rows, scanSQLiteBooking)
 }
 
 // MarkBookings implements BookingDB.
 func (s *SQLite) MarkBookings(ctx context.Context, office string, marks []BookingMark) error {
-	if len(marks) == 0 {
-		return nil
-	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		seq, err := sqliteNextSeq(ctx, tx)
-		if err != nil {
-			return err
-		}
-		now := sqlNow()
-		for _, m := range marks {
-			if m.Status != booking.StatusCheckedIn && m.Status != booking.StatusNoShow {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = ?3, ticket_id = ?4, seq = ?5, updated_at = ?6
-				WHERE code = ?1 AND office = ?2 AND status IN ('booked', 'checked_in', 'no_show') AND (status <> ?3 OR ticket_id <> ?4)`,
-				m.Code, office, m.Status, m.TicketID, seq, now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("central: mark bookings: %w", err)
-	}
-	return nil
+	return markWith(ctx, s, office, marks)
 }
 
 // CountBookings implements BookingDB.

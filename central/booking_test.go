@@ -148,6 +148,37 @@ func TestBookingOnePerPhoneAndMoveOnce(t *testing.T) {
 	}
 }
 
+// bookBurst books tries requests from as many goroutines released at
+// once and tallies the answers: booked, refused as full, any other error.
+// took runs from the release to the last answer.
+func bookBurst(ctx context.Context, bdb central.BookingDB, tries int, request func(i int) central.BookingRequest) (ok, full int, other []error, took time.Duration) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	start := make(chan struct{})
+	for i := range tries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, err := bdb.Book(ctx, request(i))
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				ok++
+			case errors.Is(err, central.ErrSlotFull):
+				full++
+			default:
+				other = append(other, err)
+			}
+		}()
+	}
+	t0 := time.Now()
+	close(start)
+	wg.Wait()
+	return ok, full, other, time.Since(t0)
+}
+
 // TestBookingConcurrentNoOverbooking books one slot from many goroutines
 // at once: exactly the quota succeeds, the rest are refused as full, on
 // both stores (PostgreSQL with real concurrent transactions).
@@ -157,31 +188,9 @@ func TestBookingConcurrentNoOverbooking(t *testing.T) {
 			ctx := context.Background()
 			_, bdb := bookingDB(t, be, "K1")
 			const quota, percent, tries = 25, 20, 200
-			var wg sync.WaitGroup
-			var mu sync.Mutex
-			ok, full := 0, 0
-			var other []error
-			start := make(chan struct{})
-			for i := range tries {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					<-start
-					_, err := bdb.Book(ctx, req("K1", "S1", phone(i), slot0, i%3 == 0, quota, percent))
-					mu.Lock()
-					defer mu.Unlock()
-					switch {
-					case err == nil:
-						ok++
-					case errors.Is(err, central.ErrSlotFull):
-						full++
-					default:
-						other = append(other, err)
-					}
-				}()
-			}
-			close(start)
-			wg.Wait()
+			ok, full, other, _ := bookBurst(ctx, bdb, tries, func(i int) central.BookingRequest {
+				return req("K1", "S1", phone(i), slot0, i%3 == 0, quota, percent)
+			})
 			if len(other) > 0 {
 				t.Fatalf("%d unexpected errors, first: %v", len(other), other[0])
 			}

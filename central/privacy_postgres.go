@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
-	"strings"
 )
 
 // ScrubPersonal implements DB: the named records' personal fields are
@@ -18,40 +17,23 @@ func (p *Postgres) ScrubPersonal(ctx context.Context, sc Scrub) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	args := []any{string(patch), sc.Table}
+	args := []any{string(patch)}
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	where := []string{"tbl = $2"}
-	if sc.Office != "" {
-		where = append(where, "office = "+arg(sc.Office))
-	}
-	switch {
-	case len(sc.IDs) > 0:
-		where = append(where, "id = ANY("+arg(sc.IDs)+")")
-	case sc.MatchKey != "":
-		where = append(where, "data->>'"+sc.MatchKey+"' = ANY("+arg(sc.MatchValues)+")")
-	default:
-		where = append(where, "updated_at <> '' AND updated_at < "+arg(sc.Before))
-	}
-	var differs []string
-	for _, k := range sc.sortedFields() {
-		differs = append(differs, "(data ? '"+k+"' AND data->>'"+k+"' IS DISTINCT FROM "+arg(sc.Fields[k])+")")
-	}
-	where = append(where, "("+strings.Join(differs, " OR ")+")")
-	rows, err := p.pool.Query(ctx, `UPDATE records SET data = data || $1::jsonb WHERE `+strings.Join(where, " AND ")+` RETURNING id`, args...)
+	where := sc.where(scrubDialect{
+		param:  arg,
+		member: func(expr string, vals []string) string { return expr + " = ANY(" + arg(vals) + ")" },
+		field:  func(k string) string { return "data->>'" + k + "'" },
+		differs: func(k, p string) string {
+			return "(data ? '" + k + "' AND data->>'" + k + "' IS DISTINCT FROM " + p + ")"
+		},
+	})
+	rows, err := p.pool.Query(ctx, `UPDATE records SET data = data || $1::jsonb WHERE `+where+` RETURNING id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return scrubbedIDs(rows)
 }

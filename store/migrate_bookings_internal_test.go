@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 )
 
@@ -11,13 +10,7 @@ import (
 // a row already in that form is left alone.
 func TestMigration0025OneFormOfOfficeBookings(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "loket.db")
-	migrateUpTo = 22
-	st, err := Open(path)
-	migrateUpTo = 0
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, path := openAt(t, 22)
 	at := "2026-12-07T01:00:00.000000000Z"
 	for _, q := range []string{
 		`INSERT INTO office_bookings (code, office_code, service_id, slot_start, slot_end, priority, status, checked_in_ticket_id, updated_at)
@@ -31,11 +24,7 @@ func TestMigration0025OneFormOfOfficeBookings(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st.Close()
-	if st, err = Open(path); err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = reopen(t, st, path)
 	want := map[string]struct {
 		prio   string
 		ticket any

@@ -15,20 +15,7 @@ import (
 // stay unique, and a counter calls from the rebuilt table.
 func TestMigration0013KeepsTickets(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "loket.db")
-	migrateUpTo = 12
-	st, err := Open(path)
-	migrateUpTo = 0
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"}); err != nil {
-		t.Fatal(err)
-	}
-	fo, err := st.SaveOfficer(ctx, "", Officer{Username: "fo1", FullName: "Rina", Role: RoleFO, Active: true}, "rahasia1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, path, fo := openAtWithFO(t, 12)
 	a := oldSchemaService(t, st, "A", "Layanan A")
 	b := oldSchemaService(t, st, "B", "Layanan B")
 	ctr, _ := st.SaveCounter(ctx, "", Counter{Number: 1, Active: true})
@@ -81,12 +68,7 @@ func TestMigration0013KeepsTickets(t *testing.T) {
 	if len(before) != 4 || old != 1 {
 		t.Fatalf("pre-0013 store: %d tickets, tickets_number %d", len(before), old)
 	}
-	st.Close()
-
-	if st, err = Open(path); err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = reopen(t, st, path)
 	if after := all(); !reflect.DeepEqual(before, after) {
 		t.Fatalf("tickets changed by 0013:\n%+v\n%+v", before, after)
 	}

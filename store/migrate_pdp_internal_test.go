@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 )
 
@@ -12,20 +11,7 @@ import (
 // foreign key checks.
 func TestMigration0023UpgradesOfficers(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "loket.db")
-	migrateUpTo = 18
-	st, err := Open(path)
-	migrateUpTo = 0
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"}); err != nil {
-		t.Fatal(err)
-	}
-	fo, err := st.SaveOfficer(ctx, "", Officer{Username: "fo1", FullName: "Rina", Role: RoleFO, Active: true}, "rahasia1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, path, fo := openAtWithFO(t, 18)
 	sv := oldSchemaService(t, st, "A", "Layanan A")
 	ctr, _ := st.SaveCounter(ctx, "", Counter{Number: 1, Active: true})
 	sess, err := st.OpenCounter(ctx, fo.ID, ctr.ID, []string{sv.ID})
@@ -38,13 +24,7 @@ func TestMigration0023UpgradesOfficers(t *testing.T) {
 	if _, err := st.db.ExecContext(ctx, `UPDATE officers SET role = 'dpo' WHERE id = ?`, fo.ID); err == nil {
 		t.Fatal("the old schema already took the DPO role")
 	}
-	st.Close()
-
-	st, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = reopen(t, st, path)
 	dpo, err := st.SaveOfficer(ctx, fo.ID, Officer{Username: "dpo1", FullName: "Dewi", Role: RoleDPO, Active: true}, "rahasia1")
 	if err != nil {
 		t.Fatalf("DPO after the upgrade: %v", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,20 +13,7 @@ import (
 // step, and can be walked and saved again afterwards.
 func TestMigration0015GivesReceiptsALife(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "loket.db")
-	migrateUpTo = 13
-	st, err := Open(path)
-	migrateUpTo = 0
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.SaveOffice(ctx, "", Office{Code: "KPPN019", Name: "KPPN Pekanbaru", Zone: "Asia/Jakarta"}); err != nil {
-		t.Fatal(err)
-	}
-	fo, err := st.SaveOfficer(ctx, "", Officer{Username: "fo1", FullName: "Rina", Role: RoleFO, Active: true}, "rahasia1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, path, fo := openAtWithFO(t, 13)
 	a := oldSchemaService(t, st, "A", "Layanan A")
 	at := "2026-11-23T02:00:00.000000000Z"
 	due := "2026-11-30T10:00:00.000000000Z"
@@ -44,13 +30,7 @@ func TestMigration0015GivesReceiptsALife(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st.Close()
-
-	st, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = reopen(t, st, path)
 	cases := []struct {
 		number string
 		status tracking.Status

@@ -2,18 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"loket/office"
-	"loket/store"
 )
 
 // counterSoakTickets is a long day at one counter.
@@ -47,43 +41,18 @@ func BenchmarkCounterSoak(b *testing.B) {
 
 func counterSoak(b *testing.B) {
 	b.StopTimer()
-	store.BcryptCost = 4
-	st, err := store.Open(filepath.Join(b.TempDir(), "loket.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	var mu sync.Mutex
-	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC) // 08:00 WIB
-	clock := func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(time.Second)
-		return now
-	}
-	st.Now = clock
-	svc := office.NewLocal(st)
 	ctx := context.Background()
-	admin, err := office.FirstRun(ctx, svc, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	day := newSoakDay(b, ctx)
+	defer day.st.Close()
+	svc := day.svc
 	svcs, _ := svc.Services(ctx)
 	for _, sv := range svcs {
 		sv.DailyCap = 0 // a long day: no service runs out of numbers
-		if _, err := svc.SaveService(ctx, admin.ID, sv); err != nil {
+		if _, err := svc.SaveService(ctx, day.admin.ID, sv); err != nil {
 			b.Fatal(err)
 		}
 	}
-	fa := test.NewTempApp(b)
-	a := New(fa, svc)
-	a.Go = func(f func()) { f() }
-	a.life.delay = 0
-	a.Live = false
-	a.Now = clock
-	a.Start()
-	a.win.Resize(fyne.NewSize(1366, 768))
+	a := day.screen((*App).Start)
 	ls := a.login
 	test.Type(ls.user, "fo1")
 	test.Type(ls.pass, office.DemoPassword)
@@ -147,26 +116,5 @@ func counterSoak(b *testing.B) {
 	if got := len(c.snap.tickets); got != counterSoakTickets {
 		b.Errorf("the counter lists %d tickets at the end of the day, want %d", got, counterSoakTickets)
 	}
-	first, last := samples[len(samples)/4-1], samples[len(samples)-1]
-	per := 1000 / float64(last.tickets-first.tickets)
-	growth := func(a, z uint64) float64 { return (float64(z) - float64(a)) / 1024 * per }
-	b.ReportMetric(growth(first.heap, last.heap), "heap-KB/1000tickets")
-	b.ReportMetric(growth(first.rss, last.rss), "rss-KB/1000tickets")
-	b.ReportMetric(float64(last.goroutines-first.goroutines), "goroutines-grown")
-	b.ReportMetric(float64(last.objects-first.objects), "objects-grown")
-	var lines []string
-	for _, s := range samples {
-		if s.tickets%200 != 0 {
-			continue
-		}
-		lines = append(lines, fmt.Sprintf("%d: heap %.1f MB, rss %.1f MB, %d goroutines, %d objects",
-			s.tickets, float64(s.heap)/(1<<20), float64(s.rss)/(1<<20), s.goroutines, s.objects))
-	}
-	b.Logf("samples after GC:\n%s", strings.Join(lines, "\n"))
-	if last.goroutines > first.goroutines {
-		b.Errorf("goroutines grew from %d to %d", first.goroutines, last.goroutines)
-	}
-	if last.objects > first.objects {
-		b.Errorf("canvas objects grew from %d to %d", first.objects, last.objects)
-	}
+	soakGrowth(b, samples, 200)
 }

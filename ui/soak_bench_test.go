@@ -82,14 +82,27 @@ func BenchmarkKioskDisplaySoak(b *testing.B) {
 	}
 }
 
-func soak(b *testing.B) {
-	b.StopTimer()
+// soakDay is the office a soak benchmark runs a day in: a fresh demo
+// office on a store file, a clock that ticks a second a call from 08:00
+// WIB, and the admin who set it up.
+type soakDay struct {
+	st    *store.Store
+	svc   *office.Local
+	clock func() time.Time
+	admin store.Officer
+	fa    fyne.App
+}
+
+// newSoakDay sets up the demo office of a soak; the caller closes day.st
+// at the end of its run, so that no run's store outlives it into the
+// next run's memory samples.
+func newSoakDay(b *testing.B, ctx context.Context) soakDay {
+	b.Helper()
 	store.BcryptCost = 4
 	st, err := store.Open(filepath.Join(b.TempDir(), "loket.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC) // 08:00 WIB
 	clock := func() time.Time {
@@ -100,32 +113,75 @@ func soak(b *testing.B) {
 	}
 	st.Now = clock
 	svc := office.NewLocal(st)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	admin, err := office.FirstRun(ctx, svc, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
 		AdminName: "Admin", AdminPassword: "rahasia1", Demo: true})
 	if err != nil {
+		st.Close()
 		b.Fatal(err)
 	}
-	if err := svc.SaveSetting(ctx, admin.ID, store.SettingRunningText, strings.Repeat("Selamat datang di KPPN. ", 8)); err != nil {
+	return soakDay{st: st, svc: svc, clock: clock, admin: admin, fa: test.NewTempApp(b)}
+}
+
+// screen is a 1366x768 window of the office's app that runs its service
+// calls inline and reads the soak's clock; start puts the screen on it.
+func (day soakDay) screen(start func(a *App)) *App {
+	a := New(day.fa, day.svc)
+	a.Go = func(f func()) { f() }
+	a.life.delay = 0
+	a.Live = false
+	a.Now = day.clock
+	start(a)
+	a.win.Resize(fyne.NewSize(1366, 768))
+	return a
+}
+
+// soakGrowth reports a soak's figures from its samples: heap and RSS
+// grown from the first quarter to the end per 1000 tickets, goroutines
+// and canvas objects grown; it logs every logEvery-th sample, fails when
+// goroutines or objects grew, and returns the first and last sample
+// compared.
+func soakGrowth(b *testing.B, samples []memSample, logEvery int) (first, last memSample) {
+	b.Helper()
+	first, last = samples[len(samples)/4-1], samples[len(samples)-1]
+	per := 1000 / float64(last.tickets-first.tickets)
+	growth := func(a, z uint64) float64 { return (float64(z) - float64(a)) / 1024 * per }
+	b.ReportMetric(growth(first.heap, last.heap), "heap-KB/1000tickets")
+	b.ReportMetric(growth(first.rss, last.rss), "rss-KB/1000tickets")
+	b.ReportMetric(float64(last.goroutines-first.goroutines), "goroutines-grown")
+	b.ReportMetric(float64(last.objects-first.objects), "objects-grown")
+	var lines []string
+	for _, s := range samples {
+		if s.tickets%logEvery != 0 {
+			continue // go test shows ten lines of a benchmark's log
+		}
+		lines = append(lines, fmt.Sprintf("%d: heap %.1f MB, rss %.1f MB, %d goroutines, %d objects",
+			s.tickets, float64(s.heap)/(1<<20), float64(s.rss)/(1<<20), s.goroutines, s.objects))
+	}
+	b.Logf("samples after GC:\n%s", strings.Join(lines, "\n"))
+	if last.goroutines > first.goroutines {
+		b.Errorf("goroutines grew from %d to %d", first.goroutines, last.goroutines)
+	}
+	if last.objects > first.objects {
+		b.Errorf("canvas objects grew from %d to %d", first.objects, last.objects)
+	}
+	return first, last
+}
+
+func soak(b *testing.B) {
+	b.StopTimer()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	day := newSoakDay(b, ctx)
+	defer day.st.Close()
+	defer cancel() // the screens' subscriptions end before the store closes
+	svc := day.svc
+	if err := svc.SaveSetting(ctx, day.admin.ID, store.SettingRunningText, strings.Repeat("Selamat datang di KPPN. ", 8)); err != nil {
 		b.Fatal(err)
 	}
-	fa := test.NewTempApp(b)
-	newScreen := func() *App {
-		a := New(fa, svc)
-		a.Go = func(f func()) { f() }
-		a.life.delay = 0
-		a.Live = false
-		a.Now = clock
-		return a
-	}
-	kioskApp, displayApp := newScreen(), newScreen()
-	kioskApp.StartKiosk(KioskOptions{})
 	ann := &countingAnnouncer{}
-	displayApp.StartDisplay(DisplayOptions{Announcer: ann})
+	kioskApp := day.screen(func(a *App) { a.StartKiosk(KioskOptions{}) })
+	displayApp := day.screen(func(a *App) { a.StartDisplay(DisplayOptions{Announcer: ann}) })
 	k, d := kioskApp.kiosk, displayApp.display
-	kioskApp.win.Resize(fyne.NewSize(1366, 768))
-	displayApp.win.Resize(fyne.NewSize(1366, 768))
 	events, err := svc.Subscribe(ctx, -1)
 	if err != nil {
 		b.Fatal(err)
@@ -192,22 +248,7 @@ func soak(b *testing.B) {
 	if ann.n != soakTickets {
 		b.Errorf("%d calls announced, want %d", ann.n, soakTickets)
 	}
-	first, last := samples[len(samples)/4-1], samples[len(samples)-1]
-	per := 1000 / float64(last.tickets-first.tickets)
-	growth := func(a, z uint64) float64 { return (float64(z) - float64(a)) / 1024 * per }
-	b.ReportMetric(growth(first.heap, last.heap), "heap-KB/1000tickets")
-	b.ReportMetric(growth(first.rss, last.rss), "rss-KB/1000tickets")
-	b.ReportMetric(float64(last.goroutines-first.goroutines), "goroutines-grown")
-	b.ReportMetric(float64(last.objects-first.objects), "objects-grown")
-	var lines []string
-	for _, s := range samples {
-		if s.tickets%250 != 0 {
-			continue // go test shows ten lines of a benchmark's log
-		}
-		lines = append(lines, fmt.Sprintf("%d: heap %.1f MB, rss %.1f MB, %d goroutines, %d objects",
-			s.tickets, float64(s.heap)/(1<<20), float64(s.rss)/(1<<20), s.goroutines, s.objects))
-	}
-	b.Logf("samples after GC:\n%s", strings.Join(lines, "\n"))
+	first, last := soakGrowth(b, samples, 250)
 	if g := float64(last.heap) - float64(first.heap); g > 1<<20 {
 		b.Errorf("heap grew %.1f MB from ticket %d to %d: not flat", g/(1<<20), first.tickets, last.tickets)
 	}
@@ -215,12 +256,6 @@ func soak(b *testing.B) {
 	// up to their bound as the day's tables grow: a looser limit.
 	if g := float64(last.rss) - float64(first.rss); g > 8<<20 {
 		b.Errorf("RSS grew %.1f MB from ticket %d to %d: not flat", g/(1<<20), first.tickets, last.tickets)
-	}
-	if last.goroutines > first.goroutines {
-		b.Errorf("goroutines grew from %d to %d", first.goroutines, last.goroutines)
-	}
-	if last.objects > first.objects {
-		b.Errorf("canvas objects grew from %d to %d", first.objects, last.objects)
 	}
 	d.stop()
 	k.stop()

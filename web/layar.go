@@ -126,10 +126,8 @@ func (s *Site) handleLayarEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Layar ini belum dipasangkan.", http.StatusUnauthorized)
 		return
 	}
-	done, ok := s.openStream(addrOf(r))
+	done, ok := s.admitStream(w, r)
 	if !ok {
-		secure(w)
-		http.Error(w, msgTooMany, http.StatusTooManyRequests)
 		return
 	}
 	defer done()

@@ -88,10 +88,8 @@ func (s *Site) handlePhoneEvents(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	done, ok := s.openStream(addrOf(r))
+	done, ok := s.admitStream(w, r)
 	if !ok {
-		secure(w)
-		http.Error(w, msgTooMany, http.StatusTooManyRequests)
 		return
 	}
 	defer done()

@@ -207,6 +207,18 @@ func addrOf(r *http.Request) string {
 	return host
 }
 
+// admitStream opens a stream for r's address, or answers the refusal
+// (429, the Indonesian message) when the address holds its limit: both
+// live pages refuse alike. done ends the stream.
+func (s *Site) admitStream(w http.ResponseWriter, r *http.Request) (done func(), ok bool) {
+	done, ok = s.openStream(addrOf(r))
+	if !ok {
+		secure(w)
+		http.Error(w, msgTooMany, http.StatusTooManyRequests)
+	}
+	return done, ok
+}
+
 // openStream counts a stream of addr, refusing beyond the limit.
 func (s *Site) openStream(addr string) (func(), bool) {
 	s.mu.Lock()

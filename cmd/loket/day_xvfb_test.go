@@ -476,6 +476,33 @@ func (s *dayStore) want(t testing.TB, what, want, q string, args ...any) {
 	}
 }
 
+// login types the username, Return, the password, and Return on the
+// login screen; the screen must change at the username and at the
+// submit.
+func (a *dayApp) login(t testing.TB, user, password string) {
+	t.Helper()
+	a.step(t, user+" types the username", func() { a.typ(t, user) })
+	a.keys(t, "Return")
+	a.typ(t, password)
+	a.step(t, user+" logs in", func() { a.keys(t, "Return") })
+	a.settle(t)
+}
+
+// wantOpen waits for user's open session at counter number n.
+func (s *dayStore) wantOpen(t testing.TB, user string, n int) {
+	t.Helper()
+	s.want(t, fmt.Sprintf("%s opened Loket %d", user, n), user, `SELECT o.username FROM counter_sessions s
+		JOIN officers o ON o.id=s.officer_id JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=?`, n)
+}
+
+// wantClosed waits for counter number n to have no open session once
+// user has closed it.
+func (s *dayStore) wantClosed(t testing.TB, user string, n int) {
+	t.Helper()
+	s.want(t, fmt.Sprintf("%s closed Loket %d", user, n), "0", `SELECT count(*) FROM counter_sessions s
+		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=?`, n)
+}
+
 // TestScriptedDayUnderXvfb is a day at the office with the real binaries:
 // the kiosk issues tickets, the display shows the calls, front office
 // officer fo1 registers a visitor at counter 1, CSO cso1 at counter 2
@@ -518,19 +545,14 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	db.want(t, "the kiosk issued A", "1", `SELECT count(*) FROM tickets WHERE prefix='A' AND status='waiting'`)
 
 	// Counter PC 1: fo1 logs in and opens Loket 1.
-	pcA.step(t, "fo1 types the username", func() { pcA.typ(t, "fo1") })
-	pcA.keys(t, "Return")
-	pcA.typ(t, "loket123")
-	pcA.step(t, "fo1 logs in", func() { pcA.keys(t, "Return") })
-	pcA.settle(t)
+	pcA.login(t, "fo1", "loket123")
 	pcA.save(t, "counter-open")
 	db.want(t, "fo1 logged in", "1", `SELECT count(*) FROM events e JOIN officers o ON o.id=e.officer_id
 		WHERE e.kind='auth.login' AND o.username='fo1'`)
 	// Loket 1 is chosen (the first); Tab past it and the four services
 	// to Buka Loket.
 	pcA.step(t, "open Loket 1", func() { pcA.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
-	db.want(t, "fo1 opened Loket 1", "fo1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
-		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=1`)
+	db.wantOpen(t, "fo1", 1)
 	pcA.settle(t) // the hub's answer reaches the screen after the store
 	board := display.raw(t)
 	pcA.step(t, "F1 calls A001", func() { pcA.keys(t, "F1") })
@@ -585,17 +607,12 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 
 	// Counter PC 2: cso1 logs in (the CSO tab shows first), goes to the
 	// Loket tab (Alt+1) and opens Loket 2.
-	pcB.step(t, "cso1 types the username", func() { pcB.typ(t, "cso1") })
-	pcB.keys(t, "Return")
-	pcB.typ(t, "loket123")
-	pcB.step(t, "cso1 logs in", func() { pcB.keys(t, "Return") })
-	pcB.settle(t)
+	pcB.login(t, "cso1", "loket123")
 	pcB.save(t, "cso-empty")
 	pcB.step(t, "Alt+1: the Loket tab", func() { pcB.keys(t, "alt+1") })
 	pcB.settle(t)
 	pcB.step(t, "open Loket 2", func() { pcB.keys(t, "Tab", "Right", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
-	db.want(t, "cso1 opened Loket 2", "cso1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
-		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
+	db.wantOpen(t, "cso1", 2)
 	pcB.settle(t)
 	board = display.raw(t)
 	pcB.step(t, "F1 calls B001", func() { pcB.keys(t, "F1") })
@@ -651,17 +668,12 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.save(t, "logout-ask")
 	// Tutup Loket dan Keluar has the focus: Space closes the counter.
 	pcB.step(t, "Tutup Loket dan Keluar", func() { pcB.keys(t, "space") })
-	db.want(t, "cso1 closed Loket 2", "0", `SELECT count(*) FROM counter_sessions s JOIN counters c ON c.id=s.counter_id
-		WHERE s.closed_at IS NULL AND c.number=2`)
+	db.wantClosed(t, "cso1", 2)
 	pcB.settle(t)
 	pcB.save(t, "login-after-logout")
 
 	// kasi1 logs in on the same PC: the Kepala Seksi tab shows first.
-	pcB.typ(t, "kasi1")
-	pcB.keys(t, "Return")
-	pcB.typ(t, "loket123")
-	pcB.step(t, "kasi1 logs in", func() { pcB.keys(t, "Return") })
-	pcB.settle(t)
+	pcB.login(t, "kasi1", "loket123")
 	pcB.waitNoDialog(t, "the login")
 	pcB.save(t, "kasi")
 	// Tab to the list of items escalated to kasi1, Space opens the
@@ -684,8 +696,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.step(t, "Alt+1: the Loket tab", func() { pcB.keys(t, "alt+1") })
 	pcB.settle(t)
 	pcB.step(t, "kasi1 opens Loket 2", func() { pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
-	db.want(t, "kasi1 opened Loket 2", "kasi1", `SELECT o.username FROM counter_sessions s JOIN officers o ON o.id=s.officer_id
-		JOIN counters c ON c.id=s.counter_id WHERE s.closed_at IS NULL AND c.number=2`)
+	db.wantOpen(t, "kasi1", 2)
 	pcB.settle(t)
 	pcB.save(t, "counter-kasi")
 	// B001 was being served when cso1 closed the counter: it stayed with
@@ -711,17 +722,12 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	pcB.save(t, "reports-pdf")
 
 	// kasi1 ends the day at Loket 2; the admin logs in on the PC and
-	// looks at the Admin tab (the sixth for an admin).
+	// looks at the Admin tab (the eighth for an admin).
 	pcB.step(t, "Keluar", func() { pcB.keys(t, "shift+Tab", "space") })
 	pcB.step(t, "Tutup Loket dan Keluar", func() { pcB.keys(t, "space") })
-	db.want(t, "kasi1 closed Loket 2", "0", `SELECT count(*) FROM counter_sessions s JOIN counters c ON c.id=s.counter_id
-		WHERE s.closed_at IS NULL AND c.number=2`)
+	db.wantClosed(t, "kasi1", 2)
 	pcB.settle(t)
-	pcB.typ(t, "admin")
-	pcB.keys(t, "Return")
-	pcB.typ(t, "rahasia1")
-	pcB.step(t, "admin logs in", func() { pcB.keys(t, "Return") })
-	pcB.settle(t)
+	pcB.login(t, "admin", "rahasia1")
 	// The admin's tabs: Loket, Standar Layanan, CSO, Kepala Seksi, Laporan,
 	// Keadilan Antrean, Data Pribadi, Admin.
 	pcB.step(t, "Alt+8: the Admin tab", func() { pcB.keys(t, "alt+8") })

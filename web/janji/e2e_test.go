@@ -2,7 +2,6 @@ package janji_test
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -56,10 +55,7 @@ func TestOfficeConfigToPageToOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	started := time.Now()
-	h.Now = func() time.Time { return monday0700.Add(time.Since(started)) }
-	mux := http.NewServeMux()
-	h.Register(mux)
+	mux := serveFrom(h, monday0700)
 	mux.Handle("/", (&central.Server{DB: db, Logger: quiet}).Handler())
 	srv := newTLSServer(t, mux)
 	cfg := central.Config{URL: srv.URL, Token: tok, PinSHA256: tlspin.Fingerprint(srv.Certificate().Raw), Attempts: 1}

@@ -70,13 +70,20 @@ func newSite(t testing.TB, opt janji.Options) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	started := time.Now()
-	h.Now = func() time.Time { return monday0700.Add(time.Since(started)) }
-	mux := http.NewServeMux()
-	h.Register(mux)
+	mux := serveFrom(h, monday0700)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return &site{db: db, bdb: bdb, h: h, srv: srv}
+}
+
+// serveFrom starts h's clock at at (then running in real time, so the
+// form's minimum age passes) and registers its routes on a new mux.
+func serveFrom(h *janji.Handler, at time.Time) *http.ServeMux {
+	started := time.Now()
+	h.Now = func() time.Time { return at.Add(time.Since(started)) }
+	mux := http.NewServeMux()
+	h.Register(mux)
+	return mux
 }
 
 var (
