@@ -720,6 +720,12 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	}
 	pcB.settle(t)
 	pcB.save(t, "reports-pdf")
+	// The fairness sheet of the day (Keadilan Antrean), then back.
+	pcB.step(t, "Alt+5: the Keadilan Antrean tab", func() { pcB.keys(t, "alt+5") })
+	pcB.settle(t)
+	pcB.save(t, "kasi-fairness")
+	pcB.step(t, "Alt+4: back to Laporan", func() { pcB.keys(t, "alt+4") })
+	pcB.settle(t)
 
 	// kasi1 ends the day at Loket 2; the admin logs in on the PC and
 	// looks at the Admin tab (the eighth for an admin).
