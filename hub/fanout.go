@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket/store"
@@ -91,7 +92,9 @@ func (c *encodedEvents) encode(e store.Event, f streamFilter) ([]byte, bool, err
 // have waiting before the feed drops it; it then catches up on its own
 // subscription, at its own pace, so a stalled screen never holds up the
 // others nor grows the hub's memory.
-var feedMaxPending = 1 << 20
+var feedMaxPending atomic.Int64
+
+func init() { feedMaxPending.Store(1 << 20) }
 
 // feedReadBatch is the most events the feed encodes as one chunk.
 const feedReadBatch = 500
@@ -190,7 +193,7 @@ func newStreamSub(f streamFilter) *streamSub {
 
 func (s *streamSub) push(c *chunk) bool {
 	s.mu.Lock()
-	if s.size+len(c.data) > feedMaxPending {
+	if int64(s.size+len(c.data)) > feedMaxPending.Load() {
 		s.pending, s.size, s.dropped = nil, 0, true
 	} else {
 		s.pending = append(s.pending, c)

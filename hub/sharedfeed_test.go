@@ -63,12 +63,13 @@ func TestChunkFrom(t *testing.T) {
 func TestSharedFeedStreams(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		pending int
-	}{{"shared feed", feedMaxPending}, {"always dropped", 1}} {
+		pending int64
+	}{{"shared feed", feedMaxPending.Load()}, {"always dropped", 1}} {
 		t.Run(tc.name, func(t *testing.T) {
-			old := feedMaxPending
-			feedMaxPending = tc.pending
-			defer func() { feedMaxPending = old }()
+			// Atomic: the hub's feed goroutine may still read it while
+			// the subtest ends.
+			old := feedMaxPending.Swap(tc.pending)
+			defer feedMaxPending.Store(old)
 			h, local, st, _ := demoHub(t, nil)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()

@@ -167,7 +167,7 @@ func TestConsultationEscalationFlow(t *testing.T) {
 		}
 	}
 	_, err = o.st.ActOnConsultation(o.ctx, o.cso.ID, store.ConsultationAction{ID: c.ID, To: store.CSODijawab, Answer: "x"})
-	refusal(t, err, "closed", "resolved")
+	refusal(t, err, "closed", "selesai")
 	evs, err := o.st.EventsBetween(o.ctx, c.OpenedAt, o.now.Add(time.Second))
 	o.must(err)
 	var got []string
