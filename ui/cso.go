@@ -428,6 +428,16 @@ func (s *csoScreen) onNew() {
 
 // open loads one consultation into the form.
 func (s *csoScreen) open(id string) {
+	s.loadConsultation(id, func(c store.Consultation) {
+		s.show(c)
+		s.say("", false)
+	})
+}
+
+// loadConsultation reads consultation id off the UI thread and hands it to
+// apply on it, unless the screen closed meanwhile; a failure is said on
+// the screen.
+func (s *csoScreen) loadConsultation(id string, apply func(store.Consultation)) {
 	var c store.Consultation
 	s.app.call(s.ctx, func(ctx context.Context) error {
 		var err error
@@ -441,8 +451,7 @@ func (s *csoScreen) open(id string) {
 			s.say(errText(err), true)
 			return
 		}
-		s.show(c)
-		s.say("", false)
+		apply(c)
 	})
 }
 

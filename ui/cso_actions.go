@@ -134,19 +134,7 @@ func (s *csoScreen) do(work func(ctx context.Context) (store.Consultation, error
 
 // reload reads the consultation again and shows it, with the board.
 func (s *csoScreen) reload(id string) {
-	var c store.Consultation
-	s.app.call(s.ctx, func(ctx context.Context) error {
-		var err error
-		c, err = s.app.svc.Consultation(ctx, id)
-		return err
-	}, func(err error) {
-		if s.closed() {
-			return
-		}
-		if err != nil {
-			s.say(errText(err), true)
-			return
-		}
+	s.loadConsultation(id, func(c store.Consultation) {
 		if s.cur.ID == c.ID { // the officer has not opened or begun another meanwhile
 			s.show(c)
 		}
