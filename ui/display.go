@@ -134,11 +134,12 @@ func (a *App) startDisplay(opts DisplayOptions) {
 	if dw, ok := a.win.(desktop.Window); ok && opts.Secondary {
 		if drv, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && drv.HasSecondaryDisplay() {
 			dw.RequestFullScreenSecondary()
+			a.settle()
 		} else {
-			a.win.SetFullScreen(true)
+			a.setFullScreen()
 		}
 	} else {
-		a.win.SetFullScreen(true)
+		a.setFullScreen()
 	}
 	if as, ok := opts.Announcer.(AudioStatus); ok {
 		as.WatchPlayback(func(err error) {

@@ -248,6 +248,10 @@ func TestDisplayUnderXvfb(t *testing.T) {
 			for _, f := range faults {
 				t.Error(f)
 			}
+			if len(faults) > 0 {
+				tree, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").CombinedOutput()
+				t.Logf("windows:\n%s\napp stderr:\n%s", tree, d.stderr.String())
+			}
 			if keep := os.Getenv("LOKET_SHOTS"); keep != "" {
 				f, err := os.Create(filepath.Join(keep, "display-"+size+".png"))
 				if err != nil {

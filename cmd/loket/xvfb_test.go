@@ -205,14 +205,18 @@ func startXvfbSized(t testing.TB, size string) string {
 			}
 		})
 		socket := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		for i := 0; i < 100; i++ {
+		for i := 0; i < 300; i++ {
 			select {
 			case <-done:
-				i = 100 // lost the race for this number; try the next
+				i = 300 // lost the race for this number; try the next
 				continue
 			default:
 			}
-			if _, err := os.Stat(socket); err == nil {
+			// The socket appears before the server answers: an app started
+			// then cannot open the display (GLFW: "Failed to detect any
+			// supported platform"). Ready is a client that got an answer.
+			if _, err := os.Stat(socket); err == nil &&
+				exec.Command("xwininfo", "-display", display, "-root").Run() == nil {
 				return display
 			}
 			time.Sleep(100 * time.Millisecond)
