@@ -134,12 +134,12 @@ func (a *App) startDisplay(opts DisplayOptions) {
 	if dw, ok := a.win.(desktop.Window); ok && opts.Secondary {
 		if drv, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && drv.HasSecondaryDisplay() {
 			dw.RequestFullScreenSecondary()
-			a.settle()
+			a.settle(d.ctx)
 		} else {
-			a.setFullScreen()
+			a.setFullScreen(d.ctx)
 		}
 	} else {
-		a.setFullScreen()
+		a.setFullScreen(d.ctx)
 	}
 	if as, ok := opts.Announcer.(AudioStatus); ok {
 		as.WatchPlayback(func(err error) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,18 +22,18 @@ const (
 // a display between calls or a kiosk nobody touches, nothing draws again
 // until the clock's next minute or the next visitor. The redraws cost a
 // frame each and end by themselves.
-func (a *App) setFullScreen() {
+func (a *App) setFullScreen(ctx context.Context) {
 	a.win.SetFullScreen(true)
-	a.settle()
+	a.settle(ctx)
 }
 
 // settle redraws the window whole once a second for settleFor, after it
-// went full screen (on this screen or the second one).
-func (a *App) settle() {
+// went full screen (on this screen or the second one), or until ctx, the
+// screen's, ends.
+func (a *App) settle(ctx context.Context) {
 	if !a.Live {
 		return // the tests' synchronous apps run no timers
 	}
-	ctx := a.rootCtx()
 	go func() {
 		tick := time.NewTicker(settleEvery)
 		defer tick.Stop()

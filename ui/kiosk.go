@@ -108,7 +108,7 @@ func (a *App) startKiosk(opts KioskOptions) {
 	k.build()
 	a.win.SetTitle("Loket — Kiosk Antrean")
 	a.win.SetContent(k.root)
-	a.setFullScreen()
+	a.setFullScreen(ctx)
 	a.win.SetCloseIntercept(k.askExit)
 	k.checkIn.listen()
 	k.reload()

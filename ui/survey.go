@@ -70,7 +70,7 @@ func (a *App) startSurvey(opts SurveyOptions) *surveyScreen {
 	s.status.Wrapping = fyne.TextWrapWord
 	a.win.SetTitle("Loket — Survei Kepuasan Masyarakat")
 	a.win.SetContent(s.root)
-	a.setFullScreen()
+	a.setFullScreen(a.rootCtx()) // the survey runs until the window closes
 	a.win.SetCloseIntercept(s.askExit)
 	var off store.Office
 	a.run(func(ctx context.Context) error {
