@@ -45,6 +45,7 @@ test: deps-test check-go staticcheck-install
 	$(GO) test -race -tags $(TESTTAGS) -count=1 -timeout 20m ./...
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzDecodeBatch -fuzztime 10s ./central
 	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzSSEReader -fuzztime 10s ./hub
+	$(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz FuzzDecodeEvent -fuzztime 10s ./hub
 
 vet: check-go
 	$(GO) vet -tags $(TESTTAGS) ./...

@@ -406,8 +406,8 @@ func (c *Client) readStream(ctx context.Context, conn *streamConn, last *int64, 
 					*last = n
 				}
 			} else if len(data) > 0 {
-				var e store.Event
-				if err := json.Unmarshal(data, &e); err != nil {
+				e, err := decodeEvent(data)
+				if err != nil {
 					return healthy, fmt.Errorf("hub: events: bad event: %w", err)
 				}
 				if e.Seq < 0 {
