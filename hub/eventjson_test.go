@@ -72,7 +72,7 @@ func TestDecodeEventReadsEveryFieldDirectly(t *testing.T) {
 // must refuse exactly as encoding/json does.
 func TestDecodeEventMatchesEncodingJSON(t *testing.T) {
 	full := store.Event{Seq: 7, Kind: store.EvTicketCalled, At: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC),
-		Ticket: &store.Ticket{ID: "t1", Number: 12, Booking: &store.BookingSlot{Code: "JT-1", CounterRun: 2}},
+		Ticket:  &store.Ticket{ID: "t1", Number: 12, Booking: &store.BookingSlot{Code: "JT-1", CounterRun: 2}},
 		Waiting: map[string]int{"a": 3}}
 	fullJSON, _ := json.Marshal(full)
 	cases := map[string]struct {
@@ -140,7 +140,7 @@ func FuzzDecodeEvent(f *testing.F) {
 	for _, e := range []store.Event{
 		{},
 		{Seq: 42, ID: "01JF", Office: "KPPN019", At: at, Kind: store.EvTicketIssued, TicketID: "t", ServiceID: "s",
-			Ticket: &store.Ticket{ID: "t", Prefix: "A", Number: 7, Status: "waiting", IssuedAt: at, UpdatedAt: at, PhoneCode: "x"},
+			Ticket:  &store.Ticket{ID: "t", Prefix: "A", Number: 7, Status: "waiting", IssuedAt: at, UpdatedAt: at, PhoneCode: "x"},
 			Waiting: map[string]int{"s": 3, "u": 0}},
 		{Seq: 43, Kind: "counter.paused", Data: map[string]string{"alasan": "istirahat ☕", "": ""}},
 		{Seq: 44, Ticket: &store.Ticket{Booking: &store.BookingSlot{Code: "JT", Start: at}}},
