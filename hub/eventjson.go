@@ -234,48 +234,10 @@ func (p *jsonScan) event(e *store.Event) bool {
 		case "officer_id":
 			return p.str(&e.OfficerID)
 		case "data":
-			m := e.Data
-			isNull, ok := p.object(func(k []byte) bool {
-				var v string
-				if !p.str(&v) {
-					return false
-				}
-				if m == nil {
-					m = map[string]string{}
-				}
-				m[string(k)] = v
-				return true
-			})
-			if isNull {
-				m = nil // encoding/json sets a map to nil on null
-			} else if ok && m == nil {
-				m = map[string]string{}
-			}
-			e.Data = m
-			return ok
+			return mapField(p, &e.Data, p.str)
 		case "waiting":
-			m := e.Waiting
-			isNull, ok := p.object(func(k []byte) bool {
-				var v int
-				if p.null() {
-					return false // a null count: encoding/json's quirks, not ours
-				}
-				if !p.intField(&v) {
-					return false
-				}
-				if m == nil {
-					m = map[string]int{}
-				}
-				m[string(k)] = v
-				return true
-			})
-			if isNull {
-				m = nil
-			} else if ok && m == nil {
-				m = map[string]int{}
-			}
-			e.Waiting = m
-			return ok
+			// A null count is one of encoding/json's quirks, not the hub's.
+			return mapField(p, &e.Waiting, func(v *int) bool { return !p.null() && p.intField(v) })
 		case "ticket":
 			if p.null() {
 				e.Ticket = nil
@@ -290,6 +252,28 @@ func (p *jsonScan) event(e *store.Event) bool {
 		}
 		return false // a key this shape does not have
 	})
+	return ok
+}
+
+// mapField reads an object into *m as encoding/json does: null sets the
+// map to nil, members go into the map already there (made when needed).
+func mapField[V any](p *jsonScan, m *map[string]V, value func(*V) bool) bool {
+	isNull, ok := p.object(func(k []byte) bool {
+		var v V
+		if !value(&v) {
+			return false
+		}
+		if *m == nil {
+			*m = map[string]V{}
+		}
+		(*m)[string(k)] = v
+		return true
+	})
+	if isNull {
+		*m = nil
+	} else if ok && *m == nil {
+		*m = map[string]V{}
+	}
 	return ok
 }
 
