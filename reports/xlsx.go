@@ -120,6 +120,14 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 		sum.Rows = append(sum.Rows, []any{"Responden IKM", fig.IKM.Respondents}, []any{"Nilai IKM", fig.IKM.Value},
 			[]any{"Mutu pelayanan", fig.IKM.Grade}, []any{"Kinerja unit", IKMPerformance(fig.IKM.Grade)})
 	}
+	for _, z := range []struct {
+		name string
+		ix   ZIIndex
+	}{{"IPK", fig.IPK}, {"IPAK", fig.IPAK}} {
+		if z.ix.Respondents > 0 {
+			sum.Rows = append(sum.Rows, []any{"Responden " + z.name, z.ix.Respondents}, []any{"Nilai " + z.name, z.ix.Value})
+		}
+	}
 	tables := []Table{sum}
 	group := func(name, first string, gs []Group) {
 		t := Table{Name: name, Header: append([]string{first}, statHeader...)}
@@ -208,6 +216,8 @@ func ReportTables(fig Figures, perOfficer bool) []Table {
 		ikmGroups("IKM per loket", fig.ByCounter)
 		ikmGroups("IKM per petugas (rahasia)", fig.ByOfficer)
 	}
+	// The Zona Integritas indices, as the PDF's section shows them.
+	tables = append(tables, ZITables(fig)...)
 	if c := fig.CSO; c != nil {
 		t := Table{Name: "Konsultasi CSO", Header: []string{"Kelompok", "Uraian", "Banyaknya"}}
 		var median any = ""

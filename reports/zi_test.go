@@ -76,6 +76,40 @@ func TestZIIndicesInPeriodReport(t *testing.T) {
 	}
 }
 
+// The period workbook carries what the PDF's ZI section shows: the
+// indices in the summary and a sheet per index with each statement.
+func TestZIIndicesInPeriodWorkbook(t *testing.T) {
+	fig := ziFigures(t)
+	tables := ReportTables(fig, false)
+	byName := map[string]Table{}
+	for _, tb := range tables {
+		byName[tb.Name] = tb
+	}
+	sum := map[string]any{}
+	for _, r := range byName["Ringkasan"].Rows {
+		sum[r[0].(string)] = r[1]
+	}
+	if sum["Nilai IPAK"] != 90.0 || sum["Nilai IPK"] != 75.0 || sum["Responden IPK"] != fig.IPK.Respondents {
+		t.Errorf("summary: IPK %v (%v responden), IPAK %v", sum["Nilai IPK"], sum["Responden IPK"], sum["Nilai IPAK"])
+	}
+	ipak, ok := byName["IPAK"]
+	if !ok || len(ipak.Rows) != len(IPAKItems)+2 {
+		t.Fatalf("IPAK sheet: %+v", ipak)
+	}
+	if first := ipak.Rows[0]; first[0] != "A1" || first[5] != 2.0 {
+		t.Errorf("IPAK A1 row: %v", first)
+	}
+	if idx := ipak.Rows[len(IPAKItems)]; idx[5] != 3.6 {
+		t.Errorf("IPAK index row: %v", idx)
+	}
+	if _, ok := byName["IPK"]; !ok {
+		t.Error("no IPK sheet")
+	}
+	if _, err := XLSX(tables); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestZIPack(t *testing.T) {
 	fig := ziFigures(t)
 	b, err := ZIPackPDF(fig)
