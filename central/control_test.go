@@ -207,8 +207,15 @@ func TestReportIKMFromSyncedSurveys(t *testing.T) {
 			o.traffic(t, 2)
 			all4 := [store.SurveyElements]int{4, 4, 4, 4, 4, 4, 4, 4, 4}
 			mixed := [store.SurveyElements]int{3, 3, 3, 3, 3, 3, 3, 3, 0} // u9 skipped
-			for _, sc := range [][store.SurveyElements]int{all4, mixed} {
-				if _, err := o.st.SubmitSurvey(ctx, store.SurveyAnswer{Scores: sc}); err != nil {
+			// The Zona Integritas answers ride in the same rows: the first
+			// visitor answers all of IPK with 4 and IPAK 2,3,3,3,4; the
+			// second only k1 = 2.
+			zi := []struct {
+				ipk  [store.IPKItems]int
+				ipak [store.IPAKItems]int
+			}{{[store.IPKItems]int{4, 4, 4, 4, 4, 4, 4, 4}, [store.IPAKItems]int{2, 3, 3, 3, 4}}, {ipk: [store.IPKItems]int{2}}}
+			for i, sc := range [][store.SurveyElements]int{all4, mixed} {
+				if _, err := o.st.SubmitSurvey(ctx, store.SurveyAnswer{Scores: sc, IPK: zi[i].ipk, IPAK: zi[i].ipak}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -223,11 +230,23 @@ func TestReportIKMFromSyncedSurveys(t *testing.T) {
 			if len(rep) != 1 || rep[0].Issued != 2 || rep[0].IKM == nil || *rep[0].IKM != 88.8 {
 				t.Fatalf("report %+v", rep)
 			}
+			// IPK: k1 NRR 3, k2..k8 4, index 3.875, x 25 = 96.88; IPAK:
+			// one respondent, NRR mean 3, x 25 = 75.
+			if r := rep[0]; r.IPK == nil || *r.IPK != 96.88 || r.IPAK == nil || *r.IPAK != 75 {
+				t.Fatalf("IPK %v, IPAK %v", val(r.IPK), val(r.IPAK))
+			}
 			if rep, _ := h.db.Report(ctx, "2026-03-03", "2026-03-03"); len(rep) != 0 {
 				t.Errorf("next day %+v", rep)
 			}
 		})
 	}
+}
+
+func val(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
 }
 
 // Two stores in one folder keep their own sync settings (and tokens) and

@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"loket/reports"
 	"loket/store"
 )
 
@@ -21,8 +22,21 @@ import (
 // a late answer counts as soon as it arrives.
 const ikmWeight = 0.111
 
-// ikmAcc sums one office day's answers per element.
-type ikmAcc struct{ sum, count [9]int }
+// ikmAcc sums one office day's answers per element, and keeps its Zona
+// Integritas answers (IPK k1..k8, IPAK a1..a5) for reports.ComputeZI.
+type ikmAcc struct {
+	sum, count [9]int
+	ipk, ipak  [][]int
+}
+
+// zi is the converted value (25..100) of the answers, nil with none.
+func zi(answers [][]int, n int) *float64 {
+	ix := reports.ComputeZI(answers, n)
+	if ix.Respondents == 0 {
+		return nil
+	}
+	return &ix.Value
+}
 
 func (a *ikmAcc) value() *float64 {
 	idx, any := 0.0, false
@@ -52,7 +66,9 @@ type rowSource interface {
 // both engines accept them.
 const surveyQuery = `SELECT s.office, COALESCE(o.data->>'zone', ''), s.data->>'answered_at',
 	s.data->>'u1', s.data->>'u2', s.data->>'u3', s.data->>'u4', s.data->>'u5',
-	s.data->>'u6', s.data->>'u7', s.data->>'u8', s.data->>'u9'
+	s.data->>'u6', s.data->>'u7', s.data->>'u8', s.data->>'u9',
+	s.data->>'k1', s.data->>'k2', s.data->>'k3', s.data->>'k4', s.data->>'k5', s.data->>'k6', s.data->>'k7', s.data->>'k8',
+	s.data->>'a1', s.data->>'a2', s.data->>'a3', s.data->>'a4', s.data->>'a5'
 	FROM records s LEFT JOIN records o ON o.office = s.office AND o.tbl = 'offices'
 	WHERE s.tbl = 'survey_answers' AND s.data->>'answered_at' >= $1 AND s.data->>'answered_at' < $2
 	AND ($3 = '' OR s.office = $3)`
@@ -75,8 +91,12 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 	zones := map[string]*time.Location{}
 	for rows.Next() {
 		var office, zone, at string
-		var u [9]sql.NullString
-		if err := rows.Scan(&office, &zone, &at, &u[0], &u[1], &u[2], &u[3], &u[4], &u[5], &u[6], &u[7], &u[8]); err != nil {
+		var u [9 + 8 + 5]sql.NullString // u1..u9, k1..k8, a1..a5
+		dest := []any{&office, &zone, &at}
+		for i := range u {
+			dest = append(dest, &u[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return out, err
 		}
 		loc, ok := zones[office]
@@ -98,12 +118,26 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 			a = &ikmAcc{}
 			acc[k] = a
 		}
-		for i, s := range u {
+		score := func(s sql.NullString) int {
 			if s.Valid && len(s.String) == 1 && s.String[0] >= '1' && s.String[0] <= '4' {
-				a.sum[i] += int(s.String[0] - '0')
+				return int(s.String[0] - '0')
+			}
+			return 0
+		}
+		for i, s := range u[:9] {
+			if v := score(s); v > 0 {
+				a.sum[i] += v
 				a.count[i]++
 			}
 		}
+		ipk, ipak := make([]int, 8), make([]int, 5)
+		for i := range ipk {
+			ipk[i] = score(u[9+i])
+		}
+		for i := range ipak {
+			ipak[i] = score(u[17+i])
+		}
+		a.ipk, a.ipak = append(a.ipk, ipk), append(a.ipak, ipak)
 	}
 	if err := rows.Err(); err != nil {
 		return out, err
@@ -119,6 +153,7 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 			i = len(out) - 1
 		}
 		out[i].IKM = a.value()
+		out[i].IPK, out[i].IPAK = zi(a.ipk, len(reports.IPKItems)), zi(a.ipak, len(reports.IPAKItems))
 	}
 	sortReport(out)
 	return out, nil

@@ -81,6 +81,10 @@ CREATE TABLE IF NOT EXISTS report_days (
     computed_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (day, office)
 );
+-- The Zona Integritas indices (a centre of an older version has the table
+-- without them; its days get them as their next batches land).
+ALTER TABLE report_days ADD COLUMN IF NOT EXISTS ipk double precision;
+ALTER TABLE report_days ADD COLUMN IF NOT EXISTS ipak double precision;
 CREATE TABLE IF NOT EXISTS updates (
     version    bigserial PRIMARY KEY,
     kind       text NOT NULL,
@@ -638,7 +642,7 @@ type pgQuerier interface {
 // instead of scanning millions of tickets and answers.
 func (p *Postgres) Report(ctx context.Context, from, to string) ([]ReportRow, error) {
 	rows, err := p.pool.Query(ctx, `SELECT office, day, issued, served, called, wait_under_15, norm_known, norm_met,
-		sla_percent, sla_basis, ikm FROM report_days WHERE day BETWEEN $1 AND $2 ORDER BY office, day`, from, to)
+		sla_percent, sla_basis, ikm, ipk, ipak FROM report_days WHERE day BETWEEN $1 AND $2 ORDER BY office, day`, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("central: report: %w", err)
 	}
@@ -647,7 +651,7 @@ func (p *Postgres) Report(ctx context.Context, from, to string) ([]ReportRow, er
 	for rows.Next() {
 		var r ReportRow
 		if err := rows.Scan(&r.Office, &r.Date, &r.Issued, &r.Served, &r.Called, &r.WaitUnder15, &r.NormKnown, &r.NormMet,
-			&r.SLAPercent, &r.SLABasis, &r.IKM); err != nil {
+			&r.SLAPercent, &r.SLABasis, &r.IKM, &r.IPK, &r.IPAK); err != nil {
 			return nil, fmt.Errorf("central: report: %w", err)
 		}
 		out = append(out, r)
@@ -713,12 +717,13 @@ func (p *Postgres) summarise(ctx context.Context, tx pgx.Tx, office, from, to st
 	}
 	for _, r := range rows {
 		if _, err := tx.Exec(ctx, `INSERT INTO report_days (day, office, issued, served, called, wait_under_15, norm_known,
-			norm_met, sla_percent, sla_basis, ikm, computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+			norm_met, sla_percent, sla_basis, ikm, ipk, ipak, computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
 			ON CONFLICT (day, office) DO UPDATE SET issued = excluded.issued, served = excluded.served, called = excluded.called,
 				wait_under_15 = excluded.wait_under_15, norm_known = excluded.norm_known, norm_met = excluded.norm_met,
-				sla_percent = excluded.sla_percent, sla_basis = excluded.sla_basis, ikm = excluded.ikm, computed_at = now()`,
+				sla_percent = excluded.sla_percent, sla_basis = excluded.sla_basis, ikm = excluded.ikm,
+				ipk = excluded.ipk, ipak = excluded.ipak, computed_at = now()`,
 			r.Date, r.Office, r.Issued, r.Served, r.Called, r.WaitUnder15, r.NormKnown, r.NormMet, r.SLAPercent, r.SLABasis,
-			r.IKM); err != nil {
+			r.IKM, r.IPK, r.IPAK); err != nil {
 			return fmt.Errorf("summarise %s %s: %w", office, r.Date, err)
 		}
 	}

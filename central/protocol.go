@@ -183,6 +183,11 @@ type ReportRow struct {
 	// IKM (Indeks Kepuasan Masyarakat, 25..100) of the synced survey
 	// answers of that day; nil with none.
 	IKM *float64 `json:"ikm"`
+	// IPK and IPAK (Zona Integritas perception indices, 25..100, the
+	// index of reports.ComputeZI times 25) of the same answers; nil when
+	// no answer of that day gave them.
+	IPK  *float64 `json:"ipk"`
+	IPAK *float64 `json:"ipak"`
 }
 
 // SLA bases of the report.

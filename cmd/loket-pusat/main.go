@@ -230,24 +230,28 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-12s %-10s %7s %7s %7s %6s\n", "Kantor", "Tanggal", "Tiket", "Selesai", "SLA %", "IKM")
+		fmt.Printf("%-12s %-10s %7s %7s %7s %6s %6s %6s\n", "Kantor", "Tanggal", "Tiket", "Selesai", "SLA %", "IKM", "IPK", "IPAK")
+		value := func(v *float64) string {
+			if v == nil {
+				return "-"
+			}
+			return fmt.Sprintf("%.2f", *v)
+		}
 		for _, r := range rows {
-			sla, ikm := "-", "-"
+			sla := "-"
 			if r.SLAPercent != nil {
 				sla = fmt.Sprintf("%.1f", *r.SLAPercent)
 			}
 			if r.SLABasis != central.SLABasisNorm {
 				sla += "*"
 			}
-			if r.IKM != nil {
-				ikm = fmt.Sprintf("%.2f", *r.IKM)
-			}
-			fmt.Printf("%-12s %-10s %7d %7d %7s %6s\n", r.Office, r.Date, r.Issued, r.Served, sla, ikm)
+			fmt.Printf("%-12s %-10s %7d %7d %7s %6s %6s %6s\n", r.Office, r.Date, r.Issued, r.Served, sla,
+				value(r.IKM), value(r.IPK), value(r.IPAK))
 		}
 		fmt.Println("SLA % = " + central.SLABasisNorm + ", dari angka harian yang dihitung kantor")
 		fmt.Println("  (- bila tidak ada tiket selesai yang layanannya punya norma waktu);")
 		fmt.Println("  tanda * = " + central.SLABasisWait + ".")
-		fmt.Println("IKM dari survei yang tersinkron (kosong bila tidak ada survei hari itu).")
+		fmt.Println("IKM, IPK dan IPAK (nilai konversi 25-100) dari survei yang tersinkron (- bila tidak ada jawaban hari itu).")
 		return nil
 	case "fingerprint":
 		if _, err := parse(fs, args[1:]); err != nil {
