@@ -5,14 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"sort"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
-	"loket/office"
 	"loket/store"
 )
 
@@ -55,23 +52,9 @@ func (l *latencies) pct(p float64) time.Duration {
 //   - failures: requests that failed while the load ran.
 //   - display<N>_lost+dup: events display N missed or received twice.
 func BenchmarkHubLoad(b *testing.B) {
-	dur := 30 * time.Second
-	if v := os.Getenv("LOKET_HUB_LOAD"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatalf("LOKET_HUB_LOAD: %v", err)
-		}
-		dur = d
-	}
+	dur := benchDuration(b, "LOKET_HUB_LOAD", 30*time.Second)
 	const nCounters, nKiosks, nDisplays = 50, 5, 3
-	rate := 600.0
-	if v := os.Getenv("LOKET_HUB_RATE"); v != "" {
-		r, err := strconv.ParseFloat(v, 64)
-		if err != nil || r < 0 {
-			b.Fatalf("LOKET_HUB_RATE: %q is not a rate", v)
-		}
-		rate = r
-	}
+	rate := benchRate(b, "LOKET_HUB_RATE", 600, true)
 	// Each client waits for its next slot; a client that falls behind
 	// starts again from now rather than bursting to catch up.
 	pacer := func(clients int) func() {
@@ -92,34 +75,10 @@ func BenchmarkHubLoad(b *testing.B) {
 	// A counter that finds the queue empty tries again after a pause, as
 	// an officer pressing F1 again would (LOKET_HUB_EMPTY_PAUSE, default
 	// 200ms). Each empty call is still a write transaction on the hub.
-	emptyPause := 200 * time.Millisecond
-	if v := os.Getenv("LOKET_HUB_EMPTY_PAUSE"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatalf("LOKET_HUB_EMPTY_PAUSE: %v", err)
-		}
-		emptyPause = d
-	}
-	st, _ := newOffice(b)
-	st.Now = time.Now
-	local := office.NewLocal(st)
-	h := startHub(b, b.TempDir(), local, "127.0.0.1:0")
+	emptyPause := benchDuration(b, "LOKET_HUB_EMPTY_PAUSE", 200*time.Millisecond)
+	o := newBenchOffice(b)
+	st, h, local, adminDev, admin, svcIDs := o.st, o.h, o.local, o.adminDev, o.admin, o.services
 	ctx := context.Background()
-	// Set-up through the admin API, as the hub's admin screen would.
-	adminDev := newClient(b, pair(b, h, "Admin"))
-	admin, err := office.FirstRun(ctx, adminDev, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var svcIDs []string
-	for i, p := range []string{"A", "B", "C", "D"} {
-		sv, err := adminDev.SaveService(ctx, admin.ID, store.Service{Prefix: p, Name: "Layanan " + p, Active: true, SortOrder: i})
-		if err != nil {
-			b.Fatal(err)
-		}
-		svcIDs = append(svcIDs, sv.ID)
-	}
 	type counterDev struct {
 		c       *Client
 		officer store.Officer

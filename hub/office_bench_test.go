@@ -26,6 +26,56 @@ func benchDuration(b *testing.B, env string, def time.Duration) time.Duration {
 	return def
 }
 
+// benchRate reads a pace (operations a second) from env, or def; zero
+// is allowed when allowZero (no pacing).
+func benchRate(b *testing.B, env string, def float64, allowZero bool) float64 {
+	v := os.Getenv(env)
+	if v == "" {
+		return def
+	}
+	var r float64
+	if _, err := fmt.Sscan(v, &r); err != nil || r < 0 || (r == 0 && !allowZero) {
+		b.Fatalf("%s: %q is not a rate", env, v)
+	}
+	return r
+}
+
+// benchOffice is a hub on loopback over a fresh office, set up through
+// the admin API as the hub's admin screen would: the first run (admin
+// "admin", password "rahasia1") and four services A..D.
+type benchOffice struct {
+	st       *store.Store
+	h        *testHub
+	local    *office.Local
+	adminDev *Client
+	admin    store.Officer
+	services []string
+}
+
+func newBenchOffice(b *testing.B) benchOffice {
+	b.Helper()
+	st, _ := newOffice(b)
+	st.Now = time.Now
+	o := benchOffice{st: st, local: office.NewLocal(st)}
+	o.h = startHub(b, b.TempDir(), o.local, "127.0.0.1:0")
+	o.adminDev = newClient(b, pair(b, o.h, "Admin"))
+	ctx := context.Background()
+	var err error
+	o.admin, err = office.FirstRun(ctx, o.adminDev, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
+		AdminName: "Admin", AdminPassword: "rahasia1"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, p := range []string{"A", "B", "C", "D"} {
+		sv, err := o.adminDev.SaveService(ctx, o.admin.ID, store.Service{Prefix: p, Name: "Layanan " + p, Active: true, SortOrder: i})
+		if err != nil {
+			b.Fatal(err)
+		}
+		o.services = append(o.services, sv.ID)
+	}
+	return o
+}
+
 // counterView is what one counter screen holds: today's tickets, the
 // waiting counts and the seq they reflect, kept current as the screen
 // now does (ui/counter_delta.go): from the ticket and counts each ticket
@@ -105,31 +155,10 @@ func (v *counterView) applyEvent(ctx context.Context, c *Client, e store.Event, 
 func BenchmarkHubOffice(b *testing.B) {
 	dur := benchDuration(b, "LOKET_HUB_OFFICE", 60*time.Second)
 	const nCounters, nKiosks, nDisplays, preload = 50, 5, 3, 1000
-	rate := 600.0
-	if v := os.Getenv("LOKET_HUB_RATE"); v != "" {
-		if _, err := fmt.Sscan(v, &rate); err != nil || rate <= 0 {
-			b.Fatalf("LOKET_HUB_RATE: %q is not a rate", v)
-		}
-	}
-	st, _ := newOffice(b)
-	st.Now = time.Now
-	local := office.NewLocal(st)
-	h := startHub(b, b.TempDir(), local, "127.0.0.1:0")
+	rate := benchRate(b, "LOKET_HUB_RATE", 600, false)
+	o := newBenchOffice(b)
+	st, h, local, adminDev, admin, svcIDs := o.st, o.h, o.local, o.adminDev, o.admin, o.services
 	ctx := context.Background()
-	adminDev := newClient(b, pair(b, h, "Admin"))
-	admin, err := office.FirstRun(ctx, adminDev, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var svcIDs []string
-	for i, p := range []string{"A", "B", "C", "D"} {
-		sv, err := adminDev.SaveService(ctx, admin.ID, store.Service{Prefix: p, Name: "Layanan " + p, Active: true, SortOrder: i})
-		if err != nil {
-			b.Fatal(err)
-		}
-		svcIDs = append(svcIDs, sv.ID)
-	}
 	var csv bytes.Buffer
 	csv.WriteString("kode,nama\n")
 	for i := range 3000 {
@@ -337,32 +366,10 @@ func streamUntil(wg *sync.WaitGroup, ctx context.Context, ch <-chan store.Event,
 // (hub_cpu_us/stream/issue).
 func BenchmarkHubIdleStreams(b *testing.B) {
 	dur := benchDuration(b, "LOKET_HUB_IDLE", 20*time.Second)
-	rate := 100.0
-	if v := os.Getenv("LOKET_HUB_IDLE_RATE"); v != "" {
-		if _, err := fmt.Sscan(v, &rate); err != nil || rate <= 0 {
-			b.Fatalf("LOKET_HUB_IDLE_RATE: %q is not a rate", v)
-		}
-	}
+	rate := benchRate(b, "LOKET_HUB_IDLE_RATE", 100, false)
 	const nKiosks, nStreams = 5, 1000
-	st, _ := newOffice(b)
-	st.Now = time.Now
-	local := office.NewLocal(st)
-	h := startHub(b, b.TempDir(), local, "127.0.0.1:0")
-	ctx := context.Background()
-	adminDev := newClient(b, pair(b, h, "Admin"))
-	admin, err := office.FirstRun(ctx, adminDev, office.Setup{Office: office.DemoOffice(), AdminUsername: "admin",
-		AdminName: "Admin", AdminPassword: "rahasia1"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var svcIDs []string
-	for i, p := range []string{"A", "B", "C", "D"} {
-		sv, err := adminDev.SaveService(ctx, admin.ID, store.Service{Prefix: p, Name: "Layanan " + p, Active: true, SortOrder: i})
-		if err != nil {
-			b.Fatal(err)
-		}
-		svcIDs = append(svcIDs, sv.ID)
-	}
+	o := newBenchOffice(b)
+	h, svcIDs := o.h, o.services
 	cfg := idleConfig{Dur: dur, Rate: rate, Services: svcIDs, Streams: nStreams,
 		Display: pairAs(b, h, "Layar", KindDisplay)}
 	for i := range nKiosks {
