@@ -229,6 +229,43 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
+// ServePhonePages serves the ticket's phone page alone (web's
+// RegisterPhone: /t/<code>, its events, static files and voice clips)
+// over plain HTTP on ln until ctx ends. A visitor's phone does not know
+// the hub's self-signed certificate: over HTTPS the QR on the stub opens
+// a browser warning most visitors stop at. Nothing else of the hub is
+// reachable here: no API, no pairing, no browser display.
+func (s *Server) ServePhonePages(ctx context.Context, ln net.Listener) error {
+	mux := http.NewServeMux()
+	s.web.RegisterPhone(mux)
+	hs := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second, // the event stream lifts it
+		WriteTimeout:      30 * time.Second, // the event stream sets its own per write
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+	s.log.Info("hub: phone pages over http", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("hub: phone pages: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close() // the phones' event streams: they reconnect
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("hub: phone pages: %w", err)
+	}
+	return nil
+}
+
 // Run is the whole `loket hub` server: it opens the state in stateDir,
 // logs pairing requests (their codes only at DEBUG) and serves svc on addr until
 // ctx ends. Use NewServer when a screen or console approves pairings.

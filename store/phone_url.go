@@ -21,7 +21,7 @@ func CheckPhoneURL(v string) error {
 	u, err := url.Parse(v)
 	switch {
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Opaque != "":
-		return refuse("invalid", "%s", "Alamat halaman tiket harus diawali https:// dan berisi alamat server kantor, misalnya https://192.168.1.10:8443.")
+		return refuse("invalid", "%s", "Alamat halaman tiket harus diawali http:// atau https:// dan berisi alamat server kantor, misalnya http://192.168.1.10:8080.")
 	case u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
 		return refuse("invalid", "%s", "Alamat halaman tiket cukup alamat server kantor dan port-nya, tanpa garis miring atau teks sesudahnya.")
 	}

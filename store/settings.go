@@ -15,8 +15,9 @@ const (
 	// waiting-room display.
 	SettingRunningText = "display.running_text"
 	// SettingPhoneURL is the address phones on the office Wi-Fi reach the
-	// hub at ("https://192.168.1.10:8443"): the kiosk prints it with the
-	// ticket's phone code as the stub's QR (/t/<code>). Empty prints the
+	// hub at ("http://192.168.1.10:8080", the phone pages' plain port, or
+	// the hub's https address): the kiosk prints it with the ticket's
+	// phone code as the stub's QR (/t/<code>). Empty prints the
 	// ticket id as before (no phone page, e.g. a single PC without hub).
 	SettingPhoneURL = "web.phone_url"
 )

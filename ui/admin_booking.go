@@ -44,7 +44,7 @@ func newBookingPane(a *App) *bookingPane {
 		quotas: container.NewVBox(), message: widget.NewLabel(""), phoneURL: widget.NewEntry(), phoneMsg: widget.NewLabel("")}
 	p.message.Wrapping = fyne.TextWrapWord
 	p.phoneMsg.Wrapping = fyne.TextWrapWord
-	p.phoneURL.SetPlaceHolder("https://192.168.1.10:8443")
+	p.phoneURL.SetPlaceHolder("http://192.168.1.10:8080")
 	return p
 }
 
@@ -62,7 +62,8 @@ func (p *bookingPane) content() fyne.CanvasObject {
 	)
 	savePhone := widget.NewButton("Simpan alamat halaman tiket", p.onSavePhoneURL)
 	phoneHelp := widget.NewLabel("Alamat server kantor (hub) di Wi-Fi kantor. Kios mencetaknya sebagai kode QR pada karcis, " +
-		"sehingga pengunjung dapat memantau nomornya di ponsel (alamat/t/kode). Kosongkan bila kantor tidak memakai hub.")
+		"sehingga pengunjung dapat memantau nomornya di ponsel (alamat/t/kode). Pakai port halaman ponsel (http, 8080): " +
+		"dengan https ponsel pengunjung menampilkan peringatan sertifikat. Kosongkan bila kantor tidak memakai hub.")
 	phoneHelp.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
 		card("JANJI TEMU", container.NewVBox(p.enabled, form, help)),

@@ -139,12 +139,21 @@ func (s *Site) SetLimits(pagesPerMinute, badCodesPerHour, streamsPerAddr int) {
 
 // Register mounts the pages on mux.
 func (s *Site) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /t/{code}", s.handlePhone)
-	mux.HandleFunc("GET /t/{code}/events", s.handlePhoneEvents)
+	s.RegisterPhone(mux)
 	mux.HandleFunc("GET /layar", s.handleLayar)
 	mux.HandleFunc("POST /layar/pair", s.handleLayarPair)
 	mux.HandleFunc("GET /layar/pair/{id}", s.handleLayarPoll)
 	mux.HandleFunc("GET /layar/events", s.handleLayarEvents)
+}
+
+// RegisterPhone adds only the ticket's phone page (/t/<code>, its event
+// stream, the pages' static files and voice clips): what the hub also
+// serves over plain HTTP for visitors' phones, which would otherwise meet
+// a warning about the hub's own certificate. The page holds no secret
+// beyond its own code and shows nothing of other tickets but counts.
+func (s *Site) RegisterPhone(mux *http.ServeMux) {
+	mux.HandleFunc("GET /t/{code}", s.handlePhone)
+	mux.HandleFunc("GET /t/{code}/events", s.handlePhoneEvents)
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET /web/static/", http.StripPrefix("/web/static/", cacheFor(http.FileServerFS(static), time.Hour)))
 	mux.HandleFunc("GET /web/voice/{clip}", s.handleClip)

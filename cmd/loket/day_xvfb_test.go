@@ -106,7 +106,7 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 	st.Close()
 
 	h := &dayHub{addr: freeAddr(t), db: db, out: &syncBuffer{}, exited: make(chan error, 1), reqsA: reqs}
-	cmd := exec.Command(bin, "hub", "--addr", h.addr)
+	cmd := exec.Command(bin, "hub", "--addr", h.addr, "--phone-addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "LOKET_DB="+db, "HOME="+dir)
 	cmd.Stdout, cmd.Stderr = h.out, h.out
 	dieWithTest(cmd)

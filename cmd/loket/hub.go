@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"time"
 
 	"loket/hub"
 	"loket/office"
@@ -25,6 +27,7 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("hub", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", ":8443", "alamat dengar (host:port)")
+	phoneAddr := fs.String("phone-addr", ":8080", "alamat dengar halaman tiket di ponsel lewat http (host:port; kosong = tidak)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -51,12 +54,38 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Server kantor (hub) Loket\n  Data: %s\n  Alamat: %s\n  Sidik jari sertifikat: %s\n"+
 		"Pasangkan komputer lain dengan: loket --hub <alamat-IP-komputer-ini>:<port>\n",
 		dbPath(), *addr, hub.ShortFingerprint(srv.Fingerprint()))
+	if *phoneAddr != "" {
+		// The phone pages over plain HTTP (hub.ServePhonePages), on their
+		// own port, beside the hub: it serves on without them if the port
+		// is taken.
+		go func() {
+			ln, err := hub.Listen(ctx, *phoneAddr, 5*time.Second, logger)
+			if err != nil {
+				fmt.Fprintf(stderr, "Halaman tiket di ponsel tidak dapat dibuka di %s (%v); hub tetap berjalan tanpa halaman itu. "+
+					"Pilih port lain dengan --phone-addr.\n", *phoneAddr, err)
+				return
+			}
+			fmt.Fprintf(stdout, "Halaman tiket di ponsel: http://<alamat-IP-komputer-ini>%s (isi di Admin → Janji Temu)\n",
+				portOf(ln.Addr().String()))
+			if err := srv.ServePhonePages(ctx, ln); err != nil && ctx.Err() == nil {
+				logger.Warn("hub: phone pages stopped", "err", err)
+			}
+		}()
+	}
 	go func() { _ = srv.Console(ctx, os.Stdin, stdout) }()
 	if err := srv.ListenAndServe(ctx, *addr); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(stderr, "Server kantor berhenti: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// portOf is ":port" of a listener's address.
+func portOf(addr string) string {
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return ":" + port
+	}
+	return ""
 }
 
 // hubClient returns the office service of a paired hub, pairing this PC as
