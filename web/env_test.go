@@ -21,14 +21,17 @@ func init() { store.BcryptCost = 4 }
 
 // office is a demo office served by a real hub on a loopback port over TLS.
 type testOffice struct {
-	st    *store.Store
-	svc   *office.Local
-	srv   *hub.Server
-	base  string
-	svcs  map[string]store.Service // by prefix
-	ctrs  []store.Counter
-	offs  map[string]store.Officer
-	httpc *http.Client
+	st   *store.Store
+	svc  *office.Local
+	srv  *hub.Server
+	base string
+	// phoneBase is the hub's plain-HTTP phone port (ServePhonePages), the
+	// address the stub's QR carries.
+	phoneBase string
+	svcs      map[string]store.Service // by prefix
+	ctrs      []store.Counter
+	offs      map[string]store.Officer
+	httpc     *http.Client
 }
 
 func newTestOffice(t testing.TB) *testOffice { t.Helper(); return newTestOfficeAt(t, nil) }
@@ -62,8 +65,14 @@ func newTestOfficeAt(t testing.TB, now func() time.Time) *testOffice {
 	sctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(sctx, ln) }()
-	t.Cleanup(func() { cancel(); <-done })
-	o := &testOffice{st: st, svc: svc, srv: srv, base: "https://" + ln.Addr().String(),
+	phoneLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	phoneDone := make(chan error, 1)
+	go func() { phoneDone <- srv.ServePhonePages(sctx, phoneLn) }()
+	t.Cleanup(func() { cancel(); <-done; <-phoneDone })
+	o := &testOffice{st: st, svc: svc, srv: srv, base: "https://" + ln.Addr().String(), phoneBase: "http://" + phoneLn.Addr().String(),
 		svcs: map[string]store.Service{}, offs: map[string]store.Officer{},
 		httpc: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 			TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}} // the hub's self-signed certificate
