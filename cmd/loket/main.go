@@ -35,7 +35,9 @@ const usage = `Pemakaian:
   loket                      aplikasi loket (petugas)
   loket kiosk                mesin antrean layar sentuh (layar penuh)
   loket display              layar antrean ruang tunggu (layar penuh, suara)
-  loket hub [--addr :8443]   server kantor: komputer ini melayani loket, kiosk dan layar lain di LAN
+  loket hub [--addr :8443] [--phone-addr :8080]
+                             server kantor: komputer ini melayani loket, kiosk dan layar lain di LAN,
+                             dan halaman tiket di ponsel pengunjung lewat http (--phone-addr "" = tidak)
   loket setup --office-code KODE --name NAMA [--zone WIB|WITA|WIT] [--admin admin] [--demo] < sandi
                              atur kantor baru tanpa layar (kata sandi admin dari masukan standar)
   loket unlock [NAMA-PENGGUNA | --device ID]   buka blokir masuk (tanpa argumen: daftar yang diblokir)
