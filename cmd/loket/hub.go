@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"loket/hub"
@@ -51,9 +52,12 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	startOwnerJobs(ctx, st, svc, logger)
 	srv.OnPairingRequest = func(p hub.Pairing) { hub.ConsoleAnnounce(stdout, p) }
-	fmt.Fprintf(stdout, "Server kantor (hub) Loket\n  Data: %s\n  Alamat: %s\n  Sidik jari sertifikat: %s\n"+
-		"Pasangkan komputer lain dengan: loket --hub <alamat-IP-komputer-ini>:<port>\n",
+	fmt.Fprintf(stdout, "Server kantor (hub) Loket\n  Data: %s\n  Alamat: %s\n  Sidik jari sertifikat: %s\n",
 		dbPath(), *addr, hub.ShortFingerprint(srv.Fingerprint()))
+	if ips := lanIPs(); len(ips) > 0 {
+		fmt.Fprintf(stdout, "  Alamat IP komputer ini di jaringan: %s\n", strings.Join(ips, ", "))
+	}
+	fmt.Fprintln(stdout, "Pasangkan komputer lain dengan: loket --hub <alamat-IP-komputer-ini>:<port>")
 	if *phoneAddr != "" {
 		// The phone pages over plain HTTP (hub.ServePhonePages), on their
 		// own port, beside the hub: it serves on without them if the port
@@ -78,6 +82,31 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// lanIPs are this PC's IPv4 addresses other PCs and phones may reach it
+// at (up, not loopback or link-local), for the banner: the IT person
+// types one of them into the counters and the phone address setting.
+func lanIPs() []string {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, ifc := range ifs {
+		if ifc.Flags&net.FlagUp == 0 || ifc.Flags&net.FlagLoopback != 0 {
+			continue
+		}
+		addrs, _ := ifc.Addrs()
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				if ip4 := n.IP.To4(); ip4 != nil && !ip4.IsLinkLocalUnicast() && !ip4.IsLoopback() {
+					out = append(out, ip4.String())
+				}
+			}
+		}
+	}
+	return out
 }
 
 // portOf is ":port" of a listener's address.
