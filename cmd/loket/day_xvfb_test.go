@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,6 +136,7 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 	for {
 		if c, err := net.Dial("tcp", h.addr); err == nil {
 			c.Close()
+			checkPhonePort(t, h)
 			return h
 		}
 		select {
@@ -744,4 +746,34 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	display.settle(t)
 	display.save(t, "display-end")
 	t.Logf("scripted day: %v", time.Since(started))
+}
+
+// checkPhonePort finds the phone pages' plain-HTTP port in the hub's
+// banner (--phone-addr 127.0.0.1:0) and checks it serves the pages'
+// files and nothing of the API.
+func checkPhonePort(t *testing.T, h *dayHub) {
+	t.Helper()
+	re := regexp.MustCompile(`Halaman tiket di ponsel: http://\S+:(\d+) `)
+	var port string
+	for deadline := time.Now().Add(15 * time.Second); port == ""; {
+		if m := re.FindStringSubmatch(h.out.String()); m != nil {
+			port = m[1]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the hub's banner names no phone port:\n%s", h.out.String())
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	c := &http.Client{Timeout: 10 * time.Second}
+	for path, want := range map[string]int{"/web/voice/satu.wav": http.StatusOK, "/v1/services": http.StatusNotFound,
+		"/layar": http.StatusNotFound} {
+		resp, err := c.Get("http://127.0.0.1:" + port + path)
+		if err != nil {
+			t.Fatalf("phone port %s%s: %v", port, path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("phone port %s%s: %d, want %d", port, path, resp.StatusCode, want)
+		}
+	}
 }
