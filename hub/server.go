@@ -195,34 +195,14 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 // requests in flight finish (up to 5 s), event streams are closed (their
 // clients reconnect and resume), ln is closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{
-		Handler:           s.mux,
-		TLSConfig:         s.TLSConfig(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second, // event streams lift it
-		WriteTimeout:      30 * time.Second, // event streams set their own per write
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		// TLS handshake failures (a device with a wrong pin, a port
-		// scanner) are expected on a LAN: debug level, not warnings.
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
-	}
+	hs := s.httpServer(s.mux, 64<<10)
+	hs.TLSConfig = s.TLSConfig()
 	hs.RegisterOnShutdown(s.dropStreams)
 	s.log.Info("hub: serving", "addr", ln.Addr().String(), "fingerprint", ShortFingerprint(s.fp))
-	errc := make(chan error, 1)
-	go func() { errc <- hs.ServeTLS(ln, "", "") }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("hub: serve: %w", err)
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
+	err := serveUntil(ctx, hs, func() error { return hs.ServeTLS(ln, "", "") }, 5*time.Second, func(err error) {
 		s.log.Warn("hub: shutdown not graceful", "err", err)
-		hs.Close()
-	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+	})
+	if err != nil {
 		return fmt.Errorf("hub: serve: %w", err)
 	}
 	s.log.Info("hub: stopped")
@@ -238,30 +218,54 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) ServePhonePages(ctx context.Context, ln net.Listener) error {
 	mux := http.NewServeMux()
 	s.web.RegisterPhone(mux)
-	hs := &http.Server{
-		Handler:           mux,
+	hs := s.httpServer(mux, 16<<10)
+	s.log.Info("hub: phone pages over http", "addr", ln.Addr().String())
+	// The phones' event streams never go idle: after 2 s they are closed
+	// (the pages reconnect), an expected end not worth a warning.
+	if err := serveUntil(ctx, hs, func() error { return hs.Serve(ln) }, 2*time.Second, nil); err != nil {
+		return fmt.Errorf("hub: phone pages: %w", err)
+	}
+	return nil
+}
+
+// httpServer is an http.Server for the hub's listeners: its timeouts
+// (event streams lift the read deadline and set their own per write) and
+// its errors at debug level (TLS handshake failures from a device with a
+// wrong pin or a port scanner are expected on a LAN).
+func (s *Server) httpServer(h http.Handler, maxHeader int) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second, // the event stream lifts it
-		WriteTimeout:      30 * time.Second, // the event stream sets its own per write
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    16 << 10,
+		MaxHeaderBytes:    maxHeader,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 	}
-	s.log.Info("hub: phone pages over http", "addr", ln.Addr().String())
+}
+
+// serveUntil runs serve (hs serving its listener) until ctx ends, then
+// shuts hs down: requests in flight get grace to finish, what is left is
+// closed and forced (when not nil) told so. It returns serve's error, if
+// serve stopped on its own or with anything but the shutdown.
+func serveUntil(ctx context.Context, hs *http.Server, serve func() error, grace time.Duration, forced func(error)) error {
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- serve() }()
 	select {
 	case err := <-errc:
-		return fmt.Errorf("hub: phone pages: %w", err)
+		return err
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		hs.Close() // the phones' event streams: they reconnect
+		if forced != nil {
+			forced(err)
+		}
+		hs.Close()
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("hub: phone pages: %w", err)
+		return err
 	}
 	return nil
 }
