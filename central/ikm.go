@@ -83,19 +83,30 @@ func surveyWindow(from, to string) (string, string) {
 	return f.AddDate(0, 0, -1).Format(store.DateLayout), t.AddDate(0, 0, 2).Format(store.DateLayout)
 }
 
+// surveyScore is a synced answer (text of the JSON number) as 1..4, or 0
+// when skipped or not a valid answer.
+func surveyScore(s sql.NullString) int {
+	if s.Valid && len(s.String) == 1 && s.String[0] >= '1' && s.String[0] <= '4' {
+		return int(s.String[0] - '0')
+	}
+	return 0
+}
+
 // addIKM reads survey answers from rows and sets the IKM of each office
 // day of out (adding the days with answers but no ticket), kept sorted.
 func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, error) {
 	type key struct{ office, date string }
 	acc := map[key]*ikmAcc{}
 	zones := map[string]*time.Location{}
+	// One row: office, zone, answered_at, then u1..u9, k1..k8, a1..a5.
+	const nu, nk, na = store.SurveyElements, store.IPKItems, store.IPAKItems
+	var office, zone, at string
+	var u [nu + nk + na]sql.NullString
+	dest := []any{&office, &zone, &at}
+	for i := range u {
+		dest = append(dest, &u[i])
+	}
 	for rows.Next() {
-		var office, zone, at string
-		var u [9 + 8 + 5]sql.NullString // u1..u9, k1..k8, a1..a5
-		dest := []any{&office, &zone, &at}
-		for i := range u {
-			dest = append(dest, &u[i])
-		}
 		if err := rows.Scan(dest...); err != nil {
 			return out, err
 		}
@@ -118,24 +129,18 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 			a = &ikmAcc{}
 			acc[k] = a
 		}
-		score := func(s sql.NullString) int {
-			if s.Valid && len(s.String) == 1 && s.String[0] >= '1' && s.String[0] <= '4' {
-				return int(s.String[0] - '0')
-			}
-			return 0
-		}
-		for i, s := range u[:9] {
-			if v := score(s); v > 0 {
+		for i, s := range u[:nu] {
+			if v := surveyScore(s); v > 0 {
 				a.sum[i] += v
 				a.count[i]++
 			}
 		}
-		ipk, ipak := make([]int, 8), make([]int, 5)
+		ipk, ipak := make([]int, nk), make([]int, na)
 		for i := range ipk {
-			ipk[i] = score(u[9+i])
+			ipk[i] = surveyScore(u[nu+i])
 		}
 		for i := range ipak {
-			ipak[i] = score(u[17+i])
+			ipak[i] = surveyScore(u[nu+nk+i])
 		}
 		a.ipk, a.ipak = append(a.ipk, ipk), append(a.ipak, ipak)
 	}
@@ -153,7 +158,7 @@ func addIKM(rows rowSource, from, to string, out []ReportRow) ([]ReportRow, erro
 			i = len(out) - 1
 		}
 		out[i].IKM = a.value()
-		out[i].IPK, out[i].IPAK = zi(a.ipk, len(reports.IPKItems)), zi(a.ipak, len(reports.IPAKItems))
+		out[i].IPK, out[i].IPAK = zi(a.ipk, store.IPKItems), zi(a.ipak, store.IPAKItems)
 	}
 	sortReport(out)
 	return out, nil
