@@ -131,13 +131,9 @@ func (a *App) startDisplay(opts DisplayOptions) {
 	a.fa.Lifecycle().SetOnStopped(d.stop)
 	a.win.SetTitle("Loket — Layar Antrean")
 	a.win.SetContent(d.build())
-	if dw, ok := a.win.(desktop.Window); ok && opts.Secondary {
-		if drv, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && drv.HasSecondaryDisplay() {
-			dw.RequestFullScreenSecondary()
-			a.settle(d.ctx)
-		} else {
-			a.setFullScreen(d.ctx)
-		}
+	if dw, ok := a.win.(desktop.Window); ok && opts.Secondary && hasSecondaryDisplay() {
+		dw.RequestFullScreenSecondary()
+		a.settle(d.ctx)
 	} else {
 		a.setFullScreen(d.ctx)
 	}
@@ -153,6 +149,13 @@ func (a *App) startDisplay(opts DisplayOptions) {
 	if a.Live {
 		d.live()
 	}
+}
+
+// hasSecondaryDisplay tells whether the driver sees a second screen (a
+// television beside the PC's own monitor).
+func hasSecondaryDisplay() bool {
+	drv, ok := fyne.CurrentApp().Driver().(desktop.Driver)
+	return ok && drv.HasSecondaryDisplay()
 }
 
 // stop ends the display's goroutines (event stream, clock); the app calls
