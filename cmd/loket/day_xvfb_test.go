@@ -110,6 +110,7 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 	cmd := exec.Command(bin, "hub", "--addr", h.addr, "--phone-addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "LOKET_DB="+db, "HOME="+dir)
 	cmd.Stdout, cmd.Stderr = h.out, h.out
+	cmd.WaitDelay = 5 * time.Second
 	dieWithTest(cmd)
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -126,7 +127,7 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 		case <-h.exited:
 		case <-time.After(10 * time.Second):
 			cmd.Process.Kill()
-			<-h.exited
+			waitExit(t, "loket hub", h.exited, 15*time.Second)
 		}
 		if t.Failed() {
 			t.Logf("hub console:\n%s", h.out.String())
@@ -186,6 +187,7 @@ func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode .
 	a.cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+filepath.Join(dir, "loket.db"),
 		"HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
 	a.cmd.Stdout, a.cmd.Stderr = a.stdout, a.stderr
+	a.cmd.WaitDelay = 5 * time.Second
 	dieWithTest(a.cmd)
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -205,7 +207,7 @@ func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode .
 		case <-a.exited:
 		case <-time.After(10 * time.Second):
 			a.cmd.Process.Kill()
-			<-a.exited
+			waitExit(t, name, a.exited, 15*time.Second)
 		}
 		if t.Failed() {
 			t.Logf("%s stdout:\n%s\nstderr:\n%s", name, a.stdout.String(), a.stderr.String())
@@ -289,11 +291,7 @@ func (a *dayApp) shot(t testing.TB) image.Image { return screenshot(t, a.display
 // decoded (the day compares hundreds of screens, under -race in make test).
 func (a *dayApp) raw(t testing.TB) []byte {
 	t.Helper()
-	out, err := exec.Command("xwd", "-root", "-silent", "-display", a.display).Output()
-	if err != nil {
-		t.Fatalf("%s: xwd: %v", a.name, err)
-	}
-	return out
+	return xtool(t, 30*time.Second, a.display, "xwd", "-root", "-silent")
 }
 
 // save keeps the screen as name.png in LOKET_DAY_SHOTS (when set).
@@ -429,7 +427,7 @@ func pdfText(t testing.TB, path string) string {
 	var err error
 	// The app may still be writing it: a few tries.
 	for range 20 {
-		if out, err = exec.Command("pdftotext", "-layout", path, "-").Output(); err == nil {
+		if out, err = xtoolErr(30*time.Second, "", "pdftotext", "-layout", path, "-"); err == nil {
 			return string(out)
 		}
 		time.Sleep(250 * time.Millisecond)

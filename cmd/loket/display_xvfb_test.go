@@ -96,7 +96,8 @@ func boardStore(t testing.TB) string {
 // runningDisplay is `loket display` started under Xvfb.
 type runningDisplay struct {
 	cmd     *exec.Cmd
-	exited  chan error
+	exited  chan error    // Wait's answer, once
+	done    chan struct{} // closed when Wait has answered
 	stderr  *syncBuffer
 	display string
 	dir     string
@@ -112,16 +113,23 @@ func startDisplay(t testing.TB, bin, db, display string) *runningDisplay {
 	cmd := exec.CommandContext(ctx, bin, "display")
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+db, "HOME="+dir,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
-	r := &runningDisplay{cmd: cmd, exited: make(chan error, 1), stderr: &syncBuffer{}, display: display, dir: dir}
+	r := &runningDisplay{cmd: cmd, exited: make(chan error, 1), done: make(chan struct{}), stderr: &syncBuffer{}, display: display, dir: dir}
 	cmd.Stderr = r.stderr
+	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() { r.exited <- cmd.Wait() }()
+	go func() { r.exited <- cmd.Wait(); close(r.done) }()
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-r.done:
+		default:
 			cmd.Process.Kill()
-			<-r.exited
+			select {
+			case <-r.done:
+			case <-time.After(15 * time.Second):
+				t.Errorf("loket display did not end within 15 s of SIGKILL")
+			}
 		}
 	})
 	waitWindow(t, display, `Layar Antrean"`, r.exited, r.stderr)
@@ -140,11 +148,7 @@ func displayBinary(t testing.TB, dir string) string {
 // screenshot grabs the X screen as an image.
 func screenshot(t testing.TB, display string) image.Image {
 	t.Helper()
-	out, err := exec.Command("xwd", "-root", "-silent", "-display", display).Output()
-	if err != nil {
-		t.Fatalf("xwd: %v", err)
-	}
-	img, err := decodeXWD(out)
+	img, err := decodeXWD(xtool(t, 30*time.Second, display, "xwd", "-root", "-silent"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +253,7 @@ func TestDisplayUnderXvfb(t *testing.T) {
 				t.Error(f)
 			}
 			if len(faults) > 0 {
-				tree, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").CombinedOutput()
+				tree, _ := xtoolErr(20*time.Second, display, "xwininfo", "-root", "-tree")
 				t.Logf("windows:\n%s\napp stderr:\n%s", tree, d.stderr.String())
 			}
 			if keep := os.Getenv("LOKET_SHOTS"); keep != "" {
@@ -324,7 +328,7 @@ func BenchmarkDisplayIdleCPU(b *testing.B) {
 		b.Errorf("idle display uses %.1f%% of a core, want under 5%%", pct)
 	}
 	d.cmd.Process.Signal(syscall.SIGTERM)
-	<-d.exited
+	waitExit(b, "loket display", d.exited, 30*time.Second)
 }
 
 // boardFaults checks that the board fills the screen: navy at the top,

@@ -37,6 +37,7 @@ func TestRealAppStartsUnderXvfb(t *testing.T) {
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
 	var stderr syncBuffer
 	app.Stderr = &stderr
+	app.WaitDelay = 5 * time.Second
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +89,7 @@ func TestRealAppExplainsAnUnwritableStore(t *testing.T) {
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
 	var stderr syncBuffer
 	app.Stderr = &stderr
+	app.WaitDelay = 5 * time.Second
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +100,7 @@ func TestRealAppExplainsAnUnwritableStore(t *testing.T) {
 		t.Errorf("stderr %q lacks the reason", stderr.String())
 	}
 	app.Process.Kill()
-	<-exited
+	waitExit(t, "loket", exited, 15*time.Second)
 }
 
 // syncBuffer collects a child's stderr while the test reads it.
@@ -136,7 +138,7 @@ func waitWindow(t testing.TB, display, title string, exited <-chan error, stderr
 	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
-		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+		out, _ := xtoolErr(20*time.Second, display, "xwininfo", "-root", "-tree")
 		if bytes.Contains(out, []byte(title)) {
 			return
 		}
@@ -201,7 +203,11 @@ func startXvfbSized(t testing.TB, size string) string {
 			case <-done:
 			case <-time.After(5 * time.Second):
 				x.Process.Kill()
-				<-done
+				select {
+				case <-done:
+				case <-time.After(15 * time.Second):
+					t.Errorf("Xvfb %s did not end within 15 s of SIGKILL", display)
+				}
 			}
 		})
 		socket := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
@@ -216,7 +222,7 @@ func startXvfbSized(t testing.TB, size string) string {
 			// then cannot open the display (GLFW: "Failed to detect any
 			// supported platform"). Ready is a client that got an answer.
 			if _, err := os.Stat(socket); err == nil &&
-				exec.Command("xwininfo", "-display", display, "-root").Run() == nil {
+				func() bool { _, err := xtoolErr(5*time.Second, display, "xwininfo", "-root"); return err == nil }() {
 				return display
 			}
 			time.Sleep(100 * time.Millisecond)
