@@ -122,13 +122,7 @@ func startDayHub(t *testing.T, bin, dir string) *dayHub {
 	}
 	go func() { h.exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-h.exited:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			waitExit(t, "loket hub", h.exited, 15*time.Second)
-		}
+		stopProcess(t, "loket hub", cmd, os.Interrupt, h.exited)
 		if t.Failed() {
 			t.Logf("hub console:\n%s", h.out.String())
 		}
@@ -182,9 +176,23 @@ func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode .
 	}
 	a := &dayApp{name: name, display: display, dir: dir, exited: make(chan error, 1),
 		stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	// The PC's document viewer: an xdg-open that notes what the app asked
+	// it to show and leaves a "viewer" running on its streams for two
+	// minutes, as a browser showing the PDF does. (CI's real xdg-open
+	// started such a browser; the app handed it its own output, and the
+	// app's end was never seen: the package's 20-minute timeout.) The app
+	// must end cleanly all the same (stopProcess fails on a held output).
+	tools := filepath.Join(dir, "bin")
+	if err := os.MkdirAll(tools, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tools, "xdg-open"),
+		[]byte("#!/bin/sh\necho \"$1\" >> \""+filepath.Join(dir, "opened.txt")+"\"\nsleep 120 &\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	args := append([]string{"--hub", h.addr}, mode...)
 	a.cmd = exec.Command(bin, args...)
-	a.cmd.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+filepath.Join(dir, "loket.db"),
+	a.cmd.Env = append(os.Environ(), "PATH="+tools+string(os.PathListSeparator)+os.Getenv("PATH"), "DISPLAY="+display, "LOKET_DB="+filepath.Join(dir, "loket.db"),
 		"HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
 	a.cmd.Stdout, a.cmd.Stderr = a.stdout, a.stderr
 	a.cmd.WaitDelay = 5 * time.Second
@@ -202,13 +210,7 @@ func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode .
 		if t.Failed() {
 			a.save(t, "fail-"+name) // what the screen showed when the day stopped
 		}
-		a.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-a.exited:
-		case <-time.After(10 * time.Second):
-			a.cmd.Process.Kill()
-			waitExit(t, name, a.exited, 15*time.Second)
-		}
+		stopProcess(t, name, a.cmd, syscall.SIGTERM, a.exited)
 		if t.Failed() {
 			t.Logf("%s stdout:\n%s\nstderr:\n%s", name, a.stdout.String(), a.stderr.String())
 		}
@@ -239,6 +241,7 @@ func (a *dayApp) xdo(t testing.TB, args ...string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "xdotool", args...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+a.display)
+	cmd.WaitDelay = time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s: xdotool %s: %v\n%s", a.name, strings.Join(args, " "), err, out)
@@ -399,6 +402,25 @@ func (a *dayApp) waitNoDialog(t testing.TB, what string) {
 		if time.Now().After(deadline) {
 			a.save(t, "fail-dialog-"+a.name)
 			t.Fatalf("%s: %s still covers the window after 20 s (header colour %d,%d,%d)", a.name, what, r>>8, g>>8, b>>8)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// wantOpened waits up to 20 s for the app to have asked the desktop's
+// viewer (xdg-open) to show path.
+func (a *dayApp) wantOpened(t testing.TB, path string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		b, _ := os.ReadFile(filepath.Join(a.dir, "opened.txt"))
+		for _, l := range strings.Split(string(b), "\n") {
+			if l == path {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %s was not opened in the viewer within 20 s (opened: %q)", a.name, path, b)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -712,6 +734,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 	// date, Batasi and Tampilkan to Simpan PDF.
 	pcB.step(t, "Simpan PDF", func() { pcB.keys(t, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space") })
 	pdf := waitFile(t, filepath.Join(pcB.dir, "Dokumen Loket", "*", "*.pdf"))
+	pcB.wantOpened(t, pdf)
 	text := pdfText(t, pdf)
 	for _, want := range []string{"KPPN PEKANBARU", "Penyampaian Dokumen", "Konsultasi Stakeholder"} {
 		if !strings.Contains(text, want) {

@@ -1,0 +1,137 @@
+//go:build linux
+
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeXDGOpen puts an xdg-open first on PATH that writes what it was
+// given (its arguments, where its standard streams lead, its session)
+// into record and exits with status code; a successful one leaves a
+// long-lived "viewer" on its streams, as a browser showing a PDF does.
+func fakeXDGOpen(t *testing.T, code int) (record string) {
+	t.Helper()
+	dir := t.TempDir()
+	record = filepath.Join(dir, "record")
+	viewer := "sleep 30 &" // a viewer that stays, on xdg-open's streams
+	if code != 0 {
+		viewer = ""
+	}
+	script := fmt.Sprintf(`#!/bin/sh
+fd0=$(readlink /proc/$$/fd/0); fd1=$(readlink /proc/$$/fd/1)
+{ echo "arg=$1"; echo "fd0=$fd0"; echo "fd1=$fd1"; echo "sid=$(cut -d' ' -f6 /proc/$$/stat)"; } > %q.tmp
+mv %q.tmp %q
+%s
+echo "tidak ada penampil" >&2
+exit %d
+`, record, record, record, viewer, code)
+	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return record
+}
+
+func waitRecord(t *testing.T, record string) map[string]string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, err := os.ReadFile(record); err == nil {
+			m := map[string]string{}
+			for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				k, v, _ := strings.Cut(l, "=")
+				m[k] = v
+			}
+			return m
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("xdg-open was not run within 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A document opened on Linux goes to xdg-open without the app's own
+// streams (a viewer that stays open must not hold the app's output) and
+// in a session of its own; openInViewer returns before the viewer ends.
+func TestOpenInViewerDetachesTheViewer(t *testing.T) {
+	record := fakeXDGOpen(t, 0)
+	pdf := filepath.Join(t.TempDir(), "laporan harian.pdf")
+	start := time.Now()
+	if err := openInViewer(pdf); err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("openInViewer took %v: it waited for the viewer", el)
+	}
+	got := waitRecord(t, record)
+	if got["arg"] != pdf {
+		t.Errorf("xdg-open got %q, want %q", got["arg"], pdf)
+	}
+	if got["fd0"] != os.DevNull || got["fd1"] != os.DevNull {
+		t.Errorf("xdg-open's stdin/stdout lead to %q/%q, want %s (not the app's)", got["fd0"], got["fd1"], os.DevNull)
+	}
+	stat, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mySid := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+2:]))[3]
+	if got["sid"] == mySid {
+		t.Errorf("xdg-open runs in the app's session %s", mySid)
+	}
+}
+
+// A desktop with no viewer: xdg-open's complaint reaches the log.
+func TestOpenInViewerLogsAFailedOpen(t *testing.T) {
+	record := fakeXDGOpen(t, 3)
+	var buf syncedLog
+	log.SetOutput(&buf)
+	defer log.SetOutput(os.Stderr)
+	if err := openInViewer("/tmp/tidak-ada.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	waitRecord(t, record)
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(buf.String(), "tidak ada penampil") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log lacks xdg-open's complaint: %q", buf.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Without xdg-open, openPath's caller gets an error (and says the file
+// is saved but no viewer opened it).
+func TestOpenInViewerWithoutXDGOpen(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if err := openInViewer("/tmp/x.pdf"); err == nil {
+		t.Fatal("no xdg-open, no error")
+	}
+}
+
+// syncedLog is a log destination read while the logger writes.
+type syncedLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncedLog) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncedLog) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
