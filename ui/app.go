@@ -36,7 +36,9 @@ type App struct {
 	Now func() time.Time
 	// DocumentsDir is where generated PDFs go (default: ~/Dokumen Loket/YYYY-MM).
 	DocumentsDir string
-	// OpenFile shows a saved document; nil opens it in the system viewer.
+	// OpenFile shows a saved document; nil opens it through Fyne's
+	// OpenURL (a no-op under the test driver). The real app sets
+	// SystemOpener where there is one.
 	OpenFile func(path string) error
 	// Live subscribes screens to the office event stream (off in tests,
 	// which drive every change themselves).

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -57,16 +56,10 @@ func (a *App) writeDocumentIn(sub, name string, data []byte) (string, error) {
 // (the cause goes to the log).
 const fileUnreadable = "Berkas tidak dapat dibaca; periksa bahwa berkas masih ada dan tidak sedang dibuka program lain."
 
-// errUseFyneOpener: openInViewer has no opener of its own on this system.
-var errUseFyneOpener = errors.New("ui: use Fyne's opener")
-
 // openPath shows a saved file in the system viewer.
 func (a *App) openPath(path string) error {
 	if a.OpenFile != nil {
 		return a.OpenFile(path)
-	}
-	if err := openInViewer(path); !errors.Is(err, errUseFyneOpener) {
-		return err
 	}
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 	return a.fa.OpenURL(u)

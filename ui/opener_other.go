@@ -2,6 +2,6 @@
 
 package ui
 
-// openInViewer has no system opener of its own here: openPath uses
-// Fyne's (ShellExecute on Windows, open on macOS), which returns at once.
-func openInViewer(string) error { return errUseFyneOpener }
+// SystemOpener is nil here: App.OpenFile stays nil and documents open
+// through Fyne's OpenURL (ShellExecute on Windows, open on macOS).
+var SystemOpener func(path string) error

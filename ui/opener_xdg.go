@@ -13,6 +13,11 @@ import (
 	"time"
 )
 
+// SystemOpener is what the real app shows documents with (App.OpenFile):
+// openInViewer here; nil (Fyne's OpenURL) where Fyne's opener returns at
+// once without sharing the app's streams (Windows, macOS).
+var SystemOpener func(path string) error = openInViewer
+
 // openInViewer asks the desktop (xdg-open) to show path and returns at
 // once. Fyne's OpenURL hands xdg-open the app's own standard streams and
 // never waits for it: a viewer that stays open (a browser showing the PDF)

@@ -142,6 +142,7 @@ func withApp(kind string, start func(a *ui.App)) {
 	}
 	fa := app.NewWithID("app.loket.desktop")
 	a := ui.New(fa, svc)
+	a.OpenFile = ui.SystemOpener
 	if ctl != nil { // a nil *central.Control would be a non-nil office.SyncControl
 		a.SetSync(ctl)
 	}
