@@ -19,13 +19,15 @@ const DefaultWriteWait = 2 * time.Second
 // method cannot slip into the wrong lane unnoticed.
 var readOnly = set("Office", "Services", "Counters", "Officers", "Setting", "Holidays",
 	"Catalog", "CatalogEntry", "PreviewCatalog", "ReviewCatalog", "CatalogCorrections",
-	"SearchSatkers", "ReceiptsToday", "OverdueReceipts",
+	"SearchSatkers",
 	"CurrentTicket", "TicketsToday", "WaitingCounts", "TicketsChangedSince",
-	"CSOCategories", "KasiBoard", "SuggestAnswers", "ConsultationFigures",
+	"CSOCategories", "SuggestAnswers", "ConsultationFigures",
 	"ReportData", "LoginLocks", "LastEventSeq", "TicketEstimate",
 	// These write one access-log row each (who viewed whose data): a short
-	// SQLite write of their own, not worth a turn in the queue.
+	// SQLite write of their own, not worth a turn in the queue. The lists
+	// write only the rows not yet logged for that officer today.
 	"FindVisitors", "FindReceipt", "Consultation", "PersonalData", "AccessLog", "ProcessingRecord",
+	"ReceiptsToday", "OverdueReceipts", "KasiBoard",
 	// The fairness sheet reads the day's events (office/integrity.go).
 	"FairnessSheet")
 

@@ -136,8 +136,30 @@ func (l *Local) CSOBoard(ctx context.Context) (CSOBoard, error) {
 	if b.Callbacks, err = l.st.OpenCallbacks(ctx); err != nil {
 		return b, err
 	}
-	b.Recent, err = l.st.RecentConsultations(ctx, 20)
-	return b, err
+	if b.Recent, err = l.st.RecentConsultations(ctx, 20); err != nil {
+		return b, err
+	}
+	return b, l.logListView(ctx, ScreenCSOBoard, consultationSubjects(b.Callbacks, b.Overdue, b.Open, b.Recent))
+}
+
+// consultationSubjects are the access log subjects of board lists: each
+// consultation with its stakeholder, and each call back (the phone it
+// shows) under its consultation.
+func consultationSubjects(callbacks []store.Callback, lists ...[]store.Consultation) []store.AccessSubject {
+	var subs []store.AccessSubject
+	visitorOf := map[string]string{}
+	for _, list := range lists {
+		for _, c := range list {
+			visitorOf[c.ID] = c.Visitor.ID
+			subs = append(subs, store.AccessSubject{Kind: store.SubjectConsultation, ID: c.ID, VisitorID: c.Visitor.ID})
+		}
+	}
+	for _, cb := range callbacks {
+		if _, listed := visitorOf[cb.ConsultationID]; !listed {
+			subs = append(subs, store.AccessSubject{Kind: store.SubjectConsultation, ID: cb.ConsultationID})
+		}
+	}
+	return subs
 }
 
 // KasiBoard implements CSO. An admin (never an escalation target) sees
@@ -164,7 +186,7 @@ func (l *Local) KasiBoard(ctx context.Context, kasiID string) (KasiBoard, error)
 			b.Escalated = append(b.Escalated, c)
 		}
 	}
-	return b, nil
+	return b, l.logListView(ctx, ScreenKasiBoard, consultationSubjects(nil, b.Escalated, b.Overdue))
 }
 
 // ScheduleCallback implements CSO.

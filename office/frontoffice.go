@@ -192,7 +192,20 @@ func (l *Local) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
 	loc := off.Location()
 	now := l.st.Now().In(loc)
 	start := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	return l.st.ReceiptsBetween(ctx, start, start.AddDate(0, 0, 1))
+	rs, err := l.st.ReceiptsBetween(ctx, start, start.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	return rs, l.logListView(ctx, ScreenReceiptsToday, receiptSubjects(rs))
+}
+
+// receiptSubjects are the access log subjects of a receipt list.
+func receiptSubjects(rs []store.Receipt) []store.AccessSubject {
+	subs := make([]store.AccessSubject, 0, len(rs))
+	for _, r := range rs {
+		subs = append(subs, store.AccessSubject{Kind: store.SubjectReceipt, ID: r.ID, VisitorID: r.Visitor.ID})
+	}
+	return subs
 }
 
 // FindReceipt implements Service: by number, id or the QR payload the
@@ -219,7 +232,11 @@ func (l *Local) SetReceiptStatus(ctx context.Context, actorID, receipt, status s
 
 // OverdueReceipts implements Service.
 func (l *Local) OverdueReceipts(ctx context.Context) ([]store.Receipt, error) {
-	return l.st.OpenReceiptsPastDue(ctx, l.st.Now())
+	rs, err := l.st.OpenReceiptsPastDue(ctx, l.st.Now())
+	if err != nil {
+		return nil, err
+	}
+	return rs, l.logListView(ctx, ScreenOverdueReceipts, receiptSubjects(rs))
 }
 
 // MarkReceiptPrinted implements Service.

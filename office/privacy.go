@@ -3,6 +3,7 @@ package office
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"loket/store"
 )
@@ -159,6 +160,30 @@ func (l *Local) logView(ctx context.Context, defScreen string, subs []store.Acce
 	return nil
 }
 
+// logListView logs a list screen's subjects once per viewer, screen and
+// office day (store.LogListAccess), however often the list reloads. As
+// with logView, a list whose view cannot be logged is refused.
+func (l *Local) logListView(ctx context.Context, defScreen string, subs []store.AccessSubject) error {
+	if len(subs) == 0 {
+		return nil
+	}
+	id, screen := ViewerFrom(ctx)
+	if screen == "" {
+		screen = defScreen
+	}
+	off, err := l.st.Office(ctx)
+	if err != nil {
+		return err
+	}
+	now := l.st.Now().In(off.Location())
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	if _, err := l.st.LogListAccess(ctx, id, screen, subs, day); err != nil {
+		slog.Error("office: access log", "err", err)
+		return err
+	}
+	return nil
+}
+
 // Viewed wraps a Service so every call carries the logged-in officer as
 // viewer, with a screen named after the call: the personal data look-ups
 // are then logged with who and why without touching each screen. It
@@ -197,11 +222,36 @@ func (v *viewedService) FindReceipt(ctx context.Context, number string) (store.R
 	return v.Service.FindReceipt(v.with(ctx, ScreenReceipt), number)
 }
 
+// ReceiptsToday implements Service.
+func (v *viewedService) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
+	return v.Service.ReceiptsToday(v.with(ctx, ScreenReceiptsToday))
+}
+
+// OverdueReceipts implements Service.
+func (v *viewedService) OverdueReceipts(ctx context.Context) ([]store.Receipt, error) {
+	return v.Service.OverdueReceipts(v.with(ctx, ScreenOverdueReceipts))
+}
+
+// CSOBoard implements Service.
+func (v *viewedService) CSOBoard(ctx context.Context) (CSOBoard, error) {
+	return v.Service.CSOBoard(v.with(ctx, ScreenCSOBoard))
+}
+
+// KasiBoard implements Service.
+func (v *viewedService) KasiBoard(ctx context.Context, kasiID string) (KasiBoard, error) {
+	return v.Service.KasiBoard(v.with(ctx, ScreenKasiBoard), kasiID)
+}
+
 // Screens named in the access log for the ordinary look-ups.
 const (
 	ScreenVisitorSearch = "Cari pengunjung (Registrasi/CSO)"
 	ScreenConsultation  = "CSO: konsultasi dibuka"
 	ScreenReceipt       = "Tanda terima: berkas dibuka"
+	// The lists, logged once a day per officer (logListView).
+	ScreenReceiptsToday   = "Registrasi: daftar tanda terima hari ini"
+	ScreenOverdueReceipts = "Kepala Seksi: berkas lewat janji"
+	ScreenCSOBoard        = "CSO: daftar konsultasi dan telepon balik"
+	ScreenKasiBoard       = "Kepala Seksi: eskalasi dan tindak lanjut lewat batas"
 )
 
 // requireSettingActor lets an admin save any setting and the DPO the

@@ -158,6 +158,49 @@ func (s *Store) LogAccess(ctx context.Context, officerID, screen string, subject
 	return wrap("log access", err)
 }
 
+// LogListAccess records a list screen's view (the CSO board, today's
+// receipts): each subject once per officer, screen and period starting at
+// since (the office's day), however often the list reloads, so the log
+// says who saw whose name that day without a row per refresh. It returns
+// how many rows it wrote. Two reloads at the same instant may both write a
+// subject: the log only ever over-reports.
+func (s *Store) LogListAccess(ctx context.Context, officerID, screen string, subjects []AccessSubject, since time.Time) (int, error) {
+	if screen == "" {
+		screen = "tidak disebut"
+	}
+	screen = shortText(screen, 80)
+	seen := map[[2]string]bool{}
+	rows, err := s.db.QueryContext(ctx, `SELECT subject_kind, subject_id FROM pd_access_log
+		WHERE at >= ? AND officer_id = ? AND screen = ?`, formatTime(since), officerID, screen)
+	if err != nil {
+		return 0, fmt.Errorf("store: log list access: %w", err)
+	}
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: log list access: %w", err)
+		}
+		seen[k] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: log list access: %w", err)
+	}
+	var missing []AccessSubject
+	for _, sub := range subjects {
+		k := [2]string{sub.Kind, sub.ID}
+		if sub.ID != "" && !seen[k] {
+			seen[k] = true
+			missing = append(missing, sub)
+		}
+	}
+	if len(missing) == 0 {
+		return 0, nil
+	}
+	return len(missing), s.LogAccess(ctx, officerID, screen, missing)
+}
+
 // AccessLog lists the views of a person's data (their visitor record and
 // everything linked to it), oldest first. An empty visitorID lists all.
 func (s *Store) AccessLog(ctx context.Context, visitorID string) ([]AccessEntry, error) {

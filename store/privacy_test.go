@@ -168,3 +168,35 @@ func TestRetentionClearsPastBookings(t *testing.T) {
 		}
 	}
 }
+
+// A list screen's view is logged once per subject, officer, screen and
+// period (since): reloads add nothing, another officer or another screen
+// or the next day adds rows, records without an id are skipped.
+func TestLogListAccessOncePerDay(t *testing.T) {
+	o := newCSOOffice(t)
+	c := o.create("telepon", "sakti", "Bagaimana cara reset password SAKTI?")
+	vid := c.Visitor.ID
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	subs := []store.AccessSubject{{Kind: store.SubjectConsultation, ID: c.ID, VisitorID: vid}, {Kind: store.SubjectConsultation}}
+	wrote := func(officer, screen string, since time.Time, want int) {
+		t.Helper()
+		o.tick(time.Minute)
+		n, err := o.st.LogListAccess(o.ctx, officer, screen, subs, since)
+		o.must(err)
+		if n != want {
+			t.Fatalf("%s on %q since %s wrote %d rows, want %d", officer, screen, since.Format("2006-01-02"), n, want)
+		}
+	}
+	wrote(o.cso.ID, "Papan CSO", day, 1)
+	wrote(o.cso.ID, "Papan CSO", day, 0) // a reload
+	wrote(o.cso.ID, "Papan CSO", day, 0)
+	wrote(o.admin.ID, "Papan CSO", day, 1)
+	wrote(o.cso.ID, "Papan Kepala Seksi", day, 1)
+	o.tick(24 * time.Hour)
+	wrote(o.cso.ID, "Papan CSO", day.AddDate(0, 0, 1), 1)
+	log, err := o.st.AccessLog(o.ctx, vid)
+	o.must(err)
+	if len(log) != 4 {
+		t.Fatalf("access log has %d rows, want 4: %+v", len(log), log)
+	}
+}

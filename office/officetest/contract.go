@@ -179,6 +179,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Reporting", func(t *testing.T) { testReporting(t, f) })
 	t.Run("CheckIn", func(t *testing.T) { testCheckIn(t, f) })
 	t.Run("Privacy", func(t *testing.T) { testPrivacy(t, f) })
+	t.Run("ListViews", func(t *testing.T) { testListViews(t, f) })
 	t.Run("VisitorFields", func(t *testing.T) { testVisitorFields(t, f) })
 	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, f) })
 }

@@ -3,6 +3,7 @@ package officetest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"loket/office"
 	"loket/store"
@@ -122,5 +123,54 @@ func testPrivacy(t *testing.T, f Factory) {
 	}
 	if !strings.Contains(strings.Join(names, " "), "visitors.id_number") {
 		t.Fatalf("processing record lacks visitors.id_number: %v", names)
+	}
+}
+
+// testListViews: a list screen (today's receipts, the CSO board) logs the
+// records it shows once per officer and office day, however often it
+// reloads; the look-up of one record stays logged at every view.
+func testListViews(t *testing.T, f Factory) {
+	fx := setup(t, f)
+	sess := fx.open("fo1", 1, "A")
+	tk := fx.issue("A", "")
+	fx.callNext(sess)
+	rc, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, fx.spmInput(tk))
+	fx.must(err)
+	fo1, cso1, admin := fx.offs["fo1"], fx.offs["cso1"], fx.admin
+	c, err := fx.svc.CreateConsultation(fx.ctx, cso1.ID, store.Consultation{Channel: "telepon", Category: "sakti",
+		Question: "Bagaimana membuka blokir akun SAKTI?", OfficerID: cso1.ID, Visitor: rc.Visitor})
+	fx.must(err)
+
+	asFO := office.WithViewer(fx.ctx, fo1.ID, office.ScreenReceiptsToday)
+	for range 3 {
+		list, err := fx.svc.ReceiptsToday(asFO)
+		fx.must(err)
+		if len(list) != 1 || list[0].ID != rc.ID {
+			t.Fatalf("today's receipts: %+v", list)
+		}
+		fx.tick(time.Minute)
+	}
+	asCSO := office.WithViewer(fx.ctx, cso1.ID, office.ScreenCSOBoard)
+	for range 2 {
+		b, err := fx.svc.CSOBoard(asCSO)
+		fx.must(err)
+		if len(b.Open)+len(b.Overdue) != 1 {
+			t.Fatalf("CSO board: %+v", b)
+		}
+		fx.tick(time.Minute)
+	}
+	log, err := fx.svc.AccessLog(fx.ctx, admin.ID, rc.Visitor.ID)
+	fx.must(err)
+	want := []struct{ kind, id, officer, screen string }{
+		{store.SubjectReceipt, rc.ID, fo1.ID, office.ScreenReceiptsToday},
+		{store.SubjectConsultation, c.ID, cso1.ID, office.ScreenCSOBoard},
+	}
+	if len(log) != len(want) {
+		t.Fatalf("access log after 3 list loads and 2 board loads has %d rows, want %d: %+v", len(log), len(want), log)
+	}
+	for i, w := range want {
+		if log[i].SubjectKind != w.kind || log[i].SubjectID != w.id || log[i].OfficerID != w.officer || log[i].Screen != w.screen {
+			t.Errorf("access log row %d = %+v, want %+v", i, log[i], w)
+		}
 	}
 }
