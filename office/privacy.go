@@ -248,10 +248,10 @@ const (
 	ScreenConsultation  = "CSO: konsultasi dibuka"
 	ScreenReceipt       = "Tanda terima: berkas dibuka"
 	// The lists, logged once a day per officer (logListView).
-	ScreenReceiptsToday   = "Registrasi: daftar tanda terima hari ini"
+	ScreenReceiptsToday   = "Registrasi: daftar tanda terima"
 	ScreenOverdueReceipts = "Kepala Seksi: berkas lewat janji"
-	ScreenCSOBoard        = "CSO: daftar konsultasi dan telepon balik"
-	ScreenKasiBoard       = "Kepala Seksi: eskalasi dan tindak lanjut lewat batas"
+	ScreenCSOBoard        = "CSO: daftar konsultasi"
+	ScreenKasiBoard       = "Kepala Seksi: daftar eskalasi"
 )
 
 // requireSettingActor lets an admin save any setting and the DPO the
