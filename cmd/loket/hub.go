@@ -38,7 +38,7 @@ func runHub(args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	if _, err := st.Office(context.Background()); errors.Is(err, store.ErrNoOffice) {
-		fmt.Fprintln(stderr, "Kantor belum diatur. Jalankan `loket` sekali di komputer ini untuk mengisi data kantor.")
+		fmt.Fprintln(stderr, officeNotSetUp)
 		return 1
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))

@@ -99,6 +99,10 @@ func openStore() (*store.Store, error) {
 	return store.Open(p)
 }
 
+// officeNotSetUp is said by a verb that needs the office's data on a store
+// whose first run has not been done.
+const officeNotSetUp = "Kantor belum diatur. Jalankan `loket` sekali di komputer ini untuk mengisi data kantor."
+
 // openStoreOrSay opens the store for a command-line verb, or says why it
 // cannot on stderr and returns nil.
 func openStoreOrSay(stderr io.Writer) *store.Store {

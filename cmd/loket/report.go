@@ -74,7 +74,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	l := office.NewLocal(st)
 	off, err := l.Office(ctx)
 	if errors.Is(err, store.ErrNoOffice) {
-		fmt.Fprintln(stderr, "Kantor belum diatur. Jalankan `loket` sekali di komputer ini untuk mengisi data kantor.")
+		fmt.Fprintln(stderr, officeNotSetUp)
 		return 1
 	}
 	if err != nil {

@@ -147,16 +147,11 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st := openStoreOrSay(stderr)
+	st, ctl := openSyncSettingsOrSay(stderr)
 	if st == nil {
 		return 1
 	}
 	defer st.Close()
-	ctl, err := central.NewControl(st, dbPath(), nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "Pengaturan sinkronisasi tidak dapat dibaca: %v\n", err)
-		return 1
-	}
 	cfg, _ := ctl.Config()
 	if *dir == "" {
 		*dir = cfg.BackupDir
@@ -236,20 +231,33 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// openSyncSettingsOrSay opens the store and reads its sync and backup
+// settings (no nightly job, no pushed bookings: the verbs only read and
+// save them), or says on stderr why it cannot and returns nils. The caller
+// closes st.
+func openSyncSettingsOrSay(stderr io.Writer) (*store.Store, *central.Control) {
+	st := openStoreOrSay(stderr)
+	if st == nil {
+		return nil, nil
+	}
+	ctl, err := central.NewControl(st, dbPath(), nil)
+	if err != nil {
+		st.Close()
+		fmt.Fprintf(stderr, "Pengaturan sinkronisasi (%s) tidak dapat dibaca: %v\n", central.ConfigPathFor(dbPath()), err)
+		return nil, nil
+	}
+	return st, ctl
+}
+
 // runSyncConfig is `loket sync config --url U --token T ...` (the sync
 // settings of a headless hub PC, same checks as Admin → Sinkronisasi) and
 // `loket sync status` (the settings, token hidden, and the latest runs).
 func runSyncConfig(verb string, args []string, stdout, stderr io.Writer) int {
-	st := openStoreOrSay(stderr)
+	st, ctl := openSyncSettingsOrSay(stderr)
 	if st == nil {
 		return 1
 	}
 	defer st.Close()
-	ctl, err := central.NewControl(st, dbPath(), nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "Pengaturan sinkronisasi tidak dapat dibaca: %v\n", err)
-		return 1
-	}
 	cfg, tokenSet := ctl.Config()
 	if verb == "config" {
 		fs := flag.NewFlagSet("sync config", flag.ContinueOnError)

@@ -30,21 +30,8 @@ func TestRealAppStartsUnderXvfb(t *testing.T) {
 	bin := buildReal(t, dir)
 	display := startXvfb(t)
 	db := filepath.Join(dir, "data", "loket.db")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	app := exec.CommandContext(ctx, bin)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+db, "HOME="+dir,
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
-	var stderr syncBuffer
-	app.Stderr = &stderr
-	app.WaitDelay = 5 * time.Second
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-
-	waitWindow(t, display, `"Loket"`, exited, &stderr)
+	app, exited, stderr := startRealApp(t, bin, display, dir, db)
+	waitWindow(t, display, `"Loket"`, exited, stderr)
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("store not created at %s: %v", db, err)
 	}
@@ -82,25 +69,34 @@ func TestRealAppExplainsAnUnwritableStore(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	app := exec.CommandContext(ctx, bin)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+filepath.Join(blocker, "loket.db"), "HOME="+dir,
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
-	var stderr syncBuffer
-	app.Stderr = &stderr
-	app.WaitDelay = 5 * time.Second
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
-	waitWindow(t, display, `"Loket: Data kantor tidak dapat dibuka"`, exited, &stderr)
+	app, exited, stderr := startRealApp(t, bin, display, dir, filepath.Join(blocker, "loket.db"))
+	waitWindow(t, display, `"Loket: Data kantor tidak dapat dibuka"`, exited, stderr)
 	if !strings.Contains(stderr.String(), "tidak dapat dibuat") {
 		t.Errorf("stderr %q lacks the reason", stderr.String())
 	}
 	app.Process.Kill()
 	waitExit(t, "loket", exited, 15*time.Second)
+}
+
+// startRealApp starts the real binary on display with its home in dir and
+// its store at db, killed after two minutes at the latest; exited gets
+// Wait's answer.
+func startRealApp(t testing.TB, bin, display, dir, db string) (app *exec.Cmd, exited chan error, stderr *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	app = exec.CommandContext(ctx, bin)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "LOKET_DB="+db, "HOME="+dir,
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LIBGL_ALWAYS_SOFTWARE=1")
+	stderr = &syncBuffer{}
+	app.Stderr = stderr
+	app.WaitDelay = 5 * time.Second
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited = make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	return app, exited, stderr
 }
 
 // syncBuffer collects a child's stderr while the test reads it.
