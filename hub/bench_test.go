@@ -2,9 +2,7 @@ package hub
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"sync"
 	"testing"
@@ -57,21 +55,6 @@ func BenchmarkHubLoad(b *testing.B) {
 	rate := benchRate(b, "LOKET_HUB_RATE", 600, true)
 	// Each client waits for its next slot; a client that falls behind
 	// starts again from now rather than bursting to catch up.
-	pacer := func(clients int) func() {
-		if rate == 0 {
-			return func() {}
-		}
-		period := time.Duration(float64(time.Second) * float64(clients) / (rate / 3))
-		next := time.Now().Add(time.Duration(rand.Int64N(int64(period))))
-		return func() {
-			if d := time.Until(next); d > 0 {
-				time.Sleep(d)
-				next = next.Add(period)
-			} else {
-				next = time.Now().Add(period)
-			}
-		}
-	}
 	// A counter that finds the queue empty tries again after a pause, as
 	// an officer pressing F1 again would (LOKET_HUB_EMPTY_PAUSE, default
 	// 200ms). Each empty call is still a write transaction on the hub.
@@ -154,11 +137,11 @@ func BenchmarkHubLoad(b *testing.B) {
 		}()
 	}
 
-	var lat latencies
-	var mu sync.Mutex
-	var ops, issued, calls, empty, failures int
-	callStarted := map[string]time.Time{} // ticket id → when its CallNext was sent
-	count := func(n *int) { mu.Lock(); *n++; ops++; mu.Unlock() }
+	tally := newLoadTally()
+	pause := time.Duration(0)
+	if rate == 0 {
+		pause = emptyPause
+	}
 
 	b.ResetTimer()
 	lctx, lcancel := context.WithTimeout(ctx, dur)
@@ -179,68 +162,14 @@ func BenchmarkHubLoad(b *testing.B) {
 				b.Error(err)
 				return
 			}
-			wait := pacer(nCounters)
-			for lctx.Err() == nil {
-				wait()
-				t0 := time.Now()
-				tk, err := cd.c.CallNext(lctx, sess.ID)
-				t1 := time.Now()
-				switch {
-				case errors.Is(err, store.ErrNoTicketWaiting):
-					lat.add(t1.Sub(t0))
-					count(&empty)
-					if rate == 0 {
-						time.Sleep(emptyPause)
-					}
-					continue
-				case err != nil:
-					if lctx.Err() == nil {
-						b.Logf("call next: %v", err)
-						count(&failures)
-					}
-					continue
-				}
-				lat.add(t1.Sub(t0))
-				mu.Lock()
-				callStarted[tk.ID] = t0
-				mu.Unlock()
-				count(&calls)
-				t0 = time.Now()
-				if _, err := cd.c.Finish(lctx, sess.ID, tk.ID); err != nil {
-					if lctx.Err() == nil {
-						b.Logf("finish: %v", err)
-						count(&failures)
-					}
-					continue
-				}
-				lat.add(time.Since(t0))
-				count(new(int))
-			}
+			tally.callAndFinish(lctx, cd.c, sess.ID, pacer(rate, nCounters), pause)
 		}()
 	}
 	for i, k := range kiosks {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wait := pacer(nKiosks)
-			for n := 0; lctx.Err() == nil; n++ {
-				wait()
-				prio := ""
-				if n%5 == 0 {
-					prio = store.PriorityLansia
-				}
-				t0 := time.Now()
-				_, err := k.IssueTicket(lctx, svcIDs[(i+n)%len(svcIDs)], prio)
-				if err != nil {
-					if lctx.Err() == nil {
-						b.Logf("issue: %v", err)
-						count(&failures)
-					}
-					continue
-				}
-				lat.add(time.Since(t0))
-				count(&issued)
-			}
+			tally.issueTickets(lctx, k, svcIDs, i, pacer(rate, nKiosks))
 		}()
 	}
 	wg.Wait()
@@ -313,7 +242,7 @@ func BenchmarkHubLoad(b *testing.B) {
 		}
 		b.ReportMetric(float64(lost+int64(dup)), fmt.Sprintf("display%d_lost+dup", i+1))
 		for id, at := range d.called {
-			sent, ok := callStarted[id]
+			sent, ok := tally.callStarted[id]
 			if !ok {
 				continue // a call whose answer was lost to the end of the run
 			}
@@ -326,10 +255,13 @@ func BenchmarkHubLoad(b *testing.B) {
 			c2d.add(at.Sub(sent))
 		}
 	}
-	opsPerSec := float64(ops) / elapsed.Seconds()
-	p50, p99 := lat.pct(0.50), lat.pct(0.99)
+	opsPerSec := float64(tally.ops) / elapsed.Seconds()
+	p50, p99 := tally.lat.pct(0.50), tally.lat.pct(0.99)
 	b.Logf("%v: %d ops (%.0f ops/s): %d issued, %d called (+finished), %d empty calls, %d failures",
-		elapsed.Round(time.Millisecond), ops, opsPerSec, issued, calls, empty, failures)
+		elapsed.Round(time.Millisecond), tally.ops, opsPerSec, tally.issued, tally.calls, tally.empty, tally.failures)
+	for _, p := range tally.problems {
+		b.Log(p)
+	}
 	b.Logf("latency p50 %v p99 %v; call→display p50 %v p99 %v; duplicate ticket numbers %d",
 		p50, p99, c2d.pct(0.50), c2d.pct(0.99), dups)
 	b.ReportMetric(rate, "target_ops/s")
@@ -338,7 +270,7 @@ func BenchmarkHubLoad(b *testing.B) {
 	b.ReportMetric(float64(c2d.pct(0.50).Microseconds())/1000, "call→display_p50_ms")
 	b.ReportMetric(float64(c2d.pct(0.99).Microseconds())/1000, "call→display_p99_ms")
 	b.ReportMetric(float64(dups), "dup_tickets")
-	b.ReportMetric(float64(failures), "failures")
+	b.ReportMetric(float64(tally.failures), "failures")
 	if dups != 0 {
 		b.Errorf("%d duplicate ticket numbers", dups)
 	}

@@ -180,19 +180,6 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 		return err
 	}
 	ctx := context.Background()
-	rate := cfg.Rate
-	pacer := func(clients int) func() {
-		period := time.Duration(float64(time.Second) * float64(clients) / (rate / 3))
-		next := time.Now().Add(time.Duration(rand.Int64N(int64(period))))
-		return func() {
-			if d := time.Until(next); d > 0 {
-				time.Sleep(d)
-				next = next.Add(period)
-			} else {
-				next = time.Now().Add(period)
-			}
-		}
-	}
 	type counterDev struct {
 		c    *Client
 		sess store.CounterSession
@@ -302,20 +289,8 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 	}
 
 	var res officeResult
-	var lat, reportLat latencies
-	var mu sync.Mutex
-	callStarted := map[string]time.Time{}
-	count := func(n *int) { mu.Lock(); *n++; res.Ops++; mu.Unlock() }
-	fail := func(what string, err error, lctx context.Context) {
-		if lctx.Err() == nil {
-			mu.Lock()
-			res.Failures++
-			if len(res.Problems) < 20 {
-				res.Problems = append(res.Problems, fmt.Sprintf("%s: %v", what, err))
-			}
-			mu.Unlock()
-		}
-	}
+	var reportLat latencies
+	tally := newLoadTally()
 	lctx, lcancel := context.WithTimeout(ctx, cfg.Dur)
 	defer lcancel()
 	t0 := time.Now()
@@ -323,7 +298,7 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 	for _, cd := range counters {
 		dwg.Add(1)
 		go streamUntil(&dwg, dctx, cd.ch, finalc, &final, func(e store.Event) {
-			cd.view.applyEvent(dctx, cd.c, e, &lat, func() { count(new(int)) })
+			cd.view.applyEvent(dctx, cd.c, e, &tally.lat, func() { tally.count(nil) })
 		})
 	}
 	var wg sync.WaitGroup
@@ -331,55 +306,14 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wait := pacer(len(counters))
-			for lctx.Err() == nil {
-				wait()
-				t0 := time.Now()
-				tk, err := cd.c.CallNext(lctx, cd.sess.ID)
-				t1 := time.Now()
-				switch {
-				case errors.Is(err, store.ErrNoTicketWaiting):
-					lat.add(t1.Sub(t0))
-					count(&res.Empty)
-					continue
-				case err != nil:
-					fail("call next", err, lctx)
-					continue
-				}
-				lat.add(t1.Sub(t0))
-				mu.Lock()
-				callStarted[tk.ID] = t0
-				mu.Unlock()
-				count(&res.Calls)
-				t0 = time.Now()
-				if _, err := cd.c.Finish(lctx, cd.sess.ID, tk.ID); err != nil {
-					fail("finish", err, lctx)
-					continue
-				}
-				lat.add(time.Since(t0))
-				count(new(int))
-			}
+			tally.callAndFinish(lctx, cd.c, cd.sess.ID, pacer(cfg.Rate, len(counters)), 0)
 		}()
 	}
 	for i, k := range kiosks {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wait := pacer(len(kiosks))
-			for n := 0; lctx.Err() == nil; n++ {
-				wait()
-				prio := ""
-				if n%5 == 0 {
-					prio = store.PriorityLansia
-				}
-				t0 := time.Now()
-				if _, err := k.IssueTicket(lctx, cfg.Services[(i+n)%len(cfg.Services)], prio); err != nil {
-					fail("issue", err, lctx)
-					continue
-				}
-				lat.add(time.Since(t0))
-				count(&res.Issued)
-			}
+			tally.issueTickets(lctx, k, cfg.Services, i, pacer(cfg.Rate, len(kiosks)))
 		}()
 	}
 	wg.Add(2)
@@ -396,11 +330,11 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 			}
 			t0 := time.Now()
 			if _, err := searcher.SearchSatkers(lctx, words[rand.IntN(len(words))]); err != nil {
-				fail("search", err, lctx)
+				tally.fail(lctx, "search", err)
 				continue
 			}
-			lat.add(time.Since(t0))
-			count(&res.Searches)
+			tally.lat.add(time.Since(t0))
+			tally.count(&res.Searches)
 		}
 	}()
 	go func() { // the Kepala Seksi's monthly report, every minute
@@ -408,12 +342,12 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 		for {
 			t0 := time.Now()
 			if _, err := admin.ReportData(lctx, cfg.AdminID, reports.MonthPeriod(time.Now()), reports.Filter{}); err != nil {
-				fail("report", err, lctx)
+				tally.fail(lctx, "report", err)
 			} else {
 				d := time.Since(t0)
-				lat.add(d)
+				tally.lat.add(d)
 				reportLat.add(d)
-				count(&res.Reports)
+				tally.count(&res.Reports)
 			}
 			select {
 			case <-lctx.Done():
@@ -424,6 +358,12 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 	}()
 	wg.Wait()
 	res.Elapsed = time.Since(t0)
+	// What was answered while the load ran (the streams' last reloads
+	// after it are not counted).
+	tally.mu.Lock()
+	res.Ops, res.Issued, res.Calls, res.Empty, res.Failures = tally.ops, tally.issued, tally.calls, tally.empty, tally.failures
+	res.Problems = append(res.Problems, tally.problems...)
+	tally.mu.Unlock()
 	res.CPU = processCPU() - cpu0
 	if err := out.Encode(struct{ Done bool }{true}); err != nil {
 		return err
@@ -503,7 +443,7 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 	var c2d latencies
 	for _, d := range displays {
 		for id, at := range d.called {
-			sent, ok := callStarted[id]
+			sent, ok := tally.callStarted[id]
 			if !ok {
 				continue // a call whose answer was lost to the end of the run
 			}
@@ -513,7 +453,7 @@ func officeLoad(in *json.Decoder, out *json.Encoder) error {
 			c2d.add(at.Sub(sent))
 		}
 	}
-	res.Lat, res.C2D, res.ReportLat = lat.d, c2d.d, reportLat.d
+	res.Lat, res.C2D, res.ReportLat = tally.lat.d, c2d.d, reportLat.d
 	return out.Encode(res)
 }
 
