@@ -60,7 +60,7 @@ func BenchmarkHubLoad(b *testing.B) {
 	// 200ms). Each empty call is still a write transaction on the hub.
 	emptyPause := benchDuration(b, "LOKET_HUB_EMPTY_PAUSE", 200*time.Millisecond)
 	o := newBenchOffice(b)
-	st, h, local, adminDev, admin, svcIDs := o.st, o.h, o.local, o.adminDev, o.admin, o.services
+	st, h, local, svcIDs := o.st, o.h, o.local, o.services
 	ctx := context.Background()
 	type counterDev struct {
 		c       *Client
@@ -69,15 +69,7 @@ func BenchmarkHubLoad(b *testing.B) {
 	}
 	counters := make([]counterDev, nCounters)
 	for i := range counters {
-		ct, err := adminDev.SaveCounter(ctx, admin.ID, store.Counter{Number: i + 1, Active: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		of, err := adminDev.SaveOfficer(ctx, admin.ID, store.Officer{Username: fmt.Sprintf("fo%02d", i+1),
-			FullName: fmt.Sprintf("Petugas %d", i+1), Role: store.RoleFO, Active: true}, "rahasia1")
-		if err != nil {
-			b.Fatal(err)
-		}
+		ct, of := o.counterOfficer(b, i+1)
 		counters[i] = counterDev{c: newClient(b, pair(b, h, fmt.Sprintf("Loket %d", i+1))), officer: of, counter: ct}
 	}
 	kiosks := make([]*Client, nKiosks)

@@ -76,6 +76,23 @@ func newBenchOffice(b *testing.B) benchOffice {
 	return o
 }
 
+// counterOfficer adds counter number n and its front-office officer
+// fo<n> (password rahasia1), through the hub as the admin would.
+func (o benchOffice) counterOfficer(b *testing.B, n int) (store.Counter, store.Officer) {
+	b.Helper()
+	ctx := context.Background()
+	ct, err := o.adminDev.SaveCounter(ctx, o.admin.ID, store.Counter{Number: n, Active: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	of, err := o.adminDev.SaveOfficer(ctx, o.admin.ID, store.Officer{Username: fmt.Sprintf("fo%02d", n),
+		FullName: fmt.Sprintf("Petugas %d", n), Role: store.RoleFO, Active: true}, "rahasia1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ct, of
+}
+
 // counterView is what one counter screen holds: today's tickets, the
 // waiting counts and the seq they reflect, kept current as the screen
 // now does (ui/counter_delta.go): from the ticket and counts each ticket
@@ -178,15 +195,7 @@ func BenchmarkHubOffice(b *testing.B) {
 	cfg := officeConfig{Dur: dur, Rate: rate, Password: "rahasia1", Services: svcIDs, SearcherUser: "fo01",
 		AdminUser: "admin", AdminID: admin.ID}
 	for i := range nCounters {
-		ct, err := adminDev.SaveCounter(ctx, admin.ID, store.Counter{Number: i + 1, Active: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		of, err := adminDev.SaveOfficer(ctx, admin.ID, store.Officer{Username: fmt.Sprintf("fo%02d", i+1),
-			FullName: fmt.Sprintf("Petugas %d", i+1), Role: store.RoleFO, Active: true}, "rahasia1")
-		if err != nil {
-			b.Fatal(err)
-		}
+		ct, of := o.counterOfficer(b, i+1)
 		cfg.Counters = append(cfg.Counters, struct {
 			Device              ClientConfig
 			Username, OfficerID string
