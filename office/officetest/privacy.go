@@ -9,6 +9,18 @@ import (
 	"loket/store"
 )
 
+// personOnFile is a visitor with a receipt (fo1's SPM file) and a
+// consultation about the same person (cso1's, by telephone).
+func (fx *fixture) personOnFile() (store.Receipt, store.Consultation) {
+	fx.t.Helper()
+	rc := fx.counterReceipt()
+	cso1 := fx.offs["cso1"]
+	c, err := fx.svc.CreateConsultation(fx.ctx, cso1.ID, store.Consultation{Channel: "telepon", Category: "sakti",
+		Question: "Bagaimana membuka blokir akun SAKTI?", OfficerID: cso1.ID, Visitor: rc.Visitor})
+	fx.must(err)
+	return rc, c
+}
+
 // testPrivacy: every personal data view path writes an access log row
 // with the officer and the screen; only an admin or the DPO exports a
 // person's data (which then holds the receipt, the consultation and the
@@ -16,15 +28,8 @@ import (
 // reads the processing record.
 func testPrivacy(t *testing.T, f Factory) {
 	fx := setup(t, f)
-	sess := fx.open("fo1", 1, "A")
-	tk := fx.issue("A", "")
-	fx.callNext(sess)
-	rc, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, fx.spmInput(tk))
-	fx.must(err)
+	rc, c := fx.personOnFile()
 	fo1, cso1, admin := fx.offs["fo1"], fx.offs["cso1"], fx.admin
-	c, err := fx.svc.CreateConsultation(fx.ctx, cso1.ID, store.Consultation{Channel: "telepon", Category: "sakti",
-		Question: "Bagaimana membuka blokir akun SAKTI?", OfficerID: cso1.ID, Visitor: rc.Visitor})
-	fx.must(err)
 
 	// The three ordinary view paths, each as its officer on its screen.
 	found, err := fx.svc.FindVisitors(office.WithViewer(fx.ctx, fo1.ID, "Registrasi"), "081298765432")
@@ -128,18 +133,11 @@ func testPrivacy(t *testing.T, f Factory) {
 
 // testListViews: a list screen (today's receipts, the CSO board) logs the
 // records it shows once per officer and office day, however often it
-// reloads; the look-up of one record stays logged at every view.
+// reloads.
 func testListViews(t *testing.T, f Factory) {
 	fx := setup(t, f)
-	sess := fx.open("fo1", 1, "A")
-	tk := fx.issue("A", "")
-	fx.callNext(sess)
-	rc, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, fx.spmInput(tk))
-	fx.must(err)
+	rc, c := fx.personOnFile()
 	fo1, cso1, admin := fx.offs["fo1"], fx.offs["cso1"], fx.admin
-	c, err := fx.svc.CreateConsultation(fx.ctx, cso1.ID, store.Consultation{Channel: "telepon", Category: "sakti",
-		Question: "Bagaimana membuka blokir akun SAKTI?", OfficerID: cso1.ID, Visitor: rc.Visitor})
-	fx.must(err)
 
 	asFO := office.WithViewer(fx.ctx, fo1.ID, office.ScreenReceiptsToday)
 	for range 3 {

@@ -11,6 +11,18 @@ import (
 	"loket/tracking"
 )
 
+// counterReceipt is fo1 at Loket 1 calling a fresh A ticket and
+// registering its SPM file: the receipt, with its visitor.
+func (fx *fixture) counterReceipt() store.Receipt {
+	fx.t.Helper()
+	sess := fx.open("fo1", 1, "A")
+	tk := fx.issue("A", "")
+	fx.callNext(sess)
+	r, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, fx.spmInput(tk))
+	fx.must(err)
+	return r
+}
+
 // spmInput is a complete SPM file (service A: 1 to 5 working days in the
 // demo catalog) for the ticket.
 func (fx *fixture) spmInput(tk store.Ticket) office.ReceiptInput {
@@ -180,11 +192,7 @@ func testReceiptValidation(t *testing.T, f Factory) {
 // promise are listed until they are done.
 func testReceiptLifecycle(t *testing.T, f Factory) {
 	fx := setup(t, f)
-	sess := fx.open("fo1", 1, "A")
-	tk := fx.issue("A", "")
-	fx.callNext(sess)
-	r, err := fx.svc.CreateReceipt(fx.ctx, sess.ID, fx.spmInput(tk))
-	fx.must(err)
+	r := fx.counterReceipt()
 	fo1, fo2 := fx.offs["fo1"].ID, fx.offs["fo2"].ID
 
 	// What a USB scanner types: the QR payload, maybe lower case, + Enter.
@@ -195,7 +203,7 @@ func testReceiptLifecycle(t *testing.T, f Factory) {
 			t.Fatalf("FindReceipt(%q) = %s", q, got.Number)
 		}
 	}
-	_, err = fx.svc.FindReceipt(fx.ctx, "   ")
+	_, err := fx.svc.FindReceipt(fx.ctx, "   ")
 	wantCode(t, err, "invalid")
 
 	over, err := fx.svc.OverdueReceipts(fx.ctx)
