@@ -30,21 +30,10 @@ func TestTicketEventsOnStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	svcs, _ := local.Services(ctx)
-	ctrs, _ := local.Counters(ctx)
-	offs, _ := local.Officers(ctx)
-	var fo store.Officer
-	for _, o := range offs {
-		if o.Username == "fo1" {
-			fo = o
-		}
-	}
 	if _, err := local.IssueTicket(ctx, svcs[0].ID, ""); err != nil {
 		t.Fatal(err)
 	}
-	sess, err := local.OpenCounter(ctx, fo.ID, ctrs[0].ID, []string{svcs[0].ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := openAsFO1(t, local, svcs[0].ID)
 	called, err := local.CallNext(ctx, sess.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -67,11 +56,11 @@ func TestTicketEventsOnStreams(t *testing.T) {
 		name    string
 		ch      <-chan store.Event
 		officer string
-	}{{"counter PC", cch, fo.ID}, {"display", dch, ""}} {
+	}{{"counter PC", cch, sess.OfficerID}, {"display", dch, ""}} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := calledEvent(tc.ch)
 			if e.Ticket == nil || e.Ticket.ID != called.ID || e.Ticket.Status != store.StatusCalled ||
-				e.Ticket.CounterID != ctrs[0].ID || e.Ticket.Code() != called.Code() {
+				e.Ticket.CounterID != sess.CounterID || e.Ticket.Code() != called.Code() {
 				t.Fatalf("called event carries ticket %+v", e.Ticket)
 			}
 			if e.Ticket.OfficerID != tc.officer {

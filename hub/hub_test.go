@@ -145,3 +145,29 @@ func wantCode(t *testing.T, err error, code string) {
 		t.Fatalf("refusal %q: message %q", code, e.Message)
 	}
 }
+
+// openAsFO1 opens the demo office's first counter for its officer fo1 on
+// services, straight on the store (no device, no login).
+func openAsFO1(t testing.TB, l *office.Local, services ...string) store.CounterSession {
+	t.Helper()
+	ctx := context.Background()
+	offs, err := l.Officers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctrs, err := l.Counters(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range offs {
+		if o.Username == "fo1" {
+			sess, err := l.OpenCounter(ctx, o.ID, ctrs[0].ID, services)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sess
+		}
+	}
+	t.Fatal("the demo office has no fo1")
+	return store.CounterSession{}
+}

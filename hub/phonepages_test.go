@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"loket/office"
-	"loket/store"
 )
 
 // The phone pages over plain HTTP: a phone opens its ticket and follows
@@ -110,18 +109,7 @@ func TestPhonePagesOverPlainHTTP(t *testing.T) {
 		}
 	}
 	waitFor("event: state")
-	offs, _ := local.Officers(ctx)
-	ctrs, _ := local.Counters(ctx)
-	var fo store.Officer
-	for _, o := range offs {
-		if o.Username == "fo1" {
-			fo = o
-		}
-	}
-	sess, err := local.OpenCounter(ctx, fo.ID, ctrs[0].ID, []string{svcs[0].ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := openAsFO1(t, local, svcs[0].ID)
 	if _, err := local.CallNext(ctx, sess.ID); err != nil {
 		t.Fatal(err)
 	}
