@@ -185,13 +185,10 @@ func shortLabel(s string) string {
 
 // ReceiptsToday implements Service.
 func (l *Local) ReceiptsToday(ctx context.Context) ([]store.Receipt, error) {
-	off, err := l.st.Office(ctx)
+	start, err := l.dayStart(ctx)
 	if err != nil {
 		return nil, err
 	}
-	loc := off.Location()
-	now := l.st.Now().In(loc)
-	start := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	rs, err := l.st.ReceiptsBetween(ctx, start, start.AddDate(0, 0, 1))
 	if err != nil {
 		return nil, err

@@ -273,6 +273,16 @@ func (l *Local) CurrentTicket(ctx context.Context, counterID string) (store.Tick
 	return l.st.CurrentTicket(ctx, counterID)
 }
 
+// dayStart is midnight of today in the office's time zone.
+func (l *Local) dayStart(ctx context.Context) (time.Time, error) {
+	off, err := l.st.Office(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	now := l.st.Now().In(off.Location())
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()), nil
+}
+
 func (l *Local) today(ctx context.Context) (string, error) {
 	off, err := l.st.Office(ctx)
 	if err != nil {

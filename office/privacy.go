@@ -3,7 +3,6 @@ package office
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"loket/store"
 )
@@ -171,12 +170,10 @@ func (l *Local) logListView(ctx context.Context, defScreen string, subs []store.
 	if screen == "" {
 		screen = defScreen
 	}
-	off, err := l.st.Office(ctx)
+	day, err := l.dayStart(ctx)
 	if err != nil {
 		return err
 	}
-	now := l.st.Now().In(off.Location())
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	if _, err := l.st.LogListAccess(ctx, id, screen, subs, day); err != nil {
 		slog.Error("office: access log", "err", err)
 		return err

@@ -138,9 +138,7 @@ func (s *Store) LogAccess(ctx context.Context, officerID, screen string, subject
 	if len(keep) == 0 {
 		return nil
 	}
-	if screen == "" {
-		screen = "tidak disebut"
-	}
+	screen = accessScreen(screen)
 	err := s.tx(ctx, func(tx *writeTx) error {
 		off, err := s.officeIn(ctx, tx)
 		if err != nil {
@@ -149,13 +147,21 @@ func (s *Store) LogAccess(ctx context.Context, officerID, screen string, subject
 		now := formatTime(s.now())
 		for _, sub := range keep {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO pd_access_log (id, at, officer_id, subject_kind, subject_id, visitor_id, screen)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, s.newID(off.Code), now, officerID, sub.Kind, sub.ID, sub.VisitorID, shortText(screen, 80)); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, s.newID(off.Code), now, officerID, sub.Kind, sub.ID, sub.VisitorID, screen); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return wrap("log access", err)
+}
+
+// accessScreen is the screen (the reason) as the access log stores it.
+func accessScreen(screen string) string {
+	if screen == "" {
+		return "tidak disebut"
+	}
+	return shortText(screen, 80)
 }
 
 // LogListAccess records a list screen's view (the CSO board, today's
@@ -165,10 +171,7 @@ func (s *Store) LogAccess(ctx context.Context, officerID, screen string, subject
 // how many rows it wrote. Two reloads at the same instant may both write a
 // subject: the log only ever over-reports.
 func (s *Store) LogListAccess(ctx context.Context, officerID, screen string, subjects []AccessSubject, since time.Time) (int, error) {
-	if screen == "" {
-		screen = "tidak disebut"
-	}
-	screen = shortText(screen, 80)
+	screen = accessScreen(screen) // as LogAccess stores it, so the rows match
 	seen := map[[2]string]bool{}
 	rows, err := s.db.QueryContext(ctx, `SELECT subject_kind, subject_id FROM pd_access_log
 		WHERE at >= ? AND officer_id = ? AND screen = ?`, formatTime(since), officerID, screen)
