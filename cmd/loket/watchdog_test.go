@@ -135,12 +135,7 @@ func xtoolErr(timeout time.Duration, display, name string, args ...string) ([]by
 // wait then never ended) or that does not end fails the test.
 func waitExit(t testing.TB, what string, exited <-chan error, d time.Duration) {
 	t.Helper()
-	select {
-	case err := <-exited:
-		if errors.Is(err, exec.ErrWaitDelay) {
-			t.Errorf("%s ended, but a process it started still held its output open", what)
-		}
-	case <-time.After(d):
+	if !ended(t, what, exited, d) {
 		t.Errorf("%s did not end within %v", what, d)
 	}
 }
@@ -149,14 +144,24 @@ func waitExit(t testing.TB, what string, exited <-chan error, d time.Duration) {
 func stopProcess(t testing.TB, what string, cmd *exec.Cmd, sig os.Signal, exited <-chan error) {
 	t.Helper()
 	cmd.Process.Signal(sig)
+	if !ended(t, what, exited, 10*time.Second) {
+		cmd.Process.Kill()
+		waitExit(t, what, exited, 15*time.Second)
+	}
+}
+
+// ended reports whether the process ended within d, failing the test
+// when its output was still held by a process it started.
+func ended(t testing.TB, what string, exited <-chan error, d time.Duration) bool {
+	t.Helper()
 	select {
 	case err := <-exited:
 		if errors.Is(err, exec.ErrWaitDelay) {
 			t.Errorf("%s ended, but a process it started still held its output open", what)
 		}
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		waitExit(t, what, exited, 15*time.Second)
+		return true
+	case <-time.After(d):
+		return false
 	}
 }
 
