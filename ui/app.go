@@ -37,8 +37,8 @@ type App struct {
 	// DocumentsDir is where generated PDFs go (default: ~/Dokumen Loket/YYYY-MM).
 	DocumentsDir string
 	// OpenFile shows a saved document; nil opens it through Fyne's
-	// OpenURL (a no-op under the test driver). The real app sets
-	// SystemOpener where there is one.
+	// OpenURL (a no-op under the test driver). The real app calls
+	// UseSystemOpener.
 	OpenFile func(path string) error
 	// Live subscribes screens to the office event stream (off in tests,
 	// which drive every change themselves).

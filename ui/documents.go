@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 )
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
@@ -55,6 +58,31 @@ func (a *App) writeDocumentIn(sub, name string, data []byte) (string, error) {
 // fileUnreadable is said when a file chosen in a dialog cannot be read
 // (the cause goes to the log).
 const fileUnreadable = "Berkas tidak dapat dibaca; periksa bahwa berkas masih ada dan tidak sedang dibuka program lain."
+
+// UseSystemOpener makes the app show documents through SystemOpener where
+// the platform has one, and tell the officer when the desktop reports,
+// after openPath has returned, that it could not show one (no PDF viewer
+// installed): the screen already said where the file is saved, and
+// nothing opened.
+func (a *App) UseSystemOpener() {
+	if SystemOpener == nil {
+		return
+	}
+	a.OpenFile = func(path string) error {
+		return SystemOpener(path, func(error) { fyne.Do(func() { a.viewerFailed(path) }) })
+	}
+}
+
+// viewerFailed tells the officer a saved document did not open, with its
+// name and folder on lines of their own (a long path would wrap inside
+// the name).
+func (a *App) viewerFailed(path string) {
+	dialog.ShowInformation("Dokumen tidak terbuka",
+		"Berkas sudah tersimpan, tetapi PC ini tidak dapat membukanya: belum ada aplikasi "+
+			"penampil untuk berkas ini, atau aplikasinya gagal.\n\n"+
+			"Berkas: "+filepath.Base(path)+"\nFolder: "+filepath.Dir(path)+"\n\n"+
+			"Buka berkas itu dari folder tersebut, atau minta petugas TI memasang penampil PDF.", a.win)
+}
 
 // openPath shows a saved file in the system viewer.
 func (a *App) openPath(path string) error {

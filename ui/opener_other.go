@@ -2,6 +2,7 @@
 
 package ui
 
-// SystemOpener is nil here: App.OpenFile stays nil and documents open
-// through Fyne's OpenURL (ShellExecute on Windows, open on macOS).
-var SystemOpener func(path string) error
+// SystemOpener is nil here: App.UseSystemOpener leaves App.OpenFile nil
+// and documents open through Fyne's OpenURL (ShellExecute on Windows,
+// open on macOS, which report a failure at once).
+var SystemOpener func(path string, failed func(error)) error

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // fakeXDGOpen puts an xdg-open first on PATH that writes what it was
@@ -66,7 +69,7 @@ func TestOpenInViewerDetachesTheViewer(t *testing.T) {
 	record := fakeXDGOpen(t, 0)
 	pdf := filepath.Join(t.TempDir(), "laporan harian.pdf")
 	start := time.Now()
-	if err := openInViewer(pdf); err != nil {
+	if err := openInViewer(pdf, func(err error) { t.Errorf("a viewer that opened was reported failed: %v", err) }); err != nil {
 		t.Fatal(err)
 	}
 	if el := time.Since(start); el > 5*time.Second {
@@ -100,7 +103,7 @@ func TestOpenInViewerLogsAFailedOpen(t *testing.T) {
 	defer logFile.Close()
 	log.SetOutput(logFile)
 	defer log.SetOutput(os.Stderr)
-	if err := openInViewer("/tmp/tidak-ada.pdf"); err != nil {
+	if err := openInViewer("/tmp/tidak-ada.pdf", nil); err != nil {
 		t.Fatal(err)
 	}
 	waitRecord(t, record)
@@ -113,11 +116,107 @@ func TestOpenInViewerLogsAFailedOpen(t *testing.T) {
 	}
 }
 
+// xdg-open may wait for the viewer it started: its exit status long after
+// the start is the viewer's ending (the officer closed it), not a failed
+// open, and goes to the log only.
+func TestOpenInViewerLateExitIsNotAFailedOpen(t *testing.T) {
+	dir := t.TempDir()
+	done := filepath.Join(dir, "done")
+	script := fmt.Sprintf("#!/bin/sh\nsleep 1\ntouch %q\nexit 4\n", done)
+	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	defer func(w time.Duration) { viewerFailWindow = w }(viewerFailWindow)
+	viewerFailWindow = 300 * time.Millisecond
+	failed := make(chan error, 1)
+	if err := openInViewer("/tmp/x.pdf", func(err error) { failed <- err }); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for _, err := os.Stat(done); err != nil; _, err = os.Stat(done) {
+		if time.Now().After(deadline) {
+			t.Fatal("xdg-open did not end")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	select {
+	case err := <-failed:
+		t.Errorf("a late exit was reported as a failed open: %v", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+}
+
 // Without xdg-open, openPath's caller gets an error (and says the file
 // is saved but no viewer opened it).
 func TestOpenInViewerWithoutXDGOpen(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	if err := openInViewer("/tmp/x.pdf"); err == nil {
+	if err := openInViewer("/tmp/x.pdf", nil); err == nil {
 		t.Fatal("no xdg-open, no error")
+	}
+}
+
+// A desktop without a PDF viewer: the Kepala Seksi saves the day's report,
+// the screen says where it is saved, and when xdg-open then gives up a
+// dialog says the document did not open and where to find it. A viewer
+// that opens brings no dialog.
+func TestSavedReportWithoutViewerSaysSo(t *testing.T) {
+	h := newHarness(t)
+	h.setUp()
+	h.app.DocumentsDir = t.TempDir()
+	// The real opener, its late word handed to the test's goroutine (the
+	// test driver's fyne.Do runs where it is called).
+	late := make(chan func(), 1)
+	defer func(o func(string, func(error)) error) { SystemOpener = o }(SystemOpener)
+	SystemOpener = func(path string, failed func(error)) error {
+		return openInViewer(path, func(err error) { late <- func() { failed(err) } })
+	}
+	h.app.UseSystemOpener()
+	h.app.win.Resize(fyne.NewSize(1366, 768)) // a counter PC's screen: the dialog's width follows it
+	h.loginAs("kasi1")
+	r := newReportsScreen(h.app)
+	w := test.NewWindow(r.content())
+	defer w.Close()
+	r.from.SetText("2026-11-23")
+	pdf := filepath.Join(h.app.DocumentsDir, "laporan-harian-2026-11-23.pdf")
+
+	// A viewer that opens (and stays): no word from the opener.
+	record := fakeXDGOpen(t, 0)
+	test.Tap(r.pdfB)
+	if got := waitRecord(t, record); got["arg"] != pdf {
+		t.Fatalf("xdg-open got %q, want %q", got["arg"], pdf)
+	}
+	select {
+	case <-late:
+		t.Fatal("a viewer that opened was reported failed")
+	case <-time.After(500 * time.Millisecond):
+	}
+	if top := h.app.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("a dialog after a viewer opened: %q", renderedTexts(top, top.MinSize()))
+	}
+
+	// No viewer: xdg-open exits 3 after openPath returned.
+	record = fakeXDGOpen(t, 3)
+	test.Tap(r.pdfB)
+	if !strings.Contains(r.message.Text, "Laporan tersimpan di "+pdf) {
+		t.Errorf("message %q", r.message.Text)
+	}
+	waitRecord(t, record)
+	select {
+	case f := <-late:
+		f()
+	case <-time.After(15 * time.Second):
+		t.Fatal("no word 15 s after xdg-open failed")
+	}
+	top := h.app.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog after xdg-open failed")
+	}
+	txt := renderedTexts(top, h.app.win.Canvas().Size())
+	for _, want := range []string{"Dokumen tidak terbuka", "Berkas: laporan-harian-2026-11-23.pdf",
+		"Folder: " + h.app.DocumentsDir, "penampil PDF"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("dialog lacks %q:\n%s", want, txt)
+		}
 	}
 }

@@ -146,7 +146,7 @@ func withApp(kind string, start func(a *ui.App)) {
 	}
 	fa := app.NewWithID("app.loket.desktop")
 	a := ui.New(fa, svc)
-	a.OpenFile = ui.SystemOpener
+	a.UseSystemOpener()
 	if ctl != nil { // a nil *central.Control would be a non-nil office.SyncControl
 		a.SetSync(ctl)
 	}
