@@ -65,7 +65,7 @@ func freeAddr(t testing.TB) string {
 // startDayHub prepares the office store (demo data, office hours all day
 // every day so the kiosk issues whatever the hour the test runs) and
 // serves it with the real `loket hub`.
-func startDayHub(t *testing.T, bin, dir string) *dayHub {
+func startDayHub(t testing.TB, bin, dir string) *dayHub {
 	t.Helper()
 	db, st, l := demoStore(t, nil)
 	ctx := context.Background()
@@ -160,7 +160,7 @@ var pairCode = regexp.MustCompile(`Kode pemasangan: (\d{6})`)
 // startDayApp starts `loket --hub ADDR mode...` on a new 1366x768 Xvfb
 // screen as a PC of its own (its own folder, preferences and pairing),
 // approves its pairing on the hub and waits for a window titled title.
-func startDayApp(t *testing.T, bin string, h *dayHub, name, title string, mode ...string) *dayApp {
+func startDayApp(t testing.TB, bin string, h *dayHub, name, title string, mode ...string) *dayApp {
 	t.Helper()
 	display := startXvfbSized(t, "1366x768")
 	dir := filepath.Join(t.TempDir(), name)
@@ -772,7 +772,7 @@ func TestScriptedDayUnderXvfb(t *testing.T) {
 // checkPhonePort finds the phone pages' plain-HTTP port in the hub's
 // banner (--phone-addr 127.0.0.1:0) and checks it serves the pages'
 // files and nothing of the API.
-func checkPhonePort(t *testing.T, h *dayHub) {
+func checkPhonePort(t testing.TB, h *dayHub) {
 	t.Helper()
 	re := regexp.MustCompile(`Halaman tiket di ponsel: http://\S+:(\d+) `)
 	var port string
