@@ -256,11 +256,16 @@ func TestSlowServiceKeepsTheWindowResponsive(t *testing.T) {
 	if n := slow.started.Load(); n != 1 {
 		t.Errorf("%d calls reached the service; the second F1 must not call another visitor", n)
 	}
-	var number string
+	var number, after string
 	var busy bool
-	u.run(func() { number, busy = c.number.Text, h.app.busyShown() })
+	u.run(func() { number, busy, after = c.number.Text, h.app.busyShown(), c.message.Text })
 	if number != tk.Code() {
 		t.Errorf("number after the answer %q, want %s", number, tk.Code())
+	}
+	// The answer's message replaces "tunggu sebentar": it says the second
+	// F1 was not run.
+	if !strings.Contains(after, tk.Code()) || !strings.Contains(after, "diabaikan; tekan lagi") {
+		t.Errorf("message after the answer %q: want the call and that the key pressed meanwhile was not run", after)
 	}
 	if busy {
 		t.Error("the busy sign stays after the answer")

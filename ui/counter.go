@@ -69,8 +69,11 @@ type counterScreen struct {
 	stop   chan struct{}
 	events counterEvents // from the event stream, applied as deltas (counter_delta.go)
 	// acting is set while a queue operation is out: a second F1 before
-	// the first answer must not call two visitors.
-	acting bool
+	// the first answer must not call two visitors. ignored notes that a
+	// key was refused meanwhile, so the answer's message says so (it
+	// replaces the "tunggu sebentar" the officer may have missed).
+	acting  bool
+	ignored bool
 }
 
 // snapshot is everything the working panel shows, loaded in one go.
@@ -501,10 +504,11 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 	var show func()
 	var opErr error
 	if s.acting {
+		s.ignored = true
 		s.say("Perintah sebelumnya masih diproses; tunggu sebentar.", false)
 		return
 	}
-	s.acting = true
+	s.acting, s.ignored = true, false
 	counterID := s.liveCounterID()
 	// The action buttons are off until the answer is in (call turns them
 	// back on; apply then sets them for the new state).
@@ -523,9 +527,12 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 			s.say(errText(opErr), true)
 		case err != nil:
 			s.say(errText(err), true)
+		case s.ignored:
+			s.say(ok(t)+" Tombol yang ditekan selama proses tadi diabaikan; tekan lagi bila perlu.", false)
 		default:
 			s.say(ok(t), false)
 		}
+		s.ignored = false
 	}, s.bNext, s.bRecall, s.bServe, s.bSkip, s.bTransfer, s.bFinish, s.bRegister)
 }
 
@@ -682,7 +689,7 @@ func (s *counterScreen) close() {
 	}
 	s.stop = make(chan struct{})
 	s.session = store.CounterSession{}
-	s.acting = false
+	s.acting, s.ignored = false, false
 	s.pauseEnded() // a closed session's pause ended with it
 }
 
