@@ -28,19 +28,24 @@ func fakeXDGOpen(t *testing.T, code int) (record string) {
 	if code != 0 {
 		viewer = ""
 	}
-	script := fmt.Sprintf(`#!/bin/sh
+	putXDGOpen(t, dir, fmt.Sprintf(`#!/bin/sh
 fd0=$(readlink /proc/$$/fd/0); fd1=$(readlink /proc/$$/fd/1)
 { echo "arg=$1"; echo "fd0=$fd0"; echo "fd1=$fd1"; echo "sid=$(cut -d' ' -f6 /proc/$$/stat)"; } > %q.tmp
 mv %q.tmp %q
 %s
 echo "tidak ada penampil" >&2
 exit %d
-`, record, record, record, viewer, code)
+`, record, record, record, viewer, code))
+	return record
+}
+
+// putXDGOpen writes script as dir/xdg-open and puts dir first on PATH.
+func putXDGOpen(t *testing.T, dir, script string) {
+	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
-	return record
 }
 
 func waitRecord(t *testing.T, record string) map[string]string {
@@ -122,11 +127,7 @@ func TestOpenInViewerLogsAFailedOpen(t *testing.T) {
 func TestOpenInViewerLateExitIsNotAFailedOpen(t *testing.T) {
 	dir := t.TempDir()
 	done := filepath.Join(dir, "done")
-	script := fmt.Sprintf("#!/bin/sh\nsleep 1\ntouch %q\nexit 4\n", done)
-	if err := os.WriteFile(filepath.Join(dir, "xdg-open"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	putXDGOpen(t, dir, fmt.Sprintf("#!/bin/sh\nsleep 1\ntouch %q\nexit 4\n", done))
 	defer func(w time.Duration) { viewerFailWindow = w }(viewerFailWindow)
 	viewerFailWindow = 300 * time.Millisecond
 	failed := make(chan error, 1)
