@@ -508,7 +508,7 @@ func (s *counterScreen) act(op func(ctx context.Context) (store.Ticket, error), 
 		s.say("Perintah sebelumnya masih diproses; tunggu sebentar.", false)
 		return
 	}
-	s.acting, s.ignored = true, false
+	s.acting = true // ignored is false here: the answer below and close clear it
 	counterID := s.liveCounterID()
 	// The action buttons are off until the answer is in (call turns them
 	// back on; apply then sets them for the new state).
